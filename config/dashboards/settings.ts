@@ -1,0 +1,2 @@
+/** Dashboard settings (which shipped dashboards are on, extra dashboards). */
+export interface DashboardSettings {}

@@ -1,0 +1,60 @@
+import { fail } from './errors';
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const PROM_LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const PROM_METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+
+/** A DNS-1123 label: namespaces, Service names, container names (max 63). */
+export function dnsLabel(where: string, field: string, value: string, maxLength = 63): string {
+  if (typeof value !== 'string' || value.length > maxLength || !DNS_LABEL.test(value)) {
+    fail(where, field, value, `a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most ${maxLength} characters`);
+  }
+  return value;
+}
+
+/** A Kubernetes label value (max 63, may be empty). */
+export function labelValue(where: string, field: string, value: string): string {
+  if (typeof value !== 'string' || value.length > 63 || !LABEL_VALUE.test(value)) {
+    fail(where, field, value, "a Kubernetes label value: at most 63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit");
+  }
+  return value;
+}
+
+/** A Kubernetes label key: optional DNS-subdomain prefix and a name part of at most 63. */
+export function labelKey(where: string, field: string, key: string): string {
+  const slash = key.lastIndexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  const prefixOk = prefix === undefined || (prefix.length <= 253 && DNS_SUBDOMAIN.test(prefix));
+  if (!prefixOk || name.length > 63 || !LABEL_NAME.test(name)) {
+    fail(where, field, key, "a Kubernetes label key: [prefix/]name, prefix a DNS subdomain, name at most 63 characters of letters, digits, '-', '_' and '.'");
+  }
+  return key;
+}
+
+/** Validates every key and value of a Kubernetes label map. */
+export function labelMap(where: string, field: string, labels: Record<string, string> | undefined): void {
+  for (const [key, value] of Object.entries(labels ?? {})) {
+    labelKey(where, `${field} key`, key);
+    labelValue(where, `${field}["${key}"]`, value);
+  }
+}
+
+/** A Prometheus label name (`[a-zA-Z_][a-zA-Z0-9_]*`). */
+export function promLabelName(where: string, field: string, value: string): string {
+  if (typeof value !== 'string' || !PROM_LABEL_NAME.test(value) || value.startsWith('__')) {
+    fail(where, field, value, 'a Prometheus label name matching [a-zA-Z_][a-zA-Z0-9_]* and not starting with "__"');
+  }
+  return value;
+}
+
+/** A Prometheus metric or recording-rule name (`[a-zA-Z_:][a-zA-Z0-9_:]*`). */
+export function promMetricName(where: string, field: string, value: string): string {
+  if (typeof value !== 'string' || !PROM_METRIC_NAME.test(value)) {
+    fail(where, field, value, 'a Prometheus metric name matching [a-zA-Z_:][a-zA-Z0-9_:]*');
+  }
+  return value;
+}
