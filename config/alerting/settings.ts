@@ -6,3 +6,6 @@ export interface AlertingSettings {}
 
 /** Per-service alerting settings (RED metric names, SLOs, probes). */
 export interface ServiceAlerting {}
+
+/** Name of the optional Kubernetes Secret holding receiver credentials, one key per file. */
+export const ALERTMANAGER_SECRET_NAME = 'alertmanager-receivers';
