@@ -59,6 +59,8 @@ export interface ComponentSpec {
   readonly livenessPath: string;
   /** HTTP path answering 200 when the component can serve traffic. */
   readonly readinessPath: string;
+  /** Name of the port serving the readiness path. Default: the web port. */
+  readonly readinessPort?: string;
   /** Path of the Prometheus metrics endpoint. */
   readonly metricsPath: string;
   /** Numeric uid and gid the container runs as (>= 10000, never root). */
@@ -151,6 +153,7 @@ export const CATALOG = {
     extraPorts: [{ name: 'telemetry', port: 8081 }],
     livenessPath: '/livez',
     readinessPath: '/readyz',
+    readinessPort: 'telemetry',
     metricsPath: '/metrics',
     runAs: NOBODY,
     sizing: {

@@ -55,3 +55,42 @@ export function renderGrafanaDashboardProvider(): string {
     ],
   }, { lineWidth: 0 });
 }
+
+/** Where the admin-credential Secret is mounted in the Grafana container. */
+export const GRAFANA_SECRETS_DIR = '/etc/grafana/secrets';
+
+/**
+ * `grafana.ini`: admin credentials are read from mounted secret files (`$__file{}`), never from
+ * literal values or env vars; sign-up, anonymous access and phoning home are off.
+ */
+export function renderGrafanaIni(adminSecret: { userKey: string; passwordKey: string }): string {
+  return [
+    '[server]',
+    `http_port = ${CATALOG.grafana.web.port}`,
+    '',
+    '[paths]',
+    `data = ${CATALOG.grafana.dataDir}`,
+    `provisioning = ${CATALOG.grafana.configDir}`,
+    '',
+    '[security]',
+    `admin_user = $__file{${GRAFANA_SECRETS_DIR}/${adminSecret.userKey}}`,
+    `admin_password = $__file{${GRAFANA_SECRETS_DIR}/${adminSecret.passwordKey}}`,
+    'disable_gravatar = true',
+    'cookie_secure = true',
+    '',
+    '[users]',
+    'allow_sign_up = false',
+    '',
+    '[auth.anonymous]',
+    'enabled = false',
+    '',
+    '[analytics]',
+    'reporting_enabled = false',
+    'check_for_updates = false',
+    'check_for_plugin_updates = false',
+    '',
+    '[log]',
+    'mode = console',
+    '',
+  ].join('\n');
+}

@@ -89,7 +89,13 @@ function kubernetesJobs(settings: ResolvedSettings): ScrapeJob[] {
     stackServiceJob(ns, 'prometheus', CATALOG.prometheus.name, CATALOG.prometheus.web.name),
     stackServiceJob(ns, 'alertmanager', CATALOG.alertmanager.name, CATALOG.alertmanager.web.name),
     stackServiceJob(ns, 'grafana', CATALOG.grafana.name, CATALOG.grafana.web.name),
-    stackServiceJob(ns, 'kube-state-metrics', CATALOG.kubeStateMetrics.name, CATALOG.kubeStateMetrics.web.name),
+    {
+      // Through the Service: every replica serves the same objects, so one target avoids duplicates.
+      // honor_labels keeps the exported objects' own namespace/pod labels.
+      job_name: 'kube-state-metrics',
+      honor_labels: true,
+      static_configs: [{ targets: [`${CATALOG.kubeStateMetrics.name}.${ns}.svc:${CATALOG.kubeStateMetrics.web.port}`] }],
+    },
     {
       // node-exporter runs on the host network: the node's InternalIP is its address.
       job_name: 'node-exporter',

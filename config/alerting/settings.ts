@@ -1,11 +1,207 @@
 /**
- * Alerting settings (alert catalog overrides, receivers, routing). Extended by the alerting
- * work; the foundation only carries the object through to the renderers.
+ * Alerting settings: alert catalog overrides, database/queue exporters, receivers, routing
+ * and SLOs. Everything is optional; unset fields take the defaults written next to them.
  */
-export interface AlertingSettings {}
 
-/** Per-service alerting settings (RED metric names, SLOs, probes). */
-export interface ServiceAlerting {}
+/** Alert severities that route to a receiver. `none` is only used by the Watchdog. */
+export type Severity = 'critical' | 'warning' | 'info';
+export const SEVERITIES: readonly Severity[] = ['critical', 'warning', 'info'];
+
+/** Changes to one shipped alert. */
+export interface AlertOverride {
+  /** Set false to drop the alert. Default: true. */
+  readonly enabled?: boolean;
+  /** New threshold, in the unit the alert's runbook names (ratio 0..1, seconds, count). Default: the catalog's. */
+  readonly threshold?: number;
+  /** How long the condition must hold (`for`). Default: the catalog's. */
+  readonly for?: string;
+  /** Severity label. Default: the catalog's. */
+  readonly severity?: Severity;
+  /** Extra labels added to the alert (e.g. `team`). Default: none. */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** Where a database or queue exporter's series are found. */
+export interface ExporterAlerting {
+  /** Label matchers that select the exporter's series, e.g. `{ job: 'postgres' }`. Default: none (every series of the metric). */
+  readonly matchers?: Readonly<Record<string, string>>;
+}
+
+/** Exporters the stack alerts on; an entry switches its alerts on. */
+export interface ExportersAlerting {
+  /** postgres_exporter (`pg_up`, `pg_stat_activity_*`). Default: off. */
+  readonly postgres?: ExporterAlerting;
+  /** mysqld_exporter (`mysql_up`, `mysql_global_status_*`). Default: off. */
+  readonly mysql?: ExporterAlerting;
+  /** redis_exporter (`redis_up`, `redis_connected_clients`). Default: off. */
+  readonly redis?: ExporterAlerting;
+  /** kafka_exporter (`kafka_consumergroup_lag`). Default: off. */
+  readonly kafka?: ExporterAlerting;
+}
+
+/** Slack: the webhook URL is read from the Secret key `apiUrlKey`. */
+export interface SlackReceiver {
+  /** Channel for critical and warning alerts, e.g. `#alerts`. */
+  readonly channel: string;
+  /** Channel for critical alerts. Default: `channel`. */
+  readonly criticalChannel?: string;
+  /** Secret key holding the incoming-webhook URL. Default: `slack-api-url`. */
+  readonly apiUrlKey?: string;
+}
+
+/** E-mail over SMTP: the password is read from the Secret key `passwordKey`. */
+export interface EmailReceiver {
+  /** Recipient address(es), comma separated. */
+  readonly to: string;
+  /** Sender address. */
+  readonly from: string;
+  /** SMTP server `host:port`. */
+  readonly smarthost: string;
+  /** SMTP user name. Default: `from`. */
+  readonly username?: string;
+  /** Secret key holding the SMTP password. Default: `smtp-password`. */
+  readonly passwordKey?: string;
+  /** Require STARTTLS. Default: true. */
+  readonly requireTls?: boolean;
+}
+
+/** PagerDuty Events API v2: the routing key is read from the Secret key `routingKeyKey`. */
+export interface PagerDutyReceiver {
+  /** Secret key holding the integration (routing) key. Default: `pagerduty-routing-key`. */
+  readonly routingKeyKey?: string;
+}
+
+/** A plain (non-secret) webhook, e.g. an on-call bridge inside the cluster. */
+export interface WebhookReceiver {
+  /** URL the notifications are POSTed to (not a secret: it is written into alertmanager.yml). */
+  readonly url: string;
+  /** Severities sent to it. Default: all (critical, warning, info). */
+  readonly severities?: readonly Severity[];
+}
+
+/** Notification integrations. A missing one is left out of every receiver, with a warning at synth. */
+export interface ReceiversSettings {
+  /** Slack (critical and warning). Default: not configured. */
+  readonly slack?: SlackReceiver;
+  /** E-mail (critical and info). Default: not configured. */
+  readonly email?: EmailReceiver;
+  /** PagerDuty (critical). Default: not configured. */
+  readonly pagerduty?: PagerDutyReceiver;
+  /** Extra plain webhook. Default: none. */
+  readonly webhook?: WebhookReceiver;
+}
+
+/** The always-firing Watchdog alert and its heartbeat. */
+export interface WatchdogSettings {
+  /** Dead-man's-switch URL that must receive the Watchdog regularly (plain URL, not a secret). Default: none (Watchdog is dropped by a null receiver). */
+  readonly heartbeatUrl?: string;
+  /** How often the heartbeat repeats. Default: `1m`. */
+  readonly repeatInterval?: string;
+}
+
+/** Grouping and timing of the route tree. */
+export interface RoutingSettings {
+  /** Wait before the first notification of a new group. Default: `30s`. */
+  readonly groupWait?: string;
+  /** Wait before notifying about new alerts in a group. Default: `5m`. */
+  readonly groupInterval?: string;
+  /** Resend interval of a still-firing group. Default: `4h`. */
+  readonly repeatInterval?: string;
+  /** group_wait of critical alerts. Default: `10s`. */
+  readonly criticalGroupWait?: string;
+  /** repeat_interval of critical alerts. Default: `30m`. */
+  readonly criticalRepeatInterval?: string;
+}
+
+/** An extra route placed before the severity routes. */
+export interface RouteSettings {
+  /** Equality matchers, label -> value. */
+  readonly matchers: Readonly<Record<string, string>>;
+  /** Receiver name: `critical`, `warning`, `info`, `watchdog` or `null`. */
+  readonly receiver: string;
+  /** Keep matching the following routes. Default: false. */
+  readonly continue?: boolean;
+}
+
+/** An extra inhibition: alerts matching `target` are muted while one matching `source` fires. */
+export interface InhibitionSettings {
+  /** Equality matchers of the muting alert. */
+  readonly source: Readonly<Record<string, string>>;
+  /** Equality matchers of the muted alerts. */
+  readonly target: Readonly<Record<string, string>>;
+  /** Labels that must be equal on both. Default: none. */
+  readonly equal?: readonly string[];
+}
+
+/** Everything alerting; set on `StackSettings.alerting`. */
+export interface AlertingSettings {
+  /** Overrides of shipped alerts by alert name (applies to every instance, e.g. every service). Default: none. */
+  readonly alerts?: Readonly<Record<string, AlertOverride>>;
+  /** Database and queue exporters to alert on. Default: none. */
+  readonly exporters?: ExportersAlerting;
+  /** Existing rule files (file name -> YAML text), validated like the shipped ones. Default: none. */
+  readonly ruleFiles?: Readonly<Record<string, string>>;
+  /** Base URL of the runbook pages; each alert links `<base>/<AlertName>.md`. Default: `docs/runbooks` (this repository's path; point it at where you host the docs). */
+  readonly runbookBaseUrl?: string;
+  /** Notification integrations. Default: none (only the Watchdog route, and a warning). */
+  readonly receivers?: ReceiversSettings;
+  /** Watchdog heartbeat. Default: no heartbeat URL. */
+  readonly watchdog?: WatchdogSettings;
+  /** Route timing. Default: 30s / 5m / 4h, critical 10s / 30m. */
+  readonly routing?: RoutingSettings;
+  /** Extra routes before the severity routes. Default: none. */
+  readonly routes?: readonly RouteSettings[];
+  /** Extra inhibitions after the shipped ones. Default: none. */
+  readonly inhibitions?: readonly InhibitionSettings[];
+}
+
+/** A service level objective on a monitored service. */
+export interface SloSettings {
+  /** SLO name, the `slo` label (lower-case letters, digits, '-'). */
+  readonly name: string;
+  /** `availability`: non-5xx / all requests. `latency`: requests faster than `latencyThreshold`. */
+  readonly kind: 'availability' | 'latency';
+  /** Objective in percent, strictly between 0 and 100, e.g. 99.9. */
+  readonly objective: number;
+  /** Compliance window, at least the longest burn window (3d). Default: `30d`. */
+  readonly window?: string;
+  /** Latency SLOs: the histogram bucket boundary (`le`, seconds) a good request stays under. */
+  readonly latencyThreshold?: number;
+}
+
+/** Where a service's freshness timestamp lives (stalled pipelines). */
+export interface FreshnessSettings {
+  /** Gauge holding the Unix time (seconds) of the last processed item, e.g. `pipeline_last_success_timestamp_seconds`. */
+  readonly metric: string;
+  /** Alert when no new data arrived for this long. Default: `2h`. */
+  readonly maxAge?: string;
+}
+
+/** A blackbox probe of the service (health endpoint). */
+export interface ProbeSettings {
+  /** Scrape job of the blackbox exporter. Default: `blackbox`. */
+  readonly job?: string;
+  /** The probed target, the `instance` label of `probe_success`, e.g. `http://demo-api.demo:8080/healthz`. */
+  readonly instance: string;
+}
+
+/** Per-service alerting: RED metric names, probes, freshness and SLOs. */
+export interface ServiceAlerting {
+  /** Request counter with labels `code`, `method`, `route`. Default: `http_requests_total`. */
+  readonly requestsMetric?: string;
+  /** Request-duration histogram base name (`_bucket`, `_count` series). Default: `http_request_duration_seconds`. */
+  readonly durationMetric?: string;
+  /** Regex on the `code` label that counts as an error. Default: `5..`. */
+  readonly errorCodes?: string;
+  /** Blackbox probe of the service. Default: none. */
+  readonly probe?: ProbeSettings;
+  /** Data freshness (stalled pipeline) alert. Default: none. */
+  readonly freshness?: FreshnessSettings;
+  /** SLOs of the service. Default: none. */
+  readonly slos?: readonly SloSettings[];
+  /** Overrides of this service's alerts, by alert name. Default: none. */
+  readonly alerts?: Readonly<Record<string, AlertOverride>>;
+}
 
 /** Name of the optional Kubernetes Secret holding receiver credentials, one key per file. */
 export const ALERTMANAGER_SECRET_NAME = 'alertmanager-receivers';

@@ -1,0 +1,45 @@
+import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
+import { PROMETHEUS } from './panels';
+
+/**
+ * Template variables. Every multi-value variable has the "All" value `.*`, so panel queries
+ * always match it with `=~"$name"`; a label that is absent (e.g. `cluster` on a single
+ * Prometheus, where it is only an external label) still matches "All".
+ */
+
+/** A variable filled from `label_values(<selector>, <label>)` on the Prometheus datasource. */
+export function labelVariable(name: string, label: string, selector: string, title: string): dashboard.QueryVariableBuilder {
+  const query = `label_values(${selector}, ${label})`;
+  return new dashboard.QueryVariableBuilder(name)
+    .label(title)
+    .datasource(PROMETHEUS)
+    .query(query)
+    .definition(query)
+    .refresh(dashboard.VariableRefresh.OnTimeRangeChanged)
+    .sort(dashboard.VariableSort.AlphabeticalAsc)
+    .multi(true)
+    .includeAll(true)
+    .allValue('.*')
+    .current({ selected: true, text: 'All', value: '$__all' });
+}
+
+/** `cluster`: the `cluster` label (external label, present when several clusters share a datasource). */
+export const clusterVariable = () => labelVariable('cluster', 'cluster', 'up', 'Cluster');
+
+/** `instance`: node-exporter instances. */
+export const instanceVariable = () => labelVariable('instance', 'instance', 'node_uname_info{cluster=~"$cluster"}', 'Node');
+
+/** `namespace`: namespaces with pods (kube-state-metrics). */
+export const namespaceVariable = () => labelVariable('namespace', 'namespace', 'kube_pod_info{cluster=~"$cluster"}', 'Namespace');
+
+/** `service`: one of the declared monitored services (a fixed list: the stack knows them). */
+export function serviceVariable(services: readonly string[]): dashboard.CustomVariableBuilder {
+  const first = services[0] ?? '';
+  return new dashboard.CustomVariableBuilder('service')
+    .label('Service')
+    .values(services.join(','))
+    .options(services.map((name, i) => ({ selected: i === 0, text: name, value: name })))
+    .current({ selected: true, text: first, value: first })
+    .multi(false)
+    .includeAll(false);
+}

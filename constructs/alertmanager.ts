@@ -1,0 +1,103 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { renderAlertmanagerFiles } from '../config/alerting';
+import { ALERTMANAGER_SECRET_NAME } from '../config/alerting/settings';
+import { CATALOG } from '../config/catalog';
+import { ResolvedSettings } from '../config/settings';
+import {
+  availability, checksum, clusterService, configMap, disruptionBudget, mainContainer, metadata, podDefaults, serviceAccount, selectorLabels,
+} from './workload';
+
+/** Props of the Alertmanager construct. */
+export interface AlertmanagerProps {
+  /** Validated stack settings (see `resolveSettings`). */
+  readonly settings: ResolvedSettings;
+}
+
+const spec = CATALOG.alertmanager;
+const clusterPort = spec.extraPorts[0];
+
+/** Gossip peer addresses of every replica, through the headless Service's stable pod DNS names. */
+export function alertmanagerPeers(namespace: string, replicas: number): string[] {
+  return Array.from({ length: replicas }, (_, i) => `${spec.name}-${i}.${spec.name}-peers.${namespace}.svc:${clusterPort.port}`);
+}
+
+/**
+ * Alertmanager as a StatefulSet with a volume per replica (silences, notification log). With
+ * more than one replica the instances form a gossip cluster (`--cluster.peer`), so Prometheus
+ * sends every alert to all of them and they deduplicate notifications. Receiver credentials come
+ * from files of an optional Secret, never from the config itself.
+ */
+export class Alertmanager extends Construct {
+  constructor(scope: Construct, id: string, props: AlertmanagerProps) {
+    super(scope, id);
+    const { settings } = props;
+    const ns = settings.namespace;
+    const component = settings.alertmanager;
+    const files = renderAlertmanagerFiles(settings);
+    serviceAccount(this, spec, ns);
+    configMap(this, 'config', spec, ns, `${spec.name}-config`, files);
+    clusterService(this, 'service', spec, ns);
+    clusterService(this, 'peers-service', spec, ns, { name: `${spec.name}-peers`, headless: true, ports: [spec.web, clusterPort] });
+
+    const clustered = component.replicas > 1;
+    const clusterArgs = clustered
+      ? [
+          `--cluster.listen-address=0.0.0.0:${clusterPort.port}`,
+          `--cluster.advertise-address=$(POD_IP):${clusterPort.port}`,
+          ...alertmanagerPeers(ns, component.replicas).map((peer) => `--cluster.peer=${peer}`),
+        ]
+      : ['--cluster.listen-address='];
+
+    new ApiObject(this, 'statefulset', {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: metadata(spec, ns),
+      spec: {
+        replicas: component.replicas,
+        serviceName: `${spec.name}-peers`,
+        podManagementPolicy: 'Parallel',
+        selector: { matchLabels: selectorLabels(spec) },
+        template: {
+          metadata: { labels: metadata(spec, ns).labels, annotations: { 'checksum/config': checksum(files) } },
+          spec: {
+            ...podDefaults(spec, spec.name),
+            ...availability(spec, component.replicas),
+            containers: [
+              mainContainer(component, {
+                args: [
+                  `--config.file=${spec.configDir}/alertmanager.yml`,
+                  `--storage.path=${spec.dataDir}`,
+                  `--web.listen-address=:${spec.web.port}`,
+                  ...clusterArgs,
+                ],
+                env: [{ name: 'POD_IP', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'status.podIP' } } }],
+                volumeMounts: [
+                  { name: 'config', mountPath: spec.configDir, readOnly: true },
+                  { name: 'receiver-secrets', mountPath: spec.secretsDir, readOnly: true },
+                  { name: 'data', mountPath: spec.dataDir },
+                ],
+              }),
+            ],
+            volumes: [
+              { name: 'config', configMap: { name: `${spec.name}-config` } },
+              // Optional: receivers whose credentials are absent are left out of the config.
+              { name: 'receiver-secrets', secret: { secretName: ALERTMANAGER_SECRET_NAME, optional: true, defaultMode: 0o440 } },
+            ],
+          },
+        },
+        volumeClaimTemplates: [
+          {
+            metadata: { name: 'data', labels: selectorLabels(spec) },
+            spec: {
+              accessModes: ['ReadWriteOnce'],
+              ...(settings.alertmanager.storageClassName ? { storageClassName: settings.alertmanager.storageClassName } : {}),
+              resources: { requests: { storage: component.storage } },
+            },
+          },
+        ],
+      },
+    });
+    if (clustered) disruptionBudget(this, spec, ns);
+  }
+}

@@ -1,0 +1,107 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { CATALOG } from '../config/catalog';
+import { renderDashboards } from '../config/dashboards';
+import {
+  DASHBOARDS_DIR, GRAFANA_SECRETS_DIR, renderGrafanaDashboardProvider, renderGrafanaDatasources, renderGrafanaIni,
+} from '../config/grafana-provisioning';
+import { ResolvedSettings } from '../config/settings';
+import {
+  availability, checksum, clusterService, configMap, disruptionBudget, mainContainer, metadata, podDefaults, scratchVolume,
+  serviceAccount, selectorLabels,
+} from './workload';
+
+/** Props of the Grafana construct. */
+export interface GrafanaProps {
+  /** Validated stack settings (see `resolveSettings`). */
+  readonly settings: ResolvedSettings;
+}
+
+const spec = CATALOG.grafana;
+
+/** Files of Grafana's config, provisioning and dashboards, keyed by ConfigMap. */
+export function grafanaFiles(settings: ResolvedSettings) {
+  const dashboards = renderDashboards(settings);
+  const folders = [...new Set(dashboards.map((d) => d.folder))].sort();
+  return {
+    ini: { 'grafana.ini': renderGrafanaIni(settings.grafana.adminSecret) },
+    datasources: { 'datasources.yaml': renderGrafanaDatasources() },
+    providers: { 'providers.yaml': renderGrafanaDashboardProvider() },
+    dashboards: folders.map((folder) => ({
+      folder,
+      files: Object.fromEntries(dashboards.filter((d) => d.folder === folder).map((d) => [`${d.uid}.json`, d.json])),
+    })),
+  };
+}
+
+/**
+ * Grafana as a stateless Deployment: everything it shows is provisioned from files (datasources
+ * with stable UIDs, one dashboard folder per ConfigMap), so replicas share nothing. The admin
+ * login is read from a Secret mounted as files; no credential appears in a manifest.
+ */
+export class Grafana extends Construct {
+  constructor(scope: Construct, id: string, props: GrafanaProps) {
+    super(scope, id);
+    const { settings } = props;
+    const ns = settings.namespace;
+    const component = settings.grafana;
+    const files = grafanaFiles(settings);
+
+    serviceAccount(this, spec, ns);
+    configMap(this, 'ini', spec, ns, `${spec.name}-config`, files.ini);
+    configMap(this, 'datasources', spec, ns, `${spec.name}-datasources`, files.datasources);
+    configMap(this, 'providers', spec, ns, `${spec.name}-dashboard-providers`, files.providers);
+    for (const { folder, files: json } of files.dashboards) {
+      configMap(this, `dashboards-${folder}`, spec, ns, `${spec.name}-dashboards-${folder}`, json);
+    }
+    clusterService(this, 'service', spec, ns);
+
+    const everyFile = Object.assign({}, files.ini, files.datasources, files.providers, ...files.dashboards.map((d) => d.files));
+    new ApiObject(this, 'deployment', {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: metadata(spec, ns, spec.name, component.replicas < 2
+        ? {
+            // Dev profile runs one replica on purpose (laptop-sized); prod runs two with a PDB.
+            'polaris.fairwinds.com/deploymentMissingReplicas-exempt': 'true',
+          }
+        : undefined),
+      spec: {
+        replicas: component.replicas,
+        strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
+        selector: { matchLabels: selectorLabels(spec) },
+        template: {
+          metadata: { labels: metadata(spec, ns).labels, annotations: { 'checksum/config': checksum(everyFile) } },
+          spec: {
+            ...podDefaults(spec, spec.name),
+            ...availability(spec, component.replicas),
+            containers: [
+              mainContainer(component, {
+                env: [{ name: 'GF_PATHS_CONFIG', value: '/etc/grafana/grafana.ini' }],
+                volumeMounts: [
+                  { name: 'config', mountPath: '/etc/grafana/grafana.ini', subPath: 'grafana.ini', readOnly: true },
+                  { name: 'datasources', mountPath: `${spec.configDir}/datasources`, readOnly: true },
+                  { name: 'providers', mountPath: `${spec.configDir}/dashboards`, readOnly: true },
+                  ...files.dashboards.map(({ folder }) => ({ name: `dashboards-${folder}`, mountPath: `${DASHBOARDS_DIR}/${folder}`, readOnly: true })),
+                  { name: 'admin-secret', mountPath: GRAFANA_SECRETS_DIR, readOnly: true },
+                  { name: 'data', mountPath: spec.dataDir },
+                  { name: 'tmp', mountPath: '/tmp' },
+                ],
+              }),
+            ],
+            volumes: [
+              { name: 'config', configMap: { name: `${spec.name}-config` } },
+              { name: 'datasources', configMap: { name: `${spec.name}-datasources` } },
+              { name: 'providers', configMap: { name: `${spec.name}-dashboard-providers` } },
+              ...files.dashboards.map(({ folder }) => ({ name: `dashboards-${folder}`, configMap: { name: `${spec.name}-dashboards-${folder}` } })),
+              { name: 'admin-secret', secret: { secretName: settings.grafana.adminSecret.name, defaultMode: 0o440 } },
+              scratchVolume('data', '512Mi'),
+              scratchVolume('tmp'),
+            ],
+          },
+        },
+      },
+    });
+    if (component.replicas > 1) disruptionBudget(this, spec, ns);
+  }
+}

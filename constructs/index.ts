@@ -1,0 +1,14 @@
+/** Public API: the constructs, and the typed settings they take. */
+export * from './observability-stack';
+export * from './prometheus';
+export * from './alertmanager';
+export * from './grafana';
+export * from './node-exporter';
+export * from './kube-state-metrics';
+export * from './network-policies';
+export * from './namespaces';
+export * from './footprint';
+export { StackSettings, ResolvedSettings, MonitoredService, DiscoverySettings, resolveSettings } from '../config/settings';
+export { Profile, CATALOG } from '../config/catalog';
+export { SettingsError } from '../config/errors';
+export { RuleGroup, AlertRule, RecordingRule } from '../config/rules';

@@ -1,0 +1,122 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { CATALOG } from '../config/catalog';
+import { ResolvedSettings } from '../config/settings';
+import {
+  availability, clusterService, disruptionBudget, mainContainer, metadata, podDefaults,
+  SERVICE_ACCOUNT_TOKEN_MOUNT, SERVICE_ACCOUNT_TOKEN_VOLUME, serviceAccount, selectorLabels,
+} from './workload';
+
+/** Props of the KubeStateMetrics construct. */
+export interface KubeStateMetricsProps {
+  /** Validated stack settings (see `resolveSettings`). */
+  readonly settings: ResolvedSettings;
+}
+
+const spec = CATALOG.kubeStateMetrics;
+
+/**
+ * The resources kube-state-metrics exports, with their API groups. The `--resources` flag and
+ * the ClusterRole are both derived from this list, so they cannot drift. `secrets` is left out
+ * on purpose (listing secrets returns their data) and so is `configmaps` (often sensitive too).
+ */
+export const KUBE_STATE_METRICS_RESOURCES: ReadonlyArray<{ resource: string; group: string }> = [
+  { resource: 'certificatesigningrequests', group: 'certificates.k8s.io' },
+  { resource: 'cronjobs', group: 'batch' },
+  { resource: 'daemonsets', group: 'apps' },
+  { resource: 'deployments', group: 'apps' },
+  { resource: 'endpointslices', group: 'discovery.k8s.io' },
+  { resource: 'horizontalpodautoscalers', group: 'autoscaling' },
+  { resource: 'ingresses', group: 'networking.k8s.io' },
+  { resource: 'jobs', group: 'batch' },
+  { resource: 'leases', group: 'coordination.k8s.io' },
+  { resource: 'limitranges', group: '' },
+  { resource: 'mutatingwebhookconfigurations', group: 'admissionregistration.k8s.io' },
+  { resource: 'namespaces', group: '' },
+  { resource: 'networkpolicies', group: 'networking.k8s.io' },
+  { resource: 'nodes', group: '' },
+  { resource: 'persistentvolumeclaims', group: '' },
+  { resource: 'persistentvolumes', group: '' },
+  { resource: 'poddisruptionbudgets', group: 'policy' },
+  { resource: 'pods', group: '' },
+  { resource: 'replicasets', group: 'apps' },
+  { resource: 'replicationcontrollers', group: '' },
+  { resource: 'resourcequotas', group: '' },
+  { resource: 'services', group: '' },
+  { resource: 'statefulsets', group: 'apps' },
+  { resource: 'storageclasses', group: 'storage.k8s.io' },
+  { resource: 'validatingwebhookconfigurations', group: 'admissionregistration.k8s.io' },
+  { resource: 'volumeattachments', group: 'storage.k8s.io' },
+];
+
+/** ClusterRole rules mirroring KUBE_STATE_METRICS_RESOURCES: list and watch only, one rule per API group. */
+export function kubeStateMetricsRules() {
+  const groups = [...new Set(KUBE_STATE_METRICS_RESOURCES.map((r) => r.group))].sort();
+  return groups.map((group) => ({
+    apiGroups: [group],
+    resources: KUBE_STATE_METRICS_RESOURCES.filter((r) => r.group === group).map((r) => r.resource),
+    verbs: ['list', 'watch'],
+  }));
+}
+
+/**
+ * kube-state-metrics as a Deployment with a projected API token and read-only RBAC that
+ * mirrors its `--resources` list exactly. Prometheus scrapes it through its Service, so
+ * replicas (prod) serve the same series without duplicating them.
+ */
+export class KubeStateMetrics extends Construct {
+  constructor(scope: Construct, id: string, props: KubeStateMetricsProps) {
+    super(scope, id);
+    const { settings } = props;
+    const ns = settings.namespace;
+    const component = settings.kubeStateMetrics;
+    const roleName = `${ns}-${spec.name}`;
+    serviceAccount(this, spec, ns);
+    new ApiObject(this, 'cluster-role', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: roleName, labels: metadata(spec, ns).labels },
+      rules: kubeStateMetricsRules(),
+    });
+    new ApiObject(this, 'cluster-role-binding', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: roleName, labels: metadata(spec, ns).labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName },
+      subjects: [{ kind: 'ServiceAccount', name: spec.name, namespace: ns }],
+    });
+    clusterService(this, 'service', spec, ns, { ports: [spec.web, ...spec.extraPorts] });
+
+    new ApiObject(this, 'deployment', {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: metadata(spec, ns, spec.name, component.replicas < 2
+        ? { 'polaris.fairwinds.com/deploymentMissingReplicas-exempt': 'true' } // dev profile: one replica on purpose
+        : undefined),
+      spec: {
+        replicas: component.replicas,
+        strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
+        selector: { matchLabels: selectorLabels(spec) },
+        template: {
+          metadata: { labels: metadata(spec, ns).labels },
+          spec: {
+            ...podDefaults(spec, spec.name),
+            ...availability(spec, component.replicas),
+            containers: [
+              mainContainer(component, {
+                args: [
+                  `--port=${spec.web.port}`,
+                  `--telemetry-port=${spec.extraPorts[0].port}`,
+                  `--resources=${KUBE_STATE_METRICS_RESOURCES.map((r) => r.resource).join(',')}`,
+                ],
+                volumeMounts: [SERVICE_ACCOUNT_TOKEN_MOUNT],
+              }),
+            ],
+            volumes: [SERVICE_ACCOUNT_TOKEN_VOLUME],
+          },
+        },
+      },
+    });
+    if (component.replicas > 1) disruptionBudget(this, spec, ns);
+  }
+}

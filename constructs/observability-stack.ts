@@ -1,0 +1,40 @@
+import { Construct } from 'constructs';
+import { resolveSettings, ResolvedSettings, StackSettings } from '../config/settings';
+import { Alertmanager } from './alertmanager';
+import { Grafana } from './grafana';
+import { KubeStateMetrics } from './kube-state-metrics';
+import { StackNamespaces } from './namespaces';
+import { StackNetworkPolicies } from './network-policies';
+import { NodeExporter } from './node-exporter';
+import { Prometheus } from './prometheus';
+
+/** Props of ObservabilityStack: the typed stack settings. */
+export type ObservabilityStackProps = StackSettings;
+
+/**
+ * The whole metrics stack for one profile: namespaces, Prometheus, Alertmanager, Grafana,
+ * node-exporter, kube-state-metrics and the NetworkPolicies between them. Settings are
+ * validated here; a bad value fails with this construct's path, the field and what is allowed.
+ */
+export class ObservabilityStack extends Construct {
+  /** The settings after validation, with every default filled in. */
+  readonly settings: ResolvedSettings;
+  readonly prometheus: Prometheus;
+  readonly alertmanager: Alertmanager;
+  readonly grafana: Grafana;
+  readonly nodeExporter: NodeExporter;
+  readonly kubeStateMetrics: KubeStateMetrics;
+
+  constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
+    super(scope, id);
+    const settings = resolveSettings(props, this.node.path);
+    this.settings = settings;
+    new StackNamespaces(this, 'namespaces', { settings });
+    this.prometheus = new Prometheus(this, 'prometheus', { settings });
+    this.alertmanager = new Alertmanager(this, 'alertmanager', { settings });
+    this.grafana = new Grafana(this, 'grafana', { settings });
+    this.nodeExporter = new NodeExporter(this, 'node-exporter', { settings });
+    this.kubeStateMetrics = new KubeStateMetrics(this, 'kube-state-metrics', { settings });
+    new StackNetworkPolicies(this, 'network-policies', { settings });
+  }
+}

@@ -1,0 +1,153 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { renderRuleFiles } from '../config/alerting';
+import { CATALOG } from '../config/catalog';
+import { renderPrometheusConfig, RULES_DIR } from '../config/prometheus-config';
+import { ResolvedSettings } from '../config/settings';
+import {
+  availability, checksum, clusterService, configMap, disruptionBudget, mainContainer, metadata, podDefaults,
+  SERVICE_ACCOUNT_TOKEN_MOUNT, SERVICE_ACCOUNT_TOKEN_VOLUME, serviceAccount, selectorLabels,
+} from './workload';
+
+/** Props of the Prometheus construct. */
+export interface PrometheusProps {
+  /** Validated stack settings (see `resolveSettings`). */
+  readonly settings: ResolvedSettings;
+}
+
+const spec = CATALOG.prometheus;
+const CONFIG_DIR = `${spec.configDir}/config`;
+
+/** Namespaced discovery permissions: endpointslices (monitored services) and pods (annotations). */
+const NAMESPACED_DISCOVERY_RULES = [
+  { apiGroups: [''], resources: ['pods', 'services'], verbs: ['list', 'watch'] },
+  { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['list', 'watch'] },
+];
+
+/**
+ * Prometheus as a StatefulSet with a volume per replica, config and rules from ConfigMaps
+ * (pods roll on change through a checksum annotation), and least-privilege discovery RBAC:
+ * nodes and the kubelet's `nodes/metrics` cluster-wide, everything namespaced either
+ * cluster-wide or through one Role per watched namespace. Never `nodes/proxy`, never secrets.
+ */
+export class Prometheus extends Construct {
+  /** Namespaces Prometheus holds a discovery Role in (empty when discovery is cluster-wide). */
+  readonly watchedNamespaces: readonly string[];
+
+  constructor(scope: Construct, id: string, props: PrometheusProps) {
+    super(scope, id);
+    const { settings } = props;
+    const ns = settings.namespace;
+    const component = settings.prometheus;
+
+    serviceAccount(this, spec, ns);
+    const clusterScope = settings.discovery.scope === 'cluster';
+    const clusterRoleName = `${ns}-${spec.name}`;
+    new ApiObject(this, 'cluster-role', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: clusterRoleName, labels: metadata(spec, ns).labels },
+      rules: [
+        { apiGroups: [''], resources: ['nodes'], verbs: ['list', 'watch'] },
+        // Kubelet /metrics and /metrics/cadvisor are authorised as nodes/metrics (not nodes/proxy).
+        { apiGroups: [''], resources: ['nodes/metrics'], verbs: ['get'] },
+        { nonResourceURLs: ['/metrics'], verbs: ['get'] },
+        ...(clusterScope ? NAMESPACED_DISCOVERY_RULES : []),
+      ],
+    });
+    new ApiObject(this, 'cluster-role-binding', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: clusterRoleName, labels: metadata(spec, ns).labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: clusterRoleName },
+      subjects: [{ kind: 'ServiceAccount', name: spec.name, namespace: ns }],
+    });
+
+    const watched = clusterScope
+      ? []
+      : [...new Set([ns, ...(settings.discovery.scope === 'namespaces' ? settings.discovery.namespaces : []), ...settings.services.map((s) => s.namespace)])].sort();
+    this.watchedNamespaces = watched;
+    for (const watchedNs of watched) {
+      const roleName = `${spec.name}-discovery-${ns}`;
+      new ApiObject(this, `role-${watchedNs}`, {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'Role',
+        metadata: { ...metadata(spec, watchedNs, roleName) },
+        rules: NAMESPACED_DISCOVERY_RULES,
+      });
+      new ApiObject(this, `role-binding-${watchedNs}`, {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { ...metadata(spec, watchedNs, roleName) },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: roleName },
+        subjects: [{ kind: 'ServiceAccount', name: spec.name, namespace: ns }],
+      });
+    }
+
+    const configFiles = { 'prometheus.yml': renderPrometheusConfig(settings, { kind: 'kubernetes' }) };
+    const ruleFiles = renderRuleFiles(settings);
+    configMap(this, 'config', spec, ns, `${spec.name}-config`, configFiles);
+    configMap(this, 'rules', spec, ns, `${spec.name}-rules`, ruleFiles);
+
+    const headless = `${spec.name}-headless`;
+    clusterService(this, 'service', spec, ns);
+    clusterService(this, 'headless-service', spec, ns, { name: headless, headless: true });
+
+    new ApiObject(this, 'statefulset', {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: metadata(spec, ns),
+      spec: {
+        replicas: component.replicas,
+        serviceName: headless,
+        podManagementPolicy: 'Parallel',
+        selector: { matchLabels: selectorLabels(spec) },
+        persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
+        template: {
+          metadata: {
+            labels: metadata(spec, ns).labels,
+            annotations: { 'checksum/config': checksum({ ...configFiles, ...ruleFiles }) },
+          },
+          spec: {
+            ...podDefaults(spec, spec.name),
+            ...availability(spec, component.replicas),
+            terminationGracePeriodSeconds: 600,
+            containers: [
+              mainContainer(component, {
+                args: [
+                  `--config.file=${CONFIG_DIR}/prometheus.yml`,
+                  `--storage.tsdb.path=${spec.dataDir}`,
+                  `--storage.tsdb.retention.time=${settings.prometheus.retention}`,
+                  `--storage.tsdb.retention.size=${settings.prometheus.retentionSize}`,
+                  `--web.listen-address=:${spec.web.port}`,
+                ],
+                volumeMounts: [
+                  { name: 'config', mountPath: CONFIG_DIR, readOnly: true },
+                  { name: 'rules', mountPath: RULES_DIR, readOnly: true },
+                  { name: 'data', mountPath: spec.dataDir },
+                  SERVICE_ACCOUNT_TOKEN_MOUNT,
+                ],
+              }),
+            ],
+            volumes: [
+              { name: 'config', configMap: { name: `${spec.name}-config` } },
+              { name: 'rules', configMap: { name: `${spec.name}-rules` } },
+              SERVICE_ACCOUNT_TOKEN_VOLUME,
+            ],
+          },
+        },
+        volumeClaimTemplates: [
+          {
+            metadata: { name: 'data', labels: selectorLabels(spec) },
+            spec: {
+              accessModes: ['ReadWriteOnce'],
+              ...(settings.prometheus.storageClassName ? { storageClassName: settings.prometheus.storageClassName } : {}),
+              resources: { requests: { storage: component.storage } },
+            },
+          },
+        ],
+      },
+    });
+    if (component.replicas > 1) disruptionBudget(this, spec, ns);
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * Building blocks every workload shares: labels, the hardened security contexts, resources,
+ * probes, the projected service-account token, availability (anti-affinity, spread, PDB) and
+ * the config checksum that rolls pods. Component constructs only say what differs.
+ */
+import { createHash } from 'crypto';
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import type { IContainer } from 'kubernetes-models/v1/Container';
+import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
+import type { IVolume } from 'kubernetes-models/v1/Volume';
+import { ComponentSpec, imageOf } from '../config/catalog';
+import { SERVICE_ACCOUNT_DIR } from '../config/prometheus-config';
+import { ResolvedComponent } from '../config/settings';
+
+/** The single label that selects a component's pods (Services, PDBs, NetworkPolicies). */
+export const NAME_LABEL = 'app.kubernetes.io/name';
+export const PART_OF = 'observability-stack';
+
+/** Ephemeral storage bounds for every container: scratch space only; data lives on volumes. */
+export const EPHEMERAL_STORAGE = { request: '64Mi', limit: '1Gi' } as const;
+
+/** Selector labels of a component: exactly one key, so NetworkPolicies match by one label. */
+export function selectorLabels(spec: ComponentSpec): Record<string, string> {
+  return { [NAME_LABEL]: spec.name };
+}
+
+/** Recommended labels for objects of a component; `instance` equals the controller's name. */
+export function componentLabels(spec: ComponentSpec): Record<string, string> {
+  return {
+    ...selectorLabels(spec),
+    'app.kubernetes.io/instance': spec.name,
+    'app.kubernetes.io/version': spec.tag,
+    'app.kubernetes.io/part-of': PART_OF,
+    'app.kubernetes.io/managed-by': 'cdk8s',
+  };
+}
+
+/** Metadata for a namespaced object of a component. */
+export function metadata(spec: ComponentSpec, namespace: string, name = spec.name, annotations?: Record<string, string>) {
+  return { name, namespace, labels: componentLabels(spec), ...(annotations ? { annotations } : {}) };
+}
+
+/** Container security context: read-only root, no escalation, no capabilities. */
+export function containerSecurityContext() {
+  return {
+    readOnlyRootFilesystem: true,
+    allowPrivilegeEscalation: false,
+    privileged: false,
+    capabilities: { drop: ['ALL'] },
+  };
+}
+
+/** Pod security context: fixed non-root uid/gid, volumes group-owned, RuntimeDefault seccomp. */
+export function podSecurityContext(spec: ComponentSpec) {
+  return {
+    runAsNonRoot: true,
+    runAsUser: spec.runAs,
+    runAsGroup: spec.runAs,
+    fsGroup: spec.runAs,
+    seccompProfile: { type: 'RuntimeDefault' as const },
+  };
+}
+
+/** Container resources from the resolved sizing, plus bounded ephemeral storage. */
+export function containerResources(component: ResolvedComponent) {
+  return {
+    requests: { ...component.resources.requests, 'ephemeral-storage': EPHEMERAL_STORAGE.request },
+    limits: { ...component.resources.limits, 'ephemeral-storage': EPHEMERAL_STORAGE.limit },
+  };
+}
+
+/** Distinct liveness and readiness HTTP probes on the component's web port (by name). */
+export function httpProbes(spec: ComponentSpec): Pick<IContainer, 'livenessProbe' | 'readinessProbe'> {
+  return {
+    livenessProbe: {
+      httpGet: { path: spec.livenessPath, port: spec.web.name },
+      initialDelaySeconds: 10,
+      periodSeconds: 15,
+      timeoutSeconds: 5,
+      failureThreshold: 4,
+    },
+    readinessProbe: {
+      httpGet: { path: spec.readinessPath, port: spec.readinessPort ?? spec.web.name },
+      periodSeconds: 5,
+      timeoutSeconds: 4,
+      failureThreshold: 3,
+    },
+  };
+}
+
+/**
+ * The main container of a component: pinned image, pulled IfNotPresent (deliberate deviation
+ * from "pull Always": images are pinned by tag, and a registry outage must not stop the
+ * monitoring stack from restarting during an incident), hardened, sized and probed.
+ */
+export function mainContainer(component: ResolvedComponent, extra: Partial<IContainer> & Pick<IContainer, 'args' | 'volumeMounts'>): IContainer {
+  const spec = component.spec;
+  return {
+    name: spec.name,
+    image: imageOf(spec),
+    imagePullPolicy: 'IfNotPresent',
+    ports: [spec.web, ...(spec.extraPorts ?? [])].map((port) => ({ name: port.name, containerPort: port.port, protocol: 'TCP' })),
+    ...httpProbes(spec),
+    resources: containerResources(component),
+    securityContext: containerSecurityContext(),
+    ...extra,
+  };
+}
+
+/** Volume + mount of the service-account token for components that call the API (no automount). */
+export const SERVICE_ACCOUNT_TOKEN_VOLUME: IVolume = {
+  name: 'kube-api-access',
+  projected: {
+    defaultMode: 0o444,
+    sources: [
+      { serviceAccountToken: { path: 'token', expirationSeconds: 3607 } },
+      { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+      { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+    ],
+  },
+};
+export const SERVICE_ACCOUNT_TOKEN_MOUNT = { name: SERVICE_ACCOUNT_TOKEN_VOLUME.name, mountPath: SERVICE_ACCOUNT_DIR, readOnly: true };
+
+/** Preferred spreading of replicas across nodes and zones. */
+export function availability(spec: ComponentSpec, replicas: number): Pick<IPodSpec, 'affinity' | 'topologySpreadConstraints'> {
+  const labelSelector = { matchLabels: selectorLabels(spec) };
+  return {
+    ...(replicas > 1
+      ? {
+          affinity: {
+            podAntiAffinity: {
+              preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector } }],
+            },
+          },
+        }
+      : {}),
+    topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector }],
+  };
+}
+
+/** Pod spec fields every stack workload shares. */
+export function podDefaults(spec: ComponentSpec, serviceAccountName: string): Partial<IPodSpec> {
+  return {
+    serviceAccountName,
+    // The token is never mounted implicitly; API users get a projected token volume instead.
+    automountServiceAccountToken: false,
+    securityContext: podSecurityContext(spec),
+    priorityClassName: 'system-cluster-critical',
+    restartPolicy: 'Always',
+    enableServiceLinks: false,
+  };
+}
+
+/** sha256 of rendered files: a pod-template annotation that rolls pods when config changes. */
+export function checksum(files: Record<string, string>): string {
+  const hash = createHash('sha256');
+  for (const name of Object.keys(files).sort()) hash.update(name).update('\0').update(files[name]).update('\0');
+  return hash.digest('hex');
+}
+
+/** A ServiceAccount that never auto-mounts its token. */
+export function serviceAccount(scope: Construct, spec: ComponentSpec, namespace: string): ApiObject {
+  return new ApiObject(scope, 'service-account', {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: metadata(spec, namespace),
+    automountServiceAccountToken: false,
+  });
+}
+
+/** A ClusterIP Service on the component's ports. */
+export function clusterService(scope: Construct, id: string, spec: ComponentSpec, namespace: string, options: { name?: string; headless?: boolean; ports?: ComponentSpec['web'][] } = {}): ApiObject {
+  const ports = options.ports ?? [spec.web];
+  return new ApiObject(scope, id, {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: metadata(spec, namespace, options.name ?? spec.name),
+    spec: {
+      type: 'ClusterIP',
+      ...(options.headless ? { clusterIP: 'None', publishNotReadyAddresses: true } : {}),
+      selector: selectorLabels(spec),
+      ports: ports.map((port) => ({ name: port.name, port: port.port, targetPort: port.name, protocol: 'TCP' })),
+    },
+  });
+}
+
+/** A PodDisruptionBudget keeping all but one replica up during voluntary disruptions. */
+export function disruptionBudget(scope: Construct, spec: ComponentSpec, namespace: string): ApiObject {
+  return new ApiObject(scope, 'disruption-budget', {
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: metadata(spec, namespace),
+    spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels(spec) }, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
+  });
+}
+
+/** A ConfigMap holding rendered files. */
+export function configMap(scope: Construct, id: string, spec: ComponentSpec, namespace: string, name: string, data: Record<string, string>): ApiObject {
+  return new ApiObject(scope, id, { apiVersion: 'v1', kind: 'ConfigMap', metadata: metadata(spec, namespace, name), data });
+}
+
+/** Writable scratch directories as memory-bounded emptyDirs (the root filesystem is read-only). */
+export function scratchVolume(name: string, sizeLimit = '64Mi'): IVolume {
+  return { name, emptyDir: { sizeLimit } };
+}

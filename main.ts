@@ -1,0 +1,43 @@
+/**
+ * cdk8s entry point: `npm run synth` (dev) and `npm run synth:prod` write
+ * `dist/observability-<profile>.k8s.yaml` and print a footprint summary.
+ * Edit `config/default-settings.ts` (or pass your own settings) to describe your services.
+ */
+import { App, Chart } from 'cdk8s';
+import { PROFILES, Profile } from './config/catalog';
+import { defaultSettings } from './config/default-settings';
+import { SettingsError } from './config/errors';
+import { footprint, footprintTable, Manifest } from './constructs/footprint';
+import { ObservabilityStack } from './constructs/observability-stack';
+import { StackSettings } from './config/settings';
+
+/** Builds the chart for a profile's settings; exported for tests and other entry points. */
+export function synthesize(settings: StackSettings, outdir = 'dist'): { app: App; chart: Chart; manifests: Manifest[] } {
+  const app = new App({ outdir, outputFileExtension: '.k8s.yaml' });
+  const chart = new Chart(app, `observability-${settings.profile}`, { disableResourceNameHashes: true });
+  new ObservabilityStack(chart, 'obs', settings);
+  return { app, chart, manifests: chart.toJson() as Manifest[] };
+}
+
+function main(argv: string[]): number {
+  const profile = (argv[0] ?? 'dev') as Profile;
+  if (!PROFILES.includes(profile)) {
+    console.error(`main: invalid profile = ${JSON.stringify(profile)}; allowed: ${PROFILES.map((p) => `"${p}"`).join(' or ')}`);
+    return 1;
+  }
+  try {
+    const { app, manifests } = synthesize(defaultSettings(profile));
+    app.synth();
+    console.log(`wrote dist/observability-${profile}.k8s.yaml (${manifests.length} objects, profile ${profile})\n`);
+    console.log(footprintTable(footprint(manifests)));
+    return 0;
+  } catch (error) {
+    if (error instanceof SettingsError || (error instanceof Error && /Validation failed/.test(error.message))) {
+      console.error(`synth failed: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));
