@@ -1,10 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CATALOG } from '../config/catalog';
-import { renderDashboards } from '../config/dashboards';
-import {
-  DASHBOARDS_DIR, GRAFANA_SECRETS_DIR, renderGrafanaDashboardProvider, renderGrafanaDatasources, renderGrafanaIni,
-} from '../config/grafana-provisioning';
+import { DASHBOARDS_DIR, GRAFANA_SECRETS_DIR, grafanaFiles } from '../config/grafana-provisioning';
 import { ResolvedSettings } from '../config/settings';
 import {
   availability, checksum, clusterService, configMap, disruptionBudget, mainContainer, metadata, podDefaults, scratchVolume,
@@ -18,21 +15,6 @@ export interface GrafanaProps {
 }
 
 const spec = CATALOG.grafana;
-
-/** Files of Grafana's config, provisioning and dashboards, keyed by ConfigMap. */
-export function grafanaFiles(settings: ResolvedSettings) {
-  const dashboards = renderDashboards(settings);
-  const folders = [...new Set(dashboards.map((d) => d.folder))].sort();
-  return {
-    ini: { 'grafana.ini': renderGrafanaIni(settings.grafana.adminSecret) },
-    datasources: { 'datasources.yaml': renderGrafanaDatasources() },
-    providers: { 'providers.yaml': renderGrafanaDashboardProvider() },
-    dashboards: folders.map((folder) => ({
-      folder,
-      files: Object.fromEntries(dashboards.filter((d) => d.folder === folder).map((d) => [`${d.uid}.json`, d.json])),
-    })),
-  };
-}
 
 /**
  * Grafana as a stateless Deployment: everything it shows is provisioned from files (datasources

@@ -7,9 +7,9 @@ export interface ServiceContext {
   readonly name: string;
   readonly namespace: string;
   readonly team?: string;
-  /** Selector of the service's own series (its scrape job). */
+  /** Matcher of the service's own series (its scrape job), `job="name"`. */
   readonly job: string;
-  /** Selector of the service's recorded series. */
+  /** Selector of the service's recorded series, `{service="name"}`. */
   readonly recorded: string;
   /** Request counter name. */
   readonly requests: string;
@@ -39,7 +39,7 @@ export function serviceContext(service: ResolvedSettings['services'][number]): S
     name: service.name,
     namespace: service.namespace,
     team: service.team,
-    job: selector({ job: service.name }),
+    job: `job=${JSON.stringify(service.name)}`,
     recorded: selector({ service: service.name }),
     requests: alerting.requestsMetric ?? RED_DEFAULTS.requestsMetric,
     duration: alerting.durationMetric ?? RED_DEFAULTS.durationMetric,

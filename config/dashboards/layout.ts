@@ -80,3 +80,11 @@ export function composeDashboard(meta: DashboardMeta, sections: readonly Section
   }
   return builder.build();
 }
+
+/** A built dashboard and the Grafana folder (directory) it is provisioned into. */
+export interface FolderedDashboard {
+  /** Folder (directory name: lower-case letters, digits and '-'). */
+  readonly folder: string;
+  /** The dashboard model the SDK built. */
+  readonly model: dashboard.Dashboard;
+}
