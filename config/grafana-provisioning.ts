@@ -1,7 +1,5 @@
 import { stringify } from 'yaml';
 import { CATALOG } from './catalog';
-import { renderDashboards } from './dashboards';
-import { ResolvedSettings } from './settings';
 
 /** Stable datasource UIDs: dashboards reference these, never names. */
 export const DATASOURCE_UIDS = { prometheus: 'prometheus', alertmanager: 'alertmanager' } as const;
@@ -95,22 +93,4 @@ export function renderGrafanaIni(adminSecret: { userKey: string; passwordKey: st
     'mode = console',
     '',
   ].join('\n');
-}
-
-/**
- * Every file Grafana reads, grouped as the targets mount them: `grafana.ini`, the datasource
- * and dashboard-provider provisioning files, and the dashboards of each folder.
- */
-export function grafanaFiles(settings: ResolvedSettings) {
-  const dashboards = renderDashboards(settings);
-  const folders = [...new Set(dashboards.map((d) => d.folder))].sort();
-  return {
-    ini: { 'grafana.ini': renderGrafanaIni(settings.grafana.adminSecret) },
-    datasources: { 'datasources.yaml': renderGrafanaDatasources() },
-    providers: { 'providers.yaml': renderGrafanaDashboardProvider() },
-    dashboards: folders.map((folder) => ({
-      folder,
-      files: Object.fromEntries(dashboards.filter((d) => d.folder === folder).map((d) => [`${d.uid}.json`, d.json])),
-    })),
-  };
 }

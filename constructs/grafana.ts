@@ -1,7 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CATALOG } from '../config/catalog';
-import { DASHBOARDS_DIR, GRAFANA_SECRETS_DIR, grafanaFiles } from '../config/grafana-provisioning';
+import { grafanaFiles } from '../config/grafana-files';
+import { DASHBOARDS_DIR, GRAFANA_SECRETS_DIR } from '../config/grafana-provisioning';
 import { ResolvedSettings } from '../config/settings';
 import {
   availability, checksum, clusterService, configMap, disruptionBudget, mainContainer, metadata, podDefaults, scratchVolume,
