@@ -1,0 +1,23 @@
+/**
+ * How another repository uses the constructs: its own cdk8s chart, its own services.
+ * (Compiled by `npm test` and synthesized by test/constructs/example.test.ts.)
+ */
+import { App, Chart } from 'cdk8s';
+import { ObservabilityStack } from '../constructs';
+
+export function buildExample(outdir = 'dist-example'): Chart {
+  const app = new App({ outdir });
+  const chart = new Chart(app, 'monitoring');
+  new ObservabilityStack(chart, 'obs', {
+    profile: 'prod',
+    cluster: 'eu-west-1',
+    environment: 'prod',
+    discovery: { scope: 'namespaces', namespaces: ['checkout', 'payments'] },
+    services: [
+      { name: 'checkout-api', namespace: 'checkout', port: 8080, team: 'checkout' },
+      { name: 'payments-worker', namespace: 'payments', port: 9102, path: '/internal/metrics', interval: '30s' },
+    ],
+    prometheus: { retention: '30d', storage: '200Gi' },
+  });
+  return chart;
+}
