@@ -1,5 +1,16 @@
-import { DATASOURCE_UIDS } from '../grafana-provisioning';
+import type * as cog from '@grafana/grafana-foundation-sdk/cog';
+import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
+import { fail } from '../errors';
 import { ResolvedSettings } from '../settings';
+import { alertsDashboard } from './alerts';
+import { datastoresDashboard, declaredDatastores } from './datastores';
+import { FolderedDashboard } from './layout';
+import { serviceDashboard } from './service';
+import { SHIPPED_DASHBOARDS, ShippedDashboard, UserDashboard } from './settings';
+import { sloDashboard } from './slo';
+import { stackDashboard } from './stack';
+import { systemHealthDashboard } from './system-health';
+import { allPanels, dashboardWhere, validateDashboard } from './validate';
 
 /** A rendered dashboard: its Grafana folder, file name and JSON text. */
 export interface RenderedDashboard {
@@ -11,26 +22,51 @@ export interface RenderedDashboard {
   readonly json: string;
 }
 
-/** Every dashboard the stack ships for these settings. */
+/** Shipped dashboards, their builders and whether they are on by default for these settings. */
+const SHIPPED: Record<ShippedDashboard, { build: (s: ResolvedSettings) => FolderedDashboard; byDefault: (s: ResolvedSettings) => boolean }> = {
+  service: { build: serviceDashboard, byDefault: (s) => s.services.length > 0 },
+  slo: { build: sloDashboard, byDefault: () => true },
+  alerts: { build: alertsDashboard, byDefault: () => true },
+  systemHealth: { build: systemHealthDashboard, byDefault: () => true },
+  stack: { build: stackDashboard, byDefault: () => true },
+  datastores: { build: datastoresDashboard, byDefault: (s) => declaredDatastores(s).length > 0 },
+};
+
+const isBuilder = (value: UserDashboard['dashboard']): value is cog.Builder<dashboard.Dashboard> => typeof (value as { build?: unknown }).build === 'function';
+
+/** Builds a user dashboard; panels without an id get the next free one. */
+function userDashboard(entry: UserDashboard, index: number): FolderedDashboard {
+  if (!entry || typeof entry !== 'object' || !entry.dashboard || typeof entry.dashboard !== 'object') {
+    fail('dashboards', `custom[${index}].dashboard`, entry?.dashboard, 'a DashboardBuilder from @grafana/grafana-foundation-sdk/dashboard or the dashboard model it builds');
+  }
+  const model: dashboard.Dashboard = structuredClone(isBuilder(entry.dashboard) ? entry.dashboard.build() : entry.dashboard);
+  const panels = allPanels(model);
+  let next = Math.max(0, ...panels.map((p) => p.id ?? 0)) + 1;
+  for (const panel of panels) if (panel.id === undefined) panel.id = next++;
+  return { folder: entry.folder ?? 'custom', model };
+}
+
+/** The enabled shipped dashboards followed by the user's own, validated. */
+export function buildDashboards(settings: ResolvedSettings): FolderedDashboard[] {
+  const shipped = settings.dashboards.shipped ?? {};
+  for (const key of Object.keys(shipped)) {
+    if (!(SHIPPED_DASHBOARDS as readonly string[]).includes(key)) fail('dashboards', `shipped.${key}`, shipped[key as ShippedDashboard], `one of ${SHIPPED_DASHBOARDS.join(', ')} set to true or false`);
+  }
+  const built = [
+    ...SHIPPED_DASHBOARDS.filter((name) => shipped[name] ?? SHIPPED[name].byDefault(settings)).map((name) => SHIPPED[name].build(settings)),
+    ...(settings.dashboards.custom ?? []).map(userDashboard),
+  ];
+  const seen = new Map<string, string>();
+  for (const { folder, model } of built) {
+    validateDashboard(folder, model);
+    const other = seen.get(model.uid!.toLowerCase());
+    if (other !== undefined) fail(dashboardWhere(model), 'uid', model.uid, `a UID not already used by dashboard "${other}" (UIDs are unique per Grafana instance, compared case-insensitively)`);
+    seen.set(model.uid!.toLowerCase(), model.title ?? '');
+  }
+  return built;
+}
+
+/** Every dashboard the stack ships for these settings, plus the user's own, as JSON files. */
 export function renderDashboards(settings: ResolvedSettings): RenderedDashboard[] {
-  void settings;
-  const prometheus = { type: 'prometheus', uid: DATASOURCE_UIDS.prometheus };
-  const dashboard = {
-    uid: 'stack-prometheus',
-    title: 'Stack / Prometheus',
-    schemaVersion: 39,
-    tags: ['observability-stack'],
-    time: { from: 'now-6h', to: 'now' },
-    panels: [
-      {
-        id: 1,
-        type: 'timeseries',
-        title: 'Targets up',
-        datasource: prometheus,
-        gridPos: { x: 0, y: 0, w: 12, h: 8 },
-        targets: [{ refId: 'A', datasource: prometheus, expr: 'sum by (job) (up)' }],
-      },
-    ],
-  };
-  return [{ folder: 'stack', uid: dashboard.uid, json: JSON.stringify(dashboard, null, 2) }];
+  return buildDashboards(settings).map(({ folder, model }) => ({ folder, uid: model.uid!, json: `${JSON.stringify(model, null, 2)}\n` }));
 }
