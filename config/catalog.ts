@@ -118,7 +118,8 @@ export const CATALOG = {
     repository: 'docker.io/grafana/grafana',
     tag: '12.1.1',
     web: { name: 'http', port: 3000 },
-    livenessPath: '/api/health',
+    // /healthz answers while the web server runs; /api/health also checks the database.
+    livenessPath: '/healthz',
     readinessPath: '/api/health',
     metricsPath: '/metrics',
     runAs: NOBODY,
