@@ -70,3 +70,12 @@ export function buildDashboards(settings: ResolvedSettings): FolderedDashboard[]
 export function renderDashboards(settings: ResolvedSettings): RenderedDashboard[] {
   return buildDashboards(settings).map(({ folder, model }) => ({ folder, uid: model.uid!, json: `${JSON.stringify(model, null, 2)}\n` }));
 }
+
+export { composeDashboard } from './layout';
+export type { DashboardMeta, FolderedDashboard, Section } from './layout';
+export { barGaugePanel, gaugePanel, pieChartPanel, PROMETHEUS, statPanel, stateTimelinePanel, tablePanel, THRESHOLDS, timeseriesPanel } from './panels';
+export type { PanelQuery, PanelSpec, SizedPanel } from './panels';
+export { metricNamesIn, panelQueryError, substituteVariables, variablesIn } from './promql-variables';
+export { SHIPPED_DASHBOARDS } from './settings';
+export type { DashboardSettings, ShippedDashboard, UserDashboard } from './settings';
+export { clusterVariable, instanceVariable, labelVariable, namespaceVariable, serviceVariable } from './variables';

@@ -1,0 +1,133 @@
+import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
+import { buildDashboards, renderDashboards } from '../../config/dashboards';
+import { metricNamesIn, substituteVariables, variablesIn } from '../../config/dashboards/promql-variables';
+import { allPanels, dataPanels, UID_PATTERN } from '../../config/dashboards/validate';
+import { defaultSettings } from '../../config/default-settings';
+import { DATASOURCE_UIDS } from '../../config/grafana-provisioning';
+import { promqlSyntaxError } from '../../config/promql';
+import { queriesOf, resolve, richDashboards, richSettings } from './fixtures';
+
+const SHIPPED_UIDS = ['service-red', 'slo-error-budget', 'alert-status', 'system-health', 'stack-health', 'datastores'];
+
+describe('shipped dashboards', () => {
+  const dashboards = richDashboards();
+
+  it('ships every dashboard for settings that declare services, SLOs and exporters, foldered by theme', () => {
+    expect([...dashboards.keys()]).toEqual(SHIPPED_UIDS);
+    const folders = Object.fromEntries(buildDashboards(resolve(richSettings())).map(({ folder, model }) => [model.uid, folder]));
+    expect(folders).toEqual({ 'service-red': 'services', 'slo-error-budget': 'services', 'alert-status': 'alerting', 'system-health': 'infrastructure', 'stack-health': 'stack', datastores: 'infrastructure' });
+  });
+
+  describe.each(SHIPPED_UIDS)('%s', (uid) => {
+    const model = () => dashboards.get(uid)!;
+
+    it('has a stable UID Grafana accepts and the same JSON on every render', () => {
+      expect(model().uid).toMatch(UID_PATTERN);
+      const again = new Map(buildDashboards(resolve(richSettings())).map(({ model: m }) => [m.uid, JSON.stringify(m)]));
+      expect(again.get(uid)).toBe(JSON.stringify(model()));
+    });
+
+    it('numbers panels 1..n in reading order and places them on the grid without overlap', () => {
+      const panels = allPanels(model());
+      expect(panels.map((p) => p.id)).toEqual(panels.map((_, i) => i + 1));
+      const cells = new Set<string>();
+      for (const { gridPos } of panels) {
+        expect(gridPos).toBeDefined();
+        const { x, y, w, h } = gridPos!;
+        expect(x + w).toBeLessThanOrEqual(24);
+        for (let i = x; i < x + w; i++) for (let j = y; j < y + h; j++) {
+          expect(cells.has(`${i},${j}`)).toBe(false);
+          cells.add(`${i},${j}`);
+        }
+      }
+      const ys = panels.map((p) => p.gridPos!.y);
+      expect(ys).toEqual([...ys].sort((a, b) => a - b));
+    });
+
+    it('references the provisioned Prometheus datasource by UID in every panel and query, with units and thresholds', () => {
+      for (const panel of dataPanels(model())) {
+        expect(panel.datasource).toEqual({ type: 'prometheus', uid: DATASOURCE_UIDS.prometheus });
+        expect(panel.targets!.length).toBeGreaterThan(0);
+        for (const target of panel.targets!) expect(target).toMatchObject({ datasource: { uid: DATASOURCE_UIDS.prometheus }, refId: expect.stringMatching(/^[A-Z]$/) });
+        expect(panel.fieldConfig?.defaults.unit).toEqual(expect.any(String));
+        expect(panel.fieldConfig?.defaults.thresholds?.steps?.[0]).toMatchObject({ value: null });
+        expect(panel.description).toBeTruthy();
+        if (panel.type === 'timeseries') expect(panel.options.legend.showLegend).toBe(true);
+      }
+    });
+
+    it('has queries that parse once Grafana variables are substituted, using only defined variables', () => {
+      const defined = new Set([...(model().templating?.list ?? []).map((v) => v.name), '__rate_interval', '__interval', '__range']);
+      const queries = queriesOf(model());
+      expect(queries.length).toBeGreaterThan(0);
+      for (const { panel, expr } of queries) {
+        expect({ panel, error: promqlSyntaxError(substituteVariables(expr)) }).toEqual({ panel, error: undefined });
+        for (const name of variablesIn(expr)) expect({ panel, name, defined: defined.has(name) }).toEqual({ panel, name, defined: true });
+      }
+    });
+
+    it('matches its snapshot', () => {
+      expect(model()).toMatchSnapshot();
+    });
+  });
+
+  it('gives the service dashboard a service variable listing exactly the declared services', () => {
+    const variable = dashboards.get('service-red')!.templating!.list!.find((v) => v.name === 'service')!;
+    expect(variable.query).toBe('demo-api,checkout');
+    expect(variable.current).toMatchObject({ value: 'demo-api' });
+  });
+
+  it('gives the SLO dashboard one row per declared SLO, with the declared window', () => {
+    const model = dashboards.get('slo-error-budget')!;
+    const rows = allPanels(model).filter((p) => p.type === 'row');
+    expect(rows.map((r) => r.title)).toEqual(['demo-api / availability (99.9% over 30d)', 'demo-api / fast-requests (99% over 28d)']);
+    const exprs = queriesOf(model).map((q) => q.expr).join('\n');
+    expect(exprs).toContain('slo:sli_error:ratio_rate28d{slo="fast-requests", service="demo-api"}');
+    expect(exprs).toContain('slo:sli_error:ratio_rate30d{slo="availability", service="demo-api"}');
+  });
+
+  it('falls back to one row repeated per value of an `slo` variable when no SLO is declared', () => {
+    const model = buildDashboards(resolve(defaultSettings('dev'))).find((d) => d.model.uid === 'slo-error-budget')!.model;
+    const rows = allPanels(model).filter((p) => p.type === 'row') as dashboard.RowPanel[];
+    expect(rows).toHaveLength(1);
+    expect(rows[0].repeat).toBe('slo');
+    expect(model.templating?.list?.map((v) => v.name)).toEqual(['slo']);
+  });
+
+  it('puts one section per declared exporter on the datastore dashboard, selecting its series by the declared matchers', () => {
+    const model = dashboards.get('datastores')!;
+    expect(allPanels(model).filter((p) => p.type === 'row').map((r) => r.title)).toEqual(['PostgreSQL', 'MySQL', 'Redis', 'Kafka']);
+    for (const { panel, expr } of queriesOf(model)) {
+      for (const name of metricNamesIn(substituteVariables(expr))) {
+        const job = name.startsWith('pg_') ? 'postgres' : name.split('_')[0];
+        expect({ panel, name, selected: expr.includes(`${name}{job="${job}"`) }).toEqual({ panel, name, selected: true });
+      }
+    }
+  });
+});
+
+describe('dashboard selection', () => {
+  const uids = (settings: Parameters<typeof resolve>[0]) => renderDashboards(resolve(settings)).map((d) => d.uid);
+
+  it('ships the service dashboard only with services and the datastore one only with exporters', () => {
+    expect(uids({ ...defaultSettings('dev'), services: [] })).toEqual(['slo-error-budget', 'alert-status', 'system-health', 'stack-health']);
+    expect(uids(defaultSettings('dev'))).toEqual(['service-red', 'slo-error-budget', 'alert-status', 'system-health', 'stack-health']);
+  });
+
+  it('switches each shipped dashboard off', () => {
+    const all = uids(richSettings());
+    const keys = ['service', 'slo', 'alerts', 'systemHealth', 'stack', 'datastores'] as const;
+    keys.forEach((key, i) => {
+      expect(uids({ ...richSettings(), dashboards: { shipped: { [key]: false } } })).toEqual(all.filter((uid) => uid !== SHIPPED_UIDS[i]));
+    });
+  });
+
+  it('renders each dashboard as `<folder>/<uid>.json` content whose uid matches', () => {
+    for (const rendered of renderDashboards(resolve(richSettings()))) {
+      const parsed = JSON.parse(rendered.json);
+      expect(parsed.uid).toBe(rendered.uid);
+      expect(rendered.folder).toMatch(/^[a-z0-9-]+$/);
+      expect(rendered.json).not.toMatch(/password|secret|token/i);
+    }
+  });
+});

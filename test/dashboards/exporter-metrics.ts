@@ -1,0 +1,72 @@
+/**
+ * Metric names the shipped exporters and components expose, per component (those the
+ * dashboards read; checked against the exporters' documentation and, for Prometheus and
+ * node-exporter, against the live scrape in prometheus.e2e.test.ts).
+ */
+export const EXPORTER_METRICS: Readonly<Record<string, readonly string[]>> = {
+  /** Prometheus' own synthetic series per target and for alerts. */
+  scrape: ['up', 'scrape_duration_seconds', 'scrape_samples_scraped', 'scrape_samples_post_metric_relabeling', 'scrape_series_added', 'ALERTS', 'ALERTS_FOR_STATE'],
+  prometheus: [
+    'prometheus_tsdb_head_series',
+    'prometheus_tsdb_head_samples_appended_total',
+    'prometheus_config_last_reload_successful',
+    'prometheus_rule_group_last_duration_seconds',
+    'prometheus_rule_evaluation_failures_total',
+    'prometheus_rule_group_iterations_missed_total',
+    'prometheus_tsdb_storage_blocks_bytes',
+    'prometheus_tsdb_wal_storage_size_bytes',
+    'prometheus_notifications_sent_total',
+    'prometheus_notifications_errors_total',
+    'prometheus_notifications_dropped_total',
+    'process_resident_memory_bytes',
+  ],
+  alertmanager: [
+    'alertmanager_config_last_reload_successful',
+    'alertmanager_notifications_total',
+    'alertmanager_notifications_failed_total',
+    'alertmanager_notification_latency_seconds_bucket',
+    'alertmanager_alerts',
+    'alertmanager_silences',
+  ],
+  grafana: ['grafana_http_request_duration_seconds_count', 'grafana_http_request_duration_seconds_bucket', 'grafana_datasource_request_total'],
+  nodeExporter: [
+    'node_cpu_seconds_total',
+    'node_memory_MemAvailable_bytes',
+    'node_memory_MemTotal_bytes',
+    'node_filesystem_avail_bytes',
+    'node_filesystem_size_bytes',
+    'node_load1',
+    'node_uname_info',
+    'node_disk_read_bytes_total',
+    'node_disk_written_bytes_total',
+    'node_network_receive_bytes_total',
+    'node_network_transmit_bytes_total',
+    'node_network_receive_errs_total',
+    'node_network_transmit_errs_total',
+    'node_network_receive_drop_total',
+    'node_network_transmit_drop_total',
+  ],
+  /** cAdvisor (kubelet /metrics/cadvisor, or the cadvisor container on Docker). */
+  cadvisor: ['container_cpu_usage_seconds_total', 'container_memory_working_set_bytes'],
+  kubeStateMetrics: ['kube_pod_container_resource_limits', 'kube_pod_container_status_restarts_total', 'kube_pod_status_phase', 'kube_pod_info'],
+  postgresExporter: [
+    'pg_stat_database_xact_commit',
+    'pg_stat_database_xact_rollback',
+    'pg_stat_activity_count',
+    'pg_settings_max_connections',
+    'pg_stat_database_blks_hit',
+    'pg_stat_database_blks_read',
+    'pg_stat_activity_max_tx_duration',
+    'pg_stat_database_deadlocks',
+  ],
+  mysqldExporter: [
+    'mysql_global_status_queries',
+    'mysql_global_status_slow_queries',
+    'mysql_global_status_threads_connected',
+    'mysql_global_variables_max_connections',
+    'mysql_global_status_innodb_buffer_pool_reads',
+    'mysql_global_status_innodb_buffer_pool_read_requests',
+  ],
+  redisExporter: ['redis_commands_processed_total', 'redis_keyspace_hits_total', 'redis_keyspace_misses_total', 'redis_commands_duration_seconds_total', 'redis_commands_total', 'redis_connected_clients'],
+  kafkaExporter: ['kafka_consumergroup_lag'],
+};

@@ -1,0 +1,47 @@
+import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
+import { buildDashboards } from '../../config/dashboards';
+import { dataPanels } from '../../config/dashboards/validate';
+import { defaultSettings } from '../../config/default-settings';
+import { ResolvedSettings, resolveSettings, StackSettings } from '../../config/settings';
+
+/** Default settings plus SLOs, a service with custom RED metric names and every datastore exporter. */
+export function richSettings(): StackSettings {
+  const base = defaultSettings('dev');
+  return {
+    ...base,
+    services: [
+      {
+        ...base.services![0],
+        alerting: {
+          slos: [
+            { name: 'availability', kind: 'availability', objective: 99.9 },
+            { name: 'fast-requests', kind: 'latency', objective: 99, latencyThreshold: 0.5, window: '28d' },
+          ],
+        },
+      },
+      { name: 'checkout', namespace: 'shop', port: 9000, alerting: { requestsMetric: 'checkout_requests_total', durationMetric: 'checkout_request_seconds' } },
+    ],
+    alerting: {
+      exporters: {
+        postgres: { matchers: { job: 'postgres' } },
+        mysql: { matchers: { job: 'mysql' } },
+        redis: { matchers: { job: 'redis' } },
+        kafka: { matchers: { job: 'kafka' } },
+      },
+    },
+  };
+}
+
+export const resolve = (settings: StackSettings): ResolvedSettings => resolveSettings(settings, 'test');
+
+/** Every PromQL query of a dashboard with the panel it belongs to. */
+export function queriesOf(model: dashboard.Dashboard): Array<{ panel: string; expr: string }> {
+  return dataPanels(model).flatMap((panel) =>
+    (panel.targets ?? []).map((target) => ({ panel: panel.title ?? '', expr: (target as { expr: string }).expr })),
+  );
+}
+
+/** The shipped dashboards for the rich settings, by UID. */
+export function richDashboards(): Map<string, dashboard.Dashboard> {
+  return new Map(buildDashboards(resolve(richSettings())).map(({ model }) => [model.uid!, model]));
+}
