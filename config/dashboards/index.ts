@@ -39,7 +39,7 @@ function userDashboard(entry: UserDashboard, index: number): FolderedDashboard {
   if (!entry || typeof entry !== 'object' || !entry.dashboard || typeof entry.dashboard !== 'object') {
     fail('dashboards', `custom[${index}].dashboard`, entry?.dashboard, 'a DashboardBuilder from @grafana/grafana-foundation-sdk/dashboard or the dashboard model it builds');
   }
-  const model: dashboard.Dashboard = structuredClone(isBuilder(entry.dashboard) ? entry.dashboard.build() : entry.dashboard);
+  const model: dashboard.Dashboard = JSON.parse(JSON.stringify(isBuilder(entry.dashboard) ? entry.dashboard.build() : entry.dashboard));
   const panels = allPanels(model);
   let next = Math.max(0, ...panels.map((p) => p.id ?? 0)) + 1;
   for (const panel of panels) if (panel.id === undefined) panel.id = next++;
