@@ -20,7 +20,24 @@ export function defaultSettings(profile: Profile): StackSettings {
         port: 8080,
         path: '/metrics',
         team: 'platform',
+        alerting: {
+          requestsMetric: 'http_requests_total',
+          durationMetric: 'http_request_duration_seconds',
+          slos: [
+            { name: 'availability', kind: 'availability', objective: 99.9, window: '30d' },
+            { name: 'latency', kind: 'latency', objective: 99, latencyThreshold: 0.5, window: '30d' },
+          ],
+        },
       },
     ],
+    alerting: {
+      // Receivers read their credentials from the Secret `alertmanager-receivers`
+      // (keys slack-api-url, smtp-password, pagerduty-routing-key). Add `pagerduty: {}` once
+      // that Secret carries a routing key; a receiver without its secret is left out with a warning.
+      receivers: {
+        slack: { channel: '#alerts', criticalChannel: '#incidents' },
+        email: { to: 'oncall@example.org', from: 'alertmanager@example.org', smarthost: 'smtp.example.org:587' },
+      },
+    },
   };
 }

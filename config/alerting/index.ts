@@ -1,41 +1,19 @@
-import { CATALOG } from '../catalog';
 import { renderRuleFile, RuleGroup } from '../rules';
 import { ResolvedSettings } from '../settings';
+import { receiverWarnings, renderAlertmanagerConfig } from './alertmanager-config';
+import { loadRuleFiles } from './rule-files';
+import { shippedRuleGroups } from './rule-groups';
+import { renderTemplates, TEMPLATE_FILE } from './templates';
+import { validateAlerting } from './validation';
 
-/** The stack's self-monitoring basics: a dead-man's switch and scrape failures. */
-function selfMonitoringGroup(): RuleGroup {
-  return {
-    name: 'stack-self-monitoring',
-    rules: [
-      {
-        alert: 'Watchdog',
-        expr: 'vector(1)',
-        labels: { severity: 'none' },
-        annotations: {
-          summary: 'Always firing: proves the alerting pipeline delivers end to end.',
-          description: 'This alert fires permanently. If its receiver stops getting it, Prometheus or Alertmanager is down.',
-        },
-      },
-      {
-        alert: 'TargetDown',
-        expr: 'up == 0',
-        for: '1m',
-        labels: { severity: 'warning' },
-        annotations: {
-          summary: 'Scrape target {{ $labels.job }}/{{ $labels.instance }} is down.',
-          description: 'Prometheus has failed to scrape {{ $labels.instance }} of job {{ $labels.job }} for more than a minute.',
-        },
-      },
-    ],
-  };
-}
+export { ALERTMANAGER_SECRET_NAME } from './settings';
+export { receiverSecretKeys, ROUTING_DEFAULTS } from './alertmanager-config';
+export { validateAlerting } from './validation';
 
-/** Every rule group the stack ships for these settings, plus the user's own groups. */
+/** Every rule group the stack ships for these settings, plus the user's own groups and files. */
 export function ruleGroupsFor(settings: ResolvedSettings): Record<string, readonly RuleGroup[]> {
-  return {
-    'stack.yml': [selfMonitoringGroup()],
-    ...(settings.ruleGroups.length > 0 ? { 'user.yml': settings.ruleGroups } : {}),
-  };
+  validateAlerting(settings, 'alerting');
+  return { ...shippedRuleGroups(settings), ...loadRuleFiles('alerting', settings.alerting.ruleFiles) };
 }
 
 /** Rule files (file name -> YAML) mounted into Prometheus's rules directory. */
@@ -43,17 +21,13 @@ export function renderRuleFiles(settings: ResolvedSettings): Record<string, stri
   return Object.fromEntries(Object.entries(ruleGroupsFor(settings)).map(([file, groups]) => [file, renderRuleFile(groups)]));
 }
 
-/** Files of Alertmanager's config directory: `alertmanager.yml` and notification templates. */
+/** Files of Alertmanager's config directory: `alertmanager.yml` and the notification templates. */
 export function renderAlertmanagerFiles(settings: ResolvedSettings): Record<string, string> {
-  void settings;
-  const config = [
-    'route:',
-    '  receiver: default',
-    "  group_by: ['alertname', 'cluster', 'service']",
-    'receivers:',
-    '  - name: default',
-    `templates: ['${CATALOG.alertmanager.configDir}/*.tmpl']`,
-    '',
-  ].join('\n');
-  return { 'alertmanager.yml': config };
+  validateAlerting(settings, 'alerting');
+  return { 'alertmanager.yml': renderAlertmanagerConfig(settings), [TEMPLATE_FILE]: renderTemplates() };
+}
+
+/** Warnings to print at synth (e.g. a receiver left out because its secret is not configured). */
+export function alertingWarnings(settings: ResolvedSettings): string[] {
+  return receiverWarnings(settings);
 }

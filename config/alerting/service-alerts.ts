@@ -13,7 +13,7 @@ export const SERVICE_ALERTS: ReadonlyArray<AlertDefinition<ServiceContext>> = [
     for: '30s',
     expr: (s) => `up{${s.job}} == 0 or absent(up{${s.job}})`,
     summary: 'Service {{ $labels.service }} is down.',
-    description: 'Prometheus cannot scrape {{ $labels.service }} in namespace {{ $labels.namespace }} (target {{ $labels.instance }}), or no target is discovered.',
+    description: 'Prometheus cannot scrape {{ $labels.service }} in namespace {{ $labels.namespace }} for 30 seconds, or no target of it is discovered.',
   },
   {
     alert: 'ServiceProbeFailed',
@@ -65,6 +65,8 @@ export const SERVICE_ALERTS: ReadonlyArray<AlertDefinition<ServiceContext>> = [
   {
     alert: 'ServiceDataStale',
     severity: 'critical',
+    // The default threshold is the service's freshness.maxAge (2h unless set).
+    threshold: 7200,
     thresholdUnit: 'seconds since the last new data',
     expr: (s, t) => `time() - max by (service, namespace) (${s.freshness?.metric}{${s.job}}) > ${t}`,
     summary: 'Service {{ $labels.service }} has produced no new data.',

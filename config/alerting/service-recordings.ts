@@ -18,22 +18,26 @@ const BY = 'sum by (service, namespace)';
  */
 export function serviceRecordings(s: ServiceContext): RecordingRule[] {
   const rules: RecordingRule[] = [];
+  // The service label is on the results already; setting it keeps each service's rule distinct.
+  const labels = { service: s.name };
   for (const w of RED_WINDOWS) {
     const total = `${BY} (rate(${s.requests}{${s.job}}[${w}]))`;
     const errors = `${BY} (rate(${s.requests}{${s.job}, code=~"${s.errorCodes}"}[${w}]))`;
-    rules.push({ record: `service:requests:rate${w}`, expr: total });
-    rules.push({ record: `service:request_errors:ratio_rate${w}`, expr: `(${errors} or 0 * ${total}) / ${total}` });
+    rules.push({ record: `service:requests:rate${w}`, expr: total, labels });
+    rules.push({ record: `service:request_errors:ratio_rate${w}`, expr: `(${errors} or 0 * ${total}) / ${total}`, labels });
     for (const [name, q] of LATENCY_QUANTILES) {
       rules.push({
         record: `service:request_duration_seconds:${name}_${w}`,
         expr: `histogram_quantile(${q}, sum by (service, namespace, le) (rate(${s.duration}_bucket{${s.job}}[${w}])))`,
+        labels,
       });
     }
   }
-  rules.push({ record: 'service_code:requests:rate5m', expr: `sum by (service, namespace, code) (rate(${s.requests}{${s.job}}[5m]))` });
+  rules.push({ record: 'service_code:requests:rate5m', expr: `sum by (service, namespace, code) (rate(${s.requests}{${s.job}}[5m]))`, labels });
   rules.push({
     record: 'service_method_route:requests:rate5m',
     expr: `sum by (service, namespace, method, route) (rate(${s.requests}{${s.job}}[5m]))`,
+    labels,
   });
   return rules;
 }

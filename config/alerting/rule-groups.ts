@@ -1,0 +1,79 @@
+import { byteQuantity } from '../quantity';
+import { RuleGroup } from '../rules';
+import { ResolvedSettings } from '../settings';
+import { DATABASE_ALERTS, ExporterContext } from './database-alerts';
+import { buildAlerts, BuildOptions } from './definition';
+import { INFRASTRUCTURE_ALERTS } from './infrastructure-alerts';
+import { containerRecordings, nodeRecordings } from './node-recordings';
+import { SELF_MONITORING_ALERTS } from './self-monitoring-alerts';
+import { SERVICE_ALERTS, serviceAlertApplies } from './service-alerts';
+import { ServiceContext, serviceContext, serviceLabels } from './service-context';
+import { serviceRecordings } from './service-recordings';
+import { sloGroups } from './slo';
+import { AlertOverride } from './settings';
+
+/** Default runbook base: this repository's runbook folder. */
+export const DEFAULT_RUNBOOK_BASE = 'docs/runbooks';
+
+/** Shipped rule file names. */
+export const SHIPPED_RULE_FILES = ['services.yml', 'slo.yml', 'recordings.yml', 'infrastructure.yml', 'databases.yml', 'self-monitoring.yml', 'user.yml'] as const;
+
+function baseOptions(settings: ResolvedSettings): BuildOptions {
+  return { runbookBaseUrl: (settings.alerting.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE).replace(/\/+$/, ''), overrides: [settings.alerting.alerts] };
+}
+
+/** Overrides of a service: global, then its freshness max age, then its own. */
+function serviceOptions(settings: ResolvedSettings, s: ServiceContext): BuildOptions {
+  const service = settings.services.find((x) => x.name === s.name);
+  const freshness: Record<string, AlertOverride> | undefined = s.freshness ? { ServiceDataStale: { threshold: s.freshness.maxAgeSeconds } } : undefined;
+  return { ...baseOptions(settings), overrides: [settings.alerting.alerts, freshness, service?.alerting?.alerts], labels: serviceLabels(s) };
+}
+
+function serviceGroups(settings: ResolvedSettings, services: readonly ServiceContext[]): RuleGroup[] {
+  return services.map((s) => ({
+    name: `service-${s.name}`,
+    rules: [...serviceRecordings(s), ...buildAlerts(SERVICE_ALERTS.filter((d) => serviceAlertApplies(d.alert, s)), s, serviceOptions(settings, s))],
+  }));
+}
+
+function databaseGroups(settings: ResolvedSettings): RuleGroup[] {
+  const exporters = settings.alerting.exporters ?? {};
+  return DATABASE_ALERTS.flatMap(({ exporter, alerts }) => {
+    const declared = exporters[exporter];
+    if (!declared) return [];
+    const only = Object.entries(declared.matchers ?? {})
+      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+      .join(', ');
+    const context: ExporterContext = { only, and: only ? `, ${only}` : '' };
+    const rules = buildAlerts(alerts, context, baseOptions(settings));
+    return rules.length ? [{ name: exporter, rules }] : [];
+  });
+}
+
+/** Every shipped rule group by file, before user files are added; empty files are left out. */
+export function shippedRuleGroups(settings: ResolvedSettings): Record<string, RuleGroup[]> {
+  const services = settings.services.map(serviceContext);
+  const options = baseOptions(settings);
+  const infrastructure = buildAlerts(INFRASTRUCTURE_ALERTS, {}, options);
+  const self = buildAlerts(
+    SELF_MONITORING_ALERTS,
+    {
+      serviceJobs: settings.services.map((s) => s.name.replace(/[.]/g, '\\.')).join('|'),
+      prometheusVolumeBytes: byteQuantity('alerting', 'prometheus.storage', settings.prometheus.storage ?? '10Gi'),
+    },
+    options,
+  );
+  const files: Record<string, RuleGroup[]> = {
+    'services.yml': serviceGroups(settings, services),
+    'slo.yml': sloGroups(services, (s) => settings.services.find((x) => x.name === s.name)?.alerting?.slos ?? [], (s) => serviceOptions(settings, s)),
+    'recordings.yml': [
+      { name: 'node-recordings', rules: nodeRecordings() },
+      { name: 'container-recordings', rules: containerRecordings() },
+    ],
+    'infrastructure.yml': infrastructure.length ? [{ name: 'infrastructure', rules: infrastructure }] : [],
+    'databases.yml': databaseGroups(settings),
+    'self-monitoring.yml': self.length ? [{ name: 'stack-self-monitoring', rules: self }] : [],
+    'user.yml': [...settings.ruleGroups],
+  };
+  return Object.fromEntries(Object.entries(files).filter(([, groups]) => groups.length > 0));
+}
