@@ -45,15 +45,7 @@ export function stackDashboard(): FolderedDashboard {
             unit: 'short',
             thresholds: THRESHOLDS.badAbove(0.001, 0.01),
           }),
-          timeseriesPanel({
-            title: 'TSDB size',
-            description: 'Bytes of persisted blocks and of the write-ahead log; compare with the retention size.',
-            queries: [
-              { expr: `sum by (instance) (prometheus_tsdb_storage_blocks_bytes{${PROM}})`, legend: '{{instance}} blocks' },
-              { expr: `sum by (instance) (prometheus_tsdb_wal_storage_size_bytes{${PROM}})`, legend: '{{instance}} WAL' },
-            ],
-            unit: 'bytes',
-          }),
+          timeseriesPanel({ title: 'TSDB size', description: 'Bytes of persisted TSDB blocks (the write-ahead log comes on top); compare with the retention size.', queries: [{ expr: `sum by (instance) (prometheus_tsdb_storage_blocks_bytes{${PROM}})`, legend: '{{instance}}' }], unit: 'bytes' }),
           timeseriesPanel({
             title: 'Alerts sent to Alertmanager',
             description: 'Alert notifications Prometheus sent, failed to send and dropped per second.',

@@ -87,7 +87,7 @@ describe('shipped dashboards', () => {
   });
 
   it('falls back to one row repeated per value of an `slo` variable when no SLO is declared', () => {
-    const model = buildDashboards(resolve(defaultSettings('dev'))).find((d) => d.model.uid === 'slo-error-budget')!.model;
+    const model = buildDashboards(resolve({ ...defaultSettings('dev'), services: [{ name: 'api', namespace: 'demo', port: 8080 }] })).find((d) => d.model.uid === 'slo-error-budget')!.model;
     const rows = allPanels(model).filter((p) => p.type === 'row') as dashboard.RowPanel[];
     expect(rows).toHaveLength(1);
     expect(rows[0].repeat).toBe('slo');

@@ -14,7 +14,6 @@ export const EXPORTER_METRICS: Readonly<Record<string, readonly string[]>> = {
     'prometheus_rule_evaluation_failures_total',
     'prometheus_rule_group_iterations_missed_total',
     'prometheus_tsdb_storage_blocks_bytes',
-    'prometheus_tsdb_wal_storage_size_bytes',
     'prometheus_notifications_sent_total',
     'prometheus_notifications_errors_total',
     'prometheus_notifications_dropped_total',

@@ -37,7 +37,7 @@ export const resolve = (settings: StackSettings): ResolvedSettings => resolveSet
 /** Every PromQL query of a dashboard with the panel it belongs to. */
 export function queriesOf(model: dashboard.Dashboard): Array<{ panel: string; expr: string }> {
   return dataPanels(model).flatMap((panel) =>
-    (panel.targets ?? []).map((target) => ({ panel: panel.title ?? '', expr: (target as { expr: string }).expr })),
+    (panel.targets ?? []).map((target) => ({ panel: panel.title ?? '', expr: (target as unknown as { expr: string }).expr })),
   );
 }
 
