@@ -1,0 +1,31 @@
+import { renderDashboards } from '../../config/dashboards';
+import { metricNamesIn, substituteVariables } from '../../config/dashboards/promql-variables';
+import { allPanels } from '../../config/dashboards/validate';
+import { SettingsError } from '../../config/errors';
+import { businessDashboard, settingsWithBusinessDashboard } from '../../examples/business-dashboard';
+import { queriesOf, resolve } from './fixtures';
+
+describe('example business dashboard', () => {
+  const rendered = renderDashboards(resolve(settingsWithBusinessDashboard()));
+
+  it('is provisioned in its own folder next to the shipped dashboards', () => {
+    expect(rendered.map((d) => `${d.folder}/${d.uid}`)).toContain('business/business-checkout');
+    expect(rendered.map((d) => d.uid)).toContain('system-health');
+  });
+
+  it('lays out the helper panels and the plain SDK panel with ids 1..n and reads the service\'s own metrics', () => {
+    const model = JSON.parse(rendered.find((d) => d.uid === 'business-checkout')!.json);
+    expect(allPanels(model).map((p) => p.id)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(allPanels(model).at(-1)).toMatchObject({ title: 'Average order value', gridPos: { x: 0, w: 24 } });
+    const metrics = new Set(queriesOf(model).flatMap(({ expr }) => metricNamesIn(substituteVariables(expr))));
+    expect([...metrics].sort()).toEqual(['order_value_euros_total', 'orders_created_total', 'payment_failures_total']);
+  });
+
+  it('is checked at synth: a typo in one of its queries is reported with the panel', () => {
+    const model = businessDashboard();
+    ((model.panels![1] as { targets: Array<{ expr: string }> }).targets[0]).expr = 'sum(increase(order_value_euros_total[1h])';
+    const settings = { ...settingsWithBusinessDashboard(), dashboards: { custom: [{ folder: 'business', dashboard: model }] } };
+    expect(() => renderDashboards(resolve(settings))).toThrow(SettingsError);
+    expect(() => renderDashboards(resolve(settings))).toThrow(/dashboards\["business-checkout"\]: invalid panels\[1\] "Revenue \(1h\)"\.targets\[A\]\.expr/);
+  });
+});
