@@ -23,7 +23,7 @@ describe('example business dashboard', () => {
 
   it('is checked at synth: a typo in one of its queries is reported with the panel', () => {
     const model = businessDashboard();
-    ((model.panels![1] as { targets: Array<{ expr: string }> }).targets[0]).expr = 'sum(increase(order_value_euros_total[1h])';
+    (model.panels![1] as unknown as { targets: Array<{ expr: string }> }).targets[0].expr = 'sum(increase(order_value_euros_total[1h])';
     const settings = { ...settingsWithBusinessDashboard(), dashboards: { custom: [{ folder: 'business', dashboard: model }] } };
     expect(() => renderDashboards(resolve(settings))).toThrow(SettingsError);
     expect(() => renderDashboards(resolve(settings))).toThrow(/dashboards\["business-checkout"\]: invalid panels\[1\] "Revenue \(1h\)"\.targets\[A\]\.expr/);
