@@ -50,14 +50,17 @@ export function buildAlert<C>(definition: AlertDefinition<C>, context: C, option
   if (override.enabled === false) return undefined;
   const threshold = override.threshold ?? definition.threshold;
   const forDuration = override.for ?? definition.for;
+  // Rule labels are not visible to annotation templates: write the fixed ones in literally.
+  const fixed = (text: string) =>
+    Object.entries(options.labels ?? {}).reduce((out, [key, value]) => out.split(`{{ $labels.${key} }}`).join(value), text);
   return {
     alert: definition.alert,
     expr: definition.expr(context, threshold === undefined ? '' : num(threshold)),
     ...(forDuration ? { for: forDuration } : {}),
     labels: { ...options.labels, ...override.labels, severity: override.severity ?? definition.severity },
     annotations: {
-      summary: definition.summary,
-      description: definition.description,
+      summary: fixed(definition.summary),
+      description: fixed(definition.description),
       runbook_url: `${options.runbookBaseUrl}/${definition.alert}.md`,
     },
   };

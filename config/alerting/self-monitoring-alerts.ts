@@ -39,7 +39,7 @@ export const SELF_MONITORING_ALERTS: ReadonlyArray<AlertDefinition<SelfContext>>
     for: '15m',
     expr: () => 'increase(prometheus_rule_evaluation_failures_total[5m]) > 0',
     summary: 'Prometheus {{ $labels.instance }} fails to evaluate rules.',
-    description: '{{ $value | humanize }} evaluations of rule group {{ $labels.rule_group }} failed in the last 5 minutes: alerts may be missed.',
+    description: 'Evaluations of rule group {{ $labels.rule_group }} on {{ $labels.instance }} keep failing: alerts may be missed.',
   },
   {
     alert: 'PrometheusNotificationQueueFilling',
@@ -76,7 +76,7 @@ export const SELF_MONITORING_ALERTS: ReadonlyArray<AlertDefinition<SelfContext>>
     severity: 'warning',
     expr: () => 'increase(prometheus_tsdb_compactions_failed_total[3h]) > 0',
     summary: 'Prometheus {{ $labels.instance }} fails to compact its storage.',
-    description: '{{ $value | humanize }} TSDB compactions of {{ $labels.instance }} failed in the last 3 hours.',
+    description: 'TSDB compactions of {{ $labels.instance }} failed in the last 3 hours; blocks pile up and queries slow down.',
   },
   {
     alert: 'PrometheusStorageFilling',
