@@ -1,0 +1,25 @@
+import { defaultSettings } from '../../config/default-settings';
+import { StackSettings } from '../../config/settings';
+import { synthesize } from '../../main';
+import type { KubeObject } from '../schema/kubernetes-schema';
+
+/** A named settings variant whose whole synthesized object set is checked. */
+export interface Variant {
+  readonly name: string;
+  readonly settings: () => StackSettings;
+}
+
+/** The two profiles `npm run synth[:prod]` writes, plus prod with cluster-wide discovery. */
+export const VARIANTS: readonly Variant[] = [
+  { name: 'dev', settings: () => defaultSettings('dev') },
+  { name: 'prod', settings: () => defaultSettings('prod') },
+  { name: 'prod, discovery scope cluster', settings: () => ({ ...defaultSettings('prod'), discovery: { scope: 'cluster' } }) },
+];
+
+const cache = new Map<string, KubeObject[]>();
+
+/** Every object the variant synthesizes (synthesized once per test file). */
+export function objectsOf(variant: Variant): KubeObject[] {
+  if (!cache.has(variant.name)) cache.set(variant.name, synthesize(variant.settings()).manifests as unknown as KubeObject[]);
+  return cache.get(variant.name)!;
+}
