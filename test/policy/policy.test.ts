@@ -1,0 +1,67 @@
+/**
+ * Level 4 of the testing ladder: the POLICY.md checklist (kube-linter, Polaris, kube-score and
+ * Pod Security class checks) over the whole object set of each variant.
+ *
+ * W20 (kube-linter's `--add-all-built-in` extras) is deliberately not enforced, for both
+ * profiles: its requirements are organisation- or cluster-specific, not properties of a correct
+ * stack. `owner` labels and `email` annotations belong to whoever deploys the library (they can
+ * add them through their own chart); `nodeAffinity` needs node labels only the target cluster
+ * knows; `dnsConfig ndots: 2` changes name resolution for every lookup; and sorted YAML keys are
+ * a property of the serializer, not of the objects. Everything W20 leaves aside is checked
+ * by W1–W19.
+ */
+import { CHECKS, format, runChecks } from './checks';
+import { EXEMPTIONS, hasExemption, Json, ofKind, podSecurityLevel, workloads } from './objects';
+import { objectsOf, VARIANTS } from './variants';
+
+const range = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
+
+it('implements every check id of POLICY.md 2a–2d (S1–S18, R1–R16, W1–W19, B1–B7), plus PSS and 2e', () => {
+  expect(Object.keys(CHECKS).sort()).toEqual([...range('S', 18), ...range('R', 16), ...range('W', 19), ...range('B', 7), 'PSS', '2e'].sort());
+});
+
+describe.each(VARIANTS)('$name', (variant) => {
+  const objects = objectsOf(variant);
+  const profile = variant.settings().profile;
+
+  it('passes every policy check (all violations listed at once)', () => {
+    expect(format(runChecks(objects))).toEqual([]);
+  });
+
+  it('contains what the checks are about (no vacuous pass)', () => {
+    const kinds = new Set(objects.map((o) => o.kind));
+    for (const kind of ['Namespace', 'ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Service', 'ConfigMap', 'StatefulSet', 'Deployment', 'DaemonSet', 'NetworkPolicy']) {
+      expect(kinds).toContain(kind);
+    }
+    expect(workloads(objects)).toHaveLength(5);
+    // prod runs every Deployment/StatefulSet replicated, so W6/W8/W9 have work to do.
+    expect(ofKind(objects, 'PodDisruptionBudget')).toHaveLength(profile === 'prod' ? 4 : 0);
+  });
+
+  it('R2 deviation: every container is pulled IfNotPresent (pinned tags; a registry outage must not block restarts)', () => {
+    const policies = workloads(objects).flatMap((w) => [...(w.pod.containers ?? []), ...(w.pod.initContainers ?? [])].map((c: Json) => c.imagePullPolicy));
+    expect(policies.length).toBeGreaterThan(0);
+    expect(new Set(policies)).toEqual(new Set(['IfNotPresent']));
+  });
+
+  it('W4: single-replica Deployments exist only in dev, each with the Polaris deploymentMissingReplicas exemption', () => {
+    const deployments = ofKind(objects, 'Deployment');
+    const single = deployments.filter((d) => d.spec.replicas === 1);
+    expect(single.length).toBe(profile === 'dev' ? deployments.length : 0);
+    for (const d of single) expect(EXEMPTIONS.deploymentReplicas.every((e) => hasExemption(d, e))).toBe(true);
+    for (const d of deployments.filter((x) => x.spec.replicas >= 2)) expect(d.metadata.annotations ?? {}).not.toHaveProperty(['polaris.fairwinds.com/deploymentMissingReplicas-exempt']);
+  });
+
+  it('host access only for node-exporter, with exactly the exemptions of POLICY.md 2e in a privileged namespace', () => {
+    const host = workloads(objects).filter((w) => w.pod.hostNetwork || w.pod.hostPID || w.pod.hostIPC || (w.pod.volumes ?? []).some((v: Json) => v.hostPath));
+    expect(host.map((w) => `${w.object.kind}/${w.object.metadata?.name}`)).toEqual(['DaemonSet/node-exporter']);
+    const [nodeExporter] = host;
+    const annotations = Object.keys((nodeExporter.object as Json).metadata.annotations).filter((k) => /kube-linter|polaris|kube-score/.test(k)).sort();
+    expect(annotations).toEqual([
+      'ignore-check.kube-linter.io/host-network', 'ignore-check.kube-linter.io/host-pid', 'ignore-check.kube-linter.io/sensitive-host-mounts',
+      'polaris.fairwinds.com/hostNetworkSet-exempt', 'polaris.fairwinds.com/hostPIDSet-exempt', 'polaris.fairwinds.com/hostPathSet-exempt',
+    ]);
+    expect(podSecurityLevel(objects, nodeExporter.namespace)).toBe('privileged');
+    for (const w of workloads(objects).filter((x) => x.object !== nodeExporter.object)) expect(podSecurityLevel(objects, w.namespace)).toBe('restricted');
+  });
+});
