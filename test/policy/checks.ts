@@ -1,12 +1,13 @@
 /**
  * The policy suite: every check of POLICY.md 2a–2d by id, plus the namespace Pod Security
- * levels and the exemption-annotation audit of section 2e.
+ * levels, the exemption-annotation audit of section 2e and the in-set references (REF).
  */
 import { EXEMPTION_ANNOTATIONS } from './exemption-annotations';
 import { IMAGE_RESOURCE_CHECKS } from './images-resources';
 import { Check, KubeObject, Violation } from './objects';
 import { POD_SECURITY_CHECKS, PSS } from './pod-security';
 import { RBAC_CHECKS } from './rbac';
+import { REF } from './references';
 import { WORKLOAD_CHECKS } from './workload-shape';
 
 export const CHECKS: Readonly<Record<string, Check>> = {
@@ -16,6 +17,7 @@ export const CHECKS: Readonly<Record<string, Check>> = {
   ...RBAC_CHECKS,
   PSS,
   '2e': EXEMPTION_ANNOTATIONS,
+  REF,
 };
 
 /** Runs every check (or the named ones) over an object set. */

@@ -149,6 +149,8 @@ const CASES: Array<[string, 'dev' | 'prod', (o: Objects) => void, string, string
   ['stack namespace not restricted', 'dev', (o) => { get(o, 'Namespace', 'monitoring').metadata.labels['pod-security.kubernetes.io/enforce'] = 'baseline'; }, 'PSS', 'Namespace monitoring', /enforce is baseline/],
   ['stray exemption on grafana', 'dev', (o) => { get(o, 'Deployment', 'grafana').metadata.annotations['ignore-check.kube-linter.io/run-as-non-root'] = 'because'; }, '2e', 'grafana', /run-as-non-root is not allowed/],
   ['exemption on a replicated Deployment', 'prod', (o) => { get(o, 'Deployment', 'grafana').metadata.annotations = { 'polaris.fairwinds.com/deploymentMissingReplicas-exempt': 'true' }; }, '2e', 'grafana', /deploymentMissingReplicas is not allowed/],
+  ['volumeMount without a volume', 'dev', (o) => { grafana(o).volumeMounts.push({ name: 'cache', mountPath: '/cache' }); }, 'REF', 'grafana', /volumeMount cache/],
+  ['ConfigMap volume naming a ConfigMap not shipped', 'dev', (o) => { pod(o, 'StatefulSet', 'prometheus').volumes[0].configMap.name = 'prometheus-cfg'; }, 'REF', 'prometheus', /prometheus-cfg is not shipped/],
 ];
 
 describe.each(CASES)('%s', (_title, profile, breakIt, check, object, message) => {

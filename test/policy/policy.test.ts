@@ -16,8 +16,8 @@ import { objectsOf, VARIANTS } from './variants';
 
 const range = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
 
-it('implements every check id of POLICY.md 2a–2d (S1–S18, R1–R16, W1–W19, B1–B7), plus PSS and 2e', () => {
-  expect(Object.keys(CHECKS).sort()).toEqual([...range('S', 18), ...range('R', 16), ...range('W', 19), ...range('B', 7), 'PSS', '2e'].sort());
+it('implements every check id of POLICY.md 2a–2d (S1–S18, R1–R16, W1–W19, B1–B7), plus PSS, 2e and REF', () => {
+  expect(Object.keys(CHECKS).sort()).toEqual([...range('S', 18), ...range('R', 16), ...range('W', 19), ...range('B', 7), 'PSS', '2e', 'REF'].sort());
 });
 
 describe.each(VARIANTS)('$name', (variant) => {
