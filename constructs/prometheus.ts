@@ -27,11 +27,12 @@ const NAMESPACED_DISCOVERY_RULES = [
 /**
  * Prometheus as a StatefulSet with a volume per replica, config and rules from ConfigMaps
  * (pods roll on change through a checksum annotation), and least-privilege discovery RBAC:
- * nodes and the kubelet's `nodes/metrics` cluster-wide, everything namespaced either
- * cluster-wide or through one Role per watched namespace. Never `nodes/proxy`, never secrets.
+ * nodes and the kubelet's `nodes/metrics` cluster-wide (plus pods when annotation discovery is
+ * cluster-wide), services and endpointslices through one Role per watched namespace. Never
+ * `nodes/proxy`, never secrets.
  */
 export class Prometheus extends Construct {
-  /** Namespaces Prometheus holds a discovery Role in (empty when discovery is cluster-wide). */
+  /** Namespaces Prometheus holds a discovery Role in (stack, monitored services, listed discovery namespaces). */
   readonly watchedNamespaces: readonly string[];
 
   constructor(scope: Construct, id: string, props: PrometheusProps) {
@@ -52,7 +53,9 @@ export class Prometheus extends Construct {
         // Kubelet /metrics and /metrics/cadvisor are authorised as nodes/metrics (not nodes/proxy).
         { apiGroups: [''], resources: ['nodes/metrics'], verbs: ['get'] },
         { nonResourceURLs: ['/metrics'], verbs: ['get'] },
-        ...(clusterScope ? NAMESPACED_DISCOVERY_RULES : []),
+        // Cluster-wide discovery watches annotated pods everywhere; services and endpointslices
+        // stay namespaced (stack and monitored-service namespaces) even then.
+        ...(clusterScope ? [{ apiGroups: [''], resources: ['pods'], verbs: ['list', 'watch'] }] : []),
       ],
     });
     new ApiObject(this, 'cluster-role-binding', {
@@ -63,9 +66,8 @@ export class Prometheus extends Construct {
       subjects: [{ kind: 'ServiceAccount', name: spec.name, namespace: ns }],
     });
 
-    const watched = clusterScope
-      ? []
-      : [...new Set([ns, ...(settings.discovery.scope === 'namespaces' ? settings.discovery.namespaces : []), ...settings.services.map((s) => s.namespace)])].sort();
+    const podNamespaces = settings.discovery.scope === 'namespaces' ? settings.discovery.namespaces : [];
+    const watched = [...new Set([ns, ...podNamespaces, ...settings.services.map((s) => s.namespace)])].sort();
     this.watchedNamespaces = watched;
     for (const watchedNs of watched) {
       const roleName = `${spec.name}-discovery-${ns}`;

@@ -79,8 +79,10 @@ describe('security and RBAC', () => {
     const clusterRole = find(dev, 'ClusterRole', 'monitoring-prometheus');
     expect(clusterRole.rules.flatMap((r: any) => r.resources ?? [])).toEqual(['nodes', 'nodes/metrics']);
     const cluster = synthWith({ ...defaultSettings('dev'), discovery: { scope: 'cluster' } });
-    expect(cluster.filter((m) => m.kind === 'Role')).toHaveLength(0);
-    expect(find(cluster, 'ClusterRole', 'monitoring-prometheus').rules.flatMap((r: any) => r.resources ?? [])).toContain('pods');
+    // Cluster-wide annotation discovery adds only pods to the ClusterRole; services and
+    // endpointslices stay in Roles of the stack and monitored-service namespaces.
+    expect(cluster.filter((m) => m.kind === 'Role').map((r) => r.metadata.namespace).sort()).toEqual(['demo', 'monitoring']);
+    expect(find(cluster, 'ClusterRole', 'monitoring-prometheus').rules.flatMap((r: any) => r.resources ?? [])).toEqual(['nodes', 'nodes/metrics', 'pods']);
   });
 
   it('mirrors kube-state-metrics RBAC to its --resources flag, without secrets or configmaps', () => {

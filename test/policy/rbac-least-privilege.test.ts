@@ -73,22 +73,18 @@ describe.each(VARIANTS)('$name', (variant) => {
         const granted = listWatch(verb);
         const covered = (need: string) => granted.has(need) || granted.has(need.replace(/@[^@]+$/, '@*'));
         expect([...needs].filter((need) => !covered(need))).toEqual([]);
-        // A cluster-wide grant counts as needed when its resource is discovered somewhere: with
-        // `discovery: {scope: 'cluster'}` the constructs grant the namespaced discovery resources in
-        // the ClusterRole instead of per-namespace Roles (one typed option, no Roles at all).
-        const needed = (grant: string) => needs.has(grant) || (grant.endsWith('@*') && [...needs].some((n) => n.startsWith(grant.slice(0, -1))));
-        expect([...granted].filter((grant) => !needed(grant))).toEqual([]);
+        expect([...granted].filter((grant) => !needs.has(grant))).toEqual([]);
       }
     });
 
     it(settings.discovery?.scope === 'cluster'
-      ? 'discovers cluster-wide through its ClusterRole (no per-namespace Roles)'
+      ? 'adds only pods cluster-wide; services and endpointslices through one Role per stack or service namespace'
       : 'keeps only nodes, nodes/metrics and /metrics cluster-wide; namespaced discovery through one Role per watched namespace', () => {
       const clusterWide = [...new Set(prometheus.filter((g) => g.scope === '*').map((g) => g.resource))].sort();
       const roleNamespaces = [...new Set(prometheus.filter((g) => g.scope !== '*').map((g) => g.scope))].sort();
       if (settings.discovery?.scope === 'cluster') {
-        expect(clusterWide).toEqual(['/metrics', 'endpointslices', 'nodes', 'nodes/metrics', 'pods', 'services']);
-        expect(roleNamespaces).toEqual([]);
+        expect(clusterWide).toEqual(['/metrics', 'nodes', 'nodes/metrics', 'pods']);
+        expect(roleNamespaces).toEqual([...new Set([ns, ...(settings.services ?? []).map((s) => s.namespace)])].sort());
       } else {
         expect(clusterWide).toEqual(['/metrics', 'nodes', 'nodes/metrics']);
         const expected = [...new Set([ns, ...(settings.discovery?.scope === 'namespaces' ? settings.discovery.namespaces : []), ...(settings.services ?? []).map((s) => s.namespace)])].sort();
