@@ -111,6 +111,12 @@ export interface StackSettings {
   readonly nodeExporter?: ComponentSettings;
   /** kube-state-metrics overrides. Default: catalog sizing. */
   readonly kubeStateMetrics?: ComponentSettings;
+  /**
+   * PriorityClass of the stack's pods and of the host agents. Default: `system-cluster-critical`
+   * and `system-node-critical`. Clusters that reserve the `system-*` classes for `kube-system`
+   * (e.g. GKE, via a ResourceQuota) need a PriorityClass of their own here.
+   */
+  readonly priorityClassNames?: { readonly stack?: string; readonly agents?: string };
   /** Extra rule groups written to their own rule file, validated like the shipped ones. Default: none. */
   readonly ruleGroups?: readonly RuleGroup[];
   /** Alert catalog, receivers and routing. Default: the shipped catalog. */
@@ -148,6 +154,7 @@ export interface ResolvedSettings {
   readonly grafana: ResolvedComponent & { readonly adminSecret: Required<GrafanaAdminSecret> };
   readonly nodeExporter: ResolvedComponent;
   readonly kubeStateMetrics: ResolvedComponent;
+  readonly priorityClassNames: { readonly stack: string; readonly agents: string };
   readonly ruleGroups: readonly RuleGroup[];
   readonly alerting: AlertingSettings;
   readonly dashboards: DashboardSettings;
@@ -247,6 +254,10 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
     passwordKey: input.grafana?.adminSecret?.passwordKey ?? 'admin-password',
   };
 
+  const priorityClassNames = {
+    stack: dnsLabel(where, 'priorityClassNames.stack', input.priorityClassNames?.stack ?? 'system-cluster-critical', 253),
+    agents: dnsLabel(where, 'priorityClassNames.agents', input.priorityClassNames?.agents ?? 'system-node-critical', 253),
+  };
   const ruleGroups = input.ruleGroups ?? [];
   validateRuleGroups(where, 'ruleGroups', ruleGroups);
 
@@ -275,6 +286,7 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
     grafana: { ...grafana, adminSecret },
     nodeExporter: resolveComponent(where, 'nodeExporter', CATALOG.nodeExporter, profile, input.nodeExporter),
     kubeStateMetrics: resolveComponent(where, 'kubeStateMetrics', CATALOG.kubeStateMetrics, profile, input.kubeStateMetrics),
+    priorityClassNames,
     ruleGroups,
     alerting: input.alerting ?? {},
     dashboards: input.dashboards ?? {},

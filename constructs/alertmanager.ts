@@ -61,7 +61,7 @@ export class Alertmanager extends Construct {
         template: {
           metadata: { labels: metadata(spec, ns).labels, annotations: { 'checksum/config': checksum(files) } },
           spec: {
-            ...podDefaults(spec, spec.name),
+            ...podDefaults(spec, spec.name, settings.priorityClassNames.stack),
             ...availability(spec, component.replicas),
             containers: [
               mainContainer(component, {

@@ -56,7 +56,7 @@ export class Grafana extends Construct {
         template: {
           metadata: { labels: metadata(spec, ns).labels, annotations: { 'checksum/config': checksum(everyFile) } },
           spec: {
-            ...podDefaults(spec, spec.name),
+            ...podDefaults(spec, spec.name, settings.priorityClassNames.stack),
             ...availability(spec, component.replicas),
             containers: [
               mainContainer(component, {

@@ -100,7 +100,7 @@ export class KubeStateMetrics extends Construct {
         template: {
           metadata: { labels: metadata(spec, ns).labels },
           spec: {
-            ...podDefaults(spec, spec.name),
+            ...podDefaults(spec, spec.name, settings.priorityClassNames.stack),
             ...availability(spec, component.replicas),
             containers: [
               mainContainer(component, {

@@ -45,9 +45,8 @@ export class NodeExporter extends Construct {
         template: {
           metadata: { labels: metadata(spec, ns).labels },
           spec: {
-            ...podDefaults(spec, spec.name),
+            ...podDefaults(spec, spec.name, settings.priorityClassNames.agents),
             ...availability(spec, 1),
-            priorityClassName: 'system-node-critical',
             hostNetwork: true,
             hostPID: true,
             dnsPolicy: 'ClusterFirstWithHostNet',

@@ -111,7 +111,7 @@ export class Prometheus extends Construct {
             annotations: { 'checksum/config': checksum({ ...configFiles, ...ruleFiles }) },
           },
           spec: {
-            ...podDefaults(spec, spec.name),
+            ...podDefaults(spec, spec.name, settings.priorityClassNames.stack),
             ...availability(spec, component.replicas),
             terminationGracePeriodSeconds: 600,
             containers: [

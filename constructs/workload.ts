@@ -140,13 +140,13 @@ export function availability(spec: ComponentSpec, replicas: number): Pick<IPodSp
 }
 
 /** Pod spec fields every stack workload shares. */
-export function podDefaults(spec: ComponentSpec, serviceAccountName: string): Partial<IPodSpec> {
+export function podDefaults(spec: ComponentSpec, serviceAccountName: string, priorityClassName: string): Partial<IPodSpec> {
   return {
     serviceAccountName,
+    priorityClassName,
     // The token is never mounted implicitly; API users get a projected token volume instead.
     automountServiceAccountToken: false,
     securityContext: podSecurityContext(spec),
-    priorityClassName: 'system-cluster-critical',
     restartPolicy: 'Always',
     enableServiceLinks: false,
   };

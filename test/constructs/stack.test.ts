@@ -133,3 +133,17 @@ describe('footprint summary', () => {
     expect(table).toMatch(/^TOTAL/m);
   });
 });
+
+describe('priority classes', () => {
+  it('defaults to the system classes and takes the cluster\'s own classes where system-* are reserved', () => {
+    const priorities = (manifests: Manifest[]) => Object.fromEntries(manifests.filter((m) => ['Deployment', 'StatefulSet', 'DaemonSet'].includes(m.kind))
+      .map((m) => [m.metadata.name, (m as any).spec.template.spec.priorityClassName]));
+    expect(priorities(manifestsFor('dev'))).toEqual({
+      prometheus: 'system-cluster-critical', alertmanager: 'system-cluster-critical', grafana: 'system-cluster-critical',
+      'kube-state-metrics': 'system-cluster-critical', 'node-exporter': 'system-node-critical',
+    });
+    const own = priorities(synthWith({ ...defaultSettings('dev'), priorityClassNames: { stack: 'monitoring-high', agents: 'monitoring-node' } }));
+    expect(own.prometheus).toBe('monitoring-high');
+    expect(own['node-exporter']).toBe('monitoring-node');
+  });
+});
