@@ -1,0 +1,134 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { renderRuleFiles } from '../../config/alerting';
+import { defaultSettings } from '../../config/default-settings';
+import { renderPrometheusConfig } from '../../config/prometheus-config';
+import { resolveSettings, ResolvedSettings, StackSettings } from '../../config/settings';
+import { writeAlertmanagerFiles } from './alertmanager-files';
+import { FakeService } from './fake-service';
+import { freePort, http, Running, start, waitFor, waitReady } from './processes';
+import { WebhookReceiver } from './webhook-receiver';
+
+/** Paths of the real binaries. */
+export interface Binaries {
+  readonly prometheus: string;
+  readonly alertmanager: string;
+  readonly nodeExporter: string;
+}
+
+/** The running loopback stack. */
+export interface LoopbackStack {
+  readonly settings: ResolvedSettings;
+  readonly service: FakeService;
+  readonly webhook: WebhookReceiver;
+  readonly prometheusUrl: string;
+  /** Value of `up` for the monitored service, or undefined before the first scrape. */
+  serviceUp(): Promise<number | undefined>;
+  /** Output of the binaries, for failure messages. */
+  logs(): string;
+  stop(): Promise<void>;
+}
+
+/** The monitored service of the default settings. */
+export const SERVICE = 'demo-api';
+
+/**
+ * Settings for the loopback run: the shipped defaults (same rules, routes, inhibitions) with
+ * the receivers pointed at the local webhook by settings, and optional scrape/eval intervals.
+ */
+export function loopbackSettings(webhook: WebhookReceiver, intervals: { scrape?: string; evaluation?: string } = {}): ResolvedSettings {
+  const base = defaultSettings('dev');
+  const input: StackSettings = {
+    ...base,
+    prometheus: { ...base.prometheus, ...(intervals.scrape ? { scrapeInterval: intervals.scrape } : {}), ...(intervals.evaluation ? { evaluationInterval: intervals.evaluation } : {}) },
+    alerting: {
+      ...base.alerting,
+      receivers: { webhook: { url: webhook.url('/notify') } },
+      watchdog: { heartbeatUrl: webhook.url('/heartbeat') },
+    },
+  };
+  return resolveSettings(input, 'loopback');
+}
+
+/**
+ * Starts node-exporter, Prometheus and Alertmanager from the generated configs on 127.0.0.1
+ * (static loopback topology), the fake service and the webhook receiver. Everything is torn
+ * down by `stop()`, also when starting fails half way.
+ */
+export async function startLoopbackStack(bins: Binaries, intervals: { scrape?: string; evaluation?: string } = {}): Promise<LoopbackStack> {
+  const dir = mkdtempSync(join(tmpdir(), 'obs-loopback-'));
+  const [promPort, amPort, nodePort, servicePort, hookPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const webhook = new WebhookReceiver(hookPort);
+  const service = new FakeService(servicePort);
+  const processes: Running[] = [];
+  const stop = async () => {
+    await Promise.all(processes.map((p) => p.stop()));
+    await Promise.all([service.stop(), webhook.stop()]);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await webhook.start();
+    await service.start();
+    const settings = loopbackSettings(webhook, intervals);
+
+    const rulesDir = join(dir, 'rules');
+    mkdirSync(rulesDir);
+    for (const [file, text] of Object.entries(renderRuleFiles(settings))) writeFileSync(join(rulesDir, file), text);
+    const promConfig = join(dir, 'prometheus.yml');
+    writeFileSync(
+      promConfig,
+      renderPrometheusConfig(settings, {
+        kind: 'static',
+        prometheus: [`127.0.0.1:${promPort}`],
+        alertmanager: [`127.0.0.1:${amPort}`],
+        nodeExporter: [`127.0.0.1:${nodePort}`],
+        services: { [SERVICE]: [`127.0.0.1:${servicePort}`] },
+        rulesDir,
+      }),
+    );
+    const amConfig = writeAlertmanagerFiles(settings, join(dir, 'alertmanager'));
+
+    processes.push(start('node-exporter', bins.nodeExporter, [`--web.listen-address=127.0.0.1:${nodePort}`]));
+    processes.push(
+      start('alertmanager', bins.alertmanager, [
+        `--config.file=${amConfig}`,
+        `--storage.path=${join(dir, 'am-data')}`,
+        `--web.listen-address=127.0.0.1:${amPort}`,
+        '--cluster.listen-address=',
+      ]),
+    );
+    processes.push(start('prometheus', bins.prometheus, [`--config.file=${promConfig}`, `--storage.tsdb.path=${join(dir, 'prom-data')}`, `--web.listen-address=127.0.0.1:${promPort}`]));
+    const prometheusUrl = `http://127.0.0.1:${promPort}`;
+    await waitReady(`http://127.0.0.1:${amPort}/-/ready`);
+    await waitReady(`${prometheusUrl}/-/ready`);
+
+    return {
+      settings,
+      service,
+      webhook,
+      prometheusUrl,
+      serviceUp: async () => {
+        const query = encodeURIComponent(`up{job="${SERVICE}"}`);
+        const body = JSON.parse((await http('GET', `${prometheusUrl}/api/v1/query?query=${query}`)).body);
+        const value = body?.data?.result?.[0]?.value?.[1];
+        return value === undefined ? undefined : Number(value);
+      },
+      logs: () => processes.map((p) => `--- ${p.name}\n${p.output()}`).join('\n'),
+      stop,
+    };
+  } catch (error) {
+    const logs = processes.map((p) => `--- ${p.name}\n${p.output()}`).join('\n');
+    await stop();
+    throw new Error(`${(error as Error).message}\n${logs}`);
+  }
+}
+
+/** Waits until Prometheus has scraped the service successfully. */
+export function waitServiceUp(stack: LoopbackStack, timeoutMs: number): Promise<true> {
+  return waitFor(`${SERVICE} to be scraped as up`, async () => ((await stack.serviceUp()) === 1 ? true : undefined), timeoutMs, 500);
+}
+
+/** The critical page for the stopped service. */
+export const isCriticalServiceDown = (d: { body: { receiver: string; status: string; alerts: Array<{ status: string; labels: Record<string, string> }> } }) =>
+  d.body.receiver === 'critical' && d.body.alerts.some((a) => a.status === 'firing' && a.labels.alertname === 'ServiceDown' && a.labels.service === SERVICE);
