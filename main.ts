@@ -4,6 +4,7 @@
  * Edit `config/default-settings.ts` (or pass your own settings) to describe your services.
  */
 import { App, Chart } from 'cdk8s';
+import { alertingWarnings } from './config/alerting';
 import { PROFILES, Profile } from './config/catalog';
 import { defaultSettings } from './config/default-settings';
 import { SettingsError } from './config/errors';
@@ -12,11 +13,11 @@ import { ObservabilityStack } from './constructs/observability-stack';
 import { StackSettings } from './config/settings';
 
 /** Builds the chart for a profile's settings; exported for tests and other entry points. */
-export function synthesize(settings: StackSettings, outdir = 'dist'): { app: App; chart: Chart; manifests: Manifest[] } {
+export function synthesize(settings: StackSettings, outdir = 'dist'): { app: App; chart: Chart; stack: ObservabilityStack; manifests: Manifest[] } {
   const app = new App({ outdir, outputFileExtension: '.k8s.yaml' });
   const chart = new Chart(app, `observability-${settings.profile}`, { disableResourceNameHashes: true });
-  new ObservabilityStack(chart, 'obs', settings);
-  return { app, chart, manifests: chart.toJson() as Manifest[] };
+  const stack = new ObservabilityStack(chart, 'obs', settings);
+  return { app, chart, stack, manifests: chart.toJson() as Manifest[] };
 }
 
 function main(argv: string[]): number {
@@ -26,7 +27,8 @@ function main(argv: string[]): number {
     return 1;
   }
   try {
-    const { app, manifests } = synthesize(defaultSettings(profile));
+    const { app, manifests, stack } = synthesize(defaultSettings(profile));
+    for (const warning of alertingWarnings(stack.settings)) console.warn(`warning: ${warning}`);
     app.synth();
     console.log(`wrote dist/observability-${profile}.k8s.yaml (${manifests.length} objects, profile ${profile})\n`);
     console.log(footprintTable(footprint(manifests)));

@@ -1,4 +1,5 @@
 import { AlertingSettings, ServiceAlerting } from './alerting/settings';
+import { validateAlerting } from './alerting/validation';
 import { CATALOG, ComponentSpec, PROFILES, Profile, Resources } from './catalog';
 import { DashboardSettings } from './dashboards/settings';
 import { duration, retentionSize } from './duration';
@@ -265,7 +266,7 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
     if (value !== undefined) dnsLabel(where, field, value, 253);
   }
 
-  return {
+  const resolved: ResolvedSettings = {
     profile,
     cluster: input.cluster,
     environment: input.environment,
@@ -291,4 +292,6 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
     alerting: input.alerting ?? {},
     dashboards: input.dashboards ?? {},
   };
+  validateAlerting(resolved, where);
+  return resolved;
 }

@@ -4,7 +4,6 @@ import { receiverWarnings, renderAlertmanagerConfig } from './alertmanager-confi
 import { loadRuleFiles } from './rule-files';
 import { shippedRuleGroups } from './rule-groups';
 import { renderTemplates, TEMPLATE_FILE } from './templates';
-import { validateAlerting } from './validation';
 
 export { ALERTMANAGER_SECRET_NAME } from './settings';
 export { receiverSecretKeys, ROUTING_DEFAULTS } from './alertmanager-config';
@@ -12,7 +11,6 @@ export { validateAlerting } from './validation';
 
 /** Every rule group the stack ships for these settings, plus the user's own groups and files. */
 export function ruleGroupsFor(settings: ResolvedSettings): Record<string, readonly RuleGroup[]> {
-  validateAlerting(settings, 'alerting');
   return { ...shippedRuleGroups(settings), ...loadRuleFiles('alerting', settings.alerting.ruleFiles) };
 }
 
@@ -23,7 +21,6 @@ export function renderRuleFiles(settings: ResolvedSettings): Record<string, stri
 
 /** Files of Alertmanager's config directory: `alertmanager.yml` and the notification templates. */
 export function renderAlertmanagerFiles(settings: ResolvedSettings): Record<string, string> {
-  validateAlerting(settings, 'alerting');
   return { 'alertmanager.yml': renderAlertmanagerConfig(settings), [TEMPLATE_FILE]: renderTemplates() };
 }
 

@@ -9,7 +9,7 @@ import { INFRASTRUCTURE_ALERTS } from './infrastructure-alerts';
 import { inhibitionsFor } from './alertmanager-config';
 import { loadRuleFiles } from './rule-files';
 import { shippedRuleGroups } from './rule-groups';
-import { Matcher, matches, RECEIVERS } from './routing';
+import { Matcher, matches, RECEIVERS, SHIPPED_INHIBITIONS } from './routing';
 import { SELF_MONITORING_ALERTS } from './self-monitoring-alerts';
 import { SERVICE_ALERTS } from './service-alerts';
 import { AlertOverride, ServiceAlerting, SEVERITIES, SloSettings } from './settings';
@@ -166,10 +166,12 @@ function checkInhibitions(where: string, settings: ResolvedSettings, groups: rea
     (i.equal ?? []).forEach((k, e) => promLabelName(where, `${at}.equal[${e}]`, k));
   });
   const alerts = groups.flatMap((g) => g.rules.filter(isAlertRule));
-  inhibitionsFor(settings).forEach((inhibition, n) => {
+  // Only the user's inhibitions must match something: a shipped one may wait for its alerts
+  // (e.g. the service-down inhibition in a stack that declares no service yet).
+  inhibitionsFor(settings).slice(SHIPPED_INHIBITIONS.length).forEach((inhibition) => {
     for (const side of ['source', 'target'] as const) {
       if (!alerts.some((a) => mayMatch(a, inhibition[side]))) {
-        const field = n < 3 ? `shipped inhibition (${inhibition.why}).${side}` : `${inhibition.why}.${side}`;
+        const field = `${inhibition.why}.${side}`;
         fail(where, field, Object.fromEntries(inhibition[side].map((m) => [m.name, m.value])), 'matchers that match at least one alert this stack defines (check alertname and severity)');
       }
     }

@@ -1,4 +1,6 @@
-import { renderAlertmanagerFiles, renderRuleFiles, validateAlerting } from '../../config/alerting';
+import { Chart, Testing } from 'cdk8s';
+import { validateAlerting } from '../../config/alerting';
+import { ObservabilityStack } from '../../constructs/observability-stack';
 import { SettingsError } from '../../config/errors';
 import { MonitoredService } from '../../config/settings';
 import { fullInput, fullSettings, withAlerting } from './fixtures';
@@ -26,7 +28,7 @@ const sloError = (slo: Partial<SloSettings>) =>
 describe('bad alerting input gives a SettingsError naming where, field, value and what is allowed', () => {
   it('unknown alert name in an override', () => {
     const error = alertingError({ alerts: { ServiceDwn: { enabled: false } } });
-    expect(error.where).toBe('obs/alerting');
+    expect(error.where).toBe('test');
     expect(error.field).toBe('alerting.alerts');
     expect(error.value).toBe('ServiceDwn');
     expect(error.allowed).toContain('ServiceDown');
@@ -123,9 +125,9 @@ describe('bad alerting input gives a SettingsError naming where, field, value an
     expect(error.field).toBe('services[0].alerting.requestsMetric');
   });
 
-  it('rendering validates too, so errors surface at synth', () => {
-    const settings = withAlerting({ routes: [{ matchers: { team: 'x' }, receiver: 'nobody' }] });
-    expect(() => renderAlertmanagerFiles(settings)).toThrow(SettingsError);
-    expect(() => renderRuleFiles(settings)).toThrow(/alerting\.routes\[0\]\.receiver = "nobody"/);
+  it('resolveSettings validates alerting, so the stack construct reports errors with its path at synth', () => {
+    const chart = new Chart(Testing.app(), 'chart');
+    expect(() => new ObservabilityStack(chart, 'obs', { ...fullInput(), alerting: { routes: [{ matchers: { team: 'x' }, receiver: 'nobody' }] } }))
+      .toThrow(/^chart\/obs: invalid alerting\.routes\[0\]\.receiver = "nobody"; allowed: a known receiver/);
   });
 });
