@@ -162,6 +162,23 @@ export const CATALOG = {
       prod: { replicas: 2, resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } } },
     },
   },
+  blackboxExporter: {
+    // Deployed when a monitored service declares a probe. http/tcp/dns probers only: ICMP would
+    // need NET_RAW or an unsafe sysctl.
+    name: 'blackbox-exporter',
+    repository: 'quay.io/prometheus/blackbox-exporter',
+    tag: 'v0.27.0',
+    web: { name: 'http', port: 9115 },
+    livenessPath: '/-/healthy',
+    readinessPath: '/-/ready',
+    metricsPath: '/metrics',
+    runAs: NOBODY,
+    configDir: '/etc/blackbox-exporter',
+    sizing: {
+      dev: { replicas: 1, resources: { requests: { cpu: '25m', memory: '32Mi' }, limits: { cpu: '200m', memory: '64Mi' } } },
+      prod: { replicas: 2, resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '128Mi' } } },
+    },
+  },
   cadvisor: {
     // Docker target only: on Kubernetes the kubelet's built-in /metrics/cadvisor is scraped instead.
     name: 'cadvisor',

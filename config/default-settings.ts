@@ -23,6 +23,7 @@ export function defaultSettings(profile: Profile): StackSettings {
         alerting: {
           requestsMetric: 'http_requests_total',
           durationMetric: 'http_request_duration_seconds',
+          probe: { instance: 'http://demo-api.demo.svc:8080/healthz' },
           slos: [
             { name: 'availability', kind: 'availability', objective: 99.9, window: '30d' },
             { name: 'latency', kind: 'latency', objective: 99, latencyThreshold: 0.5, window: '30d' },

@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { BLACKBOX_JOB, probeTargets } from './blackbox-config';
 import { CATALOG } from './catalog';
 import { ResolvedSettings } from './settings';
 
@@ -27,6 +28,8 @@ export type ScrapeTopology =
       readonly nodeExporter: readonly string[];
       /** cAdvisor instances (container metrics where there is no kubelet). Default: none. */
       readonly cadvisor?: readonly string[];
+      /** host:port of the blackbox exporter running the services' probes. Default: no probes. */
+      readonly blackbox?: string;
       /** host:port per monitored service name. */
       readonly services: Readonly<Record<string, readonly string[]>>;
       /** Directory holding the rule files. Default: RULES_DIR. */
@@ -142,7 +145,30 @@ function kubernetesJobs(settings: ResolvedSettings): ScrapeJob[] {
         ...(service.team ? [{ target_label: 'team', replacement: service.team }] : []),
       ],
     })),
+    ...blackboxJob(settings, `${CATALOG.blackboxExporter.name}.${ns}.svc:${CATALOG.blackboxExporter.web.port}`),
   ];
+}
+
+/**
+ * The probes job: each target is a probed URL or host:port, sent to the blackbox exporter as the
+ * `target` parameter with its module; `instance` keeps the probed target.
+ */
+function blackboxJob(settings: ResolvedSettings, exporter: string | undefined): ScrapeJob[] {
+  const targets = probeTargets(settings);
+  if (targets.length === 0 || !exporter) return [];
+  return [{
+    job_name: BLACKBOX_JOB,
+    metrics_path: '/probe',
+    static_configs: targets.map((t) => ({
+      targets: [t.target],
+      labels: { __param_module: t.module, service: t.service, namespace: t.namespace, ...(t.team ? { team: t.team } : {}) },
+    })),
+    relabel_configs: [
+      { source_labels: ['__address__'], target_label: '__param_target' },
+      { source_labels: ['__param_target'], target_label: 'instance' },
+      { target_label: '__address__', replacement: exporter },
+    ],
+  }];
 }
 
 function serviceScrapeOptions(settings: ResolvedSettings, service: ResolvedSettings['services'][number]): ScrapeJob {
@@ -172,6 +198,7 @@ function staticJobs(settings: ResolvedSettings, topology: Extract<ScrapeTopology
         },
       ],
     })),
+    ...blackboxJob(settings, topology.blackbox),
   ];
 }
 

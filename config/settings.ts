@@ -1,5 +1,6 @@
 import { AlertingSettings, ServiceAlerting } from './alerting/settings';
 import { validateAlerting } from './alerting/validation';
+import { validateProbeTargets } from './blackbox-config';
 import { CATALOG, ComponentSpec, PROFILES, Profile, Resources } from './catalog';
 import { DashboardSettings } from './dashboards/settings';
 import { duration, retentionSize } from './duration';
@@ -112,6 +113,8 @@ export interface StackSettings {
   readonly nodeExporter?: ComponentSettings;
   /** kube-state-metrics overrides. Default: catalog sizing. */
   readonly kubeStateMetrics?: ComponentSettings;
+  /** Blackbox exporter overrides (deployed when a service declares a probe). Default: catalog sizing. */
+  readonly blackboxExporter?: ComponentSettings;
   /**
    * PriorityClass of the stack's pods and of the host agents. Default: `system-cluster-critical`
    * and `system-node-critical`. Clusters that reserve the `system-*` classes for `kube-system`
@@ -155,6 +158,7 @@ export interface ResolvedSettings {
   readonly grafana: ResolvedComponent & { readonly adminSecret: Required<GrafanaAdminSecret> };
   readonly nodeExporter: ResolvedComponent;
   readonly kubeStateMetrics: ResolvedComponent;
+  readonly blackboxExporter: ResolvedComponent;
   readonly priorityClassNames: { readonly stack: string; readonly agents: string };
   readonly ruleGroups: readonly RuleGroup[];
   readonly alerting: AlertingSettings;
@@ -287,11 +291,13 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
     grafana: { ...grafana, adminSecret },
     nodeExporter: resolveComponent(where, 'nodeExporter', CATALOG.nodeExporter, profile, input.nodeExporter),
     kubeStateMetrics: resolveComponent(where, 'kubeStateMetrics', CATALOG.kubeStateMetrics, profile, input.kubeStateMetrics),
+    blackboxExporter: resolveComponent(where, 'blackboxExporter', CATALOG.blackboxExporter, profile, input.blackboxExporter),
     priorityClassNames,
     ruleGroups,
     alerting: input.alerting ?? {},
     dashboards: input.dashboards ?? {},
   };
   validateAlerting(resolved, where);
+  validateProbeTargets(resolved, where);
   return resolved;
 }

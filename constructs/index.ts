@@ -5,6 +5,7 @@ export * from './alertmanager';
 export * from './grafana';
 export * from './node-exporter';
 export * from './kube-state-metrics';
+export * from './blackbox-exporter';
 export * from './network-policies';
 export * from './namespaces';
 export * from './footprint';

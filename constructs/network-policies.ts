@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { probeTargets } from '../config/blackbox-config';
 import { CATALOG, ComponentSpec } from '../config/catalog';
 import { ResolvedSettings } from '../config/settings';
 import { metadata, NAME_LABEL, PART_OF } from './workload';
@@ -33,7 +34,8 @@ export class StackNetworkPolicies extends Construct {
     super(scope, id);
     const { settings } = props;
     const ns = settings.namespace;
-    const { prometheus, alertmanager, grafana, kubeStateMetrics, nodeExporter } = CATALOG;
+    const { prometheus, alertmanager, grafana, kubeStateMetrics, nodeExporter, blackboxExporter } = CATALOG;
+    const probes = probeTargets(settings);
     const policy = (pid: string, spec: ComponentSpec, policyNs: string, ingress: unknown[], egress: unknown[]) =>
       new ApiObject(this, pid, {
         apiVersion: 'networking.k8s.io/v1',
@@ -60,6 +62,7 @@ export class StackNetworkPolicies extends Construct {
         { to: [pods(alertmanager)], ports: [tcp(alertmanager.web.port)] },
         { to: [pods(grafana)], ports: [tcp(grafana.web.port)] },
         { to: [pods(kubeStateMetrics)], ports: [tcp(kubeStateMetrics.web.port)] },
+        ...(probes.length > 0 ? [{ to: [pods(blackboxExporter)], ports: [tcp(blackboxExporter.web.port)] }] : []),
         // Host-network targets and the API server have node/control-plane IPs, not pod IPs.
         { to: ANYWHERE, ports: [tcp(10250), tcp(nodeExporter.web.port), ...API_SERVER_PORTS.map(tcp)] },
         ...settings.services.map((service) => ({ to: [namespace(service.namespace)], ports: [tcp(service.port)] })),
@@ -83,6 +86,12 @@ export class StackNetworkPolicies extends Construct {
     policy('kube-state-metrics', kubeStateMetrics, ns,
       [{ from: [pods(prometheus)], ports: [tcp(kubeStateMetrics.web.port), tcp(kubeStateMetrics.extraPorts[0].port)] }],
       [DNS_EGRESS, { to: ANYWHERE, ports: API_SERVER_PORTS.map(tcp) }]);
+    if (probes.length > 0) {
+      // Probed targets may be Services in any namespace or addresses outside the cluster.
+      policy('blackbox-exporter', blackboxExporter, ns,
+        [{ from: [pods(prometheus)], ports: [tcp(blackboxExporter.web.port)] }],
+        [DNS_EGRESS, { to: [{ namespaceSelector: {} }, ...ANYWHERE], ports: [...new Set(probes.map((p) => p.port))].sort((a, b) => a - b).map(tcp) }]);
+    }
     // node-exporter runs on the host network, where NetworkPolicies do not apply; the policy
     // still documents the one flow (Prometheus scrapes) and keeps policy checkers satisfied.
     policy('node-exporter', nodeExporter, settings.agentsNamespace,

@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
 import { resolveSettings, ResolvedSettings, StackSettings } from '../config/settings';
+import { probeTargets } from '../config/blackbox-config';
 import { Alertmanager } from './alertmanager';
+import { BlackboxExporter } from './blackbox-exporter';
 import { Grafana } from './grafana';
 import { KubeStateMetrics } from './kube-state-metrics';
 import { StackNamespaces } from './namespaces';
@@ -13,7 +15,8 @@ export type ObservabilityStackProps = StackSettings;
 
 /**
  * The whole metrics stack for one profile: namespaces, Prometheus, Alertmanager, Grafana,
- * node-exporter, kube-state-metrics and the NetworkPolicies between them. Settings are
+ * node-exporter, kube-state-metrics, the blackbox exporter (when services declare probes) and
+ * the NetworkPolicies between them. Settings are
  * validated here; a bad value fails with this construct's path, the field and what is allowed.
  */
 export class ObservabilityStack extends Construct {
@@ -24,6 +27,8 @@ export class ObservabilityStack extends Construct {
   readonly grafana: Grafana;
   readonly nodeExporter: NodeExporter;
   readonly kubeStateMetrics: KubeStateMetrics;
+  /** Present when a monitored service declares a probe. */
+  readonly blackboxExporter?: BlackboxExporter;
 
   constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
     super(scope, id);
@@ -35,6 +40,8 @@ export class ObservabilityStack extends Construct {
     this.grafana = new Grafana(this, 'grafana', { settings });
     this.nodeExporter = new NodeExporter(this, 'node-exporter', { settings });
     this.kubeStateMetrics = new KubeStateMetrics(this, 'kube-state-metrics', { settings });
+    // Only where some service declares a probe: an idle prober would be one more thing to run.
+    this.blackboxExporter = probeTargets(settings).length > 0 ? new BlackboxExporter(this, 'blackbox-exporter', { settings }) : undefined;
     new StackNetworkPolicies(this, 'network-policies', { settings });
   }
 }

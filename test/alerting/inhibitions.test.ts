@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { itWithTool, realTool, TOOLS, toolVersion } from '../support/tools';
 import { writeAlertmanagerFiles } from '../e2e/alertmanager-files';
-import { freePort, http, Running, start, waitFor, waitReady } from '../e2e/processes';
+import { freePort, http, Running, start, waitFor, waitReady } from '../support/processes';
 import { withAlerting } from './fixtures';
 
 const binary = realTool(TOOLS.alertmanager);

@@ -24,7 +24,7 @@ describe('prometheus.yml for Kubernetes', () => {
 
   it('scrapes the stack, the nodes, the kubelet, cAdvisor, annotated pods and each declared service', () => {
     expect(kubernetes.scrape_configs.map((j: any) => j.job_name)).toEqual([
-      'prometheus', 'alertmanager', 'grafana', 'kube-state-metrics', 'node-exporter', 'kubelet', 'cadvisor', 'apiserver', 'kubernetes-pods', 'demo-api',
+      'prometheus', 'alertmanager', 'grafana', 'kube-state-metrics', 'node-exporter', 'kubelet', 'cadvisor', 'apiserver', 'kubernetes-pods', 'demo-api', 'blackbox',
     ]);
   });
 
@@ -64,6 +64,36 @@ describe('prometheus.yml for Kubernetes', () => {
   it('sends alerts to every Alertmanager endpoint in the stack namespace', () => {
     expect(kubernetes.alerting.alertmanagers[0].kubernetes_sd_configs).toEqual([{ role: 'endpointslice', namespaces: { names: ['monitoring'] } }]);
     expect(kubernetes.alerting.alertmanagers[0].relabel_configs[0].regex).toBe('alertmanager;web');
+  });
+});
+
+describe('probes', () => {
+  it('sends each declared probe through the blackbox exporter, keeping the probed target as instance', () => {
+    const blackbox = job(kubernetes, 'blackbox');
+    expect(blackbox.metrics_path).toBe('/probe');
+    expect(blackbox.static_configs).toEqual([{
+      targets: ['http://demo-api.demo.svc:8080/healthz'],
+      labels: { __param_module: 'http_2xx', service: 'demo-api', namespace: 'demo', team: 'platform' },
+    }]);
+    expect(blackbox.relabel_configs).toEqual([
+      { source_labels: ['__address__'], target_label: '__param_target' },
+      { source_labels: ['__param_target'], target_label: 'instance' },
+      { target_label: '__address__', replacement: 'blackbox-exporter.monitoring.svc:9115' },
+    ]);
+  });
+
+  it('uses a TCP connect probe for host:port targets and no job without probes', () => {
+    const base = defaultSettings('dev');
+    const tcp = resolveSettings({ ...base, services: [{ ...base.services![0], alerting: { probe: { instance: 'redis.cache.svc:6379' } } }] }, 't');
+    expect(job(parse(renderPrometheusConfig(tcp)), 'blackbox').static_configs[0].labels.__param_module).toBe('tcp_connect');
+    const none = resolveSettings({ ...base, services: [{ ...base.services![0], alerting: {} }] }, 't');
+    expect(job(parse(renderPrometheusConfig(none)), 'blackbox')).toBeUndefined();
+  });
+
+  it('rejects a probe target that is neither a URL nor host:port', () => {
+    const base = defaultSettings('dev');
+    expect(() => resolveSettings({ ...base, services: [{ ...base.services![0], alerting: { probe: { instance: 'demo-api/healthz' } } }] }, 'obs'))
+      .toThrow('obs: invalid services[0].alerting.probe.instance = "demo-api/healthz"; allowed: an http(s) URL');
   });
 });
 

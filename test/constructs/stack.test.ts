@@ -140,7 +140,7 @@ describe('priority classes', () => {
       .map((m) => [m.metadata.name, (m as any).spec.template.spec.priorityClassName]));
     expect(priorities(manifestsFor('dev'))).toEqual({
       prometheus: 'system-cluster-critical', alertmanager: 'system-cluster-critical', grafana: 'system-cluster-critical',
-      'kube-state-metrics': 'system-cluster-critical', 'node-exporter': 'system-node-critical',
+      'kube-state-metrics': 'system-cluster-critical', 'node-exporter': 'system-node-critical', 'blackbox-exporter': 'system-cluster-critical',
     });
     const own = priorities(synthWith({ ...defaultSettings('dev'), priorityClassNames: { stack: 'monitoring-high', agents: 'monitoring-node' } }));
     expect(own.prometheus).toBe('monitoring-high');

@@ -1,6 +1,4 @@
-import { ChildProcess, spawn } from 'child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'fs';
-import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { renderRuleFiles } from '../../config/alerting';
@@ -9,6 +7,7 @@ import { substituteVariables } from '../../config/dashboards/promql-variables';
 import { defaultSettings } from '../../config/default-settings';
 import { renderPrometheusConfig } from '../../config/prometheus-config';
 import { resolveSettings } from '../../config/settings';
+import { Running, freePort, start } from '../support/processes';
 import { realTool, TOOLS, toolVersion } from '../support/tools';
 import { queriesOf } from './fixtures';
 
@@ -34,17 +33,6 @@ const nodeExporter = realTool(TOOLS.nodeExporter);
 const alertmanager = realTool(TOOLS.alertmanager);
 const runIt = prometheus && nodeExporter && alertmanager ? it : it.skip;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Instant query; the number of series (or scalar 1) returned, or the error text. */
@@ -60,13 +48,11 @@ async function query(base: string, expr: string): Promise<{ count: number; error
 }
 
 describe('system-health and stack dashboards against a real Prometheus', () => {
-  const processes: ChildProcess[] = [];
+  const processes: Running[] = [];
   let dir = '';
 
   afterAll(async () => {
-    for (const child of processes) if (child.exitCode === null) child.kill('SIGTERM');
-    for (let i = 0; i < 50 && processes.some((c) => c.exitCode === null && c.signalCode === null); i++) await sleep(100);
-    for (const child of processes) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await Promise.all(processes.map((p) => p.stop()));
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -83,16 +69,14 @@ describe('system-health and stack dashboards against a real Prometheus', () => {
       renderPrometheusConfig(settings, { kind: 'static', prometheus: [`127.0.0.1:${promPort}`], alertmanager: [`127.0.0.1:${amPort}`], nodeExporter: [`127.0.0.1:${nodePort}`], services: { 'demo-api': [] }, rulesDir }),
     );
     writeFileSync(join(dir, 'alertmanager.yml'), 'route:\n  receiver: default\nreceivers:\n  - name: default\n');
-    const start = (bin: string, args: string[]) => {
-      const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-      let stderr = '';
-      child.stderr!.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
-      processes.push(child);
-      return () => stderr;
+    const run = (name: string, bin: string, args: string[]) => {
+      const running = start(name, bin, args);
+      processes.push(running);
+      return running;
     };
-    start(nodeExporter!, [`--web.listen-address=127.0.0.1:${nodePort}`]);
-    start(alertmanager!, [`--config.file=${join(dir, 'alertmanager.yml')}`, `--storage.path=${join(dir, 'am')}`, `--web.listen-address=127.0.0.1:${amPort}`, '--cluster.listen-address=']);
-    const promLog = start(prometheus!, [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'tsdb')}`, `--web.listen-address=127.0.0.1:${promPort}`]);
+    run('node-exporter', nodeExporter!, [`--web.listen-address=127.0.0.1:${nodePort}`]);
+    run('alertmanager', alertmanager!, [`--config.file=${join(dir, 'alertmanager.yml')}`, `--storage.path=${join(dir, 'am')}`, `--web.listen-address=127.0.0.1:${amPort}`, '--cluster.listen-address=']);
+    const promProcess = run('prometheus', prometheus!, [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'tsdb')}`, `--web.listen-address=127.0.0.1:${promPort}`]);
 
     const dashboards = buildDashboards(settings).filter((d) => ['system-health', 'stack-health'].includes(d.model.uid!));
     expect(dashboards).toHaveLength(2);
@@ -125,7 +109,7 @@ describe('system-health and stack dashboards against a real Prometheus', () => {
     const version = toolVersion(prometheus!);
     // eslint-disable-next-line no-console
     console.log(`${version}: ${total} panel queries returned data in ${Math.round((Date.now() - started) / 1000)} s; without data here by design: ${excluded.length} (${[...new Set(excluded)].join('; ')})`);
-    expect({ stillEmpty: [...pending.keys()], errors: Object.fromEntries(errors), log: pending.size ? promLog().slice(-1500) : '' }).toEqual({ stillEmpty: [], errors: {}, log: '' });
+    expect({ stillEmpty: [...pending.keys()], errors: Object.fromEntries(errors), log: pending.size ? promProcess.output().slice(-1500) : '' }).toEqual({ stillEmpty: [], errors: {}, log: '' });
     expect(total).toBeGreaterThan(20);
   }, 120_000);
 });

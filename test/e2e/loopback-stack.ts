@@ -7,7 +7,7 @@ import { renderPrometheusConfig } from '../../config/prometheus-config';
 import { resolveSettings, ResolvedSettings, StackSettings } from '../../config/settings';
 import { writeAlertmanagerFiles } from './alertmanager-files';
 import { FakeService } from './fake-service';
-import { freePort, http, Running, start, waitFor, waitReady } from './processes';
+import { freePort, http, Running, start, waitFor, waitReady } from '../support/processes';
 import { WebhookReceiver } from './webhook-receiver';
 
 /** Paths of the real binaries. */

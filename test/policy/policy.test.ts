@@ -33,9 +33,10 @@ describe.each(VARIANTS)('$name', (variant) => {
     for (const kind of ['Namespace', 'ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Service', 'ConfigMap', 'StatefulSet', 'Deployment', 'DaemonSet', 'NetworkPolicy']) {
       expect(kinds).toContain(kind);
     }
-    expect(workloads(objects)).toHaveLength(5);
+    // Prometheus, Alertmanager, Grafana, kube-state-metrics, node-exporter, blackbox exporter.
+    expect(workloads(objects)).toHaveLength(6);
     // prod runs every Deployment/StatefulSet replicated, so W6/W8/W9 have work to do.
-    expect(ofKind(objects, 'PodDisruptionBudget')).toHaveLength(profile === 'prod' ? 4 : 0);
+    expect(ofKind(objects, 'PodDisruptionBudget')).toHaveLength(profile === 'prod' ? 5 : 0);
   });
 
   it('R2 deviation: every container is pulled IfNotPresent (pinned tags; a registry outage must not block restarts)', () => {
