@@ -1,12 +1,9 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { renderAlertmanagerFiles } from '../config/alerting';
 import { ALERTMANAGER_SECRET_NAME } from '../config/alerting/settings';
 import { CATALOG } from '../config/catalog';
 import { ResolvedSettings } from '../config/settings';
-import {
-  availability, checksum, clusterService, configMap, disruptionBudget, mainContainer, metadata, podDefaults, serviceAccount, selectorLabels,
-} from './workload';
+import { clusterService, configMap, mainContainer, replicatedWorkload, serviceAccount } from './workload';
 
 /** Props of the Alertmanager construct. */
 export interface AlertmanagerProps {
@@ -49,55 +46,31 @@ export class Alertmanager extends Construct {
         ]
       : ['--cluster.listen-address='];
 
-    new ApiObject(this, 'statefulset', {
-      apiVersion: 'apps/v1',
-      kind: 'StatefulSet',
-      metadata: metadata(spec, ns),
-      spec: {
-        replicas: component.replicas,
-        serviceName: `${spec.name}-peers`,
-        podManagementPolicy: 'Parallel',
-        selector: { matchLabels: selectorLabels(spec) },
-        template: {
-          metadata: { labels: metadata(spec, ns).labels, annotations: { 'checksum/config': checksum(files) } },
-          spec: {
-            ...podDefaults(spec, spec.name, settings.priorityClassNames.stack),
-            ...availability(spec, component.replicas),
-            containers: [
-              mainContainer(component, {
-                args: [
-                  `--config.file=${spec.configDir}/alertmanager.yml`,
-                  `--storage.path=${spec.dataDir}`,
-                  `--web.listen-address=:${spec.web.port}`,
-                  ...clusterArgs,
-                ],
-                env: [{ name: 'POD_IP', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'status.podIP' } } }],
-                volumeMounts: [
-                  { name: 'config', mountPath: spec.configDir, readOnly: true },
-                  { name: 'receiver-secrets', mountPath: spec.secretsDir, readOnly: true },
-                  { name: 'data', mountPath: spec.dataDir },
-                ],
-              }),
-            ],
-            volumes: [
-              { name: 'config', configMap: { name: `${spec.name}-config` } },
-              // Optional: receivers whose credentials are absent are left out of the config.
-              { name: 'receiver-secrets', secret: { secretName: ALERTMANAGER_SECRET_NAME, optional: true, defaultMode: 0o440 } },
-            ],
-          },
-        },
-        volumeClaimTemplates: [
-          {
-            metadata: { name: 'data', labels: selectorLabels(spec) },
-            spec: {
-              accessModes: ['ReadWriteOnce'],
-              ...(settings.alertmanager.storageClassName ? { storageClassName: settings.alertmanager.storageClassName } : {}),
-              resources: { requests: { storage: component.storage } },
-            },
-          },
+    replicatedWorkload(this, spec, {
+      component,
+      namespace: ns,
+      priorityClassName: settings.priorityClassNames.stack,
+      configFiles: files,
+      statefulSet: { serviceName: `${spec.name}-peers`, storageClassName: settings.alertmanager.storageClassName },
+      container: mainContainer(component, {
+        args: [
+          `--config.file=${spec.configDir}/alertmanager.yml`,
+          `--storage.path=${spec.dataDir}`,
+          `--web.listen-address=:${spec.web.port}`,
+          ...clusterArgs,
         ],
-      },
+        env: [{ name: 'POD_IP', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'status.podIP' } } }],
+        volumeMounts: [
+          { name: 'config', mountPath: spec.configDir, readOnly: true },
+          { name: 'receiver-secrets', mountPath: spec.secretsDir, readOnly: true },
+          { name: 'data', mountPath: spec.dataDir },
+        ],
+      }),
+      volumes: [
+        { name: 'config', configMap: { name: `${spec.name}-config` } },
+        // Optional: receivers whose credentials are absent are left out of the config.
+        { name: 'receiver-secrets', secret: { secretName: ALERTMANAGER_SECRET_NAME, optional: true, defaultMode: 0o440 } },
+      ],
     });
-    if (clustered) disruptionBudget(this, spec, ns);
   }
 }

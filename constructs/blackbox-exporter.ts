@@ -1,11 +1,8 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { renderBlackboxConfig } from '../config/blackbox-config';
 import { CATALOG } from '../config/catalog';
 import { ResolvedSettings } from '../config/settings';
-import {
-  availability, checksum, clusterService, configMap, disruptionBudget, mainContainer, metadata, podDefaults, serviceAccount, selectorLabels,
-} from './workload';
+import { clusterService, configMap, mainContainer, replicatedWorkload, serviceAccount } from './workload';
 
 /** Props of the BlackboxExporter construct. */
 export interface BlackboxExporterProps {
@@ -30,32 +27,16 @@ export class BlackboxExporter extends Construct {
     serviceAccount(this, spec, ns);
     configMap(this, 'config', spec, ns, `${spec.name}-config`, files);
     clusterService(this, 'service', spec, ns);
-    new ApiObject(this, 'deployment', {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: metadata(spec, ns, spec.name, component.replicas < 2
-        ? { 'polaris.fairwinds.com/deploymentMissingReplicas-exempt': 'true' } // dev profile: one replica on purpose
-        : undefined),
-      spec: {
-        replicas: component.replicas,
-        strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
-        selector: { matchLabels: selectorLabels(spec) },
-        template: {
-          metadata: { labels: metadata(spec, ns).labels, annotations: { 'checksum/config': checksum(files) } },
-          spec: {
-            ...podDefaults(spec, spec.name, settings.priorityClassNames.stack),
-            ...availability(spec, component.replicas),
-            containers: [
-              mainContainer(component, {
-                args: [`--config.file=${spec.configDir}/blackbox.yml`, `--web.listen-address=:${spec.web.port}`],
-                volumeMounts: [{ name: 'config', mountPath: spec.configDir, readOnly: true }],
-              }),
-            ],
-            volumes: [{ name: 'config', configMap: { name: `${spec.name}-config` } }],
-          },
-        },
-      },
+    replicatedWorkload(this, spec, {
+      component,
+      namespace: ns,
+      priorityClassName: settings.priorityClassNames.stack,
+      configFiles: files,
+      container: mainContainer(component, {
+        args: [`--config.file=${spec.configDir}/blackbox.yml`, `--web.listen-address=:${spec.web.port}`],
+        volumeMounts: [{ name: 'config', mountPath: spec.configDir, readOnly: true }],
+      }),
+      volumes: [{ name: 'config', configMap: { name: `${spec.name}-config` } }],
     });
-    if (component.replicas > 1) disruptionBudget(this, spec, ns);
   }
 }

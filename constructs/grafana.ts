@@ -1,13 +1,9 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CATALOG } from '../config/catalog';
 import { grafanaFiles } from '../config/grafana-files';
 import { DASHBOARDS_DIR, GRAFANA_SECRETS_DIR } from '../config/grafana-provisioning';
 import { ResolvedSettings } from '../config/settings';
-import {
-  availability, checksum, clusterService, configMap, disruptionBudget, mainContainer, metadata, podDefaults, scratchVolume,
-  serviceAccount, selectorLabels,
-} from './workload';
+import { clusterService, configMap, mainContainer, replicatedWorkload, scratchVolume, serviceAccount } from './workload';
 
 /** Props of the Grafana construct. */
 export interface GrafanaProps {
@@ -40,51 +36,32 @@ export class Grafana extends Construct {
     clusterService(this, 'service', spec, ns);
 
     const everyFile = Object.assign({}, files.ini, files.datasources, files.providers, ...files.dashboards.map((d) => d.files));
-    new ApiObject(this, 'deployment', {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: metadata(spec, ns, spec.name, component.replicas < 2
-        ? {
-            // Dev profile runs one replica on purpose (laptop-sized); prod runs two with a PDB.
-            'polaris.fairwinds.com/deploymentMissingReplicas-exempt': 'true',
-          }
-        : undefined),
-      spec: {
-        replicas: component.replicas,
-        strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
-        selector: { matchLabels: selectorLabels(spec) },
-        template: {
-          metadata: { labels: metadata(spec, ns).labels, annotations: { 'checksum/config': checksum(everyFile) } },
-          spec: {
-            ...podDefaults(spec, spec.name, settings.priorityClassNames.stack),
-            ...availability(spec, component.replicas),
-            containers: [
-              mainContainer(component, {
-                env: [{ name: 'GF_PATHS_CONFIG', value: '/etc/grafana/grafana.ini' }],
-                volumeMounts: [
-                  { name: 'config', mountPath: '/etc/grafana/grafana.ini', subPath: 'grafana.ini', readOnly: true },
-                  { name: 'datasources', mountPath: `${spec.configDir}/datasources`, readOnly: true },
-                  { name: 'providers', mountPath: `${spec.configDir}/dashboards`, readOnly: true },
-                  ...files.dashboards.map(({ folder }) => ({ name: `dashboards-${folder}`, mountPath: `${DASHBOARDS_DIR}/${folder}`, readOnly: true })),
-                  { name: 'admin-secret', mountPath: GRAFANA_SECRETS_DIR, readOnly: true },
-                  { name: 'data', mountPath: spec.dataDir },
-                  { name: 'tmp', mountPath: '/tmp' },
-                ],
-              }),
-            ],
-            volumes: [
-              { name: 'config', configMap: { name: `${spec.name}-config` } },
-              { name: 'datasources', configMap: { name: `${spec.name}-datasources` } },
-              { name: 'providers', configMap: { name: `${spec.name}-dashboard-providers` } },
-              ...files.dashboards.map(({ folder }) => ({ name: `dashboards-${folder}`, configMap: { name: `${spec.name}-dashboards-${folder}` } })),
-              { name: 'admin-secret', secret: { secretName: settings.grafana.adminSecret.name, defaultMode: 0o440 } },
-              scratchVolume('data', '512Mi'),
-              scratchVolume('tmp'),
-            ],
-          },
-        },
-      },
+    replicatedWorkload(this, spec, {
+      component,
+      namespace: ns,
+      priorityClassName: settings.priorityClassNames.stack,
+      configFiles: everyFile,
+      container: mainContainer(component, {
+        env: [{ name: 'GF_PATHS_CONFIG', value: '/etc/grafana/grafana.ini' }],
+        volumeMounts: [
+          { name: 'config', mountPath: '/etc/grafana/grafana.ini', subPath: 'grafana.ini', readOnly: true },
+          { name: 'datasources', mountPath: `${spec.configDir}/datasources`, readOnly: true },
+          { name: 'providers', mountPath: `${spec.configDir}/dashboards`, readOnly: true },
+          ...files.dashboards.map(({ folder }) => ({ name: `dashboards-${folder}`, mountPath: `${DASHBOARDS_DIR}/${folder}`, readOnly: true })),
+          { name: 'admin-secret', mountPath: GRAFANA_SECRETS_DIR, readOnly: true },
+          { name: 'data', mountPath: spec.dataDir },
+          { name: 'tmp', mountPath: '/tmp' },
+        ],
+      }),
+      volumes: [
+        { name: 'config', configMap: { name: `${spec.name}-config` } },
+        { name: 'datasources', configMap: { name: `${spec.name}-datasources` } },
+        { name: 'providers', configMap: { name: `${spec.name}-dashboard-providers` } },
+        ...files.dashboards.map(({ folder }) => ({ name: `dashboards-${folder}`, configMap: { name: `${spec.name}-dashboards-${folder}` } })),
+        { name: 'admin-secret', secret: { secretName: settings.grafana.adminSecret.name, defaultMode: 0o440 } },
+        scratchVolume('data', '512Mi'),
+        scratchVolume('tmp'),
+      ],
     });
-    if (component.replicas > 1) disruptionBudget(this, spec, ns);
   }
 }

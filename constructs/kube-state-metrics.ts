@@ -1,10 +1,8 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CATALOG } from '../config/catalog';
 import { ResolvedSettings } from '../config/settings';
 import {
-  availability, clusterService, disruptionBudget, mainContainer, metadata, podDefaults,
-  SERVICE_ACCOUNT_TOKEN_MOUNT, SERVICE_ACCOUNT_TOKEN_VOLUME, serviceAccount, selectorLabels,
+  clusterRoleFor, clusterService, mainContainer, replicatedWorkload, SERVICE_ACCOUNT_TOKEN_MOUNT, SERVICE_ACCOUNT_TOKEN_VOLUME, serviceAccount,
 } from './workload';
 
 /** Props of the KubeStateMetrics construct. */
@@ -70,53 +68,23 @@ export class KubeStateMetrics extends Construct {
     const { settings } = props;
     const ns = settings.namespace;
     const component = settings.kubeStateMetrics;
-    const roleName = `${ns}-${spec.name}`;
     serviceAccount(this, spec, ns);
-    new ApiObject(this, 'cluster-role', {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRole',
-      metadata: { name: roleName, labels: metadata(spec, ns).labels },
-      rules: kubeStateMetricsRules(),
-    });
-    new ApiObject(this, 'cluster-role-binding', {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRoleBinding',
-      metadata: { name: roleName, labels: metadata(spec, ns).labels },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName },
-      subjects: [{ kind: 'ServiceAccount', name: spec.name, namespace: ns }],
-    });
+    clusterRoleFor(this, spec, ns, kubeStateMetricsRules());
     clusterService(this, 'service', spec, ns, { ports: [spec.web, ...spec.extraPorts] });
 
-    new ApiObject(this, 'deployment', {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: metadata(spec, ns, spec.name, component.replicas < 2
-        ? { 'polaris.fairwinds.com/deploymentMissingReplicas-exempt': 'true' } // dev profile: one replica on purpose
-        : undefined),
-      spec: {
-        replicas: component.replicas,
-        strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
-        selector: { matchLabels: selectorLabels(spec) },
-        template: {
-          metadata: { labels: metadata(spec, ns).labels },
-          spec: {
-            ...podDefaults(spec, spec.name, settings.priorityClassNames.stack),
-            ...availability(spec, component.replicas),
-            containers: [
-              mainContainer(component, {
-                args: [
-                  `--port=${spec.web.port}`,
-                  `--telemetry-port=${spec.extraPorts[0].port}`,
-                  `--resources=${KUBE_STATE_METRICS_RESOURCES.map((r) => r.resource).join(',')}`,
-                ],
-                volumeMounts: [SERVICE_ACCOUNT_TOKEN_MOUNT],
-              }),
-            ],
-            volumes: [SERVICE_ACCOUNT_TOKEN_VOLUME],
-          },
-        },
-      },
+    replicatedWorkload(this, spec, {
+      component,
+      namespace: ns,
+      priorityClassName: settings.priorityClassNames.stack,
+      container: mainContainer(component, {
+        args: [
+          `--port=${spec.web.port}`,
+          `--telemetry-port=${spec.extraPorts[0].port}`,
+          `--resources=${KUBE_STATE_METRICS_RESOURCES.map((r) => r.resource).join(',')}`,
+        ],
+        volumeMounts: [SERVICE_ACCOUNT_TOKEN_MOUNT],
+      }),
+      volumes: [SERVICE_ACCOUNT_TOKEN_VOLUME],
     });
-    if (component.replicas > 1) disruptionBudget(this, spec, ns);
   }
 }

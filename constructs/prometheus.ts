@@ -5,8 +5,8 @@ import { CATALOG } from '../config/catalog';
 import { renderPrometheusConfig, RULES_DIR } from '../config/prometheus-config';
 import { ResolvedSettings } from '../config/settings';
 import {
-  availability, checksum, clusterService, configMap, disruptionBudget, mainContainer, metadata, podDefaults,
-  SERVICE_ACCOUNT_TOKEN_MOUNT, SERVICE_ACCOUNT_TOKEN_VOLUME, serviceAccount, selectorLabels,
+  clusterRoleFor, clusterService, configMap, mainContainer, metadata, replicatedWorkload,
+  SERVICE_ACCOUNT_TOKEN_MOUNT, SERVICE_ACCOUNT_TOKEN_VOLUME, serviceAccount,
 } from './workload';
 
 /** Props of the Prometheus construct. */
@@ -43,28 +43,15 @@ export class Prometheus extends Construct {
 
     serviceAccount(this, spec, ns);
     const clusterScope = settings.discovery.scope === 'cluster';
-    const clusterRoleName = `${ns}-${spec.name}`;
-    new ApiObject(this, 'cluster-role', {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRole',
-      metadata: { name: clusterRoleName, labels: metadata(spec, ns).labels },
-      rules: [
-        { apiGroups: [''], resources: ['nodes'], verbs: ['list', 'watch'] },
-        // Kubelet /metrics and /metrics/cadvisor are authorised as nodes/metrics (not nodes/proxy).
-        { apiGroups: [''], resources: ['nodes/metrics'], verbs: ['get'] },
-        { nonResourceURLs: ['/metrics'], verbs: ['get'] },
-        // Cluster-wide discovery watches annotated pods everywhere; services and endpointslices
-        // stay namespaced (stack and monitored-service namespaces) even then.
-        ...(clusterScope ? [{ apiGroups: [''], resources: ['pods'], verbs: ['list', 'watch'] }] : []),
-      ],
-    });
-    new ApiObject(this, 'cluster-role-binding', {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRoleBinding',
-      metadata: { name: clusterRoleName, labels: metadata(spec, ns).labels },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: clusterRoleName },
-      subjects: [{ kind: 'ServiceAccount', name: spec.name, namespace: ns }],
-    });
+    clusterRoleFor(this, spec, ns, [
+      { apiGroups: [''], resources: ['nodes'], verbs: ['list', 'watch'] },
+      // Kubelet /metrics and /metrics/cadvisor are authorised as nodes/metrics (not nodes/proxy).
+      { apiGroups: [''], resources: ['nodes/metrics'], verbs: ['get'] },
+      { nonResourceURLs: ['/metrics'], verbs: ['get'] },
+      // Cluster-wide discovery watches annotated pods everywhere; services and endpointslices
+      // stay namespaced (stack and monitored-service namespaces) even then.
+      ...(clusterScope ? [{ apiGroups: [''], resources: ['pods'], verbs: ['list', 'watch'] }] : []),
+    ]);
 
     const podNamespaces = settings.discovery.scope === 'namespaces' ? settings.discovery.namespaces : [];
     const watched = [...new Set([ns, ...podNamespaces, ...settings.services.map((s) => s.namespace)])].sort();
@@ -95,61 +82,34 @@ export class Prometheus extends Construct {
     clusterService(this, 'service', spec, ns);
     clusterService(this, 'headless-service', spec, ns, { name: headless, headless: true });
 
-    new ApiObject(this, 'statefulset', {
-      apiVersion: 'apps/v1',
-      kind: 'StatefulSet',
-      metadata: metadata(spec, ns),
-      spec: {
-        replicas: component.replicas,
-        serviceName: headless,
-        podManagementPolicy: 'Parallel',
-        selector: { matchLabels: selectorLabels(spec) },
-        persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
-        template: {
-          metadata: {
-            labels: metadata(spec, ns).labels,
-            annotations: { 'checksum/config': checksum({ ...configFiles, ...ruleFiles }) },
-          },
-          spec: {
-            ...podDefaults(spec, spec.name, settings.priorityClassNames.stack),
-            ...availability(spec, component.replicas),
-            terminationGracePeriodSeconds: 600,
-            containers: [
-              mainContainer(component, {
-                args: [
-                  `--config.file=${CONFIG_DIR}/prometheus.yml`,
-                  `--storage.tsdb.path=${spec.dataDir}`,
-                  `--storage.tsdb.retention.time=${settings.prometheus.retention}`,
-                  `--storage.tsdb.retention.size=${settings.prometheus.retentionSize}`,
-                  `--web.listen-address=:${spec.web.port}`,
-                ],
-                volumeMounts: [
-                  { name: 'config', mountPath: CONFIG_DIR, readOnly: true },
-                  { name: 'rules', mountPath: RULES_DIR, readOnly: true },
-                  { name: 'data', mountPath: spec.dataDir },
-                  SERVICE_ACCOUNT_TOKEN_MOUNT,
-                ],
-              }),
-            ],
-            volumes: [
-              { name: 'config', configMap: { name: `${spec.name}-config` } },
-              { name: 'rules', configMap: { name: `${spec.name}-rules` } },
-              SERVICE_ACCOUNT_TOKEN_VOLUME,
-            ],
-          },
-        },
-        volumeClaimTemplates: [
-          {
-            metadata: { name: 'data', labels: selectorLabels(spec) },
-            spec: {
-              accessModes: ['ReadWriteOnce'],
-              ...(settings.prometheus.storageClassName ? { storageClassName: settings.prometheus.storageClassName } : {}),
-              resources: { requests: { storage: component.storage } },
-            },
-          },
+    replicatedWorkload(this, spec, {
+      component,
+      namespace: ns,
+      priorityClassName: settings.priorityClassNames.stack,
+      configFiles: { ...configFiles, ...ruleFiles },
+      statefulSet: { serviceName: headless, storageClassName: settings.prometheus.storageClassName },
+      // Room to finish writing the head block on shutdown.
+      podSpec: { terminationGracePeriodSeconds: 600 },
+      container: mainContainer(component, {
+        args: [
+          `--config.file=${CONFIG_DIR}/prometheus.yml`,
+          `--storage.tsdb.path=${spec.dataDir}`,
+          `--storage.tsdb.retention.time=${settings.prometheus.retention}`,
+          `--storage.tsdb.retention.size=${settings.prometheus.retentionSize}`,
+          `--web.listen-address=:${spec.web.port}`,
         ],
-      },
+        volumeMounts: [
+          { name: 'config', mountPath: CONFIG_DIR, readOnly: true },
+          { name: 'rules', mountPath: RULES_DIR, readOnly: true },
+          { name: 'data', mountPath: spec.dataDir },
+          SERVICE_ACCOUNT_TOKEN_MOUNT,
+        ],
+      }),
+      volumes: [
+        { name: 'config', configMap: { name: `${spec.name}-config` } },
+        { name: 'rules', configMap: { name: `${spec.name}-rules` } },
+        SERVICE_ACCOUNT_TOKEN_VOLUME,
+      ],
     });
-    if (component.replicas > 1) disruptionBudget(this, spec, ns);
   }
 }

@@ -204,3 +204,97 @@ export function configMap(scope: Construct, id: string, spec: ComponentSpec, nam
 export function scratchVolume(name: string, sizeLimit = '64Mi'): IVolume {
   return { name, emptyDir: { sizeLimit } };
 }
+
+/** What differs between the replicated workloads (Deployments and StatefulSets) of the stack. */
+export interface ReplicatedWorkloadOptions {
+  /** Resolved sizing (replicas, resources, storage) of the component. */
+  readonly component: ResolvedComponent;
+  /** Namespace of the workload. */
+  readonly namespace: string;
+  /** PriorityClass of its pods. */
+  readonly priorityClassName: string;
+  /** The main container (see `mainContainer`). */
+  readonly container: IContainer;
+  /** Pod volumes. Default: none. */
+  readonly volumes?: IVolume[];
+  /** Rendered files whose checksum rolls the pods when they change. Default: none. */
+  readonly configFiles?: Record<string, string>;
+  /** Extra pod spec fields (e.g. a longer termination grace period). Default: none. */
+  readonly podSpec?: Partial<IPodSpec>;
+  /** Makes it a StatefulSet with one `data` volume per replica, governed by this headless Service. Default: a Deployment. */
+  readonly statefulSet?: { readonly serviceName: string; readonly storageClassName?: string };
+}
+
+/**
+ * A Deployment or StatefulSet with the shared pod defaults, spreading and rollout settings,
+ * plus a PodDisruptionBudget when it runs more than one replica.
+ */
+export function replicatedWorkload(scope: Construct, spec: ComponentSpec, options: ReplicatedWorkloadOptions): ApiObject {
+  const { component, namespace: ns, statefulSet } = options;
+  const single = component.replicas < 2;
+  const template = {
+    metadata: {
+      labels: metadata(spec, ns).labels,
+      ...(options.configFiles ? { annotations: { 'checksum/config': checksum(options.configFiles) } } : {}),
+    },
+    spec: {
+      ...podDefaults(spec, spec.name, options.priorityClassName),
+      ...availability(spec, component.replicas),
+      ...options.podSpec,
+      containers: [options.container],
+      ...(options.volumes ? { volumes: options.volumes } : {}),
+    },
+  };
+  const workload = statefulSet
+    ? new ApiObject(scope, 'statefulset', {
+        apiVersion: 'apps/v1',
+        kind: 'StatefulSet',
+        metadata: metadata(spec, ns),
+        spec: {
+          replicas: component.replicas,
+          serviceName: statefulSet.serviceName,
+          podManagementPolicy: 'Parallel',
+          selector: { matchLabels: selectorLabels(spec) },
+          persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
+          template,
+          volumeClaimTemplates: [
+            {
+              metadata: { name: 'data', labels: selectorLabels(spec) },
+              spec: {
+                accessModes: ['ReadWriteOnce'],
+                ...(statefulSet.storageClassName ? { storageClassName: statefulSet.storageClassName } : {}),
+                resources: { requests: { storage: component.storage } },
+              },
+            },
+          ],
+        },
+      })
+    : new ApiObject(scope, 'deployment', {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        // The dev profile runs one replica on purpose (laptop-sized); prod runs two with a PDB.
+        metadata: metadata(spec, ns, spec.name, single ? { 'polaris.fairwinds.com/deploymentMissingReplicas-exempt': 'true' } : undefined),
+        spec: {
+          replicas: component.replicas,
+          strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
+          selector: { matchLabels: selectorLabels(spec) },
+          template,
+        },
+      });
+  if (!single) disruptionBudget(scope, spec, ns);
+  return workload;
+}
+
+/** A ClusterRole and its binding to the component's ServiceAccount; cluster-wide names carry the namespace. */
+export function clusterRoleFor(scope: Construct, spec: ComponentSpec, namespace: string, rules: unknown[]): void {
+  const name = `${namespace}-${spec.name}`;
+  const labels = metadata(spec, namespace).labels;
+  new ApiObject(scope, 'cluster-role', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name, labels }, rules });
+  new ApiObject(scope, 'cluster-role-binding', {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRoleBinding',
+    metadata: { name, labels },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
+    subjects: [{ kind: 'ServiceAccount', name: spec.name, namespace }],
+  });
+}
