@@ -1,0 +1,26 @@
+import { CATALOG, ComponentSpec } from '../config/catalog';
+
+/** Components whose web port the Docker target publishes on the host. */
+export const DOCKER_COMPONENTS = ['prometheus', 'alertmanager', 'grafana'] as const;
+export type DockerComponent = (typeof DOCKER_COMPONENTS)[number];
+
+/**
+ * Workloads of the synthesized manifests that the Docker target leaves out, with the reason.
+ * Everything else in the manifests becomes a container.
+ */
+export const KUBERNETES_ONLY: Readonly<Record<string, string>> = {
+  [CATALOG.kubeStateMetrics.name]: 'exports the state of Kubernetes API objects; Docker has none (cAdvisor covers containers)',
+};
+
+/** Docker-only components that stand in for Kubernetes facilities. */
+export const DOCKER_ONLY = {
+  /** Container metrics: on Kubernetes the kubelet's built-in cAdvisor is scraped instead. */
+  cadvisor: CATALOG.cadvisor,
+} as const;
+
+/** The catalog record of a workload, by its object name. */
+export function specOf(name: string): ComponentSpec {
+  const spec = Object.values(CATALOG).find((s) => s.name === name);
+  if (!spec) throw new Error(`no catalog component named "${name}"`);
+  return spec;
+}

@@ -1,0 +1,138 @@
+import * as pulumi from '@pulumi/pulumi';
+import { ComponentSpec } from '../config/catalog';
+import { byteQuantity } from '../config/quantity';
+import { ContainerProbe, PodContainer, Workload } from './workloads';
+
+/** A file the Docker target uploads into a container before it starts. */
+export interface UploadPlan {
+  /** Absolute path in the container. */
+  readonly file: string;
+  /** Contents: rendered config text, or a Pulumi secret. */
+  readonly content: string | pulumi.Output<string>;
+  /** Secret file (owner-only read permission). */
+  readonly secret: boolean;
+  /** Where the content comes from: `configmap/<name>` or `secret/<name>`. */
+  readonly source: string;
+}
+
+/** What one container looks like on Docker, before it becomes a `docker.Container`. */
+export interface ContainerPlan {
+  readonly spec: ComponentSpec;
+  /** Arguments after the image's entrypoint. */
+  readonly command: string[];
+  /** `NAME=value` environment entries (literal values only). */
+  readonly envs: string[];
+  /** `uid:gid`. */
+  readonly user: string;
+  readonly uploads: UploadPlan[];
+  /** Named volumes (persistent data), by claim name. */
+  readonly volumes: Array<{ readonly claim: string; readonly containerPath: string }>;
+  /** Read-only host bind mounts (host agents only). */
+  readonly binds: Array<{ readonly hostPath: string; readonly containerPath: string; readonly propagation?: string }>;
+  /** Scratch directories as tmpfs: path -> mount options. */
+  readonly tmpfs: Record<string, string>;
+  readonly pidMode?: 'host';
+  /** Memory limit and reservation in MB, CPU limit in cores. */
+  readonly memoryMb: number;
+  readonly memoryReservationMb: number;
+  readonly cpus: string;
+  /** Docker health check equivalent of the readiness probe, timed like the liveness probe. */
+  readonly healthcheck: { tests: string[]; interval: string; timeout: string; retries: number; startPeriod: string };
+}
+
+const MB = 2 ** 20;
+const PROPAGATION: Record<string, string> = { HostToContainer: 'rslave', Bidirectional: 'rshared', None: 'rprivate' };
+
+/** Docker health check from the pod's probes: wget (in every stack image) against the readiness endpoint. */
+export function healthcheckOf(container: PodContainer): ContainerPlan['healthcheck'] {
+  const readiness = container.readinessProbe;
+  const liveness: ContainerProbe = container.livenessProbe ?? readiness ?? {};
+  if (!readiness?.httpGet) throw new Error(`container ${container.name}: the Docker health check needs an HTTP readiness probe`);
+  const { path, port } = readiness.httpGet;
+  const number = typeof port === 'number' ? port : container.ports?.find((p) => p.name === port)?.containerPort;
+  if (number === undefined) throw new Error(`container ${container.name}: probe port ${port} is not a container port`);
+  return {
+    tests: ['CMD', 'wget', '-q', '--spider', `http://127.0.0.1:${number}${path}`],
+    interval: `${liveness.periodSeconds ?? 15}s`,
+    timeout: `${liveness.timeoutSeconds ?? 5}s`,
+    retries: liveness.failureThreshold ?? 3,
+    startPeriod: `${liveness.initialDelaySeconds ?? 10}s`,
+  };
+}
+
+/** Memory and CPU from the container's limits (and memory request as the reservation). */
+export function sizingOf(where: string, container: PodContainer): Pick<ContainerPlan, 'memoryMb' | 'memoryReservationMb' | 'cpus'> {
+  const limits = container.resources?.limits;
+  const requests = container.resources?.requests;
+  if (!limits?.memory || !limits?.cpu) throw new Error(`${where}: the Docker target needs CPU and memory limits`);
+  return {
+    memoryMb: Math.ceil(byteQuantity(where, 'limits.memory', limits.memory) / MB),
+    memoryReservationMb: Math.ceil(byteQuantity(where, 'requests.memory', requests?.memory ?? limits.memory) / MB),
+    cpus: String(Number(limits.cpu.endsWith('m') ? Number(limits.cpu.slice(0, -1)) / 1000 : limits.cpu)),
+  };
+}
+
+/**
+ * Translates a synthesized workload to a Docker container: the same args, literal env,
+ * config files (from `files`, keyed by ConfigMap name) uploaded at the pod's mount paths,
+ * secret files from `secrets` (keyed by Secret name), claims as named volumes, emptyDirs as
+ * tmpfs, read-only hostPaths as bind mounts. Kubernetes-only volumes (the projected
+ * service-account token) are left out.
+ */
+export function planContainer(
+  workload: Workload,
+  spec: ComponentSpec,
+  files: Readonly<Record<string, Record<string, string>>>,
+  secrets: Readonly<Record<string, Record<string, pulumi.Output<string>>>>,
+): ContainerPlan {
+  const where = `${workload.kind} ${workload.name}`;
+  const c = workload.container;
+  const plan = {
+    uploads: [] as UploadPlan[],
+    volumes: [] as ContainerPlan['volumes'],
+    binds: [] as ContainerPlan['binds'],
+    tmpfs: {} as Record<string, string>,
+  };
+  for (const mount of c.volumeMounts ?? []) {
+    const volume = workload.volumes.find((v) => v.name === mount.name);
+    const fileAt = (key: string) => (mount.subPath ? (mount.subPath === key ? mount.mountPath : undefined) : `${mount.mountPath}/${key}`);
+    if (!volume) {
+      if (!workload.claims.includes(mount.name)) throw new Error(`${where}: mount ${mount.name} has no volume`);
+      plan.volumes.push({ claim: mount.name, containerPath: mount.mountPath });
+    } else if (volume.configMap) {
+      const data = files[volume.configMap.name];
+      if (!data) throw new Error(`${where}: no Docker file source for ConfigMap ${volume.configMap.name} (add it to stacks/docker-files.ts)`);
+      for (const key of Object.keys(data).sort()) {
+        const file = fileAt(key);
+        if (file) plan.uploads.push({ file, content: data[key], secret: false, source: `configmap/${volume.configMap.name}` });
+      }
+    } else if (volume.secret) {
+      const data = secrets[volume.secret.secretName];
+      if (!data && !volume.secret.optional) throw new Error(`${where}: Secret ${volume.secret.secretName} is not configured`);
+      for (const key of Object.keys(data ?? {}).sort()) {
+        const file = fileAt(key);
+        if (file) plan.uploads.push({ file, content: data[key], secret: true, source: `secret/${volume.secret.secretName}` });
+      }
+    } else if (volume.emptyDir) {
+      const size = volume.emptyDir.sizeLimit ? `,size=${byteQuantity(where, `volumes.${volume.name}.emptyDir.sizeLimit`, volume.emptyDir.sizeLimit)}` : '';
+      plan.tmpfs[mount.mountPath] = `rw,noexec,nosuid,nodev,mode=1777${size}`;
+    } else if (volume.hostPath) {
+      if (!mount.readOnly) throw new Error(`${where}: host path ${volume.hostPath.path} must be mounted read-only`);
+      plan.binds.push({ hostPath: volume.hostPath.path, containerPath: mount.mountPath, propagation: PROPAGATION[mount.mountPropagation ?? 'None'] });
+    } else if (!volume.projected) {
+      throw new Error(`${where}: volume ${volume.name} has a source the Docker target cannot translate`);
+    }
+    // projected: the service-account token exists only on Kubernetes.
+  }
+  const uid = workload.runAsUser ?? spec.runAs;
+  return {
+    spec,
+    command: [...(c.args ?? [])],
+    envs: (c.env ?? []).filter((e) => e.value !== undefined).map((e) => `${e.name}=${e.value}`),
+    user: `${uid}:${workload.runAsGroup ?? uid}`,
+    ...plan,
+    pidMode: workload.hostPID ? 'host' : undefined,
+    ...sizingOf(where, c),
+    healthcheck: healthcheckOf(c),
+  };
+}

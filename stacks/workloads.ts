@@ -1,0 +1,76 @@
+import { Manifest } from '../constructs/footprint';
+
+/** The parts of a Kubernetes container the Docker target translates. */
+export interface PodContainer {
+  readonly name: string;
+  readonly args?: string[];
+  readonly env?: Array<{ name: string; value?: string; valueFrom?: unknown }>;
+  readonly ports?: Array<{ name: string; containerPort: number }>;
+  readonly readinessProbe?: ContainerProbe;
+  readonly livenessProbe?: ContainerProbe;
+  readonly resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+  readonly volumeMounts?: Array<{ name: string; mountPath: string; subPath?: string; readOnly?: boolean; mountPropagation?: string }>;
+}
+
+/** An HTTP probe as the constructs write it. */
+export interface ContainerProbe {
+  readonly httpGet?: { path: string; port: string | number };
+  readonly periodSeconds?: number;
+  readonly timeoutSeconds?: number;
+  readonly failureThreshold?: number;
+  readonly initialDelaySeconds?: number;
+}
+
+/** A pod volume source the translation understands. */
+export interface PodVolume {
+  readonly name: string;
+  readonly configMap?: { name: string };
+  readonly secret?: { secretName: string; optional?: boolean };
+  readonly emptyDir?: { sizeLimit?: string; medium?: string };
+  readonly hostPath?: { path: string };
+  readonly projected?: unknown;
+}
+
+/** A Deployment, StatefulSet or DaemonSet of the synthesized manifests. */
+export interface Workload {
+  readonly kind: 'Deployment' | 'StatefulSet' | 'DaemonSet';
+  readonly name: string;
+  readonly namespace: string;
+  readonly container: PodContainer;
+  readonly volumes: readonly PodVolume[];
+  /** StatefulSet volume claim template names (persistent volumes). */
+  readonly claims: readonly string[];
+  readonly hostPID: boolean;
+  readonly runAsUser?: number;
+  readonly runAsGroup?: number;
+}
+
+const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'];
+
+/** Every workload of the manifests, with its single main container. */
+export function workloadsOf(manifests: readonly Manifest[]): Workload[] {
+  return manifests
+    .filter((m) => WORKLOAD_KINDS.includes(m.kind))
+    .map((m) => {
+      const pod = m.spec.template.spec;
+      if (pod.containers.length !== 1 || pod.initContainers?.length) {
+        throw new Error(`${m.kind} ${m.metadata.name}: the Docker target translates pods with exactly one container`);
+      }
+      return {
+        kind: m.kind as Workload['kind'],
+        name: m.metadata.name,
+        namespace: m.metadata.namespace ?? '',
+        container: pod.containers[0],
+        volumes: pod.volumes ?? [],
+        claims: (m.spec.volumeClaimTemplates ?? []).map((c: { metadata: { name: string } }) => c.metadata.name),
+        hostPID: pod.hostPID === true,
+        runAsUser: pod.securityContext?.runAsUser,
+        runAsGroup: pod.securityContext?.runAsGroup,
+      };
+    });
+}
+
+/** Identity of an object: apiVersion/kind/namespace/name. */
+export function objectKey(m: { apiVersion?: string; kind: string; metadata: { name: string; namespace?: string } }): string {
+  return `${m.apiVersion}/${m.kind}/${m.metadata.namespace ?? ''}/${m.metadata.name}`;
+}
