@@ -1,0 +1,116 @@
+import * as pulumi from '@pulumi/pulumi';
+import { SettingsError } from '../../config/errors';
+import { readStackConfig, StackConfig } from '../../stacks/stack-config';
+import { installMocks, PROJECT, projectConfig } from './harness';
+import { DEFAULT_SECRETS, leakedIn, SENTINELS } from './sentinels';
+
+beforeAll(() => installMocks('unit'));
+
+/** Reads config built from `plain` keys and `secret` keys (marked secret), as the CLI would pass them. */
+function read(plain: Record<string, unknown>, secret: Record<string, string> = DEFAULT_SECRETS): StackConfig {
+  pulumi.runtime.setAllConfig({ ...projectConfig(plain), ...projectConfig(secret) }, Object.keys(secret).map((k) => `${PROJECT}:${k}`));
+  return readStackConfig(new pulumi.Config(PROJECT), 'unit');
+}
+
+/** The SettingsError thrown for this config (fails the test if none). */
+function errorOf(plain: Record<string, unknown>, secret?: Record<string, string>): SettingsError {
+  try {
+    read(plain, secret);
+  } catch (error) {
+    expect(error).toBeInstanceOf(SettingsError);
+    expect(leakedIn((error as Error).message)).toEqual([]);
+    return error as SettingsError;
+  }
+  throw new Error(`no error for ${JSON.stringify(plain)}`);
+}
+
+const docker = { target: 'docker', profile: 'dev' };
+const cluster = { target: 'kubernetes', profile: 'prod' };
+
+describe('valid config', () => {
+  test('docker dev with only target, profile and secrets: defaults filled', () => {
+    const config = read(docker);
+    expect(config.target).toBe('docker');
+    expect(config.settings.profile).toBe('dev');
+    expect(config.settings.prometheus.retention).toBe('15d');
+    expect(config.docker).toEqual({
+      bindAddress: '127.0.0.1',
+      hostPorts: { prometheus: 9090, alertmanager: 9093, grafana: 3000 },
+      serviceTargets: { 'demo-api': ['demo-api:8080'] },
+    });
+    expect(config.kubernetes.serverSideApply).toBe(true);
+  });
+
+  test('flat keys and the settings object reach the settings', () => {
+    const config = read({ ...cluster, retention: '30d', cluster: 'eu-1', environment: 'staging', kubeContext: 'eu', serverSideApply: 'false', settings: { prometheus: { replicas: 3 } } });
+    expect(config.settings.prometheus).toMatchObject({ retention: '30d', replicas: 3 });
+    expect(config.settings.cluster).toBe('eu-1');
+    expect(config.kubernetes).toEqual({ context: 'eu', serverSideApply: false });
+  });
+
+  test('the cluster target may leave the Grafana login to an existing Secret', () => {
+    const { grafanaAdminUser: _u, grafanaAdminPassword: _p, ...receivers } = DEFAULT_SECRETS;
+    expect(read(cluster, receivers).secrets.grafanaAdminPassword).toBeUndefined();
+  });
+
+  test('secret config arrives as Pulumi secrets', async () => {
+    const config = read(docker);
+    for (const value of Object.values(config.secrets)) expect(await pulumi.isSecret(value!)).toBe(true);
+  });
+});
+
+describe('bad config names the key, the value and what is allowed', () => {
+  test.each([
+    ['unknown target', { ...docker, target: 'swarm' }, `${PROJECT}:target`, '"swarm"', '"docker" or "kubernetes"'],
+    ['missing target', { profile: 'dev' }, `${PROJECT}:target`, 'undefined', '"docker" or "kubernetes"'],
+    ['bad profile', { ...docker, profile: 'staging' }, `${PROJECT}:profile`, '"staging"', '"dev" or "prod"'],
+    ['prod profile on Docker', { ...docker, profile: 'prod' }, `${PROJECT}:profile`, '"prod"', '"dev" on target "docker"'],
+    ['bad retention (flat key)', { ...docker, retention: '15x' }, `${PROJECT}:retention`, '"15x"', 'duration'],
+    ['bad retention (settings object)', { ...docker, settings: { prometheus: { retention: 'forever' } } }, `${PROJECT}:settings.prometheus.retention`, '"forever"', 'duration'],
+    ['retention set twice', { ...docker, retention: '10d', settings: { prometheus: { retention: '20d' } } }, `${PROJECT}:retention`, '"10d"', 'not both'],
+    ['negative replicas', { ...cluster, settings: { alertmanager: { replicas: -1 } } }, `${PROJECT}:settings.alertmanager.replicas`, '-1', 'a whole number >= 1'],
+    ['bad cluster label', { ...docker, cluster: 'my cluster!' }, `${PROJECT}:cluster`, '"my cluster!"', 'label'],
+    ['settings not an object', { ...docker, settings: '[1]' }, `${PROJECT}:settings`, '[1]', 'an object'],
+    ['port collision', { ...docker, hostPorts: { grafana: 9090 } }, `${PROJECT}:hostPorts.grafana`, '9090', 'not already published by prometheus'],
+    ['port out of range', { ...docker, hostPorts: { prometheus: 70000 } }, `${PROJECT}:hostPorts.prometheus`, '70000', '1 to 65535'],
+    ['port of an unpublished component', { ...docker, hostPorts: { 'kube-state-metrics': 8080 } }, `${PROJECT}:hostPorts.kube-state-metrics`, '8080', 'prometheus, alertmanager, grafana'],
+    ['bad bind address', { ...docker, bindAddress: 'localhost' }, `${PROJECT}:bindAddress`, '"localhost"', 'IPv4 address'],
+    ['service target of an unknown service', { ...docker, serviceTargets: { shop: ['shop:80'] } }, `${PROJECT}:serviceTargets.shop`, '["shop:80"]', 'demo-api'],
+    ['service target not host:port', { ...docker, serviceTargets: { 'demo-api': ['http://x'] } }, `${PROJECT}:serviceTargets.demo-api`, '["http://x"]', 'host:port'],
+    ['bad serverSideApply', { ...cluster, serverSideApply: 'yes' }, `${PROJECT}:serverSideApply`, '"yes"', 'true or false'],
+    ['typo in a key', { ...docker, retension: '15d' }, `${PROJECT}:retension`, '"(set)"', 'documented keys'],
+  ])('%s', (_name, plain, key, value, allowed) => {
+    const error = errorOf(plain);
+    expect(error.field).toBe(key);
+    expect(error.message).toContain(`invalid ${key} = ${value}`);
+    expect(error.allowed).toContain(allowed);
+    expect(error.message).toContain('Pulumi config of stack "unit"');
+  });
+
+  test('a receiver enabled without its secret names the secret key and the receiver', () => {
+    const { slackWebhookUrl: _s, ...rest } = DEFAULT_SECRETS;
+    const error = errorOf(docker, rest);
+    expect(error.field).toBe(`${PROJECT}:slackWebhookUrl`);
+    expect(error.allowed).toContain('settings.alerting.receivers.slack is enabled');
+    expect(error.allowed).toContain('pulumi config set --secret slackWebhookUrl');
+  });
+
+  test('PagerDuty enabled in settings needs pagerdutyRoutingKey', () => {
+    const settings = { alerting: { receivers: { pagerduty: {} } } };
+    expect(errorOf({ ...docker, settings }, { grafanaAdminPassword: SENTINELS.grafanaAdminPassword }).field).toBe(`${PROJECT}:pagerdutyRoutingKey`);
+    expect(read({ ...docker, settings }, { grafanaAdminPassword: SENTINELS.grafanaAdminPassword, pagerdutyRoutingKey: SENTINELS.pagerdutyRoutingKey }).secrets.pagerdutyRoutingKey).toBeDefined();
+  });
+
+  test('a receiver secret without its receiver is refused without showing the value', () => {
+    const error = errorOf(docker, { ...DEFAULT_SECRETS, pagerdutyRoutingKey: SENTINELS.pagerdutyRoutingKey });
+    expect(error.field).toBe(`${PROJECT}:pagerdutyRoutingKey`);
+    expect(error.message).toContain('[secret]');
+  });
+
+  test('Docker needs the Grafana admin password', () => {
+    const { grafanaAdminPassword: _p, grafanaAdminUser: _u, ...rest } = DEFAULT_SECRETS;
+    const error = errorOf(docker, rest);
+    expect(error.field).toBe(`${PROJECT}:grafanaAdminPassword`);
+    expect(error.allowed).toContain('pulumi config set --secret grafanaAdminPassword');
+  });
+});

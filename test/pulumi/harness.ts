@@ -1,0 +1,121 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as pulumi from '@pulumi/pulumi';
+import { parse } from 'yaml';
+
+/** Project name of Pulumi.yaml: the prefix of every config key. */
+export const PROJECT = 'observability-stack';
+export const REPO = path.resolve(__dirname, '../..');
+
+/** One resource the program registered, as the (mock) engine saw it. */
+export interface Registered {
+  readonly type: string;
+  readonly name: string;
+  readonly urn: string;
+  /** URN of the parent ('' for the stack itself). */
+  readonly parent: string;
+  /** URNs of explicit dependencies (dependsOn, including those inherited from parents). */
+  readonly dependencies: readonly string[];
+  /** Inputs with secrets unwrapped (for assertions). */
+  readonly inputs: Record<string, any>;
+  /** Input property names that arrived as Pulumi secrets. */
+  readonly secretInputs: readonly string[];
+  readonly additionalSecretOutputs: readonly string[];
+  readonly provider: string;
+}
+
+/** The `config:` map of a Pulumi.<stack>.yaml file. */
+export function stackFileConfig(stack: string): Record<string, string> {
+  const doc = parse(fs.readFileSync(path.join(REPO, `Pulumi.${stack}.yaml`), 'utf8')) as { config: Record<string, unknown> };
+  return Object.fromEntries(Object.entries(doc.config).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+}
+
+/** Prefixes short keys with the project name. */
+export function projectConfig(values: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k.includes(':') ? k : `${PROJECT}:${k}`, typeof v === 'string' ? v : JSON.stringify(v)]));
+}
+
+const SECRET_SIG = '1b47061264138c4ac30d75fd1eb44270';
+
+function secretKeysOf(struct: any): string[] {
+  const object = struct?.toJavaScript?.() ?? {};
+  return Object.keys(object).filter((k) => JSON.stringify(object[k]).includes(SECRET_SIG));
+}
+
+/** Installs mocks (once per test file) that record every registration with parent and dependencies. */
+export async function installMocks(stack: string): Promise<Registered[]> {
+  const registered: Registered[] = [];
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        const state: Record<string, unknown> = { ...args.inputs };
+        if (args.type === 'docker:index/remoteImage:RemoteImage') state.imageId = `sha256:mock-${args.name}`;
+        return { id: `${args.name}-id`, state };
+      },
+      call: (args) => args.inputs,
+    },
+    PROJECT,
+    stack,
+    false,
+  );
+  const monitor = pulumi.runtime.getMonitor() as any;
+  const original = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req: any, callback: (err: any, res: any) => void) =>
+    original(req, (err: any, res: any) => {
+      if (!err) {
+        const object = req.getObject()?.toJavaScript?.() ?? {};
+        registered.push({
+          type: req.getType(),
+          name: req.getName(),
+          urn: res.getUrn(),
+          parent: req.getParent(),
+          dependencies: req.getDependenciesList(),
+          inputs: unwrapSecrets(object),
+          secretInputs: secretKeysOf(req.getObject()),
+          additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+          provider: req.getProvider(),
+        });
+      }
+      callback(err, res);
+    });
+  return registered;
+}
+
+function unwrapSecrets(value: any): any {
+  if (Array.isArray(value)) return value.map(unwrapSecrets);
+  if (value && typeof value === 'object') {
+    if (value['4dabf18193072939515e22adb298388d'] === SECRET_SIG) return unwrapSecrets(value.value);
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapSecrets(v)]));
+  }
+  return value;
+}
+
+/** Resolves an Output (or plain value) under mocks. */
+export function settle<T>(value: pulumi.Input<T> | undefined): Promise<T | undefined> {
+  if (value === undefined) return Promise.resolve(undefined);
+  return new Promise((resolve) => pulumi.output(value).apply((v) => resolve(v as T)));
+}
+
+/** Waits until no new registration arrives for a few event-loop turns (bounded). */
+export async function quiesce(registered: readonly Registered[]): Promise<void> {
+  let last = -1;
+  for (let i = 0; i < 200 && last !== registered.length; i++) {
+    last = registered.length;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * Runs stacks/index.ts for a stack: installs mocks, feeds the config (secret keys marked secret)
+ * and returns the recorded resources and the resolved stack outputs.
+ */
+export async function runProgram(stack: string, config: Record<string, string>, secretKeys: readonly string[]) {
+  pulumi.runtime.setAllConfig(config, secretKeys.map((k) => (k.includes(':') ? k : `${PROJECT}:${k}`)));
+  const registered = await installMocks(stack);
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const program = require('../../stacks/index') as Record<string, unknown>;
+  const outputs: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(program)) outputs[k] = await settle(v as pulumi.Input<unknown>);
+  await quiesce(registered);
+  return { registered, outputs, program };
+}
