@@ -119,3 +119,54 @@ export async function runProgram(stack: string, config: Record<string, string>, 
   await quiesce(registered);
   return { registered, outputs, program };
 }
+
+/** The last URN segment: the resource's name. */
+export const nameOf = (urn: string) => urn.split('::').pop() ?? '';
+
+/** Sorted `type name <- parent [dependencies]` lines: the resource graph as a snapshot. */
+export function resourceList(registered: readonly Registered[]): string {
+  return registered
+    .map((r) => `${r.type} ${r.name} <- ${nameOf(r.parent) || '(stack)'}${r.dependencies.length ? ` [${r.dependencies.map(nameOf).sort().join(', ')}]` : ''}`)
+    .sort()
+    .join('\n');
+}
+
+/** Resource counts by type. */
+export function countsByType(registered: readonly Registered[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of registered) counts[r.type] = (counts[r.type] ?? 0) + 1;
+  return Object.fromEntries(Object.entries(counts).sort());
+}
+
+/** Captures everything written to stdout/stderr and the console while `run` executes. */
+export async function captureLogs<T>(run: () => Promise<T>): Promise<{ result: T; logs: string }> {
+  const chunks: string[] = [];
+  const spies = [
+    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: any) => (chunks.push(String(chunk)), true)),
+    jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => (chunks.push(String(chunk)), true)),
+    ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((m) => jest.spyOn(console, m).mockImplementation((...args: unknown[]) => void chunks.push(args.map(String).join(' ')))),
+  ];
+  try {
+    return { result: await run(), logs: chunks.join('\n') };
+  } finally {
+    spies.forEach((s) => s.mockRestore());
+  }
+}
+
+/** Every text file below a directory (bounded walk). */
+export function textFilesUnder(dir: string): Array<{ file: string; text: string }> {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true, recursive: true } as any)
+    .filter((e: any) => e.isFile())
+    .map((e: any) => path.join(e.parentPath ?? e.path, e.name))
+    .map((file: string) => ({ file, text: fs.readFileSync(file, 'utf8') }));
+}
+
+/** Asserts that planted secrets appear only in inputs the engine received as secrets, nowhere else. */
+export function expectSecretsOnlyInSecretInputs(registered: readonly Registered[], leaked: (text: string) => string[]): void {
+  for (const r of registered) {
+    for (const [key, value] of Object.entries(r.inputs)) {
+      if (leaked(JSON.stringify(value)).length > 0) expect(`${r.name}.${key} secret=${r.secretInputs.includes(key)}`).toBe(`${r.name}.${key} secret=true`);
+    }
+  }
+}

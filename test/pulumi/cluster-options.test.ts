@@ -1,0 +1,28 @@
+import { projectConfig, Registered, runProgram, stackFileConfig } from './harness';
+import { DEFAULT_SECRETS } from './sentinels';
+
+// A cluster stack that keeps an existing Grafana Secret, uses the current kubeconfig context and
+// client-side apply.
+let registered: Registered[];
+let outputs: Record<string, any>;
+
+beforeAll(async () => {
+  const { grafanaAdminUser: _u, grafanaAdminPassword: _p, ...receivers } = DEFAULT_SECRETS;
+  const { 'observability-stack:kubeContext': _c, ...file } = stackFileConfig('prod');
+  ({ registered, outputs } = await runProgram('prod-csa', { ...file, ...projectConfig({ serverSideApply: 'false' }), ...projectConfig(receivers) }, Object.keys(receivers)));
+});
+
+test('no Grafana Secret is created when its password is not configured (the cluster holds it)', () => {
+  const secrets = registered.filter((r) => r.type === 'kubernetes:core/v1:Secret').map((s) => s.inputs.metadata.name);
+  expect(secrets).toEqual(['alertmanager-receivers']);
+  const objs = registered.find((r) => r.type === 'kubernetes:yaml/v2:ConfigGroup')!.inputs.objs as Array<{ kind: string; spec?: any }>;
+  const grafana = objs.find((o) => o.kind === 'Deployment' && (o as any).metadata.name === 'grafana')!;
+  expect(grafana.spec.template.spec.volumes).toEqual(expect.arrayContaining([expect.objectContaining({ secret: expect.objectContaining({ secretName: 'grafana-admin' }) })]));
+});
+
+test('server-side apply can be switched off; no context means the current one', () => {
+  const provider = registered.find((r) => r.type === 'pulumi:providers:kubernetes')!;
+  expect(String(provider.inputs.enableServerSideApply)).toBe('false');
+  expect(provider.inputs.context).toBeUndefined();
+  expect(outputs.portForward.prometheus.command).toBe('kubectl --namespace monitoring port-forward svc/prometheus 9090:9090');
+});
