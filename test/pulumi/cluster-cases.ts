@@ -95,7 +95,7 @@ export function describeClusterStack(stackName: string, expected: StackSettings,
 
   describe(`${stackName}: secrets`, () => {
     test('Secrets from Pulumi secret config, with the keys the rendered configs read', () => {
-      const secrets = Object.fromEntries(ofType('kubernetes:core/v1:Secret').map((s) => [s.inputs.metadata.name, s]));
+      const secrets: Record<string, Registered> = Object.fromEntries(ofType('kubernetes:core/v1:Secret').map((s) => [s.inputs.metadata.name, s]));
       expect(Object.keys(secrets).sort()).toEqual([ALERTMANAGER_SECRET_NAME, 'grafana-admin']);
       for (const s of Object.values(secrets)) {
         expect(s.secretInputs).toContain('stringData');
