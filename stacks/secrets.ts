@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import { SECRET_KEY_DEFAULTS } from '../config/alerting/alertmanager-config';
+import { SECRET_KEY_DEFAULTS } from '../config/alerting';
 import { ALERTMANAGER_SECRET_NAME } from '../config/alerting/settings';
 import { ResolvedSettings } from '../config/settings';
 
