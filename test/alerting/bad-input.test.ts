@@ -1,4 +1,4 @@
-import { Chart, Testing } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import { validateAlerting } from '../../config/alerting';
 import { ObservabilityStack } from '../../constructs/observability-stack';
 import { SettingsError } from '../../config/errors';
@@ -126,7 +126,7 @@ describe('bad alerting input gives a SettingsError naming where, field, value an
   });
 
   it('resolveSettings validates alerting, so the stack construct reports errors with its path at synth', () => {
-    const chart = new Chart(Testing.app(), 'chart');
+    const chart = new Chart(new App(), 'chart');
     expect(() => new ObservabilityStack(chart, 'obs', { ...fullInput(), alerting: { routes: [{ matchers: { team: 'x' }, receiver: 'nobody' }] } }))
       .toThrow(/^chart\/obs: invalid alerting\.routes\[0\]\.receiver = "nobody"; allowed: a known receiver/);
   });

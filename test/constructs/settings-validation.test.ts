@@ -1,4 +1,4 @@
-import { Chart, Testing } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import { defaultSettings } from '../../config/default-settings';
 import { SettingsError } from '../../config/errors';
 import { StackSettings } from '../../config/settings';
@@ -6,7 +6,7 @@ import { ObservabilityStack } from '../../constructs';
 
 /** Builds the stack in a fresh chart and returns the error it throws. */
 function errorOf(change: (base: StackSettings) => unknown): SettingsError {
-  const chart = new Chart(Testing.app(), 'test');
+  const chart = new Chart(new App(), 'test');
   const settings = change(defaultSettings('dev')) as StackSettings;
   try {
     new ObservabilityStack(chart, 'obs', settings);
@@ -72,7 +72,7 @@ describe('settings validation at synth', () => {
 
   it('accepts the default settings of both profiles', () => {
     for (const profile of ['dev', 'prod'] as const) {
-      const chart = new Chart(Testing.app(), profile);
+      const chart = new Chart(new App(), profile);
       expect(() => new ObservabilityStack(chart, 'obs', defaultSettings(profile))).not.toThrow();
     }
   });

@@ -1,4 +1,4 @@
-import { Chart, Testing } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import { defaultSettings } from '../../config/default-settings';
 import { StackSettings } from '../../config/settings';
 import { KUBE_STATE_METRICS_RESOURCES, ObservabilityStack } from '../../constructs';
@@ -12,7 +12,7 @@ const find = (manifests: Manifest[], kind: string, name: string, namespace?: str
 };
 const container = (workload: any) => workload.spec.template.spec.containers[0];
 const synthWith = (settings: StackSettings) => {
-  const chart = new Chart(Testing.app(), 'test');
+  const chart = new Chart(new App(), 'test');
   new ObservabilityStack(chart, 'obs', settings);
   return chart.toJson() as Manifest[];
 };
