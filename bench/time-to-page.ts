@@ -1,7 +1,7 @@
 /**
  * Time to page: from stopping a monitored target to the critical notification arriving at the
  * critical receiver, on the real binaries with the shipped default intervals (scrape and
- * evaluation 15s, ServiceDown `for: 30s`, critical group_wait 10s). Each run starts a fresh
+ * evaluation 15s, availability group every 5s, ServiceDown `for: 30s`, critical group_wait 10s). Each run starts a fresh
  * loopback stack (so no Alertmanager group state carries over) and stops the target at a random
  * phase of the scrape interval.
  */
@@ -27,14 +27,14 @@ async function oneRun(bins: { prometheus: string; alertmanager: string; nodeExpo
   }
 }
 
-export async function reportTimeToPage(runs = Number(process.env.BENCH_RUNS ?? 5), parallel = Number(process.env.BENCH_PARALLEL ?? 5)): Promise<void> {
+export async function reportTimeToPage(runs = Number(process.env.BENCH_RUNS ?? 10), parallel = Number(process.env.BENCH_PARALLEL ?? 5)): Promise<void> {
   const bins = { prometheus: findTool(TOOLS.prometheus), alertmanager: findTool(TOOLS.alertmanager), nodeExporter: findTool(TOOLS.nodeExporter) };
   if (!bins.prometheus || !bins.alertmanager || !bins.nodeExporter) {
     console.log('time-to-page: skipped (install prometheus, prometheus-alertmanager and prometheus-node-exporter)');
     return;
   }
   const resolved = bins as { prometheus: string; alertmanager: string; nodeExporter: string };
-  console.log(`time-to-page: ${runs} runs, ${parallel} at a time, shipped defaults (scrape/eval 15s, ServiceDown for 30s, critical group_wait 10s)`);
+  console.log(`time-to-page: ${runs} runs, ${parallel} at a time, shipped defaults (scrape/eval 15s, availability group 5s, ServiceDown for 30s, critical group_wait 10s)`);
   const samples: number[] = [];
   for (let first = 1; first <= runs; first += parallel) {
     const batch = Array.from({ length: Math.min(parallel, runs - first + 1) }, (_, i) => oneRun(resolved, first + i));

@@ -29,11 +29,29 @@ function serviceOptions(settings: ResolvedSettings, s: ServiceContext): BuildOpt
   return { ...baseOptions(settings), overrides: [settings.alerting.alerts, freshness, service?.alerting?.alerts], labels: serviceLabels(s) };
 }
 
+/** Alerts that page on a service being unreachable; evaluated in their own, faster group. */
+export const AVAILABILITY_ALERTS: readonly string[] = ['ServiceDown', 'ServiceProbeFailed'];
+/** Evaluation interval of the availability groups. */
+export const DEFAULT_AVAILABILITY_INTERVAL = '5s';
+
+/**
+ * Two groups per service: RED recordings and symptom alerts at the global interval, and the
+ * availability alerts at a short interval. The short interval does not make a page easier to
+ * trigger (`ServiceDown` still needs three failed scrapes in a row); it only removes up to one
+ * global evaluation interval of delay between the third failed scrape and the page.
+ */
 function serviceGroups(settings: ResolvedSettings, services: readonly ServiceContext[]): RuleGroup[] {
-  return services.map((s) => ({
-    name: `service-${s.name}`,
-    rules: [...serviceRecordings(s), ...buildAlerts(SERVICE_ALERTS.filter((d) => serviceAlertApplies(d.alert, s)), s, serviceOptions(settings, s))],
-  }));
+  return services.flatMap((s) => {
+    const applies = SERVICE_ALERTS.filter((d) => serviceAlertApplies(d.alert, s));
+    const alerts = (availability: boolean) => buildAlerts(applies.filter((d) => AVAILABILITY_ALERTS.includes(d.alert) === availability), s, serviceOptions(settings, s));
+    const availability = alerts(true);
+    return [
+      { name: `service-${s.name}`, rules: [...serviceRecordings(s), ...alerts(false)] },
+      ...(availability.length
+        ? [{ name: `service-${s.name}-availability`, interval: settings.alerting.routing?.availabilityEvaluationInterval ?? DEFAULT_AVAILABILITY_INTERVAL, rules: availability }]
+        : []),
+    ];
+  });
 }
 
 function databaseGroups(settings: ResolvedSettings): RuleGroup[] {

@@ -111,6 +111,8 @@ export interface RoutingSettings {
   readonly criticalGroupWait?: string;
   /** repeat_interval of critical alerts. Default: `30m`. */
   readonly criticalRepeatInterval?: string;
+  /** Evaluation interval of the service availability alerts (ServiceDown, ServiceProbeFailed). Default: `5s`. */
+  readonly availabilityEvaluationInterval?: string;
 }
 
 /** An extra route placed before the severity routes. */

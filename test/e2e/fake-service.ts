@@ -1,4 +1,5 @@
 import { createServer, Server } from 'http';
+import { closeServer } from '../support/processes';
 
 /**
  * Stands in for a monitored service: serves RED metrics on /metrics (request counter with
@@ -48,10 +49,6 @@ export class FakeService {
   stop(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    if (!server) return Promise.resolve();
-    return new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+    return closeServer(server);
   }
 }

@@ -1,4 +1,5 @@
 import { createServer, Server } from 'http';
+import { closeServer } from '../support/processes';
 
 /** One webhook delivery from Alertmanager. */
 export interface Delivery {
@@ -69,10 +70,6 @@ export class WebhookReceiver {
   stop(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    if (!server) return Promise.resolve();
-    return new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+    return closeServer(server);
   }
 }

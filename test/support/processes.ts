@@ -91,3 +91,12 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
 export function waitReady(url: string, timeoutMs = 20000): Promise<true> {
   return waitFor(`${url} to answer 200`, async () => ((await http('GET', url)).status === 200 ? true : undefined), timeoutMs);
 }
+
+/** Closes an HTTP server and drops its open connections at once (a crashed process, as seen by clients). */
+export function closeServer(server: import('http').Server | undefined): Promise<void> {
+  if (!server) return Promise.resolve();
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
