@@ -27,12 +27,6 @@ export function show(value: unknown): string {
   return text === undefined ? String(value) : text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
-/** Carries the location so validators can throw without repeating it. */
-export interface Where {
-  /** Construct path or config key prefix. */
-  readonly path: string;
-}
-
 export function fail(where: string, field: string, value: unknown, allowed: string): never {
   throw new SettingsError(where, field, value, allowed);
 }

@@ -2,8 +2,6 @@ import { fail } from './errors';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const PROM_LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const PROM_METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
@@ -21,26 +19,6 @@ export function labelValue(where: string, field: string, value: string): string 
     fail(where, field, value, "a Kubernetes label value: at most 63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit");
   }
   return value;
-}
-
-/** A Kubernetes label key: optional DNS-subdomain prefix and a name part of at most 63. */
-export function labelKey(where: string, field: string, key: string): string {
-  const slash = key.lastIndexOf('/');
-  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
-  const name = slash >= 0 ? key.slice(slash + 1) : key;
-  const prefixOk = prefix === undefined || (prefix.length <= 253 && DNS_SUBDOMAIN.test(prefix));
-  if (!prefixOk || name.length > 63 || !LABEL_NAME.test(name)) {
-    fail(where, field, key, "a Kubernetes label key: [prefix/]name, prefix a DNS subdomain, name at most 63 characters of letters, digits, '-', '_' and '.'");
-  }
-  return key;
-}
-
-/** Validates every key and value of a Kubernetes label map. */
-export function labelMap(where: string, field: string, labels: Record<string, string> | undefined): void {
-  for (const [key, value] of Object.entries(labels ?? {})) {
-    labelKey(where, `${field} key`, key);
-    labelValue(where, `${field}["${key}"]`, value);
-  }
 }
 
 /** A Prometheus label name (`[a-zA-Z_][a-zA-Z0-9_]*`). */

@@ -101,10 +101,3 @@ export function renderRuleFile(groups: readonly RuleGroup[]): string {
   };
   return stringify(body, { lineWidth: 0 });
 }
-
-/** Every PromQL expression of a set of groups, with a label saying where it came from. */
-export function ruleExpressions(groups: readonly RuleGroup[]): Array<{ where: string; expr: string }> {
-  return groups.flatMap((group) =>
-    group.rules.map((rule) => ({ where: `${group.name}/${isAlertRule(rule) ? rule.alert : rule.record}`, expr: rule.expr })),
-  );
-}
