@@ -6,4 +6,5 @@ module.exports = {
   transform: { '^.+\\.ts$': 'ts-jest' },
   // Type checking runs once in `npm test` (tsc --noEmit) instead of per test file.
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };
