@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { renderRuleFiles } from '../config/alerting';
 import { CATALOG } from '../config/catalog';
 import { renderPrometheusConfig, RULES_DIR } from '../config/prometheus-config';
+import { ruleConfigMaps } from '../config/rule-shards';
 import { ResolvedSettings } from '../config/settings';
 import {
   clusterRoleFor, clusterService, configMap, mainContainer, metadata, replicatedWorkload,
@@ -76,7 +77,8 @@ export class Prometheus extends Construct {
     const configFiles = { 'prometheus.yml': renderPrometheusConfig(settings, { kind: 'kubernetes' }) };
     const ruleFiles = renderRuleFiles(settings);
     configMap(this, 'config', spec, ns, `${spec.name}-config`, configFiles);
-    configMap(this, 'rules', spec, ns, `${spec.name}-rules`, ruleFiles);
+    const ruleShards = ruleConfigMaps(ruleFiles, this.node.path);
+    for (const [name, data] of Object.entries(ruleShards)) configMap(this, name, spec, ns, name, data);
 
     const headless = `${spec.name}-headless`;
     clusterService(this, 'service', spec, ns);
@@ -107,7 +109,8 @@ export class Prometheus extends Construct {
       }),
       volumes: [
         { name: 'config', configMap: { name: `${spec.name}-config` } },
-        { name: 'rules', configMap: { name: `${spec.name}-rules` } },
+        // Every rule shard in one directory.
+        { name: 'rules', projected: { sources: Object.keys(ruleShards).map((name) => ({ configMap: { name } })) } },
         SERVICE_ACCOUNT_TOKEN_VOLUME,
       ],
     });

@@ -10,6 +10,7 @@ import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import type { IVolume } from 'kubernetes-models/v1/Volume';
 import { ComponentSpec, imageOf } from '../config/catalog';
+import { fail } from '../config/errors';
 import { SERVICE_ACCOUNT_DIR } from '../config/prometheus-config';
 import { ResolvedComponent } from '../config/settings';
 
@@ -195,9 +196,17 @@ export function disruptionBudget(scope: Construct, spec: ComponentSpec, namespac
   });
 }
 
-/** A ConfigMap holding rendered files. */
+/** Largest ConfigMap we write: client-side `kubectl apply` keeps the whole object in a 256 KiB annotation. */
+export const MAX_CONFIGMAP_BYTES = 256 * 1024;
+
+/** A ConfigMap holding rendered files; fails at synth when it would be too large to apply. */
 export function configMap(scope: Construct, id: string, spec: ComponentSpec, namespace: string, name: string, data: Record<string, string>): ApiObject {
-  return new ApiObject(scope, id, { apiVersion: 'v1', kind: 'ConfigMap', metadata: metadata(spec, namespace, name), data });
+  const body = { apiVersion: 'v1', kind: 'ConfigMap', metadata: metadata(spec, namespace, name), data };
+  const bytes = Buffer.byteLength(JSON.stringify(body), 'utf8');
+  if (bytes > MAX_CONFIGMAP_BYTES) {
+    fail(scope.node.path, `ConfigMap ${name}`, `${bytes} bytes (files ${Object.keys(data).join(', ')})`, `at most ${MAX_CONFIGMAP_BYTES} bytes; spread the files over more folders or groups`);
+  }
+  return new ApiObject(scope, id, body);
 }
 
 /** Writable scratch directories as memory-bounded emptyDirs (the root filesystem is read-only). */

@@ -99,12 +99,17 @@ export function planContainer(
     if (!volume) {
       if (!workload.claims.includes(mount.name)) throw new Error(`${where}: mount ${mount.name} has no volume`);
       plan.volumes.push({ claim: mount.name, containerPath: mount.mountPath });
-    } else if (volume.configMap) {
-      const data = files[volume.configMap.name];
-      if (!data) throw new Error(`${where}: no Docker file source for ConfigMap ${volume.configMap.name} (add it to stacks/docker-files.ts)`);
-      for (const key of Object.keys(data).sort()) {
-        const file = fileAt(key);
-        if (file) plan.uploads.push({ file, content: data[key], secret: false, source: `configmap/${volume.configMap.name}` });
+    } else if (volume.configMap || (volume.projected && !volume.projected.sources.some((source) => source.serviceAccountToken))) {
+      // A ConfigMap, or a projected volume combining several (the Prometheus rule shards).
+      // Projected service-account tokens exist only on Kubernetes (handled below).
+      const names = volume.configMap ? [volume.configMap.name] : volume.projected!.sources.flatMap((source) => (source.configMap ? [source.configMap.name] : []));
+      for (const name of names) {
+        const data = files[name];
+        if (!data) throw new Error(`${where}: no Docker file source for ConfigMap ${name} (add it to stacks/docker-files.ts)`);
+        for (const key of Object.keys(data).sort()) {
+          const file = fileAt(key);
+          if (file) plan.uploads.push({ file, content: data[key], secret: false, source: `configmap/${name}` });
+        }
       }
     } else if (volume.secret) {
       const data = secrets[volume.secret.secretName];

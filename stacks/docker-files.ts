@@ -3,6 +3,7 @@ import { renderBlackboxConfig } from '../config/blackbox-config';
 import { CATALOG } from '../config/catalog';
 import { grafanaFiles } from '../config/grafana-files';
 import { renderPrometheusConfig, ScrapeTopology } from '../config/prometheus-config';
+import { ruleConfigMaps } from '../config/rule-shards';
 import { ResolvedSettings } from '../config/settings';
 
 /**
@@ -15,7 +16,7 @@ export function dockerConfigFiles(settings: ResolvedSettings, topology: Extract<
   const grafana = grafanaFiles(settings);
   return {
     [`${CATALOG.prometheus.name}-config`]: { 'prometheus.yml': renderPrometheusConfig(settings, topology) },
-    [`${CATALOG.prometheus.name}-rules`]: renderRuleFiles(settings),
+    ...ruleConfigMaps(renderRuleFiles(settings), 'docker'),
     [`${CATALOG.alertmanager.name}-config`]: renderAlertmanagerFiles(settings),
     [`${CATALOG.grafana.name}-config`]: grafana.ini,
     [`${CATALOG.grafana.name}-datasources`]: grafana.datasources,

@@ -28,7 +28,7 @@ export interface PodVolume {
   readonly secret?: { secretName: string; optional?: boolean };
   readonly emptyDir?: { sizeLimit?: string; medium?: string };
   readonly hostPath?: { path: string };
-  readonly projected?: unknown;
+  readonly projected?: { sources: Array<{ configMap?: { name: string }; serviceAccountToken?: unknown }> };
 }
 
 /** A Deployment, StatefulSet or DaemonSet of the synthesized manifests. */

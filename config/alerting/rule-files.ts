@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
 import { fail } from '../errors';
 import { RuleGroup, validateRuleGroups } from '../rules';
-import { SHIPPED_RULE_FILES } from './rule-groups';
+import { isShippedRuleFile, SHIPPED_RULE_FILES } from './rule-groups';
 
 const FILE_NAME = /^[a-z0-9][a-z0-9_.-]*\.yml$/;
 
@@ -15,7 +15,7 @@ export function loadRuleFiles(where: string, files: Readonly<Record<string, stri
   for (const [name, text] of Object.entries(files ?? {})) {
     const field = `alerting.ruleFiles["${name}"]`;
     if (!FILE_NAME.test(name)) fail(where, 'alerting.ruleFiles key', name, 'a file name of lower-case letters, digits, "-", "_", "." ending in ".yml"');
-    if ((SHIPPED_RULE_FILES as readonly string[]).includes(name)) fail(where, 'alerting.ruleFiles key', name, `a name other than the shipped files (${SHIPPED_RULE_FILES.join(', ')})`);
+    if (isShippedRuleFile(name)) fail(where, 'alerting.ruleFiles key', name, `a name other than the shipped files (${SHIPPED_RULE_FILES.join(', ')})`);
     if (typeof text !== 'string') fail(where, field, text, 'the YAML text of a Prometheus rule file');
     let doc: unknown;
     try {

@@ -15,8 +15,13 @@ import { AlertOverride } from './settings';
 /** Default runbook base: this repository's runbook folder. */
 export const DEFAULT_RUNBOOK_BASE = 'docs/runbooks';
 
-/** Shipped rule file names. */
-export const SHIPPED_RULE_FILES = ['services.yml', 'slo.yml', 'recordings.yml', 'infrastructure.yml', 'databases.yml', 'self-monitoring.yml', 'user.yml'] as const;
+/** Shipped rule files: fixed names, plus one `service-<name>.yml` and `slo-<name>.yml` per service. */
+export const SHIPPED_RULE_FILES = ['recordings.yml', 'infrastructure.yml', 'databases.yml', 'self-monitoring.yml', 'user.yml', 'service-<name>.yml', 'slo-<name>.yml'] as const;
+
+/** Whether a file name is (or could be) one the stack writes itself. */
+export function isShippedRuleFile(name: string): boolean {
+  return (SHIPPED_RULE_FILES as readonly string[]).includes(name) || /^(service|slo)-.+\.yml$/.test(name);
+}
 
 function baseOptions(settings: ResolvedSettings): BuildOptions {
   return { runbookBaseUrl: (settings.alerting.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE).replace(/\/+$/, ''), overrides: [settings.alerting.alerts] };
@@ -40,18 +45,16 @@ export const DEFAULT_AVAILABILITY_INTERVAL = '5s';
  * trigger (`ServiceDown` still needs three failed scrapes in a row); it only removes up to one
  * global evaluation interval of delay between the third failed scrape and the page.
  */
-function serviceGroups(settings: ResolvedSettings, services: readonly ServiceContext[]): RuleGroup[] {
-  return services.flatMap((s) => {
-    const applies = SERVICE_ALERTS.filter((d) => serviceAlertApplies(d.alert, s));
-    const alerts = (availability: boolean) => buildAlerts(applies.filter((d) => AVAILABILITY_ALERTS.includes(d.alert) === availability), s, serviceOptions(settings, s));
-    const availability = alerts(true);
-    return [
-      { name: `service-${s.name}`, rules: [...serviceRecordings(s), ...alerts(false)] },
-      ...(availability.length
-        ? [{ name: `service-${s.name}-availability`, interval: settings.alerting.routing?.availabilityEvaluationInterval ?? DEFAULT_AVAILABILITY_INTERVAL, rules: availability }]
-        : []),
-    ];
-  });
+function serviceGroups(settings: ResolvedSettings, s: ServiceContext): RuleGroup[] {
+  const applies = SERVICE_ALERTS.filter((d) => serviceAlertApplies(d.alert, s));
+  const alerts = (availability: boolean) => buildAlerts(applies.filter((d) => AVAILABILITY_ALERTS.includes(d.alert) === availability), s, serviceOptions(settings, s));
+  const availability = alerts(true);
+  return [
+    { name: `service-${s.name}`, rules: [...serviceRecordings(s), ...alerts(false)] },
+    ...(availability.length
+      ? [{ name: `service-${s.name}-availability`, interval: settings.alerting.routing?.availabilityEvaluationInterval ?? DEFAULT_AVAILABILITY_INTERVAL, rules: availability }]
+      : []),
+  ];
 }
 
 function databaseGroups(settings: ResolvedSettings): RuleGroup[] {
@@ -82,8 +85,11 @@ export function shippedRuleGroups(settings: ResolvedSettings): Record<string, Ru
     options,
   );
   const files: Record<string, RuleGroup[]> = {
-    'services.yml': serviceGroups(settings, services),
-    'slo.yml': sloGroups(services, (s) => settings.services.find((x) => x.name === s.name)?.alerting?.slos ?? [], (s) => serviceOptions(settings, s)),
+    // One file per service keeps each rule file (and the ConfigMap shard holding it) small.
+    ...Object.fromEntries(services.flatMap((s) => [
+      [`service-${s.name}.yml`, serviceGroups(settings, s)],
+      [`slo-${s.name}.yml`, sloGroups([s], (x) => settings.services.find((y) => y.name === x.name)?.alerting?.slos ?? [], (x) => serviceOptions(settings, x))],
+    ])),
     'recordings.yml': [
       { name: 'node-recordings', rules: nodeRecordings() },
       { name: 'container-recordings', rules: containerRecordings() },

@@ -61,22 +61,32 @@ function sloSection(row: SloRow, repeat?: string): Section {
 }
 
 /**
- * SLO and error budget: one row per declared SLO. Without declared SLOs, one row repeated for
- * each value of the `slo` variable (SLOs recorded by the user's own rules).
+ * Most SLOs drawn as rows of their own. Beyond this the dashboard would grow past what a
+ * ConfigMap (and a browser) handles well, so rows are repeated per SLO by Grafana instead.
+ */
+export const MAX_STATIC_SLO_ROWS = 12;
+
+/**
+ * SLO and error budget: one row per declared SLO. Without declared SLOs, or with more than
+ * MAX_STATIC_SLO_ROWS, one row repeated for each value of the `slo` variable of the chosen
+ * `service` (still one row per SLO on screen).
  */
 export function sloDashboard(settings: ResolvedSettings): FolderedDashboard {
   const rows = declaredSlos(settings);
+  const staticRows = rows.length > 0 && rows.length <= MAX_STATIC_SLO_ROWS;
   const model = composeDashboard(
     {
       uid: 'slo-error-budget',
       title: 'SLOs and error budgets',
       description: 'Objective, SLI over the compliance window, error budget remaining and burn rates of every SLO.',
       tags: ['services', 'slo'],
-      variables: rows.length > 0 ? [] : [labelVariable('slo', 'slo', 'slo:objective:ratio', 'SLO')],
+      variables: staticRows
+        ? []
+        : [labelVariable('service', 'service', 'slo:objective:ratio', 'Service'), labelVariable('slo', 'slo', 'slo:objective:ratio{service=~"$service"}', 'SLO')],
       from: 'now-7d',
       refresh: '1m',
     },
-    rows.length > 0 ? rows.map((row) => sloSection(row)) : [sloSection({ title: 'SLO $slo', matchers: 'slo=~"$slo"' }, 'slo')],
+    staticRows ? rows.map((row) => sloSection(row)) : [sloSection({ title: 'SLO $slo', matchers: 'service=~"$service", slo=~"$slo"' }, 'slo')],
   );
   return { folder: 'services', model };
 }

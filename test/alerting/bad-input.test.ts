@@ -116,7 +116,7 @@ describe('bad alerting input gives a SettingsError naming where, field, value an
   it('an existing rule file with invalid PromQL or a shipped name', () => {
     const bad = 'groups:\n  - name: mine\n    rules:\n      - alert: Mine\n        expr: rate(x[5m]\n';
     expect(alertingError({ ruleFiles: { 'mine.yml': bad } }).field).toMatch(/^alerting\.ruleFiles\["mine.yml"\]\.groups\[0\]\.rules\[0\]\.expr/);
-    expect(alertingError({ ruleFiles: { 'services.yml': 'groups: []' } }).field).toBe('alerting.ruleFiles key');
+    expect(alertingError({ ruleFiles: { 'service-demo-api.yml': 'groups: []' } }).field).toBe('alerting.ruleFiles key');
     expect(alertingError({ ruleFiles: { 'mine.yaml': 'groups: []' } }).allowed).toMatch(/ending in "\.yml"/);
   });
 

@@ -2,8 +2,8 @@ import { DEMO, FRESHNESS_METRIC, PROBE_INSTANCE } from './fixtures';
 
 /** Rule files and evaluation interval of one `promtool test rules` file. */
 export const SUITES = {
-  services: { files: ['services.yml'], evaluation: '15s' },
-  slo: { files: ['slo.yml'], evaluation: '1m' },
+  services: { files: ['service-demo-api.yml'], evaluation: '15s' },
+  slo: { files: ['slo-demo-api.yml'], evaluation: '1m' },
   infrastructure: { files: ['recordings.yml', 'infrastructure.yml'], evaluation: '1m' },
   databases: { files: ['databases.yml'], evaluation: '1m' },
   self: { files: ['self-monitoring.yml'], evaluation: '1m' },

@@ -21,7 +21,7 @@ describe('rule rendering', () => {
     expect(num(14.4 * 0.001)).toBe('0.0144');
     expect(num(0.1 + 0.2)).toBe('0.3');
     const settings = resolveSettings({ ...fullInput(), services: [{ ...fullInput().services![0], alerting: { slos: [{ name: 'a', kind: 'availability', objective: 99.95 }] } }] }, 'test');
-    const slo = renderRuleFiles(settings)['slo.yml'];
+    const slo = renderRuleFiles(settings)['slo-demo-api.yml'];
     expect(slo).toContain('vector(0.9995)');
     expect(slo).toContain('vector(0.0005)');
     expect(slo).toContain('> 0.0072 and');
@@ -46,7 +46,7 @@ describe('rule rendering', () => {
 
   it('gives the example service of the default settings an availability and a latency SLO', () => {
     const groups = ruleGroupsFor(resolveSettings(defaultSettings('dev'), 'test'));
-    expect(groups['slo.yml'].map((g) => g.name)).toEqual(['slo-demo-api-availability', 'slo-demo-api-latency']);
+    expect(groups['slo-demo-api.yml'].map((g) => g.name)).toEqual(['slo-demo-api-availability', 'slo-demo-api-latency']);
     expect(alertsOf(groups).filter((a) => a.alert === 'SLOErrorBudgetBurnFast').map((a) => a.labels?.slo)).toEqual(['availability', 'latency']);
   });
 
@@ -59,7 +59,7 @@ describe('rule rendering', () => {
 
   it('reads custom RED metric names from the service settings', () => {
     const settings = resolveSettings({ ...fullInput(), services: [{ ...fullInput().services![0], alerting: { requestsMetric: 'api_calls_total', durationMetric: 'api_latency_seconds', errorCodes: '5..|429' } }] }, 'test');
-    const services = renderRuleFiles(settings)['services.yml'];
+    const services = renderRuleFiles(settings)['service-demo-api.yml'];
     expect(services).toContain('rate(api_calls_total{job="demo-api", code=~"5..|429"}[5m])');
     expect(services).toContain('rate(api_latency_seconds_bucket{job="demo-api"}[5m])');
     expect(services).not.toContain('http_requests_total');

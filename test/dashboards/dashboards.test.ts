@@ -1,4 +1,5 @@
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
+import { MAX_STATIC_SLO_ROWS } from '../../config/dashboards/slo';
 import { buildDashboards, renderDashboards } from '../../config/dashboards';
 import { metricNamesIn, substituteVariables, variablesIn } from '../../config/dashboards/promql-variables';
 import { allPanels, dataPanels, UID_PATTERN } from '../../config/dashboards/validate';
@@ -91,7 +92,17 @@ describe('shipped dashboards', () => {
     const rows = allPanels(model).filter((p) => p.type === 'row') as dashboard.RowPanel[];
     expect(rows).toHaveLength(1);
     expect(rows[0].repeat).toBe('slo');
-    expect(model.templating?.list?.map((v) => v.name)).toEqual(['slo']);
+    expect(model.templating?.list?.map((v) => v.name)).toEqual(['service', 'slo']);
+  });
+
+  it('repeats one row per SLO instead of drawing them all once more than MAX_STATIC_SLO_ROWS are declared', () => {
+    const base = defaultSettings('dev');
+    const many = { ...base, services: Array.from({ length: 7 }, (_, i) => ({ ...base.services![0], name: `api-${i}`, alerting: { ...base.services![0].alerting, probe: undefined } })) };
+    const model = buildDashboards(resolve(many)).find((d) => d.model.uid === 'slo-error-budget')!.model;
+    const rows = allPanels(model).filter((p) => p.type === 'row') as dashboard.RowPanel[];
+    expect(14).toBeGreaterThan(MAX_STATIC_SLO_ROWS);
+    expect(rows.map((r) => r.repeat)).toEqual(['slo']);
+    expect(JSON.stringify(model).length).toBeLessThan(40_000);
   });
 
   it('puts one section per declared exporter on the datastore dashboard, selecting its series by the declared matchers', () => {
