@@ -10,7 +10,7 @@ export function grafanaFiles(settings: ResolvedSettings) {
   const dashboards = renderDashboards(settings);
   const folders = [...new Set(dashboards.map((d) => d.folder))].sort();
   return {
-    ini: { 'grafana.ini': renderGrafanaIni(settings.grafana.adminSecret) },
+    ini: { 'grafana.ini': renderGrafanaIni(settings.grafana) },
     datasources: { 'datasources.yaml': renderGrafanaDatasources() },
     providers: { 'providers.yaml': renderGrafanaDashboardProvider() },
     dashboards: folders.map((folder) => ({

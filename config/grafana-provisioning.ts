@@ -63,10 +63,12 @@ export const GRAFANA_SECRETS_DIR = '/etc/grafana/secrets';
  * `grafana.ini`: admin credentials are read from mounted secret files (`$__file{}`), never from
  * literal values or env vars; sign-up, anonymous access and phoning home are off.
  */
-export function renderGrafanaIni(adminSecret: { userKey: string; passwordKey: string }): string {
+export function renderGrafanaIni(grafana: { adminSecret: { userKey: string; passwordKey: string }; rootUrl?: string }): string {
+  const { adminSecret } = grafana;
   return [
     '[server]',
     `http_port = ${CATALOG.grafana.web.port}`,
+    ...(grafana.rootUrl ? [`root_url = ${grafana.rootUrl}`] : []),
     '',
     '[paths]',
     `data = ${CATALOG.grafana.dataDir}`,

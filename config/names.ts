@@ -36,3 +36,16 @@ export function promMetricName(where: string, field: string, value: string): str
   }
   return value;
 }
+
+/** An absolute http(s) URL (external URLs of the UIs). */
+export function httpUrl(where: string, field: string, value: string): string {
+  let ok = false;
+  try {
+    const url = new URL(value);
+    ok = (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    ok = false;
+  }
+  if (!ok) fail(where, field, value, 'an absolute http(s) URL such as "https://prometheus.example.org/"');
+  return value;
+}

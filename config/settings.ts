@@ -5,7 +5,7 @@ import { CATALOG, ComponentSpec, PROFILES, Profile, Resources } from './catalog'
 import { DashboardSettings } from './dashboards/settings';
 import { duration, retentionSize } from './duration';
 import { fail } from './errors';
-import { dnsLabel, labelValue } from './names';
+import { dnsLabel, httpUrl, labelValue } from './names';
 import { byteQuantity, cpuQuantity } from './quantity';
 import { RuleGroup, validateRuleGroups } from './rules';
 
@@ -63,12 +63,28 @@ export interface PrometheusSettings extends ComponentSettings {
   readonly verifyKubeletTls?: boolean;
   /** StorageClass for the data volume. Default: the cluster default. */
   readonly storageClassName?: string;
+  /** URL users reach Prometheus at (links in alerts point there). Default: none (pod address). */
+  readonly externalUrl?: string;
 }
 
 /** Alertmanager server settings. */
 export interface AlertmanagerSettings extends ComponentSettings {
   /** StorageClass for the data volume. Default: the cluster default. */
   readonly storageClassName?: string;
+  /** URL users reach Alertmanager at (silence links in notifications). Default: none (pod address). */
+  readonly externalUrl?: string;
+}
+
+/** An Ingress in front of Grafana, always with TLS. */
+export interface GrafanaIngress {
+  /** Host name, e.g. `grafana.example.org`. */
+  readonly host: string;
+  /** Secret (type kubernetes.io/tls) in the stack namespace holding the certificate. */
+  readonly tlsSecretName: string;
+  /** IngressClass. Default: the cluster's default class. */
+  readonly className?: string;
+  /** Annotations for the controller (e.g. cert-manager's issuer). Default: none. */
+  readonly annotations?: Readonly<Record<string, string>>;
 }
 
 /** Reference to the Kubernetes Secret holding Grafana's admin login. */
@@ -85,6 +101,10 @@ export interface GrafanaAdminSecret {
 export interface GrafanaSettings extends ComponentSettings {
   /** Where the admin credentials come from (never a literal password). Default: Secret `grafana-admin`. */
   readonly adminSecret?: GrafanaAdminSecret;
+  /** Publish Grafana through an Ingress with TLS. Default: no Ingress (port-forward). */
+  readonly ingress?: GrafanaIngress;
+  /** URL users reach Grafana at (`root_url`). Default: `https://<ingress host>/` with an Ingress, else Grafana's own default. */
+  readonly rootUrl?: string;
 }
 
 /** Everything a user can set; only `profile`, `cluster` and `environment` are required. */
@@ -153,9 +173,10 @@ export interface ResolvedSettings {
     readonly evaluationInterval: string;
     readonly verifyKubeletTls: boolean;
     readonly storageClassName?: string;
+    readonly externalUrl?: string;
   };
-  readonly alertmanager: ResolvedComponent & { readonly storageClassName?: string };
-  readonly grafana: ResolvedComponent & { readonly adminSecret: Required<GrafanaAdminSecret> };
+  readonly alertmanager: ResolvedComponent & { readonly storageClassName?: string; readonly externalUrl?: string };
+  readonly grafana: ResolvedComponent & { readonly adminSecret: Required<GrafanaAdminSecret>; readonly ingress?: GrafanaIngress; readonly rootUrl?: string };
   readonly nodeExporter: ResolvedComponent;
   readonly kubeStateMetrics: ResolvedComponent;
   readonly blackboxExporter: ResolvedComponent;
@@ -259,6 +280,17 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
     passwordKey: input.grafana?.adminSecret?.passwordKey ?? 'admin-password',
   };
 
+  for (const [field, value] of [['prometheus.externalUrl', prometheusInput.externalUrl], ['alertmanager.externalUrl', input.alertmanager?.externalUrl], ['grafana.rootUrl', input.grafana?.rootUrl]] as const) {
+    if (value !== undefined) httpUrl(where, field, value);
+  }
+  const ingress = input.grafana?.ingress;
+  if (ingress) {
+    if (typeof ingress.host !== 'string' || !/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,63}$/.test(ingress.host)) {
+      fail(where, 'grafana.ingress.host', ingress.host, 'a fully qualified DNS name such as "grafana.example.org" (lower case)');
+    }
+    dnsLabel(where, 'grafana.ingress.tlsSecretName', ingress.tlsSecretName, 253);
+    if (ingress.className !== undefined) dnsLabel(where, 'grafana.ingress.className', ingress.className, 253);
+  }
   const priorityClassNames = {
     stack: dnsLabel(where, 'priorityClassNames.stack', input.priorityClassNames?.stack ?? 'system-cluster-critical', 253),
     agents: dnsLabel(where, 'priorityClassNames.agents', input.priorityClassNames?.agents ?? 'system-node-critical', 253),
@@ -286,9 +318,14 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
       evaluationInterval,
       verifyKubeletTls: prometheusInput.verifyKubeletTls ?? true,
       storageClassName: prometheusInput.storageClassName,
+      externalUrl: prometheusInput.externalUrl,
     },
-    alertmanager: { ...resolveComponent(where, 'alertmanager', CATALOG.alertmanager, profile, input.alertmanager), storageClassName: input.alertmanager?.storageClassName },
-    grafana: { ...grafana, adminSecret },
+    alertmanager: {
+      ...resolveComponent(where, 'alertmanager', CATALOG.alertmanager, profile, input.alertmanager),
+      storageClassName: input.alertmanager?.storageClassName,
+      externalUrl: input.alertmanager?.externalUrl,
+    },
+    grafana: { ...grafana, adminSecret, ingress, rootUrl: input.grafana?.rootUrl ?? (ingress ? `https://${ingress.host}/` : undefined) },
     nodeExporter: resolveComponent(where, 'nodeExporter', CATALOG.nodeExporter, profile, input.nodeExporter),
     kubeStateMetrics: resolveComponent(where, 'kubeStateMetrics', CATALOG.kubeStateMetrics, profile, input.kubeStateMetrics),
     blackboxExporter: resolveComponent(where, 'blackboxExporter', CATALOG.blackboxExporter, profile, input.blackboxExporter),

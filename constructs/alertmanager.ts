@@ -3,7 +3,7 @@ import { renderAlertmanagerFiles } from '../config/alerting';
 import { ALERTMANAGER_SECRET_NAME } from '../config/alerting/settings';
 import { CATALOG } from '../config/catalog';
 import { ResolvedSettings } from '../config/settings';
-import { clusterService, configMap, mainContainer, replicatedWorkload, serviceAccount } from './workload';
+import { clusterService, configMap, externalUrlArgs, mainContainer, replicatedWorkload, serviceAccount } from './workload';
 
 /** Props of the Alertmanager construct. */
 export interface AlertmanagerProps {
@@ -57,6 +57,7 @@ export class Alertmanager extends Construct {
           `--config.file=${spec.configDir}/alertmanager.yml`,
           `--storage.path=${spec.dataDir}`,
           `--web.listen-address=:${spec.web.port}`,
+          ...externalUrlArgs(settings.alertmanager.externalUrl),
           ...clusterArgs,
         ],
         env: [{ name: 'POD_IP', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'status.podIP' } } }],

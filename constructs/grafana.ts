@@ -1,9 +1,10 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CATALOG } from '../config/catalog';
 import { grafanaFiles } from '../config/grafana-files';
 import { DASHBOARDS_DIR, GRAFANA_SECRETS_DIR } from '../config/grafana-provisioning';
 import { ResolvedSettings } from '../config/settings';
-import { clusterService, configMap, mainContainer, replicatedWorkload, scratchVolume, serviceAccount } from './workload';
+import { clusterService, configMap, mainContainer, metadata, replicatedWorkload, scratchVolume, serviceAccount } from './workload';
 
 /** Props of the Grafana construct. */
 export interface GrafanaProps {
@@ -34,6 +35,22 @@ export class Grafana extends Construct {
       configMap(this, `dashboards-${folder}`, spec, ns, `${spec.name}-dashboards-${folder}`, json);
     }
     clusterService(this, 'service', spec, ns);
+    const ingress = settings.grafana.ingress;
+    if (ingress) {
+      new ApiObject(this, 'ingress', {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
+        metadata: metadata(spec, ns, spec.name, ingress.annotations ? { ...ingress.annotations } : undefined),
+        spec: {
+          ...(ingress.className ? { ingressClassName: ingress.className } : {}),
+          tls: [{ hosts: [ingress.host], secretName: ingress.tlsSecretName }],
+          rules: [{
+            host: ingress.host,
+            http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: spec.name, port: { number: spec.web.port } } } }] },
+          }],
+        },
+      });
+    }
 
     const everyFile = Object.assign({}, files.ini, files.datasources, files.providers, ...files.dashboards.map((d) => d.files));
     replicatedWorkload(this, spec, {

@@ -6,7 +6,7 @@ import { renderPrometheusConfig, RULES_DIR } from '../config/prometheus-config';
 import { ruleConfigMaps } from '../config/rule-shards';
 import { ResolvedSettings } from '../config/settings';
 import {
-  clusterRoleFor, clusterService, configMap, mainContainer, metadata, replicatedWorkload,
+  clusterRoleFor, clusterService, configMap, externalUrlArgs, mainContainer, metadata, replicatedWorkload,
   SERVICE_ACCOUNT_TOKEN_MOUNT, SERVICE_ACCOUNT_TOKEN_VOLUME, serviceAccount,
 } from './workload';
 
@@ -99,6 +99,7 @@ export class Prometheus extends Construct {
           `--storage.tsdb.retention.time=${settings.prometheus.retention}`,
           `--storage.tsdb.retention.size=${settings.prometheus.retentionSize}`,
           `--web.listen-address=:${spec.web.port}`,
+          ...externalUrlArgs(settings.prometheus.externalUrl),
         ],
         volumeMounts: [
           { name: 'config', mountPath: CONFIG_DIR, readOnly: true },

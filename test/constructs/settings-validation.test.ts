@@ -58,6 +58,9 @@ const cases: Array<[string, (s: StackSettings) => unknown, string, string, RegEx
   ['bad for duration in a user rule', (s) => ({ ...s, ruleGroups: [{ name: 'mine', rules: [{ alert: 'A', expr: 'up == 0', for: 'five minutes' }] }] }),
     'ruleGroups[0].rules[0].for', '"five minutes"', /Prometheus duration/],
   ['bad scrape interval', (s) => ({ ...s, services: [{ ...demo, interval: '10' }] }), 'services[0].interval', '"10"', /Prometheus duration/],
+  ['external URL that is not a URL', (s) => ({ ...s, prometheus: { externalUrl: 'prometheus.example.org' } }), 'prometheus.externalUrl', '"prometheus.example.org"', /absolute http\(s\) URL/],
+  ['Ingress host that is not a DNS name', (s) => ({ ...s, grafana: { ingress: { host: 'Grafana_UI', tlsSecretName: 'tls' } } }), 'grafana.ingress.host', '"Grafana_UI"', /fully qualified DNS name/],
+  ['Ingress without a valid TLS Secret name', (s) => ({ ...s, grafana: { ingress: { host: 'grafana.example.org', tlsSecretName: '' } } }), 'grafana.ingress.tlsSecretName', '""', /DNS-1123/],
   ['path without leading slash', (s) => ({ ...s, services: [{ ...demo, path: 'metrics' }] }), 'services[0].path', '"metrics"', /starting with "\/"/],
 ];
 

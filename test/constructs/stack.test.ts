@@ -147,3 +147,29 @@ describe('priority classes', () => {
     expect(own['node-exporter']).toBe('monitoring-node');
   });
 });
+
+describe('external URLs and the Grafana Ingress', () => {
+  const manifests = synthWith({
+    ...defaultSettings('prod'),
+    prometheus: { externalUrl: 'https://prometheus.example.org/' },
+    alertmanager: { externalUrl: 'https://alertmanager.example.org/' },
+    grafana: { ingress: { host: 'grafana.example.org', tlsSecretName: 'grafana-tls', className: 'nginx' } },
+  });
+
+  it('publishes Grafana over TLS only, to the grafana Service port', () => {
+    const ingress = find(manifests, 'Ingress', 'grafana');
+    expect(ingress.spec.tls).toEqual([{ hosts: ['grafana.example.org'], secretName: 'grafana-tls' }]);
+    expect(ingress.spec.ingressClassName).toBe('nginx');
+    expect(ingress.spec.rules[0].http.paths[0].backend).toEqual({ service: { name: 'grafana', port: { number: 3000 } } });
+    expect(find(manifests, 'ConfigMap', 'grafana-config').data['grafana.ini']).toContain('root_url = https://grafana.example.org/');
+  });
+
+  it('sets the external URL for links while keeping routes at / for probes and scrapes', () => {
+    for (const [name, url] of [['prometheus', 'https://prometheus.example.org/'], ['alertmanager', 'https://alertmanager.example.org/']]) {
+      const args: string[] = container(find(manifests, 'StatefulSet', name)).args;
+      expect(args).toEqual(expect.arrayContaining([`--web.external-url=${url}`, '--web.route-prefix=/']));
+    }
+    expect(manifestsFor('prod').some((m) => m.kind === 'Ingress')).toBe(false);
+    expect(container(find(manifestsFor('prod'), 'StatefulSet', 'prometheus')).args.some((a: string) => a.startsWith('--web.external-url'))).toBe(false);
+  });
+});

@@ -9,11 +9,20 @@ export interface Variant {
   readonly settings: () => StackSettings;
 }
 
-/** The two profiles `npm run synth[:prod]` writes, plus prod with cluster-wide discovery. */
+/** The two profiles `npm run synth[:prod]` writes, plus prod with the optional parts switched on. */
 export const VARIANTS: readonly Variant[] = [
   { name: 'dev', settings: () => defaultSettings('dev') },
   { name: 'prod', settings: () => defaultSettings('prod') },
-  { name: 'prod, discovery scope cluster', settings: () => ({ ...defaultSettings('prod'), discovery: { scope: 'cluster' } }) },
+  {
+    name: 'prod, discovery scope cluster, Grafana Ingress, external URLs',
+    settings: () => ({
+      ...defaultSettings('prod'),
+      discovery: { scope: 'cluster' },
+      prometheus: { externalUrl: 'https://prometheus.example.org/' },
+      alertmanager: { externalUrl: 'https://alertmanager.example.org/' },
+      grafana: { ingress: { host: 'grafana.example.org', tlsSecretName: 'grafana-tls', className: 'nginx', annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt' } } },
+    }),
+  },
 ];
 
 const cache = new Map<string, KubeObject[]>();
