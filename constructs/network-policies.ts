@@ -16,6 +16,19 @@ export const API_SERVER_PORTS = [443, 6443] as const;
 /** Outbound ports receivers need: HTTPS (Slack, PagerDuty, webhooks) and SMTP submission. */
 export const RECEIVER_PORTS = [443, 587, 465, 25] as const;
 
+/** Ports of the receivers the settings name (webhook, heartbeat, SMTP smarthost) beyond the standard ones. */
+export function receiverPorts(settings: ResolvedSettings): number[] {
+  const urlPort = (text: string | undefined) => {
+    if (!text) return [];
+    const url = new URL(text);
+    return [Number(url.port || (url.protocol === 'https:' ? 443 : 80))];
+  };
+  const smarthost = settings.alerting.receivers?.email?.smarthost;
+  const smtpPort = smarthost && /:(\d+)$/.test(smarthost) ? [Number(/:(\d+)$/.exec(smarthost)![1])] : [];
+  const ports = [...RECEIVER_PORTS, ...urlPort(settings.alerting.receivers?.webhook?.url), ...urlPort(settings.alerting.watchdog?.heartbeatUrl), ...smtpPort];
+  return [...new Set(ports)].sort((a, b) => a - b);
+}
+
 const ANYWHERE = [{ ipBlock: { cidr: '0.0.0.0/0' } }, { ipBlock: { cidr: '::/0' } }];
 const tcp = (port: number | string) => ({ protocol: 'TCP', port });
 const pods = (spec: ComponentSpec) => ({ podSelector: { matchLabels: { [NAME_LABEL]: spec.name } } });
@@ -77,7 +90,8 @@ export class StackNetworkPolicies extends Construct {
       [
         DNS_EGRESS,
         { to: [pods(alertmanager)], ports: [tcp(alertmanager.extraPorts[0].port), { protocol: 'UDP', port: alertmanager.extraPorts[0].port }] },
-        { to: ANYWHERE, ports: RECEIVER_PORTS.map(tcp) },
+        // Receivers: external services, or webhooks inside the cluster (e.g. an on-call bridge).
+        { to: [{ namespaceSelector: {} }, ...ANYWHERE], ports: receiverPorts(settings).map(tcp) },
       ]);
     policy('grafana', grafana, ns,
       // The UI is the entry point for people (port-forward or an ingress controller anywhere).

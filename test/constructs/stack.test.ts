@@ -173,3 +173,22 @@ describe('external URLs and the Grafana Ingress', () => {
     expect(container(find(manifestsFor('prod'), 'StatefulSet', 'prometheus')).args.some((a: string) => a.startsWith('--web.external-url'))).toBe(false);
   });
 });
+
+describe('Alertmanager egress', () => {
+  it('allows the ports of the receivers the settings name, in or outside the cluster', () => {
+    const manifests = synthWith({
+      ...defaultSettings('dev'),
+      alerting: {
+        receivers: {
+          email: { to: 'oncall@example.org', from: 'am@example.org', smarthost: 'smtp.example.org:2525' },
+          webhook: { url: 'http://bridge.oncall.svc:8080/hook' },
+        },
+        watchdog: { heartbeatUrl: 'https://heartbeat.example.org:8443/ping' },
+      },
+    });
+    const egress = find(manifests, 'NetworkPolicy', 'alertmanager').spec.egress;
+    const receiverRule = egress.find((rule: any) => rule.ports?.some((p: any) => p.port === 443));
+    expect(receiverRule.ports.map((p: any) => p.port)).toEqual([25, 443, 465, 587, 2525, 8080, 8443]);
+    expect(receiverRule.to).toContainEqual({ namespaceSelector: {} });
+  });
+});
