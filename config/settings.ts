@@ -151,13 +151,20 @@ export interface StackSettings {
 
 /** Sizing after defaults: what the constructs and the Docker target consume. */
 export interface ResolvedComponent {
+  /** The component's catalog record (image, ports, paths). */
   readonly spec: ComponentSpec;
+  /** Replicas for the profile, or the override. */
   readonly replicas: number;
+  /** Requests and limits for the profile, or the override. */
   readonly resources: Resources;
+  /** Volume size for stateful components. */
   readonly storage?: string;
 }
 
-/** Settings with every default filled in and every field validated. */
+/**
+ * Settings with every default filled in and every field validated; each field means what the
+ * same field of StackSettings means (see there for the defaults).
+ */
 export interface ResolvedSettings {
   readonly profile: Profile;
   readonly cluster: string;

@@ -11,9 +11,13 @@ export interface ComponentFootprint {
   readonly objects: number;
   /** Pods it runs (`per node` for DaemonSets, counted as 1). */
   readonly pods: number;
+  /** CPU requested across replicas, in cores. */
   readonly cpuRequest: number;
+  /** CPU limit across replicas, in cores. */
   readonly cpuLimit: number;
+  /** Memory requested across replicas, in bytes. */
   readonly memoryRequest: number;
+  /** Memory limit across replicas, in bytes. */
   readonly memoryLimit: number;
   /** Persistent volume bytes requested across replicas. */
   readonly storage: number;
