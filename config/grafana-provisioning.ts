@@ -56,6 +56,9 @@ export function renderGrafanaDashboardProvider(): string {
   }, { lineWidth: 0 });
 }
 
+/** Where `grafana.ini` is mounted (and where GF_PATHS_CONFIG points). */
+export const GRAFANA_INI_PATH = '/etc/grafana/grafana.ini';
+
 /** Where the admin-credential Secret is mounted in the Grafana container. */
 export const GRAFANA_SECRETS_DIR = '/etc/grafana/secrets';
 

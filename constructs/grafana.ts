@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CATALOG } from '../config/catalog';
 import { grafanaFiles } from '../config/grafana-files';
-import { DASHBOARDS_DIR, GRAFANA_SECRETS_DIR } from '../config/grafana-provisioning';
+import { DASHBOARDS_DIR, GRAFANA_INI_PATH, GRAFANA_SECRETS_DIR } from '../config/grafana-provisioning';
 import { ResolvedSettings } from '../config/settings';
 import { clusterService, configMap, mainContainer, metadata, replicatedWorkload, scratchVolume, serviceAccount } from './workload';
 
@@ -59,9 +59,9 @@ export class Grafana extends Construct {
       priorityClassName: settings.priorityClassNames.stack,
       configFiles: everyFile,
       container: mainContainer(component, {
-        env: [{ name: 'GF_PATHS_CONFIG', value: '/etc/grafana/grafana.ini' }],
+        env: [{ name: 'GF_PATHS_CONFIG', value: GRAFANA_INI_PATH }],
         volumeMounts: [
-          { name: 'config', mountPath: '/etc/grafana/grafana.ini', subPath: 'grafana.ini', readOnly: true },
+          { name: 'config', mountPath: GRAFANA_INI_PATH, subPath: 'grafana.ini', readOnly: true },
           { name: 'datasources', mountPath: `${spec.configDir}/datasources`, readOnly: true },
           { name: 'providers', mountPath: `${spec.configDir}/dashboards`, readOnly: true },
           ...files.dashboards.map(({ folder }) => ({ name: `dashboards-${folder}`, mountPath: `${DASHBOARDS_DIR}/${folder}`, readOnly: true })),
