@@ -1,19 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
-import { renderRuleFiles } from '../../config/alerting';
 import { buildDashboards } from '../../config/dashboards';
 import { substituteVariables } from '../../config/dashboards/promql-variables';
-import { defaultSettings } from '../../config/default-settings';
-import { renderPrometheusConfig } from '../../config/prometheus-config';
-import { resolveSettings } from '../../config/settings';
-import { Running, freePort, start } from '../support/processes';
+import { LoopbackStack, startLoopbackStack } from '../e2e/loopback-stack';
 import { realTool, TOOLS, toolVersion } from '../support/tools';
 import { queriesOf } from './fixtures';
 
 /**
- * Panels that cannot have data on a loopback Prometheus scraping only itself, node-exporter and
- * Alertmanager, each with the reason. Every other panel of the system-health and stack
+ * Panels that cannot have data on the loopback stack (Prometheus scraping itself, node-exporter,
+ * Alertmanager and a stand-in service), each with the reason. Every other panel of the system-health and stack
  * dashboards must return data.
  */
 const NO_DATA_HERE: Readonly<Record<string, string>> = {
@@ -48,35 +41,14 @@ async function query(base: string, expr: string): Promise<{ count: number; error
 }
 
 describe('system-health and stack dashboards against a real Prometheus', () => {
-  const processes: Running[] = [];
-  let dir = '';
-
-  afterAll(async () => {
-    await Promise.all(processes.map((p) => p.stop()));
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  let stack: LoopbackStack | undefined;
+  afterAll(() => stack?.stop());
 
   runIt('every panel query returns data (except the listed ones)', async () => {
     const started = Date.now();
-    dir = mkdtempSync(join(tmpdir(), 'dashboards-e2e-'));
-    const [promPort, nodePort, amPort] = [await freePort(), await freePort(), await freePort()];
-    const settings = resolveSettings({ ...defaultSettings('dev'), prometheus: { scrapeInterval: '1s', evaluationInterval: '1s' } }, 'e2e');
-    const rulesDir = join(dir, 'rules');
-    mkdirSync(rulesDir);
-    for (const [file, yaml] of Object.entries(renderRuleFiles(settings))) writeFileSync(join(rulesDir, file), yaml);
-    writeFileSync(
-      join(dir, 'prometheus.yml'),
-      renderPrometheusConfig(settings, { kind: 'static', prometheus: [`127.0.0.1:${promPort}`], alertmanager: [`127.0.0.1:${amPort}`], nodeExporter: [`127.0.0.1:${nodePort}`], services: { 'demo-api': [] }, rulesDir }),
-    );
-    writeFileSync(join(dir, 'alertmanager.yml'), 'route:\n  receiver: default\nreceivers:\n  - name: default\n');
-    const run = (name: string, bin: string, args: string[]) => {
-      const running = start(name, bin, args);
-      processes.push(running);
-      return running;
-    };
-    run('node-exporter', nodeExporter!, [`--web.listen-address=127.0.0.1:${nodePort}`]);
-    run('alertmanager', alertmanager!, [`--config.file=${join(dir, 'alertmanager.yml')}`, `--storage.path=${join(dir, 'am')}`, `--web.listen-address=127.0.0.1:${amPort}`, '--cluster.listen-address=']);
-    const promProcess = run('prometheus', prometheus!, [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'tsdb')}`, `--web.listen-address=127.0.0.1:${promPort}`]);
+    // The generated configs and rules on 127.0.0.1, scraping every second so rates fill quickly.
+    stack = await startLoopbackStack({ prometheus: prometheus!, alertmanager: alertmanager!, nodeExporter: nodeExporter! }, { scrape: '1s', evaluation: '1s' });
+    const settings = stack.settings;
 
     const dashboards = buildDashboards(settings).filter((d) => ['system-health', 'stack-health'].includes(d.model.uid!));
     expect(dashboards).toHaveLength(2);
@@ -92,7 +64,7 @@ describe('system-health and stack dashboards against a real Prometheus', () => {
       }
     }
     const total = pending.size;
-    const base = `http://127.0.0.1:${promPort}`;
+    const base = stack.prometheusUrl;
     const errors = new Map<string, string>();
     // Bounded: at most 75 rounds of 1 s (plus query time), well under the 2-minute budget.
     for (let round = 0; round < 75 && pending.size > 0; round++) {
@@ -109,7 +81,7 @@ describe('system-health and stack dashboards against a real Prometheus', () => {
     const version = toolVersion(prometheus!);
     // eslint-disable-next-line no-console
     console.log(`${version}: ${total} panel queries returned data in ${Math.round((Date.now() - started) / 1000)} s; without data here by design: ${excluded.length} (${[...new Set(excluded)].join('; ')})`);
-    expect({ stillEmpty: [...pending.keys()], errors: Object.fromEntries(errors), log: pending.size ? promProcess.output().slice(-1500) : '' }).toEqual({ stillEmpty: [], errors: {}, log: '' });
+    expect({ stillEmpty: [...pending.keys()], errors: Object.fromEntries(errors), log: pending.size ? stack.logs().slice(-1500) : '' }).toEqual({ stillEmpty: [], errors: {}, log: '' });
     expect(total).toBeGreaterThan(20);
   }, 120_000);
 });
