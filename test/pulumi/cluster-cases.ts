@@ -8,9 +8,8 @@ import { defaultSettings } from '../../config/default-settings';
 import { StackSettings } from '../../config/settings';
 import { synthesize } from '../../main';
 import { objectKey } from '../../stacks/workloads';
-import {
-  captureLogs, countsByType, expectSecretsOnlyInSecretInputs, nameOf, projectConfig, Registered, REPO, resourceList, runProgram, stackFileConfig, textFilesUnder,
-} from './harness';
+import { nameOf, Registered } from './harness';
+import { expectResourceListSnapshot, expectSentinelsOnlyInSecretInputs, runStackWithSentinels, StackRun } from './stack-checks';
 import { DEFAULT_SECRETS, leakedIn } from './sentinels';
 
 /** What `npm run synth` writes for these settings: synthesized into a temp dir and read back. */
@@ -35,12 +34,10 @@ const drop = (value: unknown) => JSON.parse(JSON.stringify(value));
 export function describeClusterStack(stackName: string, expected: StackSettings, context: string): void {
   let registered: Registered[];
   let outputs: Record<string, any>;
-  let logs: string;
-
+  let run: StackRun;
   beforeAll(async () => {
-    const run = await captureLogs(() => runProgram(stackName, { ...stackFileConfig(stackName), ...projectConfig(DEFAULT_SECRETS) }, Object.keys(DEFAULT_SECRETS)));
-    ({ registered, outputs } = run.result);
-    logs = run.logs;
+    run = await runStackWithSentinels(stackName);
+    ({ registered, outputs } = run);
   });
 
   const ofType = (type: string) => registered.filter((r) => r.type === type);
@@ -48,12 +45,7 @@ export function describeClusterStack(stackName: string, expected: StackSettings,
   const configGroup = () => ofType('kubernetes:yaml/v2:ConfigGroup')[0];
 
   describe(`${stackName} stack (Kubernetes) resource graph`, () => {
-    test('resource list', () => {
-      const list = resourceList(registered);
-      expect(leakedIn(list)).toEqual([]);
-      expect(list).toMatchSnapshot();
-      expect(countsByType(registered)).toMatchSnapshot();
-    });
+    test('resource list', () => expectResourceListSnapshot(registered));
 
     test('one component owns a provider with server-side apply for the stack context', () => {
       const [root, ...others] = ofType('observability:stack:Cluster');
@@ -107,14 +99,7 @@ export function describeClusterStack(stackName: string, expected: StackSettings,
       expect(Object.keys(secrets[ALERTMANAGER_SECRET_NAME].inputs.stringData).sort()).toEqual(receiverSecretKeys(settings).sort());
     });
 
-    test('planted secrets appear only in secret inputs, never in outputs, logs, snapshots or dist/', () => {
-      expectSecretsOnlyInSecretInputs(registered, leakedIn);
-      expect(leakedIn(JSON.stringify(outputs))).toEqual([]);
-      expect(leakedIn(logs)).toEqual([]);
-      for (const { file, text } of [...textFilesUnder(path.join(REPO, 'dist')), ...textFilesUnder(path.join(__dirname, '__snapshots__'))]) {
-        expect(`${file}: ${leakedIn(text)}`).toBe(`${file}: `);
-      }
-    });
+    test('planted secrets appear only in secret inputs, never in outputs, logs, snapshots or dist/', () => expectSentinelsOnlyInSecretInputs(run));
   });
 
   test(`${stackName}: outputs name the services and the port-forward commands`, () => {

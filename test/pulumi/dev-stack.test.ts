@@ -1,42 +1,35 @@
-import * as path from 'path';
 import { parse } from 'yaml';
 import { receiverSecretKeys } from '../../config/alerting';
 import { CATALOG, imageOf } from '../../config/catalog';
 import { renderPrometheusConfig } from '../../config/prometheus-config';
 import { byteQuantity } from '../../config/quantity';
+import { defaultSettings } from '../../config/default-settings';
 import { synthesize } from '../../main';
 import { workloadsOf } from '../../stacks/workloads';
 import { KUBERNETES_ONLY } from '../../stacks/docker-components';
-import {
-  captureLogs, countsByType, expectSecretsOnlyInSecretInputs, nameOf, projectConfig, Registered, REPO, resourceList, runProgram, stackFileConfig, textFilesUnder,
-} from './harness';
+import { nameOf, Registered } from './harness';
+import { expectResourceListSnapshot, expectSentinelsOnlyInSecretInputs, runStackWithSentinels, StackRun } from './stack-checks';
 import { DEFAULT_SECRETS, leakedIn } from './sentinels';
 
 let registered: Registered[];
 let outputs: Record<string, any>;
-let logs: string;
+let run: StackRun;
 const CONTAINER = 'docker:index/container:Container';
 
 beforeAll(async () => {
-  const run = await captureLogs(() => runProgram('dev', { ...stackFileConfig('dev'), ...projectConfig(DEFAULT_SECRETS) }, Object.keys(DEFAULT_SECRETS)));
-  ({ registered, outputs } = run.result);
-  logs = run.logs;
+  run = await runStackWithSentinels('dev');
+  ({ registered, outputs } = run);
 });
 
 // The settings the dev stack resolves to (Pulumi.dev.yaml sets only target and profile).
-const { stack, manifests } = synthesize((require('../../config/default-settings') as typeof import('../../config/default-settings')).defaultSettings('dev'));
+const { stack, manifests } = synthesize(defaultSettings('dev'));
 const settings = stack.settings;
 const containers = () => registered.filter((r) => r.type === CONTAINER);
 const container = (name: string) => containers().find((c) => c.name === `observability-${name}`)!;
 const byUrn = (urn: string) => registered.find((r) => r.urn === urn)!;
 
 describe('dev stack (Docker) resource graph', () => {
-  test('resource list', () => {
-    const list = resourceList(registered);
-    expect(leakedIn(list)).toEqual([]);
-    expect(list).toMatchSnapshot();
-    expect(countsByType(registered)).toMatchSnapshot();
-  });
+  test('resource list', () => expectResourceListSnapshot(registered));
 
   test('one component owns everything', () => {
     const [root, ...rest] = registered.filter((r) => r.type === 'observability:stack:Docker');
@@ -187,14 +180,7 @@ describe('secrets', () => {
     for (const c of containers()) expect(leakedIn(JSON.stringify(c.inputs.envs ?? []))).toEqual([]);
   });
 
-  test('planted secrets appear only in secret inputs, never in outputs, logs, snapshots or dist/', () => {
-    expectSecretsOnlyInSecretInputs(registered, leakedIn);
-    expect(leakedIn(JSON.stringify(outputs))).toEqual([]);
-    expect(leakedIn(logs)).toEqual([]);
-    for (const { file, text } of [...textFilesUnder(path.join(REPO, 'dist')), ...textFilesUnder(path.join(__dirname, '__snapshots__'))]) {
-      expect(`${file}: ${leakedIn(text)}`).toBe(`${file}: `);
-    }
-  });
+  test('planted secrets appear only in secret inputs, never in outputs, logs, snapshots or dist/', () => expectSentinelsOnlyInSecretInputs(run));
 });
 
 test('stack outputs: local URLs on 127.0.0.1', () => {
