@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import { SECRET_KEY_DEFAULTS } from '../config/alerting';
+import { receiverSecrets, SecretReceiver } from '../config/alerting';
 import { ALERTMANAGER_SECRET_NAME } from '../config/alerting/settings';
 import { ResolvedSettings } from '../config/settings';
 
@@ -24,16 +24,17 @@ export interface SecretFileSource {
   readonly configKey: SecretConfigKey;
 }
 
-/** Receiver secrets: config key, the receiver that needs it and its Secret key for these settings. */
-export function receiverSecretSources(settings: ResolvedSettings): Array<SecretFileSource & { readonly receiver: 'slack' | 'email' | 'pagerduty' }> {
-  const r = settings.alerting.receivers ?? {};
-  return [
-    { receiver: 'slack' as const, configKey: 'slackWebhookUrl' as const, enabled: !!r.slack, key: r.slack?.apiUrlKey ?? SECRET_KEY_DEFAULTS.slack },
-    { receiver: 'email' as const, configKey: 'smtpPassword' as const, enabled: !!r.email, key: r.email?.passwordKey ?? SECRET_KEY_DEFAULTS.email },
-    { receiver: 'pagerduty' as const, configKey: 'pagerdutyRoutingKey' as const, enabled: !!r.pagerduty, key: r.pagerduty?.routingKeyKey ?? SECRET_KEY_DEFAULTS.pagerduty },
-  ]
-    .filter((s) => s.enabled)
-    .map(({ receiver, configKey, key }) => ({ receiver, configKey, key, secret: ALERTMANAGER_SECRET_NAME }));
+/** The Pulumi secret config key that fills each receiver's credential. */
+const RECEIVER_CONFIG_KEYS: Readonly<Record<SecretReceiver, SecretConfigKey>> = { slack: 'slackWebhookUrl', email: 'smtpPassword', pagerduty: 'pagerdutyRoutingKey' };
+
+/** Receiver secrets: the receiver, its config key and its Secret key for these settings (configured receivers only). */
+export function receiverSecretSources(settings: ResolvedSettings): Array<SecretFileSource & { readonly receiver: SecretReceiver }> {
+  return Object.entries(receiverSecrets(settings)).map(([receiver, key]) => ({
+    receiver: receiver as SecretReceiver,
+    configKey: RECEIVER_CONFIG_KEYS[receiver as SecretReceiver],
+    key: key!,
+    secret: ALERTMANAGER_SECRET_NAME,
+  }));
 }
 
 /** Grafana admin login files (Secret named by `grafana.adminSecret`). */

@@ -27,24 +27,33 @@ export const GROUP_BY = ['alertname', 'cluster', 'service'] as const;
 const secretFile = (key: string) => `${CATALOG.alertmanager.secretsDir}/${key}`;
 const template = (name: string) => `{{ template "${name}" . }}`;
 
+/** Receivers whose credential is a secret file. */
+export type SecretReceiver = keyof typeof SECRET_KEY_DEFAULTS;
+
+/** The Secret key (file name under the secrets dir) of each configured receiver's credential. */
+export function receiverSecrets(settings: ResolvedSettings): Partial<Record<SecretReceiver, string>> {
+  const r = settings.alerting.receivers ?? {};
+  return {
+    ...(r.slack ? { slack: r.slack.apiUrlKey ?? SECRET_KEY_DEFAULTS.slack } : {}),
+    ...(r.email ? { email: r.email.passwordKey ?? SECRET_KEY_DEFAULTS.email } : {}),
+    ...(r.pagerduty ? { pagerduty: r.pagerduty.routingKeyKey ?? SECRET_KEY_DEFAULTS.pagerduty } : {}),
+  };
+}
+
 /** Secret keys (file names under the secrets dir) the rendered config reads, for these settings. */
 export function receiverSecretKeys(settings: ResolvedSettings): string[] {
-  const r = settings.alerting.receivers ?? {};
-  return [
-    ...(r.slack ? [r.slack.apiUrlKey ?? SECRET_KEY_DEFAULTS.slack] : []),
-    ...(r.email ? [r.email.passwordKey ?? SECRET_KEY_DEFAULTS.email] : []),
-    ...(r.pagerduty ? [r.pagerduty.routingKeyKey ?? SECRET_KEY_DEFAULTS.pagerduty] : []),
-  ];
+  return Object.values(receiverSecrets(settings));
 }
 
 /** Integrations of the receiver of one severity. */
 function severityReceiver(settings: ResolvedSettings, severity: Severity): Record<string, unknown> {
   const r = settings.alerting.receivers ?? {};
   const config: Record<string, unknown> = { name: SEVERITY_RECEIVER[severity] };
-  if (severity === 'critical' && r.pagerduty) {
+  const keys = receiverSecrets(settings);
+  if (severity === 'critical' && keys.pagerduty) {
     config.pagerduty_configs = [
       {
-        routing_key_file: secretFile(r.pagerduty.routingKeyKey ?? SECRET_KEY_DEFAULTS.pagerduty),
+        routing_key_file: secretFile(keys.pagerduty),
         description: template('stack.pagerduty.description'),
         severity: 'critical',
         details: { service: '{{ .CommonLabels.service }}', cluster: '{{ .CommonLabels.cluster }}', runbook: template('stack.pagerduty.runbook') },
@@ -84,15 +93,16 @@ function receivers(settings: ResolvedSettings): Array<Record<string, unknown>> {
 
 function globalSection(settings: ResolvedSettings): Record<string, unknown> {
   const r = settings.alerting.receivers ?? {};
+  const keys = receiverSecrets(settings);
   return {
     resolve_timeout: '5m',
-    ...(r.slack ? { slack_api_url_file: secretFile(r.slack.apiUrlKey ?? SECRET_KEY_DEFAULTS.slack) } : {}),
+    ...(keys.slack ? { slack_api_url_file: secretFile(keys.slack) } : {}),
     ...(r.email
       ? {
           smtp_from: r.email.from,
           smtp_smarthost: r.email.smarthost,
           smtp_auth_username: r.email.username ?? r.email.from,
-          smtp_auth_password_file: secretFile(r.email.passwordKey ?? SECRET_KEY_DEFAULTS.email),
+          smtp_auth_password_file: secretFile(keys.email!),
           smtp_require_tls: r.email.requireTls ?? true,
         }
       : {}),

@@ -6,7 +6,8 @@ import { shippedRuleGroups } from './rule-groups';
 import { renderTemplates, TEMPLATE_FILE } from './templates';
 
 export { ALERTMANAGER_SECRET_NAME } from './settings';
-export { receiverSecretKeys, ROUTING_DEFAULTS, SECRET_KEY_DEFAULTS } from './alertmanager-config';
+export { receiverSecretKeys, receiverSecrets, ROUTING_DEFAULTS } from './alertmanager-config';
+export type { SecretReceiver } from './alertmanager-config';
 export { validateAlerting } from './validation';
 
 /** Every rule group the stack ships for these settings, plus the user's own groups and files. */
