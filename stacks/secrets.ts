@@ -25,7 +25,7 @@ export interface SecretFileSource {
 }
 
 /** The Pulumi secret config key that fills each receiver's credential. */
-const RECEIVER_CONFIG_KEYS: Readonly<Record<SecretReceiver, SecretConfigKey>> = { slack: 'slackWebhookUrl', email: 'smtpPassword', pagerduty: 'pagerdutyRoutingKey' };
+export const RECEIVER_CONFIG_KEYS: Readonly<Record<SecretReceiver, SecretConfigKey>> = { slack: 'slackWebhookUrl', email: 'smtpPassword', pagerduty: 'pagerdutyRoutingKey' };
 
 /** Receiver secrets: the receiver, its config key and its Secret key for these settings (configured receivers only). */
 export function receiverSecretSources(settings: ResolvedSettings): Array<SecretFileSource & { readonly receiver: SecretReceiver }> {

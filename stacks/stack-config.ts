@@ -4,7 +4,7 @@ import { defaultSettings } from '../config/default-settings';
 import { fail, SettingsError } from '../config/errors';
 import { resolveSettings, ResolvedSettings, StackSettings } from '../config/settings';
 import { DOCKER_COMPONENTS, DockerComponent } from './docker-components';
-import { grafanaSecretSources, receiverSecretSources, SECRET_CONFIG_KEYS, SecretValues } from './secrets';
+import { grafanaSecretSources, RECEIVER_CONFIG_KEYS, receiverSecretSources, SECRET_CONFIG_KEYS, SecretValues } from './secrets';
 
 /** Where a stack deploys to. */
 export type Target = 'docker' | 'kubernetes';
@@ -106,15 +106,11 @@ export function readStackConfig(config: pulumi.Config, stackName: string): Stack
       bad(k, flat[k], `either ${key(k)} or ${key(`settings.${path.join('.')}`)}, not both`);
     }
   }
-  const input: StackSettings = {
-    ...base,
-    profile: profile as StackSettings['profile'],
-    ...(flat.cluster !== undefined ? { cluster: flat.cluster } : {}),
-    ...(flat.environment !== undefined ? { environment: flat.environment } : {}),
-    ...(flat.namespace !== undefined ? { namespace: flat.namespace } : {}),
-    ...(flat.agentsNamespace !== undefined ? { agentsNamespace: flat.agentsNamespace } : {}),
-    ...(flat.retention !== undefined ? { prometheus: { ...base.prometheus, retention: flat.retention } } : {}),
-  };
+  // Each flat key sets the settings field FLAT_FIELDS maps it to (one level of nesting at most).
+  const input = Object.entries(flat).reduce<Record<string, any>>((settings, [k, value]) => {
+    const [field, sub] = FLAT_FIELDS[k as keyof typeof FLAT_FIELDS].split('.');
+    return { ...settings, [field]: sub ? { ...settings[field], [sub]: value } : value };
+  }, { ...base, profile }) as StackSettings;
 
   let settings: ResolvedSettings;
   try {
@@ -136,7 +132,7 @@ export function readStackConfig(config: pulumi.Config, stackName: string): Stack
     if (!secrets[source.configKey]) bad(source.configKey, undefined, `a secret (\`pulumi config set --secret ${source.configKey} ...\`) because settings.alerting.receivers.${source.receiver} is enabled`);
   }
   const enabledReceiverKeys = new Set(receiverSecretSources(settings).map((s) => s.configKey));
-  for (const k of ['slackWebhookUrl', 'smtpPassword', 'pagerdutyRoutingKey'] as const) {
+  for (const k of Object.values(RECEIVER_CONFIG_KEYS)) {
     if (secrets[k] && !enabledReceiverKeys.has(k)) bad(k, '[secret]', `unset, or enable its receiver in settings.alerting.receivers`);
   }
   if (secrets.grafanaAdminUser && !secrets.grafanaAdminPassword) bad('grafanaAdminPassword', undefined, `a secret whenever ${key('grafanaAdminUser')} is set`);
