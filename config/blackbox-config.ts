@@ -24,15 +24,34 @@ export interface ProbeTarget {
   readonly port: number;
 }
 
-/** Probes of the services whose probe uses the shipped exporter's job. */
-export function probeTargets(settings: ResolvedSettings): ProbeTarget[] {
-  return settings.services.flatMap((service) => {
+/** Module and destination port of a probe target, or undefined when it is neither a URL nor host:port. */
+function parseProbeTarget(target: string): { module: ProbeModule; port: number } | undefined {
+  if (/^https?:\/\//.test(target)) {
+    try {
+      const url = new URL(target);
+      return url.hostname ? { module: 'http_2xx', port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)) } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  const match = /^[A-Za-z0-9.-]+:(\d+)$/.exec(target);
+  const port = Number(match?.[1]);
+  return match && port >= 1 && port <= 65535 ? { module: 'tcp_connect', port } : undefined;
+}
+
+/** Services whose probe runs on the shipped exporter (the default probe job). */
+function probedServices(settings: ResolvedSettings) {
+  return settings.services.flatMap((service, index) => {
     const probe = service.alerting?.probe;
-    if (!probe || (probe.job ?? BLACKBOX_JOB) !== BLACKBOX_JOB) return [];
-    const target = probe.instance;
-    const url = /^https?:\/\//.test(target) ? new URL(target) : undefined;
-    const port = url ? Number(url.port || (url.protocol === 'https:' ? 443 : 80)) : Number(target.split(':').pop());
-    return [{ service: service.name, namespace: service.namespace, team: service.team, target, module: url ? 'http_2xx' : 'tcp_connect', port }];
+    return probe && (probe.job ?? BLACKBOX_JOB) === BLACKBOX_JOB ? [{ service, index, target: probe.instance }] : [];
+  });
+}
+
+/** Probes of the services whose probe uses the shipped exporter's job (validated settings). */
+export function probeTargets(settings: ResolvedSettings): ProbeTarget[] {
+  return probedServices(settings).map(({ service, target }) => {
+    const { module, port } = parseProbeTarget(target)!;
+    return { service: service.name, namespace: service.namespace, team: service.team, target, module, port };
   });
 }
 
@@ -53,20 +72,9 @@ export function renderBlackboxConfig(): string {
 
 /** Fails at synth when a probe target is neither an http(s) URL nor host:port. */
 export function validateProbeTargets(settings: ResolvedSettings, where: string): void {
-  settings.services.forEach((service, i) => {
-    const probe = service.alerting?.probe;
-    if (!probe || (probe.job ?? BLACKBOX_JOB) !== BLACKBOX_JOB) return;
-    let ok = false;
-    if (/^https?:\/\//.test(probe.instance)) {
-      try {
-        ok = new URL(probe.instance).hostname !== '';
-      } catch {
-        ok = false;
-      }
-    } else {
-      const match = /^[A-Za-z0-9.-]+:(\d+)$/.exec(probe.instance);
-      ok = match !== null && Number(match[1]) >= 1 && Number(match[1]) <= 65535;
+  for (const { index, target } of probedServices(settings)) {
+    if (!parseProbeTarget(target)) {
+      fail(where, `services[${index}].alerting.probe.instance`, target, 'an http(s) URL such as "http://api.shop.svc:8080/healthz", or host:port for a TCP connect probe');
     }
-    if (!ok) fail(where, `services[${i}].alerting.probe.instance`, probe.instance, 'an http(s) URL such as "http://api.shop.svc:8080/healthz", or host:port for a TCP connect probe');
-  });
+  }
 }
