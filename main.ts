@@ -3,22 +3,12 @@
  * `dist/observability-<profile>.k8s.yaml` and print a footprint summary.
  * Edit `config/default-settings.ts` (or pass your own settings) to describe your services.
  */
-import { App, Chart } from 'cdk8s';
 import { alertingWarnings } from './config/alerting';
 import { PROFILES, Profile } from './config/catalog';
 import { defaultSettings } from './config/default-settings';
 import { SettingsError } from './config/errors';
-import { footprint, footprintTable, Manifest } from './constructs/footprint';
-import { ObservabilityStack } from './constructs/observability-stack';
-import { StackSettings } from './config/settings';
-
-/** Builds the chart for a profile's settings; exported for tests and other entry points. */
-export function synthesize(settings: StackSettings, outdir = 'dist'): { app: App; chart: Chart; stack: ObservabilityStack; manifests: Manifest[] } {
-  const app = new App({ outdir, outputFileExtension: '.k8s.yaml' });
-  const chart = new Chart(app, `observability-${settings.profile}`, { disableResourceNameHashes: true });
-  const stack = new ObservabilityStack(chart, 'obs', settings);
-  return { app, chart, stack, manifests: chart.toJson() as Manifest[] };
-}
+import { footprint, footprintTable } from './constructs/footprint';
+import { synthesize } from './constructs/synthesize';
 
 function main(argv: string[]): number {
   const profile = (argv[0] ?? 'dev') as Profile;

@@ -6,7 +6,7 @@ import { performance } from 'perf_hooks';
 import { stringify } from 'yaml';
 import { Profile } from '../config/catalog';
 import { defaultSettings } from '../config/default-settings';
-import { synthesize } from '../main';
+import { synthesize } from '../constructs/synthesize';
 
 export interface Summary { median: number; min: number; max: number; n: number }
 

@@ -9,6 +9,7 @@ export * from './blackbox-exporter';
 export * from './network-policies';
 export * from './namespaces';
 export * from './footprint';
+export * from './synthesize';
 export type { StackSettings, ResolvedSettings, MonitoredService, DiscoverySettings } from '../config/settings';
 export { resolveSettings } from '../config/settings';
 export type { Profile } from '../config/catalog';

@@ -4,7 +4,7 @@ import { CATALOG } from '../config/catalog';
 import { StackSettings } from '../config/settings';
 import { Manifest } from '../constructs/footprint';
 import { PART_OF } from '../constructs/workload';
-import { synthesize } from '../main';
+import { synthesize } from '../constructs/synthesize';
 import { DOCKER_COMPONENTS, DockerComponent } from './docker-components';
 import { secretData, SecretValues } from './secrets';
 

@@ -2,7 +2,7 @@ import * as docker from '@pulumi/docker';
 import * as pulumi from '@pulumi/pulumi';
 import { CATALOG, imageOf } from '../config/catalog';
 import { StackSettings } from '../config/settings';
-import { synthesize } from '../main';
+import { synthesize } from '../constructs/synthesize';
 import { cadvisorPlan } from './docker-cadvisor';
 import { DOCKER_COMPONENTS, DockerComponent, KUBERNETES_ONLY, specOf } from './docker-components';
 import { ContainerPlan, planContainer } from './docker-container';

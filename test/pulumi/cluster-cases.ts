@@ -6,7 +6,7 @@ import { receiverSecretKeys } from '../../config/alerting';
 import { ALERTMANAGER_SECRET_NAME } from '../../config/alerting/settings';
 import { defaultSettings } from '../../config/default-settings';
 import { StackSettings } from '../../config/settings';
-import { synthesize } from '../../main';
+import { synthesize } from '../../constructs/synthesize';
 import { objectKey } from '../../stacks/workloads';
 import { nameOf, Registered } from './harness';
 import { expectResourceListSnapshot, expectSentinelsOnlyInSecretInputs, runStackWithSentinels, StackRun } from './stack-checks';

@@ -4,7 +4,7 @@ import { CATALOG, imageOf } from '../../config/catalog';
 import { renderPrometheusConfig } from '../../config/prometheus-config';
 import { byteQuantity } from '../../config/quantity';
 import { defaultSettings } from '../../config/default-settings';
-import { synthesize } from '../../main';
+import { synthesize } from '../../constructs/synthesize';
 import { workloadsOf } from '../../stacks/workloads';
 import { KUBERNETES_ONLY } from '../../stacks/docker-components';
 import { nameOf, Registered } from './harness';

@@ -1,7 +1,7 @@
 import { Manifest } from '../../constructs/footprint';
 import { Profile } from '../../config/catalog';
 import { defaultSettings } from '../../config/default-settings';
-import { synthesize } from '../../main';
+import { synthesize } from '../../constructs/synthesize';
 
 const cache = new Map<Profile, Manifest[]>();
 
