@@ -3,12 +3,12 @@
  * `dist/observability-<profile>.k8s.yaml` and print a footprint summary.
  * Edit `config/default-settings.ts` (or pass your own settings) to describe your services.
  */
-import { alertingWarnings } from './config/alerting';
+import { alertingWarnings } from './constructs/stack/alerting';
 import { PROFILES, Profile } from './config/catalog';
-import { defaultSettings } from './config/default-settings';
+import { defaultSettings } from './synth-settings';
 import { SettingsError } from './config/errors';
-import { footprint, footprintTable } from './constructs/footprint';
-import { synthesize } from './constructs/synthesize';
+import { footprint, footprintTable } from './constructs/stack/footprint';
+import { synthesize } from './constructs/stack/synthesize';
 
 function main(argv: string[]): number {
   const profile = (argv[0] ?? 'dev') as Profile;

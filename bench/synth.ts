@@ -5,8 +5,8 @@
 import { performance } from 'perf_hooks';
 import { stringify } from 'yaml';
 import { Profile } from '../config/catalog';
-import { defaultSettings } from '../config/default-settings';
-import { synthesize } from '../constructs/synthesize';
+import { defaultSettings } from '../synth-settings';
+import { synthesize } from '../constructs/stack/synthesize';
 
 export interface Summary { median: number; min: number; max: number; n: number }
 

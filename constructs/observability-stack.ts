@@ -1,14 +1,14 @@
 import { Construct } from 'constructs';
-import { resolveSettings, ResolvedSettings, StackSettings } from '../config/settings';
-import { probeTargets } from '../config/blackbox-config';
-import { Alertmanager } from './alertmanager';
-import { BlackboxExporter } from './blackbox-exporter';
-import { Grafana } from './grafana';
-import { KubeStateMetrics } from './kube-state-metrics';
-import { StackNamespaces } from './namespaces';
-import { StackNetworkPolicies } from './network-policies';
-import { NodeExporter } from './node-exporter';
-import { Prometheus } from './prometheus';
+import { resolveSettings, ResolvedSettings, StackSettings } from './stack/settings';
+import { probeTargets } from './blackbox-exporter/files';
+import { Alertmanager } from './alertmanager/alertmanager';
+import { BlackboxExporter } from './blackbox-exporter/blackbox-exporter';
+import { Grafana } from './grafana/grafana';
+import { KubeStateMetrics } from './kube-state-metrics/kube-state-metrics';
+import { StackNamespaces } from './stack/namespaces';
+import { StackNetworkPolicies } from './stack/network-policies';
+import { NodeExporter } from './node-exporter/node-exporter';
+import { Prometheus } from './prometheus/prometheus';
 
 /** Props of ObservabilityStack: the typed stack settings. */
 export type ObservabilityStackProps = StackSettings;

@@ -10,9 +10,9 @@
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
-import { composeDashboard, PROMETHEUS, serviceVariable, statPanel, THRESHOLDS, timeseriesPanel } from '../config/dashboards';
-import { defaultSettings } from '../config/default-settings';
-import { StackSettings } from '../config/settings';
+import { composeDashboard, PROMETHEUS, serviceVariable, statPanel, THRESHOLDS, timeseriesPanel } from '../constructs/stack/dashboards';
+import { defaultSettings } from '../synth-settings';
+import { StackSettings } from '../constructs/stack/settings';
 
 const CHECKOUT = 'service=~"$service"';
 

@@ -1,10 +1,10 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { CATALOG } from '../config/catalog';
-import { StackSettings } from '../config/settings';
-import { Manifest } from '../constructs/footprint';
-import { PART_OF } from '../constructs/workload';
-import { synthesize } from '../constructs/synthesize';
+import { StackSettings } from '../constructs/stack/settings';
+import { Manifest } from '../constructs/stack/footprint';
+import { PART_OF } from '../constructs/k8s/workload';
+import { synthesize } from '../constructs/stack/synthesize';
 import { DOCKER_COMPONENTS, DockerComponent } from './docker-components';
 import { secretData, SecretValues } from './secrets';
 

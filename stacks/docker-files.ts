@@ -1,10 +1,10 @@
-import { renderAlertmanagerFiles, renderRuleFiles } from '../config/alerting';
-import { renderBlackboxConfig } from '../config/blackbox-config';
+import { renderAlertmanagerFiles, renderRuleFiles } from '../constructs/stack/alerting';
+import { renderBlackboxConfig } from '../constructs/blackbox-exporter/files';
 import { CATALOG } from '../config/catalog';
-import { grafanaFiles } from '../config/grafana-files';
-import { renderPrometheusConfig, ScrapeTopology } from '../config/prometheus-config';
-import { ruleConfigMaps } from '../config/rule-shards';
-import { ResolvedSettings } from '../config/settings';
+import { grafanaFiles } from '../constructs/grafana/files';
+import { renderPrometheusConfig, ScrapeTopology } from '../constructs/prometheus/files';
+import { ruleConfigMaps } from '../constructs/prometheus/rule-shards';
+import { ResolvedSettings } from '../constructs/stack/settings';
 
 /**
  * The file contents of each ConfigMap the workloads mount, rendered by the same `config/`

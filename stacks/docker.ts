@@ -1,8 +1,8 @@
 import * as docker from '@pulumi/docker';
 import * as pulumi from '@pulumi/pulumi';
 import { CATALOG, imageOf } from '../config/catalog';
-import { StackSettings } from '../config/settings';
-import { synthesize } from '../constructs/synthesize';
+import { StackSettings } from '../constructs/stack/settings';
+import { synthesize } from '../constructs/stack/synthesize';
 import { cadvisorPlan } from './docker-cadvisor';
 import { DOCKER_COMPONENTS, DockerComponent, KUBERNETES_ONLY, specOf } from './docker-components';
 import { ContainerPlan, planContainer } from './docker-container';

@@ -1,7 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
-import { receiverSecrets, SecretReceiver } from '../config/alerting';
+import { receiverSecrets, SecretReceiver } from '../constructs/stack/alerting';
 import { ALERTMANAGER_SECRET_NAME } from '../config/alerting/settings';
-import { ResolvedSettings } from '../config/settings';
+import { ResolvedSettings } from '../constructs/stack/settings';
 
 /**
  * The Pulumi secret config keys and the Secret file each one becomes. This is the one place

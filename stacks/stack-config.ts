@@ -1,8 +1,8 @@
 import * as pulumi from '@pulumi/pulumi';
 import { CATALOG, PROFILES } from '../config/catalog';
-import { defaultSettings } from '../config/default-settings';
+import { defaultSettings } from '../synth-settings';
 import { fail, SettingsError } from '../config/errors';
-import { resolveSettings, ResolvedSettings, StackSettings } from '../config/settings';
+import { resolveSettings, ResolvedSettings, StackSettings } from '../constructs/stack/settings';
 import { DOCKER_COMPONENTS, DockerComponent } from './docker-components';
 import { grafanaSecretSources, RECEIVER_CONFIG_KEYS, receiverSecretSources, SECRET_CONFIG_KEYS, SecretValues } from './secrets';
 

@@ -1,4 +1,4 @@
-import { Manifest } from '../constructs/footprint';
+import { Manifest } from '../constructs/stack/footprint';
 
 /** The parts of a Kubernetes container the Docker target translates. */
 export interface PodContainer {

@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
 import { fail } from '../errors';
 import { RuleGroup, validateRuleGroups } from '../rules';
-import { isShippedRuleFile, SHIPPED_RULE_FILES } from './rule-groups';
+import { isShippedRuleFile, SHIPPED_RULE_FILES } from '../../constructs/stack/rule-groups';
 
 const FILE_NAME = /^[a-z0-9][a-z0-9_.-]*\.yml$/;
 

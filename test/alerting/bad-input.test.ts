@@ -1,10 +1,10 @@
 import { App, Chart } from 'cdk8s';
-import { validateAlerting } from '../../config/alerting';
+import { validateAlerting } from '../../constructs/stack/alerting';
 import { ObservabilityStack } from '../../constructs/observability-stack';
 import { SettingsError } from '../../config/errors';
-import { MonitoredService } from '../../config/settings';
+import { MonitoredService } from '../../constructs/stack/settings';
 import { fullInput, fullSettings, withAlerting } from './fixtures';
-import { resolveSettings } from '../../config/settings';
+import { resolveSettings } from '../../constructs/stack/settings';
 import { AlertingSettings, SloSettings } from '../../config/alerting/settings';
 
 /** Settings error thrown by validating (and by rendering, which validates too). */

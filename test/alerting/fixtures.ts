@@ -1,4 +1,4 @@
-import { resolveSettings, ResolvedSettings, StackSettings } from '../../config/settings';
+import { resolveSettings, ResolvedSettings, StackSettings } from '../../constructs/stack/settings';
 
 /** The example service with every per-service feature switched on. */
 export const DEMO = { service: 'demo-api', namespace: 'demo', team: 'platform' } as const;

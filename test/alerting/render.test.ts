@@ -1,9 +1,9 @@
 import { parse } from 'yaml';
-import { alertingWarnings, receiverSecretKeys, renderAlertmanagerFiles, renderRuleFiles, ruleGroupsFor } from '../../config/alerting';
+import { alertingWarnings, receiverSecretKeys, renderAlertmanagerFiles, renderRuleFiles, ruleGroupsFor } from '../../constructs/stack/alerting';
 import { num } from '../../config/alerting/format';
-import { defaultSettings } from '../../config/default-settings';
+import { defaultSettings } from '../../synth-settings';
 import { AlertRule, isAlertRule, RecordingRule, RuleGroup } from '../../config/rules';
-import { resolveSettings } from '../../config/settings';
+import { resolveSettings } from '../../constructs/stack/settings';
 import { fullInput, fullSettings, withAlerting } from './fixtures';
 
 const alertsOf = (groups: Record<string, readonly RuleGroup[]>) => Object.values(groups).flat().flatMap((g) => g.rules.filter(isAlertRule));

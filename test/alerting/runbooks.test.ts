@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { ruleGroupsFor } from '../../config/alerting';
-import { catalogDefinitions } from '../../config/alerting/validation';
+import { ruleGroupsFor } from '../../constructs/stack/alerting';
+import { catalogDefinitions } from '../../constructs/stack/alerting-validation';
 import { isAlertRule } from '../../config/rules';
 import { fullSettings } from './fixtures';
 

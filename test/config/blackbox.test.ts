@@ -3,7 +3,7 @@ import { createServer, Server } from 'http';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse } from 'yaml';
-import { renderBlackboxConfig } from '../../config/blackbox-config';
+import { renderBlackboxConfig } from '../../constructs/blackbox-exporter/files';
 import { freePort, http, Running, start, waitReady } from '../support/processes';
 import { itWithTool, realTool, TOOLS, toolVersion } from '../support/tools';
 

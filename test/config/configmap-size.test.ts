@@ -1,9 +1,9 @@
 import { App, Chart } from 'cdk8s';
-import { renderRuleFiles } from '../../config/alerting';
-import { defaultSettings } from '../../config/default-settings';
+import { renderRuleFiles } from '../../constructs/stack/alerting';
+import { defaultSettings } from '../../synth-settings';
 import { SettingsError } from '../../config/errors';
-import { ruleConfigMaps, RULES_SHARD_BYTES } from '../../config/rule-shards';
-import { resolveSettings } from '../../config/settings';
+import { ruleConfigMaps, RULES_SHARD_BYTES } from '../../constructs/prometheus/rule-shards';
+import { resolveSettings } from '../../constructs/stack/settings';
 import { ObservabilityStack } from '../../constructs';
 
 /** The example service, 40 times over: enough rules to need several ConfigMaps. */

@@ -3,9 +3,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse, stringify } from 'yaml';
-import { defaultSettings } from '../../config/default-settings';
-import { renderPrometheusConfig } from '../../config/prometheus-config';
-import { resolveSettings } from '../../config/settings';
+import { defaultSettings } from '../../synth-settings';
+import { renderPrometheusConfig } from '../../constructs/prometheus/files';
+import { resolveSettings } from '../../constructs/stack/settings';
 import { configMapData, manifestsFor } from '../support/manifests';
 import { findTool, itWithTool, toolVersion } from '../support/tools';
 

@@ -1,9 +1,9 @@
-import { ruleGroupsFor } from '../../config/alerting';
+import { ruleGroupsFor } from '../../constructs/stack/alerting';
 import { promqlSyntaxError } from '../../config/promql';
 import { isAlertRule, validateRuleGroups } from '../../config/rules';
 import { fullSettings } from '../alerting/fixtures';
-import { resolveSettings } from '../../config/settings';
-import { defaultSettings } from '../../config/default-settings';
+import { resolveSettings } from '../../constructs/stack/settings';
+import { defaultSettings } from '../../synth-settings';
 
 const variants = {
   'default dev settings': resolveSettings(defaultSettings('dev'), 'test'),

@@ -1,7 +1,7 @@
 import { App, Chart } from 'cdk8s';
-import { defaultSettings } from '../../config/default-settings';
+import { defaultSettings } from '../../synth-settings';
 import { SettingsError } from '../../config/errors';
-import { StackSettings } from '../../config/settings';
+import { StackSettings } from '../../constructs/stack/settings';
 import { ObservabilityStack } from '../../constructs';
 
 /** Builds the stack in a fresh chart and returns the error it throws. */

@@ -1,8 +1,8 @@
 import { App, Chart } from 'cdk8s';
-import { defaultSettings } from '../../config/default-settings';
-import { StackSettings } from '../../config/settings';
+import { defaultSettings } from '../../synth-settings';
+import { StackSettings } from '../../constructs/stack/settings';
 import { KUBE_STATE_METRICS_RESOURCES, ObservabilityStack } from '../../constructs';
-import { footprint, footprintTable, Manifest } from '../../constructs/footprint';
+import { footprint, footprintTable, Manifest } from '../../constructs/stack/footprint';
 import { manifestsFor } from '../support/manifests';
 
 const find = (manifests: Manifest[], kind: string, name: string, namespace?: string) => {

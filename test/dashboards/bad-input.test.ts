@@ -1,7 +1,7 @@
 import { DashboardBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
-import { renderDashboards, UserDashboard } from '../../config/dashboards';
+import { renderDashboards, UserDashboard } from '../../constructs/stack/dashboards';
 import { SettingsError } from '../../config/errors';
 import { resolve, richSettings } from './fixtures';
 

@@ -1,10 +1,10 @@
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
-import { MAX_STATIC_SLO_ROWS } from '../../config/dashboards/slo';
-import { buildDashboards, renderDashboards } from '../../config/dashboards';
+import { MAX_STATIC_SLO_ROWS } from '../../constructs/services/slo-dashboard';
+import { buildDashboards, renderDashboards } from '../../constructs/stack/dashboards';
 import { metricNamesIn, substituteVariables, variablesIn } from '../../config/dashboards/promql-variables';
 import { allPanels, dataPanels, UID_PATTERN } from '../../config/dashboards/validate';
-import { defaultSettings } from '../../config/default-settings';
-import { DATASOURCE_UIDS } from '../../config/grafana-provisioning';
+import { defaultSettings } from '../../synth-settings';
+import { DATASOURCE_UIDS } from '../../constructs/grafana/provisioning';
 import { promqlSyntaxError } from '../../config/promql';
 import { queriesOf, resolve, richDashboards, richSettings } from './fixtures';
 

@@ -1,4 +1,4 @@
-import { renderDashboards } from '../../config/dashboards';
+import { renderDashboards } from '../../constructs/stack/dashboards';
 import { metricNamesIn, substituteVariables } from '../../config/dashboards/promql-variables';
 import { allPanels } from '../../config/dashboards/validate';
 import { SettingsError } from '../../config/errors';

@@ -1,8 +1,8 @@
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
-import { buildDashboards } from '../../config/dashboards';
+import { buildDashboards } from '../../constructs/stack/dashboards';
 import { dataPanels } from '../../config/dashboards/validate';
-import { defaultSettings } from '../../config/default-settings';
-import { ResolvedSettings, resolveSettings, StackSettings } from '../../config/settings';
+import { defaultSettings } from '../../synth-settings';
+import { ResolvedSettings, resolveSettings, StackSettings } from '../../constructs/stack/settings';
 
 /** Default settings plus SLOs, a service with custom RED metric names and every datastore exporter. */
 export function richSettings(): StackSettings {

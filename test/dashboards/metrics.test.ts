@@ -1,7 +1,7 @@
-import { ruleGroupsFor } from '../../config/alerting';
-import { buildDashboards } from '../../config/dashboards';
+import { ruleGroupsFor } from '../../constructs/stack/alerting';
+import { buildDashboards } from '../../constructs/stack/dashboards';
 import { metricNamesIn, substituteVariables } from '../../config/dashboards/promql-variables';
-import { defaultSettings } from '../../config/default-settings';
+import { defaultSettings } from '../../synth-settings';
 import { EXPORTER_METRICS } from './exporter-metrics';
 import { queriesOf, resolve, richSettings } from './fixtures';
 

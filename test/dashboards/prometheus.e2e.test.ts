@@ -1,4 +1,4 @@
-import { buildDashboards } from '../../config/dashboards';
+import { buildDashboards } from '../../constructs/stack/dashboards';
 import { substituteVariables } from '../../config/dashboards/promql-variables';
 import { LoopbackStack, startLoopbackStack } from '../e2e/loopback-stack';
 import { realTool, TOOLS, toolVersion } from '../support/tools';

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { parse, stringify } from 'yaml';
-import { renderAlertmanagerFiles } from '../../config/alerting';
-import { ResolvedSettings } from '../../config/settings';
+import { renderAlertmanagerFiles } from '../../constructs/stack/alerting';
+import { ResolvedSettings } from '../../constructs/stack/settings';
 
 /**
  * Writes the rendered Alertmanager files into `dir`. The only change: the templates glob

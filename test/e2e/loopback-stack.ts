@@ -1,10 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { renderRuleFiles } from '../../config/alerting';
-import { defaultSettings } from '../../config/default-settings';
-import { renderPrometheusConfig } from '../../config/prometheus-config';
-import { resolveSettings, ResolvedSettings, StackSettings } from '../../config/settings';
+import { renderRuleFiles } from '../../constructs/stack/alerting';
+import { defaultSettings } from '../../synth-settings';
+import { renderPrometheusConfig } from '../../constructs/prometheus/files';
+import { resolveSettings, ResolvedSettings, StackSettings } from '../../constructs/stack/settings';
 import { writeAlertmanagerFiles } from './alertmanager-files';
 import { FakeService } from './fake-service';
 import { freePort, http, Running, start, waitFor, waitReady } from '../support/processes';

@@ -1,6 +1,6 @@
-import { defaultSettings } from '../../config/default-settings';
-import { StackSettings } from '../../config/settings';
-import { synthesize } from '../../constructs/synthesize';
+import { defaultSettings } from '../../synth-settings';
+import { StackSettings } from '../../constructs/stack/settings';
+import { synthesize } from '../../constructs/stack/synthesize';
 import type { KubeObject } from '../schema/kubernetes-schema';
 
 /** A named settings variant whose whole synthesized object set is checked. */

@@ -1,10 +1,10 @@
 import { parse } from 'yaml';
-import { receiverSecretKeys } from '../../config/alerting';
+import { receiverSecretKeys } from '../../constructs/stack/alerting';
 import { CATALOG, imageOf } from '../../config/catalog';
-import { renderPrometheusConfig } from '../../config/prometheus-config';
+import { renderPrometheusConfig } from '../../constructs/prometheus/files';
 import { byteQuantity } from '../../config/quantity';
-import { defaultSettings } from '../../config/default-settings';
-import { synthesize } from '../../constructs/synthesize';
+import { defaultSettings } from '../../synth-settings';
+import { synthesize } from '../../constructs/stack/synthesize';
 import { workloadsOf } from '../../stacks/workloads';
 import { KUBERNETES_ONLY } from '../../stacks/docker-components';
 import { nameOf, Registered } from './harness';

@@ -1,7 +1,7 @@
-import { Manifest } from '../../constructs/footprint';
+import { Manifest } from '../../constructs/stack/footprint';
 import { Profile } from '../../config/catalog';
-import { defaultSettings } from '../../config/default-settings';
-import { synthesize } from '../../constructs/synthesize';
+import { defaultSettings } from '../../synth-settings';
+import { synthesize } from '../../constructs/stack/synthesize';
 
 const cache = new Map<Profile, Manifest[]>();
 

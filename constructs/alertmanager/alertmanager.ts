@@ -1,0 +1,77 @@
+import { Construct } from 'constructs';
+import { renderAlertmanagerFiles } from '../stack/alerting';
+import { ALERTMANAGER_SECRET_NAME } from '../../config/alerting/settings';
+import { CATALOG } from '../../config/catalog';
+import { ResolvedSettings } from '../stack/settings';
+import { clusterService, configMap, externalUrlArgs, mainContainer, replicatedWorkload, serviceAccount } from '../k8s/workload';
+
+/** Props of the Alertmanager construct. */
+export interface AlertmanagerProps {
+  /** Validated stack settings (see `resolveSettings`). */
+  readonly settings: ResolvedSettings;
+}
+
+const spec = CATALOG.alertmanager;
+const clusterPort = spec.extraPorts[0];
+
+/** Gossip peer addresses of every replica, through the headless Service's stable pod DNS names. */
+export function alertmanagerPeers(namespace: string, replicas: number): string[] {
+  return Array.from({ length: replicas }, (_, i) => `${spec.name}-${i}.${spec.name}-peers.${namespace}.svc:${clusterPort.port}`);
+}
+
+/**
+ * Alertmanager as a StatefulSet with a volume per replica (silences, notification log). With
+ * more than one replica the instances form a gossip cluster (`--cluster.peer`), so Prometheus
+ * sends every alert to all of them and they deduplicate notifications. Receiver credentials come
+ * from files of an optional Secret, never from the config itself.
+ */
+export class Alertmanager extends Construct {
+  constructor(scope: Construct, id: string, props: AlertmanagerProps) {
+    super(scope, id);
+    const { settings } = props;
+    const ns = settings.namespace;
+    const component = settings.alertmanager;
+    const files = renderAlertmanagerFiles(settings);
+    serviceAccount(this, spec, ns);
+    configMap(this, 'config', spec, ns, `${spec.name}-config`, files);
+    clusterService(this, 'service', spec, ns);
+    clusterService(this, 'peers-service', spec, ns, { name: `${spec.name}-peers`, headless: true, ports: [spec.web, clusterPort] });
+
+    const clustered = component.replicas > 1;
+    const clusterArgs = clustered
+      ? [
+          `--cluster.listen-address=0.0.0.0:${clusterPort.port}`,
+          `--cluster.advertise-address=$(POD_IP):${clusterPort.port}`,
+          ...alertmanagerPeers(ns, component.replicas).map((peer) => `--cluster.peer=${peer}`),
+        ]
+      : ['--cluster.listen-address='];
+
+    replicatedWorkload(this, spec, {
+      component,
+      namespace: ns,
+      priorityClassName: settings.priorityClassNames.stack,
+      configFiles: files,
+      statefulSet: { serviceName: `${spec.name}-peers`, storageClassName: settings.alertmanager.storageClassName },
+      container: mainContainer(component, {
+        args: [
+          `--config.file=${spec.configDir}/alertmanager.yml`,
+          `--storage.path=${spec.dataDir}`,
+          `--web.listen-address=:${spec.web.port}`,
+          ...externalUrlArgs(settings.alertmanager.externalUrl),
+          ...clusterArgs,
+        ],
+        env: [{ name: 'POD_IP', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'status.podIP' } } }],
+        volumeMounts: [
+          { name: 'config', mountPath: spec.configDir, readOnly: true },
+          { name: 'receiver-secrets', mountPath: spec.secretsDir, readOnly: true },
+          { name: 'data', mountPath: spec.dataDir },
+        ],
+      }),
+      volumes: [
+        { name: 'config', configMap: { name: `${spec.name}-config` } },
+        // Optional: receivers whose credentials are absent are left out of the config.
+        { name: 'receiver-secrets', secret: { secretName: ALERTMANAGER_SECRET_NAME, optional: true, defaultMode: 0o440 } },
+      ],
+    });
+  }
+}

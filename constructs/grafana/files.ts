@@ -1,0 +1,21 @@
+import { renderDashboards } from '../stack/dashboards';
+import { renderGrafanaDashboardProvider, renderGrafanaDatasources, renderGrafanaIni } from './provisioning';
+import { ResolvedSettings } from '../stack/settings';
+
+/**
+ * Every file Grafana reads, grouped as the targets mount them: `grafana.ini`, the datasource
+ * and dashboard-provider provisioning files, and the dashboards of each folder.
+ */
+export function grafanaFiles(settings: ResolvedSettings) {
+  const dashboards = renderDashboards(settings);
+  const folders = [...new Set(dashboards.map((d) => d.folder))].sort();
+  return {
+    ini: { 'grafana.ini': renderGrafanaIni(settings.grafana) },
+    datasources: { 'datasources.yaml': renderGrafanaDatasources() },
+    providers: { 'providers.yaml': renderGrafanaDashboardProvider() },
+    dashboards: folders.map((folder) => ({
+      folder,
+      files: Object.fromEntries(dashboards.filter((d) => d.folder === folder).map((d) => [`${d.uid}.json`, d.json])),
+    })),
+  };
+}

@@ -1,0 +1,84 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { CATALOG } from '../../config/catalog';
+import { grafanaFiles } from './files';
+import { DASHBOARDS_DIR, GRAFANA_INI_PATH, GRAFANA_SECRETS_DIR } from './provisioning';
+import { ResolvedSettings } from '../stack/settings';
+import { clusterService, configMap, mainContainer, metadata, replicatedWorkload, scratchVolume, serviceAccount } from '../k8s/workload';
+
+/** Props of the Grafana construct. */
+export interface GrafanaProps {
+  /** Validated stack settings (see `resolveSettings`). */
+  readonly settings: ResolvedSettings;
+}
+
+const spec = CATALOG.grafana;
+
+/**
+ * Grafana as a stateless Deployment: everything it shows is provisioned from files (datasources
+ * with stable UIDs, one dashboard folder per ConfigMap), so replicas share nothing. The admin
+ * login is read from a Secret mounted as files; no credential appears in a manifest.
+ */
+export class Grafana extends Construct {
+  constructor(scope: Construct, id: string, props: GrafanaProps) {
+    super(scope, id);
+    const { settings } = props;
+    const ns = settings.namespace;
+    const component = settings.grafana;
+    const files = grafanaFiles(settings);
+
+    serviceAccount(this, spec, ns);
+    configMap(this, 'ini', spec, ns, `${spec.name}-config`, files.ini);
+    configMap(this, 'datasources', spec, ns, `${spec.name}-datasources`, files.datasources);
+    configMap(this, 'providers', spec, ns, `${spec.name}-dashboard-providers`, files.providers);
+    for (const { folder, files: json } of files.dashboards) {
+      configMap(this, `dashboards-${folder}`, spec, ns, `${spec.name}-dashboards-${folder}`, json);
+    }
+    clusterService(this, 'service', spec, ns);
+    const ingress = settings.grafana.ingress;
+    if (ingress) {
+      new ApiObject(this, 'ingress', {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
+        metadata: metadata(spec, ns, spec.name, ingress.annotations ? { ...ingress.annotations } : undefined),
+        spec: {
+          ...(ingress.className ? { ingressClassName: ingress.className } : {}),
+          tls: [{ hosts: [ingress.host], secretName: ingress.tlsSecretName }],
+          rules: [{
+            host: ingress.host,
+            http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: spec.name, port: { number: spec.web.port } } } }] },
+          }],
+        },
+      });
+    }
+
+    const everyFile = Object.assign({}, files.ini, files.datasources, files.providers, ...files.dashboards.map((d) => d.files));
+    replicatedWorkload(this, spec, {
+      component,
+      namespace: ns,
+      priorityClassName: settings.priorityClassNames.stack,
+      configFiles: everyFile,
+      container: mainContainer(component, {
+        env: [{ name: 'GF_PATHS_CONFIG', value: GRAFANA_INI_PATH }],
+        volumeMounts: [
+          { name: 'config', mountPath: GRAFANA_INI_PATH, subPath: 'grafana.ini', readOnly: true },
+          { name: 'datasources', mountPath: `${spec.configDir}/datasources`, readOnly: true },
+          { name: 'providers', mountPath: `${spec.configDir}/dashboards`, readOnly: true },
+          ...files.dashboards.map(({ folder }) => ({ name: `dashboards-${folder}`, mountPath: `${DASHBOARDS_DIR}/${folder}`, readOnly: true })),
+          { name: 'admin-secret', mountPath: GRAFANA_SECRETS_DIR, readOnly: true },
+          { name: 'data', mountPath: spec.dataDir },
+          { name: 'tmp', mountPath: '/tmp' },
+        ],
+      }),
+      volumes: [
+        { name: 'config', configMap: { name: `${spec.name}-config` } },
+        { name: 'datasources', configMap: { name: `${spec.name}-datasources` } },
+        { name: 'providers', configMap: { name: `${spec.name}-dashboard-providers` } },
+        ...files.dashboards.map(({ folder }) => ({ name: `dashboards-${folder}`, configMap: { name: `${spec.name}-dashboards-${folder}` } })),
+        { name: 'admin-secret', secret: { secretName: settings.grafana.adminSecret.name, defaultMode: 0o440 } },
+        scratchVolume('data', '512Mi'),
+        scratchVolume('tmp'),
+      ],
+    });
+  }
+}

@@ -1,0 +1,101 @@
+import { stringify } from 'yaml';
+import { CATALOG } from '../../config/catalog';
+
+/** Stable datasource UIDs: dashboards reference these, never names. */
+export const DATASOURCE_UIDS = { prometheus: 'prometheus', alertmanager: 'alertmanager' } as const;
+
+/** Where dashboards are mounted in the Grafana container; one sub-folder per Grafana folder. */
+export const DASHBOARDS_DIR = '/etc/grafana/dashboards';
+
+/**
+ * Datasource provisioning. The URLs use the short service names `prometheus` and
+ * `alertmanager`, which resolve on both targets (Kubernetes Services in Grafana's namespace,
+ * Docker network aliases), so the file is the same everywhere.
+ */
+export function renderGrafanaDatasources(): string {
+  return stringify({
+    apiVersion: 1,
+    datasources: [
+      {
+        name: 'Prometheus',
+        uid: DATASOURCE_UIDS.prometheus,
+        type: 'prometheus',
+        access: 'proxy',
+        url: `http://${CATALOG.prometheus.name}:${CATALOG.prometheus.web.port}`,
+        isDefault: true,
+        editable: false,
+        jsonData: { timeInterval: '15s', httpMethod: 'POST' },
+      },
+      {
+        name: 'Alertmanager',
+        uid: DATASOURCE_UIDS.alertmanager,
+        type: 'alertmanager',
+        access: 'proxy',
+        url: `http://${CATALOG.alertmanager.name}:${CATALOG.alertmanager.web.port}`,
+        editable: false,
+        jsonData: { implementation: 'prometheus', handleGrafanaManagedAlerts: false },
+      },
+    ],
+  }, { lineWidth: 0 });
+}
+
+/** Dashboard provider: reads JSON files below DASHBOARDS_DIR, one Grafana folder per sub-directory. */
+export function renderGrafanaDashboardProvider(): string {
+  return stringify({
+    apiVersion: 1,
+    providers: [
+      {
+        name: 'observability-stack',
+        type: 'file',
+        disableDeletion: true,
+        allowUiUpdates: false,
+        updateIntervalSeconds: 60,
+        options: { path: DASHBOARDS_DIR, foldersFromFilesStructure: true },
+      },
+    ],
+  }, { lineWidth: 0 });
+}
+
+/** Where `grafana.ini` is mounted (and where GF_PATHS_CONFIG points). */
+export const GRAFANA_INI_PATH = '/etc/grafana/grafana.ini';
+
+/** Where the admin-credential Secret is mounted in the Grafana container. */
+export const GRAFANA_SECRETS_DIR = '/etc/grafana/secrets';
+
+/**
+ * `grafana.ini`: admin credentials are read from mounted secret files (`$__file{}`), never from
+ * literal values or env vars; sign-up, anonymous access and phoning home are off.
+ */
+export function renderGrafanaIni(grafana: { adminSecret: { userKey: string; passwordKey: string }; rootUrl?: string }): string {
+  const { adminSecret } = grafana;
+  return [
+    '[server]',
+    `http_port = ${CATALOG.grafana.web.port}`,
+    ...(grafana.rootUrl ? [`root_url = ${grafana.rootUrl}`] : []),
+    '',
+    '[paths]',
+    `data = ${CATALOG.grafana.dataDir}`,
+    `provisioning = ${CATALOG.grafana.configDir}`,
+    '',
+    '[security]',
+    `admin_user = $__file{${GRAFANA_SECRETS_DIR}/${adminSecret.userKey}}`,
+    `admin_password = $__file{${GRAFANA_SECRETS_DIR}/${adminSecret.passwordKey}}`,
+    'disable_gravatar = true',
+    'cookie_secure = true',
+    '',
+    '[users]',
+    'allow_sign_up = false',
+    '',
+    '[auth.anonymous]',
+    'enabled = false',
+    '',
+    '[analytics]',
+    'reporting_enabled = false',
+    'check_for_updates = false',
+    'check_for_plugin_updates = false',
+    '',
+    '[log]',
+    'mode = console',
+    '',
+  ].join('\n');
+}

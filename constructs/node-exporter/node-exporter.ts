@@ -1,0 +1,79 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { CATALOG } from '../../config/catalog';
+import { ResolvedSettings } from '../stack/settings';
+import { availability, mainContainer, metadata, podDefaults, serviceAccount, selectorLabels } from '../k8s/workload';
+
+/** Props of the NodeExporter construct. */
+export interface NodeExporterProps {
+  /** Validated stack settings (see `resolveSettings`). */
+  readonly settings: ResolvedSettings;
+}
+
+const spec = CATALOG.nodeExporter;
+
+/**
+ * node-exporter as a DaemonSet in the agents namespace (Pod Security `privileged`). It is the
+ * only stack workload with host access; every exemption below says why it is needed.
+ * Prometheus finds it through node discovery (the node's InternalIP on port 9100), so it
+ * needs no Service and no Kubernetes API access.
+ */
+export class NodeExporter extends Construct {
+  constructor(scope: Construct, id: string, props: NodeExporterProps) {
+    super(scope, id);
+    const { settings } = props;
+    const ns = settings.agentsNamespace;
+    serviceAccount(this, spec, ns);
+
+    new ApiObject(this, 'daemonset', {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: metadata(spec, ns, spec.name, {
+        // hostNetwork: network-device and netstat metrics must describe the host's interfaces.
+        'ignore-check.kube-linter.io/host-network': 'host interface and netstat metrics need the host network namespace',
+        'polaris.fairwinds.com/hostNetworkSet-exempt': 'true',
+        // hostPID: process and systemd metrics must see the host's processes.
+        'ignore-check.kube-linter.io/host-pid': 'host process metrics need the host PID namespace',
+        'polaris.fairwinds.com/hostPIDSet-exempt': 'true',
+        // hostPath / and /sys, read-only: filesystem, disk and hardware metrics of the node.
+        'ignore-check.kube-linter.io/sensitive-host-mounts': 'read-only / and /sys are the node metrics being exported',
+        'polaris.fairwinds.com/hostPathSet-exempt': 'true',
+      }),
+      spec: {
+        selector: { matchLabels: selectorLabels(spec) },
+        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '10%' } },
+        template: {
+          metadata: { labels: metadata(spec, ns).labels },
+          spec: {
+            ...podDefaults(spec, spec.name, settings.priorityClassNames.agents),
+            ...availability(spec, 1),
+            hostNetwork: true,
+            hostPID: true,
+            dnsPolicy: 'ClusterFirstWithHostNet',
+            // Runs on every node, control plane and tainted nodes included.
+            tolerations: [{ operator: 'Exists' }],
+            containers: [
+              mainContainer(settings.nodeExporter, {
+                args: [
+                  `--web.listen-address=:${spec.web.port}`,
+                  '--path.sysfs=/host/sys',
+                  '--path.rootfs=/host/root',
+                  '--path.udev.data=/host/root/run/udev/data',
+                  '--collector.filesystem.mount-points-exclude=^/(dev|proc|sys|run/k3s/containerd/.+|var/lib/docker/.+|var/lib/kubelet/pods/.+)($|/)',
+                ],
+                volumeMounts: [
+                  { name: 'sys', mountPath: '/host/sys', readOnly: true, mountPropagation: 'HostToContainer' },
+                  { name: 'root', mountPath: '/host/root', readOnly: true, mountPropagation: 'HostToContainer' },
+                ],
+              }),
+            ],
+            volumes: [
+              { name: 'sys', hostPath: { path: '/sys', type: 'Directory' } },
+              { name: 'root', hostPath: { path: '/', type: 'Directory' } },
+            ],
+          },
+        },
+      },
+    });
+  }
+}

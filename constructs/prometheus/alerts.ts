@@ -1,0 +1,92 @@
+import { AlertDefinition } from '../../config/alerting/definition';
+
+/** What the stack's own alerts need from the settings. */
+export interface SelfContext {
+  /** Regex of the monitored services' jobs (ServiceDown covers those), or empty. */
+  readonly serviceJobs: string;
+  /** Size of Prometheus's data volume in bytes. */
+  readonly prometheusVolumeBytes: number;
+}
+
+/** The stack watching itself: dead-man's switch, scrape, rule, notification and storage health. */
+export const SELF_MONITORING_ALERTS: ReadonlyArray<AlertDefinition<SelfContext>> = [
+  {
+    alert: 'Watchdog',
+    severity: 'none',
+    expr: () => 'vector(1)',
+    summary: 'Always firing: proves the alerting pipeline delivers end to end.',
+    description: 'This alert fires permanently. If its heartbeat receiver stops getting it, Prometheus or Alertmanager is down.',
+  },
+  {
+    alert: 'TargetDown',
+    severity: 'warning',
+    for: '5m',
+    expr: (c) => (c.serviceJobs ? `up{job!~${JSON.stringify(c.serviceJobs)}} == 0` : 'up == 0'),
+    summary: 'Scrape target {{ $labels.job }}/{{ $labels.instance }} is down.',
+    description: 'Prometheus has failed to scrape {{ $labels.instance }} of job {{ $labels.job }} for 5 minutes.',
+  },
+  {
+    alert: 'PrometheusConfigReloadFailed',
+    severity: 'warning',
+    for: '10m',
+    expr: () => 'max_over_time(prometheus_config_last_reload_successful[5m]) == 0',
+    summary: 'Prometheus {{ $labels.instance }} failed to reload its configuration.',
+    description: 'The last configuration reload of {{ $labels.instance }} failed; it keeps running the previous configuration.',
+  },
+  {
+    alert: 'PrometheusRuleEvaluationFailures',
+    severity: 'critical',
+    for: '15m',
+    expr: () => 'increase(prometheus_rule_evaluation_failures_total[5m]) > 0',
+    summary: 'Prometheus {{ $labels.instance }} fails to evaluate rules.',
+    description: 'Evaluations of rule group {{ $labels.rule_group }} on {{ $labels.instance }} keep failing: alerts may be missed.',
+  },
+  {
+    alert: 'PrometheusNotificationQueueFilling',
+    severity: 'warning',
+    for: '15m',
+    threshold: 0.8,
+    thresholdUnit: 'ratio of queue length to capacity (0..1)',
+    expr: (_, t) => 'prometheus_notifications_queue_length / prometheus_notifications_queue_capacity > ' + t,
+    summary: 'Alert notification queue of {{ $labels.instance }} is filling.',
+    description: 'The queue of alerts waiting to be sent to Alertmanager is {{ $value | humanizePercentage }} full.',
+  },
+  {
+    alert: 'AlertmanagerFailedToSendAlerts',
+    severity: 'warning',
+    for: '5m',
+    threshold: 0.01,
+    thresholdUnit: 'ratio of failed notifications (0..1)',
+    expr: (_, t) =>
+      `sum by (instance, integration) (rate(alertmanager_notifications_failed_total[5m])) / sum by (instance, integration) (rate(alertmanager_notifications_total[5m])) > ${t}`,
+    summary: 'Alertmanager {{ $labels.instance }} fails to send {{ $labels.integration }} notifications.',
+    description: '{{ $value | humanizePercentage }} of {{ $labels.integration }} notifications from {{ $labels.instance }} failed.',
+  },
+  {
+    alert: 'AlertmanagerClusterMembersMismatch',
+    severity: 'warning',
+    for: '15m',
+    expr: () =>
+      'max_over_time(alertmanager_cluster_members{job="alertmanager"}[5m]) < on (namespace) group_left () count by (namespace) (max_over_time(alertmanager_cluster_members{job="alertmanager"}[5m]))',
+    summary: 'Alertmanager {{ $labels.instance }} does not see all cluster members.',
+    description: 'Alertmanager {{ $labels.instance }} sees {{ $value }} cluster members, fewer than there are instances: notifications may be duplicated.',
+  },
+  {
+    alert: 'PrometheusTsdbCompactionsFailing',
+    severity: 'warning',
+    expr: () => 'increase(prometheus_tsdb_compactions_failed_total[3h]) > 0',
+    summary: 'Prometheus {{ $labels.instance }} fails to compact its storage.',
+    description: 'TSDB compactions of {{ $labels.instance }} failed in the last 3 hours; blocks pile up and queries slow down.',
+  },
+  {
+    alert: 'PrometheusStorageFilling',
+    severity: 'warning',
+    for: '15m',
+    threshold: 0.9,
+    thresholdUnit: 'ratio of blocks and WAL to the data volume (0..1)',
+    expr: (c, t) =>
+      `(prometheus_tsdb_storage_blocks_bytes + prometheus_tsdb_wal_storage_size_bytes) / ${c.prometheusVolumeBytes} > ${t}`,
+    summary: 'Storage of Prometheus {{ $labels.instance }} is filling.',
+    description: 'Blocks and WAL of {{ $labels.instance }} use {{ $value | humanizePercentage }} of the data volume.',
+  },
+];

@@ -1,0 +1,57 @@
+import { parseDuration } from '../../config/duration';
+import { ResolvedSettings } from '../stack/settings';
+import { selector } from '../../config/alerting/format';
+
+/** A monitored service as the service alerts and recordings see it. */
+export interface ServiceContext {
+  readonly name: string;
+  readonly namespace: string;
+  readonly team?: string;
+  /** Matcher of the service's own series (its scrape job), `job="name"`. */
+  readonly job: string;
+  /** Selector of the service's recorded series, `{service="name"}`. */
+  readonly recorded: string;
+  /** Request counter name. */
+  readonly requests: string;
+  /** Duration histogram base name. */
+  readonly duration: string;
+  /** Regex of error codes. */
+  readonly errorCodes: string;
+  /** Probe job and instance, when configured. */
+  readonly probe?: { readonly job: string; readonly instance: string };
+  /** Freshness gauge and max age in seconds, when configured. */
+  readonly freshness?: { readonly metric: string; readonly maxAgeSeconds: number };
+}
+
+/** Defaults of the RED metric names. */
+export const RED_DEFAULTS = {
+  requestsMetric: 'http_requests_total',
+  durationMetric: 'http_request_duration_seconds',
+  errorCodes: '5..',
+  probeJob: 'blackbox',
+  freshnessMaxAge: '2h',
+} as const;
+
+/** The context of one resolved monitored service. */
+export function serviceContext(service: ResolvedSettings['services'][number]): ServiceContext {
+  const alerting = service.alerting ?? {};
+  return {
+    name: service.name,
+    namespace: service.namespace,
+    team: service.team,
+    job: `job=${JSON.stringify(service.name)}`,
+    recorded: selector({ service: service.name }),
+    requests: alerting.requestsMetric ?? RED_DEFAULTS.requestsMetric,
+    duration: alerting.durationMetric ?? RED_DEFAULTS.durationMetric,
+    errorCodes: alerting.errorCodes ?? RED_DEFAULTS.errorCodes,
+    probe: alerting.probe ? { job: alerting.probe.job ?? RED_DEFAULTS.probeJob, instance: alerting.probe.instance } : undefined,
+    freshness: alerting.freshness
+      ? { metric: alerting.freshness.metric, maxAgeSeconds: (parseDuration(alerting.freshness.maxAge ?? RED_DEFAULTS.freshnessMaxAge) ?? 0) / 1000 }
+      : undefined,
+  };
+}
+
+/** The service's labels on every alert it raises. */
+export function serviceLabels(context: ServiceContext): Record<string, string> {
+  return { service: context.name, namespace: context.namespace, ...(context.team ? { team: context.team } : {}) };
+}

@@ -1,0 +1,203 @@
+import { duration, parseDuration } from '../../config/duration';
+import { fail } from '../../config/errors';
+import { dnsLabel, promLabelName, promMetricName } from '../../config/names';
+import { isAlertRule, RuleGroup } from '../../config/rules';
+import { ResolvedSettings } from './settings';
+import { DATABASE_ALERTS } from '../datastores/alerts';
+import { AlertDefinition } from '../../config/alerting/definition';
+import { INFRASTRUCTURE_ALERTS } from '../kube-state-metrics/alerts';
+import { inhibitionsFor } from '../alertmanager/files';
+import { loadRuleFiles } from '../../config/alerting/rule-files';
+import { shippedRuleGroups } from './rule-groups';
+import { Matcher, matches, RECEIVERS, SHIPPED_INHIBITIONS } from '../alertmanager/routing';
+import { SELF_MONITORING_ALERTS } from '../prometheus/alerts';
+import { SERVICE_ALERTS } from '../services/alerts';
+import { AlertOverride, ServiceAlerting, SEVERITIES, SloSettings } from '../../config/alerting/settings';
+import { LONGEST_BURN_WINDOW, SLO_ALERTS } from '../services/slo';
+
+type AnyDefinition = AlertDefinition<never>;
+
+/** Every shipped alert definition, by name. */
+export function catalogDefinitions(): Map<string, AnyDefinition> {
+  const all: AnyDefinition[] = [
+    ...SERVICE_ALERTS,
+    ...SLO_ALERTS,
+    ...INFRASTRUCTURE_ALERTS,
+    ...DATABASE_ALERTS.flatMap((d) => d.alerts),
+    ...SELF_MONITORING_ALERTS,
+  ] as AnyDefinition[];
+  return new Map(all.map((d) => [d.alert, d]));
+}
+
+const SECRET_KEY = /^[-._a-zA-Z0-9]{1,253}$/;
+const URL = /^https?:\/\/[^\s]+$/;
+
+function nonEmpty(where: string, field: string, value: unknown, allowed: string): void {
+  if (typeof value !== 'string' || value.trim() === '') fail(where, field, value, allowed);
+}
+
+function checkOverrides(where: string, field: string, overrides: Readonly<Record<string, AlertOverride>> | undefined, known: Map<string, AnyDefinition>): void {
+  if (overrides === undefined) return;
+  if (typeof overrides !== 'object' || overrides === null) fail(where, field, overrides, 'a map of alert name -> override');
+  for (const [name, override] of Object.entries(overrides)) {
+    const at = `${field}.${name}`;
+    const definition = known.get(name);
+    if (!definition) fail(where, field, name, `a shipped alert name: ${[...known.keys()].sort().join(', ')}`);
+    if (typeof override !== 'object' || override === null) fail(where, at, override, 'an object with enabled, threshold, for, severity or labels');
+    for (const key of Object.keys(override)) {
+      if (!['enabled', 'threshold', 'for', 'severity', 'labels'].includes(key)) fail(where, `${at}.${key}`, key, 'one of enabled, threshold, for, severity, labels');
+    }
+    if (override.enabled !== undefined && typeof override.enabled !== 'boolean') fail(where, `${at}.enabled`, override.enabled, 'true or false');
+    if (override.threshold !== undefined) {
+      if (definition.threshold === undefined) fail(where, `${at}.threshold`, override.threshold, `no threshold: ${name} has none to override`);
+      if (typeof override.threshold !== 'number' || !Number.isFinite(override.threshold)) {
+        fail(where, `${at}.threshold`, override.threshold, `a finite number (${definition.thresholdUnit ?? 'the alert threshold'}, default ${definition.threshold})`);
+      }
+    }
+    if (override.for !== undefined) duration(where, `${at}.for`, override.for);
+    if (override.severity !== undefined && !SEVERITIES.includes(override.severity)) fail(where, `${at}.severity`, override.severity, SEVERITIES.map((s) => `"${s}"`).join(', '));
+    for (const [key, value] of Object.entries(override.labels ?? {})) {
+      promLabelName(where, `${at}.labels key`, key);
+      if (key === 'severity' || key === 'alertname') fail(where, `${at}.labels key`, key, 'a label other than severity and alertname (use the severity field)');
+      if (typeof value !== 'string') fail(where, `${at}.labels.${key}`, value, 'a string');
+    }
+  }
+}
+
+function checkSlo(where: string, at: string, slo: SloSettings, names: Set<string>): void {
+  dnsLabel(where, `${at}.name`, slo.name);
+  if (names.has(slo.name)) fail(where, `${at}.name`, slo.name, 'an SLO name not used by another SLO of the same service');
+  names.add(slo.name);
+  if (slo.kind !== 'availability' && slo.kind !== 'latency') fail(where, `${at}.kind`, slo.kind, '"availability" or "latency"');
+  if (typeof slo.objective !== 'number' || !(slo.objective > 0 && slo.objective < 100)) {
+    fail(where, `${at}.objective`, slo.objective, 'a percentage strictly between 0 and 100, e.g. 99.9');
+  }
+  if (slo.window !== undefined) {
+    const ms = duration(where, `${at}.window`, slo.window);
+    if (ms < (parseDuration(LONGEST_BURN_WINDOW) ?? 0)) {
+      fail(where, `${at}.window`, slo.window, `a window of at least ${LONGEST_BURN_WINDOW}, the longest burn-rate window (default 30d)`);
+    }
+  }
+  if (slo.kind === 'latency') {
+    if (typeof slo.latencyThreshold !== 'number' || !(slo.latencyThreshold > 0) || !Number.isFinite(slo.latencyThreshold)) {
+      fail(where, `${at}.latencyThreshold`, slo.latencyThreshold, 'a positive number of seconds equal to a histogram bucket boundary (le), e.g. 0.3');
+    }
+  } else if (slo.latencyThreshold !== undefined) {
+    fail(where, `${at}.latencyThreshold`, slo.latencyThreshold, 'nothing: only latency SLOs take a latencyThreshold');
+  }
+}
+
+function checkService(where: string, at: string, alerting: ServiceAlerting | undefined, known: Map<string, AnyDefinition>): void {
+  if (!alerting) return;
+  if (alerting.requestsMetric !== undefined) promMetricName(where, `${at}.requestsMetric`, alerting.requestsMetric);
+  if (alerting.durationMetric !== undefined) promMetricName(where, `${at}.durationMetric`, alerting.durationMetric);
+  if (alerting.errorCodes !== undefined) {
+    nonEmpty(where, `${at}.errorCodes`, alerting.errorCodes, 'a regular expression on the code label, e.g. "5.."');
+    try {
+      new RegExp(alerting.errorCodes);
+    } catch {
+      fail(where, `${at}.errorCodes`, alerting.errorCodes, 'a valid regular expression, e.g. "5.."');
+    }
+  }
+  if (alerting.probe) {
+    nonEmpty(where, `${at}.probe.instance`, alerting.probe.instance, 'the probed target (the instance label of probe_success)');
+    if (alerting.probe.job !== undefined) nonEmpty(where, `${at}.probe.job`, alerting.probe.job, 'the blackbox exporter job name');
+  }
+  if (alerting.freshness) {
+    promMetricName(where, `${at}.freshness.metric`, alerting.freshness.metric);
+    if (alerting.freshness.maxAge !== undefined) duration(where, `${at}.freshness.maxAge`, alerting.freshness.maxAge);
+  }
+  const serviceAlerts = new Map([...known].filter(([name]) => SERVICE_ALERTS.some((d) => d.alert === name) || SLO_ALERTS.some((d) => d.alert === name)));
+  checkOverrides(where, `${at}.alerts`, alerting.alerts, serviceAlerts);
+  const names = new Set<string>();
+  (alerting.slos ?? []).forEach((slo, i) => checkSlo(where, `${at}.slos[${i}]`, slo, names));
+}
+
+function checkReceivers(where: string, settings: ResolvedSettings): void {
+  const r = settings.alerting.receivers ?? {};
+  const key = (field: string, value: string | undefined) => {
+    if (value !== undefined && (typeof value !== 'string' || !SECRET_KEY.test(value))) fail(where, field, value, 'a Kubernetes Secret key: letters, digits, "-", "_", "."');
+  };
+  if (r.slack) {
+    nonEmpty(where, 'alerting.receivers.slack.channel', r.slack.channel, 'a Slack channel such as "#alerts"');
+    if (r.slack.criticalChannel !== undefined) nonEmpty(where, 'alerting.receivers.slack.criticalChannel', r.slack.criticalChannel, 'a Slack channel such as "#incidents"');
+    key('alerting.receivers.slack.apiUrlKey', r.slack.apiUrlKey);
+  }
+  if (r.email) {
+    for (const field of ['to', 'from'] as const) {
+      if (typeof r.email[field] !== 'string' || !r.email[field].includes('@')) fail(where, `alerting.receivers.email.${field}`, r.email[field], 'an e-mail address');
+    }
+    if (typeof r.email.smarthost !== 'string' || !/^[^\s:]+:\d+$/.test(r.email.smarthost)) fail(where, 'alerting.receivers.email.smarthost', r.email.smarthost, 'host:port of the SMTP server, e.g. "smtp.example.org:587"');
+    key('alerting.receivers.email.passwordKey', r.email.passwordKey);
+  }
+  if (r.pagerduty) key('alerting.receivers.pagerduty.routingKeyKey', r.pagerduty.routingKeyKey);
+  if (r.webhook) {
+    if (typeof r.webhook.url !== 'string' || !URL.test(r.webhook.url)) fail(where, 'alerting.receivers.webhook.url', r.webhook.url, 'an http(s) URL');
+    (r.webhook.severities ?? []).forEach((s, i) => {
+      if (!SEVERITIES.includes(s)) fail(where, `alerting.receivers.webhook.severities[${i}]`, s, SEVERITIES.map((x) => `"${x}"`).join(', '));
+    });
+  }
+  const w = settings.alerting.watchdog;
+  if (w?.heartbeatUrl !== undefined && (typeof w.heartbeatUrl !== 'string' || !URL.test(w.heartbeatUrl))) fail(where, 'alerting.watchdog.heartbeatUrl', w.heartbeatUrl, 'an http(s) URL');
+  if (w?.repeatInterval !== undefined) duration(where, 'alerting.watchdog.repeatInterval', w.repeatInterval);
+  for (const [field, value] of Object.entries(settings.alerting.routing ?? {})) {
+    if (value !== undefined) duration(where, `alerting.routing.${field}`, value as string);
+  }
+  (settings.alerting.routes ?? []).forEach((route, i) => {
+    if (!(RECEIVERS as readonly string[]).includes(route.receiver)) fail(where, `alerting.routes[${i}].receiver`, route.receiver, `a known receiver: ${RECEIVERS.join(', ')}`);
+    if (!route.matchers || Object.keys(route.matchers).length === 0) fail(where, `alerting.routes[${i}].matchers`, route.matchers, 'at least one label matcher');
+    Object.keys(route.matchers).forEach((k) => promLabelName(where, `alerting.routes[${i}].matchers key`, k));
+  });
+}
+
+/** Whether an alert rule could carry labels accepted by all matchers; unknown labels come from series, so they may. */
+function mayMatch(rule: { alert: string; labels?: Readonly<Record<string, string>> }, matchers: readonly Matcher[]): boolean {
+  const fixed: Record<string, string> = { ...rule.labels, alertname: rule.alert };
+  return matchers.every((m) => (m.name in fixed ? matches(m, fixed[m.name]) : true));
+}
+
+function checkInhibitions(where: string, settings: ResolvedSettings, groups: readonly RuleGroup[]): void {
+  (settings.alerting.inhibitions ?? []).forEach((i, n) => {
+    const at = `alerting.inhibitions[${n}]`;
+    for (const side of ['source', 'target'] as const) {
+      if (!i[side] || typeof i[side] !== 'object' || Object.keys(i[side]).length === 0) fail(where, `${at}.${side}`, i[side], 'at least one label matcher');
+      Object.keys(i[side]).forEach((k) => promLabelName(where, `${at}.${side} key`, k));
+    }
+    (i.equal ?? []).forEach((k, e) => promLabelName(where, `${at}.equal[${e}]`, k));
+  });
+  const alerts = groups.flatMap((g) => g.rules.filter(isAlertRule));
+  // Only the user's inhibitions must match something: a shipped one may wait for its alerts
+  // (e.g. the service-down inhibition in a stack that declares no service yet).
+  inhibitionsFor(settings).slice(SHIPPED_INHIBITIONS.length).forEach((inhibition) => {
+    for (const side of ['source', 'target'] as const) {
+      if (!alerts.some((a) => mayMatch(a, inhibition[side]))) {
+        const field = `${inhibition.why}.${side}`;
+        fail(where, field, Object.fromEntries(inhibition[side].map((m) => [m.name, m.value])), 'matchers that match at least one alert this stack defines (check alertname and severity)');
+      }
+    }
+  });
+}
+
+/**
+ * Validates `settings.alerting` and the per-service alerting settings. Throws a SettingsError
+ * naming `where`, the field, the bad value and what is allowed.
+ */
+export function validateAlerting(settings: ResolvedSettings, where: string): void {
+  const alerting = settings.alerting ?? {};
+  const known = catalogDefinitions();
+  checkOverrides(where, 'alerting.alerts', alerting.alerts, known);
+  const exporters = alerting.exporters ?? {};
+  for (const [name, exporter] of Object.entries(exporters)) {
+    if (!DATABASE_ALERTS.some((d) => d.exporter === name)) fail(where, 'alerting.exporters', name, DATABASE_ALERTS.map((d) => d.exporter).join(', '));
+    for (const [k, v] of Object.entries(exporter?.matchers ?? {})) {
+      promLabelName(where, `alerting.exporters.${name}.matchers key`, k);
+      if (typeof v !== 'string') fail(where, `alerting.exporters.${name}.matchers.${k}`, v, 'a label value (string)');
+    }
+  }
+  if (alerting.runbookBaseUrl !== undefined) nonEmpty(where, 'alerting.runbookBaseUrl', alerting.runbookBaseUrl, 'a URL or path prefix of the runbook pages');
+  settings.services.forEach((service, i) => checkService(where, `services[${i}].alerting`, service.alerting, known));
+  checkReceivers(where, settings);
+  const loaded = loadRuleFiles(where, alerting.ruleFiles);
+  const groups = [...Object.values(shippedRuleGroups(settings)), ...Object.values(loaded)].flat();
+  checkInhibitions(where, settings, groups);
+}

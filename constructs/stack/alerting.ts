@@ -1,0 +1,31 @@
+import { renderRuleFile, RuleGroup } from '../../config/rules';
+import { ResolvedSettings } from './settings';
+import { receiverWarnings, renderAlertmanagerConfig } from '../alertmanager/files';
+import { loadRuleFiles } from '../../config/alerting/rule-files';
+import { shippedRuleGroups } from './rule-groups';
+import { renderTemplates, TEMPLATE_FILE } from '../alertmanager/templates';
+
+export { ALERTMANAGER_SECRET_NAME } from '../../config/alerting/settings';
+export { receiverSecretKeys, receiverSecrets, ROUTING_DEFAULTS } from '../alertmanager/files';
+export type { SecretReceiver } from '../alertmanager/files';
+export { validateAlerting } from './alerting-validation';
+
+/** Every rule group the stack ships for these settings, plus the user's own groups and files. */
+export function ruleGroupsFor(settings: ResolvedSettings): Record<string, readonly RuleGroup[]> {
+  return { ...shippedRuleGroups(settings), ...loadRuleFiles('alerting', settings.alerting.ruleFiles) };
+}
+
+/** Rule files (file name -> YAML) mounted into Prometheus's rules directory. */
+export function renderRuleFiles(settings: ResolvedSettings): Record<string, string> {
+  return Object.fromEntries(Object.entries(ruleGroupsFor(settings)).map(([file, groups]) => [file, renderRuleFile(groups)]));
+}
+
+/** Files of Alertmanager's config directory: `alertmanager.yml` and the notification templates. */
+export function renderAlertmanagerFiles(settings: ResolvedSettings): Record<string, string> {
+  return { 'alertmanager.yml': renderAlertmanagerConfig(settings), [TEMPLATE_FILE]: renderTemplates() };
+}
+
+/** Warnings to print at synth (e.g. a receiver left out because its secret is not configured). */
+export function alertingWarnings(settings: ResolvedSettings): string[] {
+  return receiverWarnings(settings);
+}

@@ -1,0 +1,81 @@
+import type * as cog from '@grafana/grafana-foundation-sdk/cog';
+import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
+import { fail } from '../../config/errors';
+import { ResolvedSettings } from './settings';
+import { alertsDashboard } from '../alertmanager/dashboards';
+import { datastoresDashboard, declaredDatastores } from '../datastores/dashboards';
+import { FolderedDashboard } from '../../config/dashboards/layout';
+import { serviceDashboard } from '../services/dashboards';
+import { SHIPPED_DASHBOARDS, ShippedDashboard, UserDashboard } from '../../config/dashboards/settings';
+import { sloDashboard } from '../services/slo-dashboard';
+import { stackDashboard } from '../prometheus/dashboards';
+import { systemHealthDashboard } from '../node-exporter/dashboards';
+import { allPanels, dashboardWhere, validateDashboard } from '../../config/dashboards/validate';
+
+/** A rendered dashboard: its Grafana folder, file name and JSON text. */
+export interface RenderedDashboard {
+  /** Folder (a directory name: lower-case letters, digits and '-'). */
+  readonly folder: string;
+  /** Dashboard UID (also the file name without `.json`). */
+  readonly uid: string;
+  /** JSON text of the dashboard model. */
+  readonly json: string;
+}
+
+/** Shipped dashboards, their builders and whether they are on by default for these settings. */
+const SHIPPED: Record<ShippedDashboard, { build: (s: ResolvedSettings) => FolderedDashboard; byDefault: (s: ResolvedSettings) => boolean }> = {
+  service: { build: serviceDashboard, byDefault: (s) => s.services.length > 0 },
+  slo: { build: sloDashboard, byDefault: () => true },
+  alerts: { build: alertsDashboard, byDefault: () => true },
+  systemHealth: { build: systemHealthDashboard, byDefault: () => true },
+  stack: { build: stackDashboard, byDefault: () => true },
+  datastores: { build: datastoresDashboard, byDefault: (s) => declaredDatastores(s).length > 0 },
+};
+
+const isBuilder = (value: UserDashboard['dashboard']): value is cog.Builder<dashboard.Dashboard> => typeof (value as { build?: unknown }).build === 'function';
+
+/** Builds a user dashboard; panels without an id get the next free one. */
+function userDashboard(entry: UserDashboard, index: number): FolderedDashboard {
+  if (!entry || typeof entry !== 'object' || !entry.dashboard || typeof entry.dashboard !== 'object') {
+    fail('dashboards', `custom[${index}].dashboard`, entry?.dashboard, 'a DashboardBuilder from @grafana/grafana-foundation-sdk/dashboard or the dashboard model it builds');
+  }
+  const model: dashboard.Dashboard = JSON.parse(JSON.stringify(isBuilder(entry.dashboard) ? entry.dashboard.build() : entry.dashboard));
+  const panels = allPanels(model);
+  let next = Math.max(0, ...panels.map((p) => p.id ?? 0)) + 1;
+  for (const panel of panels) if (panel.id === undefined) panel.id = next++;
+  return { folder: entry.folder ?? 'custom', model };
+}
+
+/** The enabled shipped dashboards followed by the user's own, validated. */
+export function buildDashboards(settings: ResolvedSettings): FolderedDashboard[] {
+  const shipped = settings.dashboards.shipped ?? {};
+  for (const key of Object.keys(shipped)) {
+    if (!(SHIPPED_DASHBOARDS as readonly string[]).includes(key)) fail('dashboards', `shipped.${key}`, shipped[key as ShippedDashboard], `one of ${SHIPPED_DASHBOARDS.join(', ')} set to true or false`);
+  }
+  const built = [
+    ...SHIPPED_DASHBOARDS.filter((name) => shipped[name] ?? SHIPPED[name].byDefault(settings)).map((name) => SHIPPED[name].build(settings)),
+    ...(settings.dashboards.custom ?? []).map(userDashboard),
+  ];
+  const seen = new Map<string, string>();
+  for (const { folder, model } of built) {
+    validateDashboard(folder, model);
+    const other = seen.get(model.uid!.toLowerCase());
+    if (other !== undefined) fail(dashboardWhere(model), 'uid', model.uid, `a UID not already used by dashboard "${other}" (UIDs are unique per Grafana instance, compared case-insensitively)`);
+    seen.set(model.uid!.toLowerCase(), model.title ?? '');
+  }
+  return built;
+}
+
+/** Every dashboard the stack ships for these settings, plus the user's own, as JSON files. */
+export function renderDashboards(settings: ResolvedSettings): RenderedDashboard[] {
+  return buildDashboards(settings).map(({ folder, model }) => ({ folder, uid: model.uid!, json: `${JSON.stringify(model, null, 2)}\n` }));
+}
+
+export { composeDashboard } from '../../config/dashboards/layout';
+export type { DashboardMeta, FolderedDashboard, Section } from '../../config/dashboards/layout';
+export { barGaugePanel, gaugePanel, pieChartPanel, PROMETHEUS, statPanel, stateTimelinePanel, tablePanel, THRESHOLDS, timeseriesPanel } from '../../config/dashboards/panels';
+export type { PanelQuery, PanelSpec, SizedPanel } from '../../config/dashboards/panels';
+export { metricNamesIn, panelQueryError, substituteVariables, variablesIn } from '../../config/dashboards/promql-variables';
+export { SHIPPED_DASHBOARDS } from '../../config/dashboards/settings';
+export type { DashboardSettings, ShippedDashboard, UserDashboard } from '../../config/dashboards/settings';
+export { clusterVariable, instanceVariable, labelVariable, namespaceVariable, serviceVariable } from '../../config/dashboards/variables';

@@ -1,0 +1,44 @@
+import { Profile } from './config/catalog';
+import { StackSettings } from './constructs/stack/settings';
+
+/**
+ * The settings `npm run synth` uses: every feature switched on, with one example monitored
+ * service (`demo-api` in namespace `demo`). Replace `services` with your own.
+ */
+export function defaultSettings(profile: Profile): StackSettings {
+  return {
+    profile,
+    cluster: profile === 'prod' ? 'prod-cluster' : 'dev-cluster',
+    environment: profile,
+    namespace: 'monitoring',
+    agentsNamespace: 'monitoring-agents',
+    discovery: { scope: 'namespaces', namespaces: ['demo'] },
+    services: [
+      {
+        name: 'demo-api',
+        namespace: 'demo',
+        port: 8080,
+        path: '/metrics',
+        team: 'platform',
+        alerting: {
+          requestsMetric: 'http_requests_total',
+          durationMetric: 'http_request_duration_seconds',
+          probe: { instance: 'http://demo-api.demo.svc:8080/healthz' },
+          slos: [
+            { name: 'availability', kind: 'availability', objective: 99.9, window: '30d' },
+            { name: 'latency', kind: 'latency', objective: 99, latencyThreshold: 0.5, window: '30d' },
+          ],
+        },
+      },
+    ],
+    alerting: {
+      // Receivers read their credentials from the Secret `alertmanager-receivers`
+      // (keys slack-api-url, smtp-password, pagerduty-routing-key). Add `pagerduty: {}` once
+      // that Secret carries a routing key; a receiver without its secret is left out with a warning.
+      receivers: {
+        slack: { channel: '#alerts', criticalChannel: '#incidents' },
+        email: { to: 'oncall@example.org', from: 'alertmanager@example.org', smarthost: 'smtp.example.org:587' },
+      },
+    },
+  };
+}
