@@ -4,7 +4,7 @@
  * Edit `config/default-settings.ts` (or pass your own settings) to describe your services.
  */
 import { alertingWarnings } from './constructs/stack/alerting';
-import { PROFILES, Profile } from './config/catalog';
+import { PROFILES, Profile } from './config/component';
 import { defaultSettings } from './synth-settings';
 import { SettingsError } from './config/errors';
 import { footprint, footprintTable } from './constructs/stack/footprint';

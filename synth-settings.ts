@@ -1,4 +1,4 @@
-import { Profile } from './config/catalog';
+import { Profile } from './config/component';
 import { StackSettings } from './constructs/stack/settings';
 
 /**

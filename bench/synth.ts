@@ -4,7 +4,7 @@
  */
 import { performance } from 'perf_hooks';
 import { stringify } from 'yaml';
-import { Profile } from '../config/catalog';
+import { Profile } from '../config/component';
 import { defaultSettings } from '../synth-settings';
 import { synthesize } from '../constructs/stack/synthesize';
 

@@ -12,7 +12,6 @@ export * from './stack/footprint';
 export * from './stack/synthesize';
 export type { StackSettings, ResolvedSettings, MonitoredService, DiscoverySettings } from './stack/settings';
 export { resolveSettings } from './stack/settings';
-export type { Profile } from '../config/catalog';
-export { CATALOG } from '../config/catalog';
+export type { Profile } from '../config/component';
 export { SettingsError } from '../config/errors';
 export type { RuleGroup, AlertRule, RecordingRule } from '../config/rules';

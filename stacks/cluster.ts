@@ -1,12 +1,12 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { CATALOG } from '../config/catalog';
 import { StackSettings } from '../constructs/stack/settings';
 import { Manifest } from '../constructs/stack/footprint';
 import { PART_OF } from '../constructs/k8s/workload';
 import { synthesize } from '../constructs/stack/synthesize';
 import { DOCKER_COMPONENTS, DockerComponent } from './docker-components';
 import { secretData, SecretValues } from './secrets';
+import { COMPONENT_SPECS } from '../constructs/registry';
 
 /** Arguments of ClusterStack. Validate them with `readStackConfig` (stacks/stack-config.ts). */
 export interface ClusterStackArgs {
@@ -84,7 +84,7 @@ export class ClusterStack extends pulumi.ComponentResource {
     const context = args.context ? `--context ${args.context} ` : '';
     this.services = Object.fromEntries(
       DOCKER_COMPONENTS.map((c) => {
-        const spec = CATALOG[c];
+        const spec = COMPONENT_SPECS[c];
         const service = manifests.find((m) => m.kind === 'Service' && m.metadata.name === spec.name && m.metadata.namespace === settings.namespace);
         if (!service) throw new Error(`no Service ${spec.name} in namespace ${settings.namespace}`);
         const port = spec.web.port;

@@ -1,7 +1,7 @@
-import { CATALOG } from '../config/catalog';
+import { cadvisorSpec } from '../constructs/cadvisor/spec';
 import { ContainerPlan, healthcheckOf, sizingOf } from './docker-container';
 
-const spec = CATALOG.cadvisor;
+const spec = cadvisorSpec;
 
 /**
  * cAdvisor, the Docker stand-in for the kubelet's built-in `/metrics/cadvisor`: container CPU,

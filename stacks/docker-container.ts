@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import { ComponentSpec } from '../config/catalog';
+import { ComponentSpec } from '../config/component';
 import { byteQuantity } from '../config/quantity';
 import { ContainerProbe, PodContainer, Workload } from './workloads';
 

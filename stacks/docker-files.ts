@@ -1,10 +1,13 @@
 import { renderAlertmanagerFiles, renderRuleFiles } from '../constructs/stack/alerting';
 import { renderBlackboxConfig } from '../constructs/blackbox-exporter/files';
-import { CATALOG } from '../config/catalog';
 import { grafanaFiles } from '../constructs/grafana/files';
 import { renderPrometheusConfig, ScrapeTopology } from '../constructs/prometheus/files';
 import { ruleConfigMaps } from '../constructs/prometheus/rule-shards';
 import { ResolvedSettings } from '../constructs/stack/settings';
+import { alertmanagerSpec } from '../constructs/alertmanager/spec';
+import { blackboxExporterSpec } from '../constructs/blackbox-exporter/spec';
+import { grafanaSpec } from '../constructs/grafana/spec';
+import { prometheusSpec } from '../constructs/prometheus/spec';
 
 /**
  * The file contents of each ConfigMap the workloads mount, rendered by the same `config/`
@@ -15,13 +18,13 @@ import { ResolvedSettings } from '../constructs/stack/settings';
 export function dockerConfigFiles(settings: ResolvedSettings, topology: Extract<ScrapeTopology, { kind: 'static' }>): Record<string, Record<string, string>> {
   const grafana = grafanaFiles(settings);
   return {
-    [`${CATALOG.prometheus.name}-config`]: { 'prometheus.yml': renderPrometheusConfig(settings, topology) },
+    [`${prometheusSpec.name}-config`]: { 'prometheus.yml': renderPrometheusConfig(settings, topology) },
     ...ruleConfigMaps(renderRuleFiles(settings), 'docker'),
-    [`${CATALOG.alertmanager.name}-config`]: renderAlertmanagerFiles(settings),
-    [`${CATALOG.grafana.name}-config`]: grafana.ini,
-    [`${CATALOG.grafana.name}-datasources`]: grafana.datasources,
-    [`${CATALOG.grafana.name}-dashboard-providers`]: grafana.providers,
-    ...Object.fromEntries(grafana.dashboards.map((d) => [`${CATALOG.grafana.name}-dashboards-${d.folder}`, d.files])),
-    [`${CATALOG.blackboxExporter.name}-config`]: { 'blackbox.yml': renderBlackboxConfig() },
+    [`${alertmanagerSpec.name}-config`]: renderAlertmanagerFiles(settings),
+    [`${grafanaSpec.name}-config`]: grafana.ini,
+    [`${grafanaSpec.name}-datasources`]: grafana.datasources,
+    [`${grafanaSpec.name}-dashboard-providers`]: grafana.providers,
+    ...Object.fromEntries(grafana.dashboards.map((d) => [`${grafanaSpec.name}-dashboards-${d.folder}`, d.files])),
+    [`${blackboxExporterSpec.name}-config`]: { 'blackbox.yml': renderBlackboxConfig() },
   };
 }

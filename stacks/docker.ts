@@ -1,6 +1,6 @@
 import * as docker from '@pulumi/docker';
 import * as pulumi from '@pulumi/pulumi';
-import { CATALOG, imageOf } from '../config/catalog';
+import { imageOf } from '../config/component';
 import { StackSettings } from '../constructs/stack/settings';
 import { synthesize } from '../constructs/stack/synthesize';
 import { cadvisorPlan } from './docker-cadvisor';
@@ -9,6 +9,13 @@ import { ContainerPlan, planContainer } from './docker-container';
 import { dockerConfigFiles } from './docker-files';
 import { secretData, SecretValues } from './secrets';
 import { workloadsOf } from './workloads';
+import { alertmanagerSpec } from '../constructs/alertmanager/spec';
+import { blackboxExporterSpec } from '../constructs/blackbox-exporter/spec';
+import { cadvisorSpec } from '../constructs/cadvisor/spec';
+import { grafanaSpec } from '../constructs/grafana/spec';
+import { nodeExporterSpec } from '../constructs/node-exporter/spec';
+import { prometheusSpec } from '../constructs/prometheus/spec';
+import { COMPONENT_SPECS } from '../constructs/registry';
 
 /** Arguments of DockerStack. Validate them with `readStackConfig` (stacks/stack-config.ts). */
 export interface DockerStackArgs {
@@ -54,12 +61,12 @@ export class DockerStack extends pulumi.ComponentResource {
 
     const files = dockerConfigFiles(settings, {
       kind: 'static',
-      prometheus: [host(CATALOG.prometheus)],
-      alertmanager: [host(CATALOG.alertmanager)],
-      grafana: [host(CATALOG.grafana)],
-      nodeExporter: [host(CATALOG.nodeExporter)],
-      cadvisor: [host(CATALOG.cadvisor)],
-      ...(has(CATALOG.blackboxExporter.name) ? { blackbox: host(CATALOG.blackboxExporter) } : {}),
+      prometheus: [host(prometheusSpec)],
+      alertmanager: [host(alertmanagerSpec)],
+      grafana: [host(grafanaSpec)],
+      nodeExporter: [host(nodeExporterSpec)],
+      cadvisor: [host(cadvisorSpec)],
+      ...(has(blackboxExporterSpec.name) ? { blackbox: host(blackboxExporterSpec) } : {}),
       services: args.serviceTargets ?? Object.fromEntries(settings.services.map((s) => [s.name, [`${s.name}:${s.port}`]])),
     });
     const secrets = secretData(settings, args.secrets);
@@ -69,7 +76,7 @@ export class DockerStack extends pulumi.ComponentResource {
     this.network = new docker.Network(`${name}-network`, { name: prefix, driver: 'bridge', labels: [{ label: 'app.kubernetes.io/part-of', value: 'observability-stack' }] }, { parent: this });
     this.volumes = {};
     this.containers = {};
-    const published = new Map<string, number>(DOCKER_COMPONENTS.map((c) => [CATALOG[c].name, args.hostPorts?.[c] ?? CATALOG[c].web.port]));
+    const published = new Map<string, number>(DOCKER_COMPONENTS.map((c) => [COMPONENT_SPECS[c].name, args.hostPorts?.[c] ?? COMPONENT_SPECS[c].web.port]));
 
     for (const plan of this.plans) {
       const component = plan.spec.name;
@@ -114,7 +121,7 @@ export class DockerStack extends pulumi.ComponentResource {
         { parent: this, ...(hasSecret ? { additionalSecretOutputs: ['uploads'] } : {}) },
       );
     }
-    this.urls = Object.fromEntries(DOCKER_COMPONENTS.map((c) => [c, `http://${bind === '0.0.0.0' ? '127.0.0.1' : bind}:${published.get(CATALOG[c].name)}`])) as Record<DockerComponent, string>;
+    this.urls = Object.fromEntries(DOCKER_COMPONENTS.map((c) => [c, `http://${bind === '0.0.0.0' ? '127.0.0.1' : bind}:${published.get(COMPONENT_SPECS[c].name)}`])) as Record<DockerComponent, string>;
     this.registerOutputs({ urls: this.urls });
   }
 }

@@ -1,10 +1,11 @@
 import * as pulumi from '@pulumi/pulumi';
-import { CATALOG, PROFILES } from '../config/catalog';
+import { PROFILES } from '../config/component';
 import { defaultSettings } from '../synth-settings';
 import { fail, SettingsError } from '../config/errors';
 import { resolveSettings, ResolvedSettings, StackSettings } from '../constructs/stack/settings';
 import { DOCKER_COMPONENTS, DockerComponent } from './docker-components';
 import { grafanaSecretSources, RECEIVER_CONFIG_KEYS, receiverSecretSources, SECRET_CONFIG_KEYS, SecretValues } from './secrets';
+import { COMPONENT_SPECS } from '../constructs/registry';
 
 /** Where a stack deploys to. */
 export type Target = 'docker' | 'kubernetes';
@@ -175,7 +176,7 @@ function readDockerOptions(
     if (!DOCKER_COMPONENTS.includes(name as DockerComponent)) bad(`hostPorts.${name}`, given[name], `a port of one of: ${DOCKER_COMPONENTS.join(', ')}`);
   }
   for (const component of DOCKER_COMPONENTS) {
-    const port = given[component] ?? CATALOG[component].web.port;
+    const port = given[component] ?? COMPONENT_SPECS[component].web.port;
     if (!Number.isInteger(port) || (port as number) < 1 || (port as number) > 65535) bad(`hostPorts.${component}`, port, 'a whole number from 1 to 65535');
     const taken = owner.get(port as number);
     if (taken) bad(`hostPorts.${component}`, port, `a host port not already published by ${taken} (set ${config.name}:hostPorts.${component} to a free port)`);

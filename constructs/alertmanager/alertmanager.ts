@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
 import { renderAlertmanagerFiles } from '../stack/alerting';
 import { ALERTMANAGER_SECRET_NAME } from '../../config/alerting/settings';
-import { CATALOG } from '../../config/catalog';
 import { ResolvedSettings } from '../stack/settings';
 import { clusterService, configMap, externalUrlArgs, mainContainer, replicatedWorkload, serviceAccount } from '../k8s/workload';
+import { alertmanagerSpec } from './spec';
 
 /** Props of the Alertmanager construct. */
 export interface AlertmanagerProps {
@@ -11,7 +11,7 @@ export interface AlertmanagerProps {
   readonly settings: ResolvedSettings;
 }
 
-const spec = CATALOG.alertmanager;
+const spec = alertmanagerSpec;
 const clusterPort = spec.extraPorts[0];
 
 /** Gossip peer addresses of every replica, through the headless Service's stable pod DNS names. */

@@ -1,8 +1,8 @@
 import { stringify } from 'yaml';
-import { CATALOG } from '../../config/catalog';
 import { ResolvedSettings } from '../stack/settings';
 import { Inhibition, matcherText, RECEIVERS, ReceiverName, SEVERITY_RECEIVER, SHIPPED_INHIBITIONS, eq } from './routing';
 import { Severity, SEVERITIES } from '../../config/alerting/settings';
+import { alertmanagerSpec } from './spec';
 
 /** Route timing defaults (the seeds' 30s / 5m / 4h; critical 10s / 30m; heartbeat every minute). */
 export const ROUTING_DEFAULTS = {
@@ -24,7 +24,7 @@ export const SECRET_KEY_DEFAULTS = {
 /** Labels notifications are grouped by. */
 export const GROUP_BY = ['alertname', 'cluster', 'service'] as const;
 
-const secretFile = (key: string) => `${CATALOG.alertmanager.secretsDir}/${key}`;
+const secretFile = (key: string) => `${alertmanagerSpec.secretsDir}/${key}`;
 const template = (name: string) => `{{ template "${name}" . }}`;
 
 /** Receivers whose credential is a secret file. */
@@ -167,7 +167,7 @@ export function renderAlertmanagerConfig(settings: ResolvedSettings): string {
       ...(i.equal.length ? { equal: [...i.equal] } : {}),
     })),
     receivers: receivers(settings),
-    templates: [`${CATALOG.alertmanager.configDir}/*.tmpl`],
+    templates: [`${alertmanagerSpec.configDir}/*.tmpl`],
   };
   return stringify(config, { lineWidth: 0 });
 }

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { renderBlackboxConfig } from './files';
-import { CATALOG } from '../../config/catalog';
 import { ResolvedSettings } from '../stack/settings';
 import { clusterService, configMap, mainContainer, replicatedWorkload, serviceAccount } from '../k8s/workload';
+import { blackboxExporterSpec } from './spec';
 
 /** Props of the BlackboxExporter construct. */
 export interface BlackboxExporterProps {
@@ -10,7 +10,7 @@ export interface BlackboxExporterProps {
   readonly settings: ResolvedSettings;
 }
 
-const spec = CATALOG.blackboxExporter;
+const spec = blackboxExporterSpec;
 
 /**
  * The blackbox exporter that runs the monitored services' health probes (HTTP and TCP connect,

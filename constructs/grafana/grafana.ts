@@ -1,10 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CATALOG } from '../../config/catalog';
 import { grafanaFiles } from './files';
 import { DASHBOARDS_DIR, GRAFANA_INI_PATH, GRAFANA_SECRETS_DIR } from './provisioning';
 import { ResolvedSettings } from '../stack/settings';
 import { clusterService, configMap, mainContainer, metadata, replicatedWorkload, scratchVolume, serviceAccount } from '../k8s/workload';
+import { grafanaSpec } from './spec';
 
 /** Props of the Grafana construct. */
 export interface GrafanaProps {
@@ -12,7 +12,7 @@ export interface GrafanaProps {
   readonly settings: ResolvedSettings;
 }
 
-const spec = CATALOG.grafana;
+const spec = grafanaSpec;
 
 /**
  * Grafana as a stateless Deployment: everything it shows is provisioned from files (datasources

@@ -1,5 +1,7 @@
 import { stringify } from 'yaml';
-import { CATALOG } from '../../config/catalog';
+import { alertmanagerSpec } from '../alertmanager/spec';
+import { prometheusSpec } from '../prometheus/spec';
+import { grafanaSpec } from './spec';
 
 /** Stable datasource UIDs: dashboards reference these, never names. */
 export const DATASOURCE_UIDS = { prometheus: 'prometheus', alertmanager: 'alertmanager' } as const;
@@ -21,7 +23,7 @@ export function renderGrafanaDatasources(): string {
         uid: DATASOURCE_UIDS.prometheus,
         type: 'prometheus',
         access: 'proxy',
-        url: `http://${CATALOG.prometheus.name}:${CATALOG.prometheus.web.port}`,
+        url: `http://${prometheusSpec.name}:${prometheusSpec.web.port}`,
         isDefault: true,
         editable: false,
         jsonData: { timeInterval: '15s', httpMethod: 'POST' },
@@ -31,7 +33,7 @@ export function renderGrafanaDatasources(): string {
         uid: DATASOURCE_UIDS.alertmanager,
         type: 'alertmanager',
         access: 'proxy',
-        url: `http://${CATALOG.alertmanager.name}:${CATALOG.alertmanager.web.port}`,
+        url: `http://${alertmanagerSpec.name}:${alertmanagerSpec.web.port}`,
         editable: false,
         jsonData: { implementation: 'prometheus', handleGrafanaManagedAlerts: false },
       },
@@ -70,12 +72,12 @@ export function renderGrafanaIni(grafana: { adminSecret: { userKey: string; pass
   const { adminSecret } = grafana;
   return [
     '[server]',
-    `http_port = ${CATALOG.grafana.web.port}`,
+    `http_port = ${grafanaSpec.web.port}`,
     ...(grafana.rootUrl ? [`root_url = ${grafana.rootUrl}`] : []),
     '',
     '[paths]',
-    `data = ${CATALOG.grafana.dataDir}`,
-    `provisioning = ${CATALOG.grafana.configDir}`,
+    `data = ${grafanaSpec.dataDir}`,
+    `provisioning = ${grafanaSpec.configDir}`,
     '',
     '[security]',
     `admin_user = $__file{${GRAFANA_SECRETS_DIR}/${adminSecret.userKey}}`,

@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import type { IVolume } from 'kubernetes-models/v1/Volume';
-import { ComponentSpec, imageOf } from '../../config/catalog';
+import { ComponentSpec, imageOf } from '../../config/component';
 import { fail } from '../../config/errors';
 import { SERVICE_ACCOUNT_DIR } from '../prometheus/files';
 import { ResolvedComponent } from '../stack/settings';

@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
-import { CATALOG } from '../../config/catalog';
 import { ResolvedSettings } from '../stack/settings';
 import {
   clusterRoleFor, clusterService, mainContainer, replicatedWorkload, SERVICE_ACCOUNT_TOKEN_MOUNT, SERVICE_ACCOUNT_TOKEN_VOLUME, serviceAccount,
 } from '../k8s/workload';
+import { kubeStateMetricsSpec } from './spec';
 
 /** Props of the KubeStateMetrics construct. */
 export interface KubeStateMetricsProps {
@@ -11,7 +11,7 @@ export interface KubeStateMetricsProps {
   readonly settings: ResolvedSettings;
 }
 
-const spec = CATALOG.kubeStateMetrics;
+const spec = kubeStateMetricsSpec;
 
 /**
  * The resources kube-state-metrics exports, with their API groups. The `--resources` flag and

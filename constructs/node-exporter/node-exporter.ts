@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CATALOG } from '../../config/catalog';
 import { ResolvedSettings } from '../stack/settings';
 import { availability, mainContainer, metadata, podDefaults, serviceAccount, selectorLabels } from '../k8s/workload';
+import { nodeExporterSpec } from './spec';
 
 /** Props of the NodeExporter construct. */
 export interface NodeExporterProps {
@@ -10,7 +10,7 @@ export interface NodeExporterProps {
   readonly settings: ResolvedSettings;
 }
 
-const spec = CATALOG.nodeExporter;
+const spec = nodeExporterSpec;
 
 /**
  * node-exporter as a DaemonSet in the agents namespace (Pod Security `privileged`). It is the

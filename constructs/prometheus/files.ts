@@ -1,12 +1,17 @@
 import { stringify } from 'yaml';
 import { BLACKBOX_JOB, probeTargets } from '../blackbox-exporter/files';
-import { CATALOG } from '../../config/catalog';
 import { ResolvedSettings } from '../stack/settings';
+import { alertmanagerSpec } from '../alertmanager/spec';
+import { blackboxExporterSpec } from '../blackbox-exporter/spec';
+import { grafanaSpec } from '../grafana/spec';
+import { kubeStateMetricsSpec } from '../kube-state-metrics/spec';
+import { nodeExporterSpec } from '../node-exporter/spec';
+import { prometheusSpec } from './spec';
 
 /** Where the service-account token and CA are mounted (projected volume) on Kubernetes. */
 export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 /** Directory of rule files inside the Prometheus container (both targets). */
-export const RULES_DIR = `${CATALOG.prometheus.configDir}/rules`;
+export const RULES_DIR = `${prometheusSpec.configDir}/rules`;
 
 /**
  * How Prometheus finds its targets. `kubernetes` derives everything from the settings
@@ -89,22 +94,22 @@ function kubernetesJobs(settings: ResolvedSettings): ScrapeJob[] {
   const ns = settings.namespace;
   const podNamespaces = settings.discovery.scope === 'namespaces' ? { namespaces: { names: [...settings.discovery.namespaces] } } : {};
   return [
-    stackServiceJob(ns, 'prometheus', CATALOG.prometheus.name, CATALOG.prometheus.web.name),
-    stackServiceJob(ns, 'alertmanager', CATALOG.alertmanager.name, CATALOG.alertmanager.web.name),
-    stackServiceJob(ns, 'grafana', CATALOG.grafana.name, CATALOG.grafana.web.name),
+    stackServiceJob(ns, 'prometheus', prometheusSpec.name, prometheusSpec.web.name),
+    stackServiceJob(ns, 'alertmanager', alertmanagerSpec.name, alertmanagerSpec.web.name),
+    stackServiceJob(ns, 'grafana', grafanaSpec.name, grafanaSpec.web.name),
     {
       // Through the Service: every replica serves the same objects, so one target avoids duplicates.
       // honor_labels keeps the exported objects' own namespace/pod labels.
       job_name: 'kube-state-metrics',
       honor_labels: true,
-      static_configs: [{ targets: [`${CATALOG.kubeStateMetrics.name}.${ns}.svc:${CATALOG.kubeStateMetrics.web.port}`] }],
+      static_configs: [{ targets: [`${kubeStateMetricsSpec.name}.${ns}.svc:${kubeStateMetricsSpec.web.port}`] }],
     },
     {
       // node-exporter runs on the host network: the node's InternalIP is its address.
       job_name: 'node-exporter',
       kubernetes_sd_configs: [{ role: 'node' }],
       relabel_configs: [
-        { source_labels: ['__meta_kubernetes_node_address_InternalIP'], target_label: '__address__', replacement: `$1:${CATALOG.nodeExporter.web.port}` },
+        { source_labels: ['__meta_kubernetes_node_address_InternalIP'], target_label: '__address__', replacement: `$1:${nodeExporterSpec.web.port}` },
         { source_labels: ['__meta_kubernetes_node_name'], target_label: 'node' },
         { source_labels: ['__meta_kubernetes_node_name'], target_label: 'instance' },
       ],
@@ -145,7 +150,7 @@ function kubernetesJobs(settings: ResolvedSettings): ScrapeJob[] {
         ...(service.team ? [{ target_label: 'team', replacement: service.team }] : []),
       ],
     })),
-    ...blackboxJob(settings, `${CATALOG.blackboxExporter.name}.${ns}.svc:${CATALOG.blackboxExporter.web.port}`),
+    ...blackboxJob(settings, `${blackboxExporterSpec.name}.${ns}.svc:${blackboxExporterSpec.web.port}`),
   ];
 }
 
@@ -213,7 +218,7 @@ export function renderPrometheusConfig(settings: ResolvedSettings, topology: Scr
             relabel_configs: [
               {
                 source_labels: ['__meta_kubernetes_service_name', '__meta_kubernetes_endpointslice_port_name'],
-                regex: `${CATALOG.alertmanager.name};${CATALOG.alertmanager.web.name}`,
+                regex: `${alertmanagerSpec.name};${alertmanagerSpec.web.name}`,
                 action: 'keep',
               },
             ],

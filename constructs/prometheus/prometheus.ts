@@ -1,7 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { renderRuleFiles } from '../stack/alerting';
-import { CATALOG } from '../../config/catalog';
 import { renderPrometheusConfig, RULES_DIR } from './files';
 import { ruleConfigMaps } from './rule-shards';
 import { ResolvedSettings } from '../stack/settings';
@@ -9,6 +8,7 @@ import {
   clusterRoleFor, clusterService, configMap, externalUrlArgs, mainContainer, metadata, replicatedWorkload,
   SERVICE_ACCOUNT_TOKEN_MOUNT, SERVICE_ACCOUNT_TOKEN_VOLUME, serviceAccount,
 } from '../k8s/workload';
+import { prometheusSpec } from './spec';
 
 /** Props of the Prometheus construct. */
 export interface PrometheusProps {
@@ -16,7 +16,7 @@ export interface PrometheusProps {
   readonly settings: ResolvedSettings;
 }
 
-const spec = CATALOG.prometheus;
+const spec = prometheusSpec;
 const CONFIG_DIR = `${spec.configDir}/config`;
 
 /** Namespaced discovery permissions: endpointslices (monitored services) and pods (annotations). */

@@ -1,5 +1,5 @@
-import { CATALOG } from '../../config/catalog';
 import { fail } from '../../config/errors';
+import { prometheusSpec } from './spec';
 
 /**
  * Bytes of rule files per ConfigMap. Client-side `kubectl apply` stores the whole object in an
@@ -25,5 +25,5 @@ export function ruleConfigMaps(files: Readonly<Record<string, string>>, where: s
     shards[shards.length - 1][name] = files[name];
     used += bytes;
   }
-  return Object.fromEntries(shards.map((data, i) => [`${CATALOG.prometheus.name}-rules-${i}`, data]));
+  return Object.fromEntries(shards.map((data, i) => [`${prometheusSpec.name}-rules-${i}`, data]));
 }

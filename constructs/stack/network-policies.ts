@@ -1,9 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { probeTargets } from '../blackbox-exporter/files';
-import { CATALOG, ComponentSpec } from '../../config/catalog';
+import { ComponentSpec } from '../../config/component';
 import { ResolvedSettings } from './settings';
 import { metadata, NAME_LABEL, PART_OF } from '../k8s/workload';
+import { COMPONENT_SPECS } from '../registry';
 
 /** Props of the StackNetworkPolicies construct. */
 export interface StackNetworkPoliciesProps {
@@ -47,7 +48,7 @@ export class StackNetworkPolicies extends Construct {
     super(scope, id);
     const { settings } = props;
     const ns = settings.namespace;
-    const { prometheus, alertmanager, grafana, kubeStateMetrics, nodeExporter, blackboxExporter } = CATALOG;
+    const { prometheus, alertmanager, grafana, kubeStateMetrics, nodeExporter, blackboxExporter } = COMPONENT_SPECS;
     const probes = probeTargets(settings);
     const policy = (pid: string, spec: ComponentSpec, policyNs: string, ingress: unknown[], egress: unknown[]) =>
       new ApiObject(this, pid, {

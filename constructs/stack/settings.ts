@@ -1,13 +1,19 @@
 import { AlertingSettings, ServiceAlerting } from '../../config/alerting/settings';
 import { validateAlerting } from './alerting-validation';
 import { validateProbeTargets } from '../blackbox-exporter/files';
-import { CATALOG, ComponentSpec, PROFILES, Profile, Resources } from '../../config/catalog';
+import { ComponentSpec, PROFILES, Profile, Resources } from '../../config/component';
 import { DashboardSettings } from '../../config/dashboards/settings';
 import { duration, retentionSize } from '../../config/duration';
 import { fail } from '../../config/errors';
 import { dnsLabel, httpUrl, labelValue } from '../../config/names';
 import { byteQuantity, cpuQuantity } from '../../config/quantity';
 import { RuleGroup, validateRuleGroups } from '../../config/rules';
+import { alertmanagerSpec } from '../alertmanager/spec';
+import { blackboxExporterSpec } from '../blackbox-exporter/spec';
+import { grafanaSpec } from '../grafana/spec';
+import { kubeStateMetricsSpec } from '../kube-state-metrics/spec';
+import { nodeExporterSpec } from '../node-exporter/spec';
+import { prometheusSpec } from '../prometheus/spec';
 
 /** A workload the stack scrapes: a Kubernetes Service (or, on Docker, a host:port) exposing metrics. */
 export interface MonitoredService {
@@ -272,7 +278,7 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
     return { ...service, path, scheme };
   });
 
-  const prometheus = resolveComponent(where, 'prometheus', CATALOG.prometheus, profile, prometheusInput);
+  const prometheus = resolveComponent(where, 'prometheus', prometheusSpec, profile, prometheusInput);
   const retention = prometheusInput.retention ?? '15d';
   duration(where, 'prometheus.retention', retention);
   const size = prometheusInput.retentionSize ?? defaultRetentionSize(prometheus.storage);
@@ -280,7 +286,7 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
   const volumeBytes = byteQuantity(where, 'prometheus.storage', prometheus.storage ?? '10Gi');
   if (sizeBytes > volumeBytes) fail(where, 'prometheus.retentionSize', size, `a size no larger than the volume (${prometheus.storage})`);
 
-  const grafana = resolveComponent(where, 'grafana', CATALOG.grafana, profile, input.grafana);
+  const grafana = resolveComponent(where, 'grafana', grafanaSpec, profile, input.grafana);
   const adminSecret = {
     name: dnsLabel(where, 'grafana.adminSecret.name', input.grafana?.adminSecret?.name ?? 'grafana-admin', 253),
     userKey: input.grafana?.adminSecret?.userKey ?? 'admin-user',
@@ -328,14 +334,14 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
       externalUrl: prometheusInput.externalUrl,
     },
     alertmanager: {
-      ...resolveComponent(where, 'alertmanager', CATALOG.alertmanager, profile, input.alertmanager),
+      ...resolveComponent(where, 'alertmanager', alertmanagerSpec, profile, input.alertmanager),
       storageClassName: input.alertmanager?.storageClassName,
       externalUrl: input.alertmanager?.externalUrl,
     },
     grafana: { ...grafana, adminSecret, ingress, rootUrl: input.grafana?.rootUrl ?? (ingress ? `https://${ingress.host}/` : undefined) },
-    nodeExporter: resolveComponent(where, 'nodeExporter', CATALOG.nodeExporter, profile, input.nodeExporter),
-    kubeStateMetrics: resolveComponent(where, 'kubeStateMetrics', CATALOG.kubeStateMetrics, profile, input.kubeStateMetrics),
-    blackboxExporter: resolveComponent(where, 'blackboxExporter', CATALOG.blackboxExporter, profile, input.blackboxExporter),
+    nodeExporter: resolveComponent(where, 'nodeExporter', nodeExporterSpec, profile, input.nodeExporter),
+    kubeStateMetrics: resolveComponent(where, 'kubeStateMetrics', kubeStateMetricsSpec, profile, input.kubeStateMetrics),
+    blackboxExporter: resolveComponent(where, 'blackboxExporter', blackboxExporterSpec, profile, input.blackboxExporter),
     priorityClassNames,
     ruleGroups,
     alerting: input.alerting ?? {},

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { receiverSecretKeys } from '../../constructs/stack/alerting';
-import { CATALOG, imageOf } from '../../config/catalog';
+import { imageOf } from '../../config/component';
 import { renderPrometheusConfig } from '../../constructs/prometheus/files';
 import { byteQuantity } from '../../config/quantity';
 import { defaultSettings } from '../../synth-settings';
@@ -10,6 +10,13 @@ import { KUBERNETES_ONLY } from '../../stacks/docker-components';
 import { nameOf, Registered } from './harness';
 import { expectResourceListSnapshot, expectSentinelsOnlyInSecretInputs, runStackWithSentinels, StackRun } from './stack-checks';
 import { DEFAULT_SECRETS, leakedIn } from './sentinels';
+import { alertmanagerSpec } from '../../constructs/alertmanager/spec';
+import { cadvisorSpec } from '../../constructs/cadvisor/spec';
+import { grafanaSpec } from '../../constructs/grafana/spec';
+import { kubeStateMetricsSpec } from '../../constructs/kube-state-metrics/spec';
+import { nodeExporterSpec } from '../../constructs/node-exporter/spec';
+import { prometheusSpec } from '../../constructs/prometheus/spec';
+import { COMPONENT_SPECS } from '../../constructs/registry';
 
 let registered: Registered[];
 let outputs: Record<string, any>;
@@ -41,8 +48,8 @@ describe('dev stack (Docker) resource graph', () => {
 
   test('a container per synthesized workload except the Kubernetes-only ones, plus cAdvisor', () => {
     const expected = workloadsOf(manifests).map((w) => w.name).filter((n) => !(n in KUBERNETES_ONLY));
-    expect(containers().map((c) => c.inputs.name).sort()).toEqual([...expected, CATALOG.cadvisor.name].map((n) => `observability-dev-${n}`).sort());
-    expect(expected).not.toContain(CATALOG.kubeStateMetrics.name);
+    expect(containers().map((c) => c.inputs.name).sort()).toEqual([...expected, cadvisorSpec.name].map((n) => `observability-dev-${n}`).sort());
+    expect(expected).not.toContain(kubeStateMetricsSpec.name);
   });
 
   test('containers depend on their image and the network; stateful ones on their named volume', () => {
@@ -54,19 +61,19 @@ describe('dev stack (Docker) resource graph', () => {
       expect(c.inputs.image).toBe(`sha256:mock-${image.name}`);
       expect(c.inputs.networksAdvanced).toEqual([{ name: network.inputs.name, aliases: [c.name.replace('observability-', '')] }]);
     }
-    for (const component of [CATALOG.prometheus, CATALOG.alertmanager]) {
+    for (const component of [prometheusSpec, alertmanagerSpec]) {
       const c = container(component.name);
       const volume = c.dependencies.map(byUrn).find((d) => d.type === 'docker:index/volume:Volume')!;
       expect(c.inputs.volumes).toEqual([{ volumeName: volume.inputs.name, containerPath: component.dataDir }]);
     }
-    expect(container(CATALOG.grafana.name).inputs.volumes ?? []).toEqual([]);
+    expect(container(grafanaSpec.name).inputs.volumes ?? []).toEqual([]);
   });
 });
 
 describe('every Docker container', () => {
   test.each(['prometheus', 'alertmanager', 'grafana', 'node-exporter', 'blackbox-exporter', 'cadvisor'])('%s: pinned image, limits, health check, restart, loopback ports', (name) => {
     const c = container(name);
-    const spec = Object.values(CATALOG).find((s) => s.name === name)!;
+    const spec = Object.values(COMPONENT_SPECS).find((s) => s.name === name)!;
     const image = registered.find((r) => r.name === `observability-${name}-image`)!;
     expect(image.inputs.name).toBe(imageOf(spec));
     expect(spec.tag).toMatch(/^v?\d+\.\d+\.\d+$/);
@@ -88,10 +95,10 @@ describe('every Docker container', () => {
   test('only host agents bind host paths, read-only', () => {
     for (const c of containers()) {
       const mounts = c.inputs.mounts ?? [];
-      if (![CATALOG.nodeExporter.name, CATALOG.cadvisor.name].some((n) => c.name.endsWith(n))) expect(`${c.name}: ${mounts.length}`).toBe(`${c.name}: 0`);
+      if (![nodeExporterSpec.name, cadvisorSpec.name].some((n) => c.name.endsWith(n))) expect(`${c.name}: ${mounts.length}`).toBe(`${c.name}: 0`);
       for (const m of mounts) expect(m).toMatchObject({ type: 'bind', readOnly: true });
     }
-    expect(container(CATALOG.nodeExporter.name).inputs.pidMode).toBe('host');
+    expect(container(nodeExporterSpec.name).inputs.pidMode).toBe('host');
   });
 
   test('the same args as the synthesized pods', () => {
@@ -170,13 +177,13 @@ describe('secrets', () => {
     expect(grafana.additionalSecretOutputs).toContain('uploads');
     const files = (grafana.inputs.uploads as Array<{ file: string; content: string; permissions: string; owner: string }>).filter((u) => u.permissions === '0400');
     expect(files.map((u) => [u.file, u.content, u.owner])).toEqual([
-      ['/etc/grafana/secrets/admin-password', DEFAULT_SECRETS.grafanaAdminPassword, String(CATALOG.grafana.runAs)],
-      ['/etc/grafana/secrets/admin-user', DEFAULT_SECRETS.grafanaAdminUser, String(CATALOG.grafana.runAs)],
+      ['/etc/grafana/secrets/admin-password', DEFAULT_SECRETS.grafanaAdminPassword, String(grafanaSpec.runAs)],
+      ['/etc/grafana/secrets/admin-user', DEFAULT_SECRETS.grafanaAdminUser, String(grafanaSpec.runAs)],
     ]);
     const alertmanager = container('alertmanager');
     expect(alertmanager.secretInputs).toContain('uploads');
     const secretFiles = (alertmanager.inputs.uploads as Array<{ file: string; permissions: string }>).filter((u) => u.permissions === '0400').map((u) => u.file);
-    expect(secretFiles.sort()).toEqual(receiverSecretKeys(settings).map((k) => `${CATALOG.alertmanager.secretsDir}/${k}`).sort());
+    expect(secretFiles.sort()).toEqual(receiverSecretKeys(settings).map((k) => `${alertmanagerSpec.secretsDir}/${k}`).sort());
     for (const c of containers()) expect(leakedIn(JSON.stringify(c.inputs.envs ?? []))).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { Manifest } from '../../constructs/stack/footprint';
-import { Profile } from '../../config/catalog';
+import { Profile } from '../../config/component';
 import { defaultSettings } from '../../synth-settings';
 import { synthesize } from '../../constructs/stack/synthesize';
 
