@@ -1,3 +1,6 @@
+import { fail } from './errors';
+import { byteQuantity, cpuQuantity } from './quantity';
+
 /**
  * What every component's catalog entry (its `spec.ts`) holds: one record per component with its pinned image, ports, HTTP paths,
  * the user it runs as and its sizing per profile. Both deployment targets (the cdk8s constructs
@@ -59,7 +62,7 @@ export interface ComponentSpec {
   readonly livenessPath: string;
   /** HTTP path answering 200 when the component can serve traffic. */
   readonly readinessPath: string;
-  /** Name of the port serving the readiness path. Default: the web port. */
+  /** Name of the port serving the readiness path. @default the web port */
   readonly readinessPort?: string;
   /** Path of the Prometheus metrics endpoint. */
   readonly metricsPath: string;
@@ -83,4 +86,49 @@ export const NOBODY = 65534;
 /** `repository:tag` of a catalog component. */
 export function imageOf(component: ComponentSpec): string {
   return `${component.repository}:${component.tag}`;
+}
+
+/** Overrides common to every component; unset fields come from the component's sizing for the profile. */
+export interface ComponentSettings {
+  /** Replicas. @default the profile's (dev 1; prod: Prometheus 2, Alertmanager 3, Grafana 2) */
+  readonly replicas?: number;
+  /** CPU/memory requests and limits. @default the component's sizing for the profile */
+  readonly resources?: Resources;
+  /** Persistent volume size (stateful components). @default the component's sizing for the profile */
+  readonly storage?: string;
+}
+
+/** Sizing after defaults: what the constructs and the Docker target consume. */
+export interface ResolvedComponent {
+  /** The component's catalog record (image, ports, paths). */
+  readonly spec: ComponentSpec;
+  /** Replicas for the profile, or the override. */
+  readonly replicas: number;
+  /** Requests and limits for the profile, or the override. */
+  readonly resources: Resources;
+  /** Volume size for stateful components. */
+  readonly storage?: string;
+}
+
+/** Fills a component's sizing from its spec for the profile and validates the overrides. */
+export function resolveComponent(where: string, field: string, spec: ComponentSpec, profile: Profile, overrides: ComponentSettings | undefined): ResolvedComponent {
+  const sizing = spec.sizing[profile];
+  const replicas = overrides?.replicas ?? sizing.replicas;
+  if (!Number.isInteger(replicas) || replicas < 1) fail(where, `${field}.replicas`, replicas, 'a whole number >= 1');
+  const resources = overrides?.resources ?? sizing.resources;
+  validateResources(where, `${field}.resources`, resources);
+  const storage = overrides?.storage ?? sizing.storage;
+  if (storage !== undefined) byteQuantity(where, `${field}.storage`, storage);
+  return { spec, replicas, resources, storage };
+}
+
+/** Checks every quantity and that no limit is below its request. */
+export function validateResources(where: string, field: string, resources: Resources): void {
+  if (!resources?.requests || !resources?.limits) fail(where, field, resources, 'an object with requests and limits, each with cpu and memory');
+  const cpuRequest = cpuQuantity(where, `${field}.requests.cpu`, resources.requests.cpu);
+  const cpuLimit = cpuQuantity(where, `${field}.limits.cpu`, resources.limits.cpu);
+  const memRequest = byteQuantity(where, `${field}.requests.memory`, resources.requests.memory);
+  const memLimit = byteQuantity(where, `${field}.limits.memory`, resources.limits.memory);
+  if (cpuLimit < cpuRequest) fail(where, `${field}.limits.cpu`, resources.limits.cpu, `a CPU limit >= the request (${resources.requests.cpu})`);
+  if (memLimit < memRequest) fail(where, `${field}.limits.memory`, resources.limits.memory, `a memory limit >= the request (${resources.requests.memory})`);
 }

@@ -10,11 +10,11 @@ export interface AlertRule {
   readonly alert: string;
   /** PromQL condition; every result series is an alert. */
   readonly expr: string;
-  /** How long the condition must hold before firing. Default: fire on first evaluation. */
+  /** How long the condition must hold before firing. @default fire on first evaluation */
   readonly for?: string;
-  /** Extra labels, e.g. `severity`. Default: none. */
+  /** Extra labels, e.g. `severity`. @default none */
   readonly labels?: Readonly<Record<string, string>>;
-  /** Annotations such as `summary`, `description`, `runbook_url`. Default: none. */
+  /** Annotations such as `summary`, `description`, `runbook_url`. @default none */
   readonly annotations?: Readonly<Record<string, string>>;
 }
 
@@ -24,7 +24,7 @@ export interface RecordingRule {
   readonly record: string;
   /** PromQL expression to record. */
   readonly expr: string;
-  /** Extra labels attached to the result. Default: none. */
+  /** Extra labels attached to the result. @default none */
   readonly labels?: Readonly<Record<string, string>>;
 }
 
@@ -34,7 +34,7 @@ export type Rule = AlertRule | RecordingRule;
 export interface RuleGroup {
   /** Group name, unique within its file. */
   readonly name: string;
-  /** Evaluation interval. Default: the global `evaluation_interval`. */
+  /** Evaluation interval. @default the global `evaluation_interval` */
   readonly interval?: string;
   /** The rules, in evaluation order. */
   readonly rules: readonly Rule[];

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { resolveSettings, ResolvedSettings, StackSettings } from './stack/settings';
+import { ResolvedSettings, StackSettings } from './stack/settings';
+import { resolveSettings } from './stack/resolve';
 import { probeTargets } from './blackbox-exporter/files';
 import { Alertmanager } from './alertmanager/alertmanager';
 import { BlackboxExporter } from './blackbox-exporter/blackbox-exporter';

@@ -14,11 +14,11 @@ export interface ClusterStackArgs {
   readonly settings: StackSettings;
   /** Pulumi secret values; absent ones mean the cluster already holds the Secret. */
   readonly secrets: SecretValues;
-  /** Provider to deploy with. Default: a new provider for `context` with `serverSideApply`. */
+  /** Provider to deploy with. @default a new provider for `context` with `serverSideApply` */
   readonly provider?: k8s.Provider;
-  /** kubeconfig context of the default provider. Default: the current context. */
+  /** kubeconfig context of the default provider. @default the current context */
   readonly context?: string;
-  /** Server-side apply on the default provider. Default: true. */
+  /** Server-side apply on the default provider. @default true */
   readonly serverSideApply?: boolean;
 }
 

@@ -23,13 +23,13 @@ export interface DockerStackArgs {
   readonly settings: StackSettings;
   /** Pulumi secret values; `grafanaAdminPassword` is required on Docker. */
   readonly secrets: SecretValues;
-  /** Host address of published ports. Default: `127.0.0.1`. */
+  /** Host address of published ports. @default `127.0.0.1` */
   readonly bindAddress?: string;
-  /** Host port per published component. Default: the catalog's web port. */
+  /** Host port per published component. @default the catalog's web port */
   readonly hostPorts?: Partial<Record<DockerComponent, number>>;
-  /** host:port targets per monitored service. Default: `<name>:<port>` on the stack network. */
+  /** host:port targets per monitored service. @default `<name>:<port>` on the stack network */
   readonly serviceTargets?: Readonly<Record<string, readonly string[]>>;
-  /** Restart policy of every container. Default: `unless-stopped`. */
+  /** Restart policy of every container. @default `unless-stopped` */
   readonly restart?: 'always' | 'unless-stopped' | 'on-failure';
 }
 

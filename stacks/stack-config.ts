@@ -2,7 +2,8 @@ import * as pulumi from '@pulumi/pulumi';
 import { PROFILES } from '../config/component';
 import { defaultSettings } from '../synth-settings';
 import { fail, SettingsError } from '../config/errors';
-import { resolveSettings, ResolvedSettings, StackSettings } from '../constructs/stack/settings';
+import { ResolvedSettings, StackSettings } from '../constructs/stack/settings';
+import { resolveSettings } from '../constructs/stack/resolve';
 import { DOCKER_COMPONENTS, DockerComponent } from './docker-components';
 import { grafanaSecretSources, RECEIVER_CONFIG_KEYS, receiverSecretSources, SECRET_CONFIG_KEYS, SecretValues } from './secrets';
 import { COMPONENT_SPECS } from '../constructs/registry';
@@ -13,19 +14,19 @@ export const TARGETS: readonly Target[] = ['docker', 'kubernetes'];
 
 /** Docker-only options. */
 export interface DockerOptions {
-  /** Host address published ports bind to. Default: `127.0.0.1`. */
+  /** Host address published ports bind to. @default `127.0.0.1` */
   readonly bindAddress: string;
-  /** Host port per published component. Default: the catalog's web port of each. */
+  /** Host port per published component. @default the catalog's web port of each */
   readonly hostPorts: Readonly<Record<DockerComponent, number>>;
-  /** host:port targets per monitored service. Default: `<service name>:<port>` on the stack network. */
+  /** host:port targets per monitored service. @default `<service name>:<port>` on the stack network */
   readonly serviceTargets: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Kubernetes-only options. */
 export interface KubernetesOptions {
-  /** kubeconfig context. Default: the kubeconfig's current context. */
+  /** kubeconfig context. @default the kubeconfig's current context */
   readonly context?: string;
-  /** Apply objects with server-side apply. Default: true. */
+  /** Apply objects with server-side apply. @default true */
   readonly serverSideApply: boolean;
 }
 

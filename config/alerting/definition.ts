@@ -12,7 +12,7 @@ export interface AlertDefinition<C> {
   readonly alert: string;
   /** Default severity (`none` only for the Watchdog). */
   readonly severity: Severity | 'none';
-  /** Default `for`. Default: none (fires on the first evaluation). */
+  /** Default `for`. @default none (fires on the first evaluation) */
   readonly for?: string;
   /** Default threshold; alerts without one reject threshold overrides. */
   readonly threshold?: number;
@@ -32,7 +32,7 @@ export interface BuildOptions {
   readonly runbookBaseUrl: string;
   /** Overrides by alert name, later ones win field by field. */
   readonly overrides: ReadonlyArray<Readonly<Record<string, AlertOverride>> | undefined>;
-  /** Labels added to every alert (e.g. `service`, `namespace`, `team`). Default: none. */
+  /** Labels added to every alert (e.g. `service`, `namespace`, `team`). @default none */
   readonly labels?: Readonly<Record<string, string>>;
 }
 

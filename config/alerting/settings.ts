@@ -9,33 +9,33 @@ export const SEVERITIES: readonly Severity[] = ['critical', 'warning', 'info'];
 
 /** Changes to one shipped alert. */
 export interface AlertOverride {
-  /** Set false to drop the alert. Default: true. */
+  /** Set false to drop the alert. @default true */
   readonly enabled?: boolean;
-  /** New threshold, in the unit the alert's runbook names (ratio 0..1, seconds, count). Default: the catalog's. */
+  /** New threshold, in the unit the alert's runbook names (ratio 0..1, seconds, count). @default the catalog's */
   readonly threshold?: number;
-  /** How long the condition must hold (`for`). Default: the catalog's. */
+  /** How long the condition must hold (`for`). @default the catalog's */
   readonly for?: string;
-  /** Severity label. Default: the catalog's. */
+  /** Severity label. @default the catalog's */
   readonly severity?: Severity;
-  /** Extra labels added to the alert (e.g. `team`). Default: none. */
+  /** Extra labels added to the alert (e.g. `team`). @default none */
   readonly labels?: Readonly<Record<string, string>>;
 }
 
 /** Where a database or queue exporter's series are found. */
 export interface ExporterAlerting {
-  /** Label matchers that select the exporter's series, e.g. `{ job: 'postgres' }`. Default: none (every series of the metric). */
+  /** Label matchers that select the exporter's series, e.g. `{ job: 'postgres' }`. @default none (every series of the metric) */
   readonly matchers?: Readonly<Record<string, string>>;
 }
 
 /** Exporters the stack alerts on; an entry switches its alerts on. */
 export interface ExportersAlerting {
-  /** postgres_exporter (`pg_up`, `pg_stat_activity_*`). Default: off. */
+  /** postgres_exporter (`pg_up`, `pg_stat_activity_*`). @default off */
   readonly postgres?: ExporterAlerting;
-  /** mysqld_exporter (`mysql_up`, `mysql_global_status_*`). Default: off. */
+  /** mysqld_exporter (`mysql_up`, `mysql_global_status_*`). @default off */
   readonly mysql?: ExporterAlerting;
-  /** redis_exporter (`redis_up`, `redis_connected_clients`). Default: off. */
+  /** redis_exporter (`redis_up`, `redis_connected_clients`). @default off */
   readonly redis?: ExporterAlerting;
-  /** kafka_exporter (`kafka_consumergroup_lag`). Default: off. */
+  /** kafka_exporter (`kafka_consumergroup_lag`). @default off */
   readonly kafka?: ExporterAlerting;
 }
 
@@ -43,9 +43,9 @@ export interface ExportersAlerting {
 export interface SlackReceiver {
   /** Channel for critical and warning alerts, e.g. `#alerts`. */
   readonly channel: string;
-  /** Channel for critical alerts. Default: `channel`. */
+  /** Channel for critical alerts. @default `channel` */
   readonly criticalChannel?: string;
-  /** Secret key holding the incoming-webhook URL. Default: `slack-api-url`. */
+  /** Secret key holding the incoming-webhook URL. @default `slack-api-url` */
   readonly apiUrlKey?: string;
 }
 
@@ -57,17 +57,17 @@ export interface EmailReceiver {
   readonly from: string;
   /** SMTP server `host:port`. */
   readonly smarthost: string;
-  /** SMTP user name. Default: `from`. */
+  /** SMTP user name. @default `from` */
   readonly username?: string;
-  /** Secret key holding the SMTP password. Default: `smtp-password`. */
+  /** Secret key holding the SMTP password. @default `smtp-password` */
   readonly passwordKey?: string;
-  /** Require STARTTLS. Default: true. */
+  /** Require STARTTLS. @default true */
   readonly requireTls?: boolean;
 }
 
 /** PagerDuty Events API v2: the routing key is read from the Secret key `routingKeyKey`. */
 export interface PagerDutyReceiver {
-  /** Secret key holding the integration (routing) key. Default: `pagerduty-routing-key`. */
+  /** Secret key holding the integration (routing) key. @default `pagerduty-routing-key` */
   readonly routingKeyKey?: string;
 }
 
@@ -75,43 +75,43 @@ export interface PagerDutyReceiver {
 export interface WebhookReceiver {
   /** URL the notifications are POSTed to (not a secret: it is written into alertmanager.yml). */
   readonly url: string;
-  /** Severities sent to it. Default: all (critical, warning, info). */
+  /** Severities sent to it. @default all (critical, warning, info) */
   readonly severities?: readonly Severity[];
 }
 
 /** Notification integrations. A missing one is left out of every receiver, with a warning at synth. */
 export interface ReceiversSettings {
-  /** Slack (critical and warning). Default: not configured. */
+  /** Slack (critical and warning). @default not configured */
   readonly slack?: SlackReceiver;
-  /** E-mail (critical and info). Default: not configured. */
+  /** E-mail (critical and info). @default not configured */
   readonly email?: EmailReceiver;
-  /** PagerDuty (critical). Default: not configured. */
+  /** PagerDuty (critical). @default not configured */
   readonly pagerduty?: PagerDutyReceiver;
-  /** Extra plain webhook. Default: none. */
+  /** Extra plain webhook. @default none */
   readonly webhook?: WebhookReceiver;
 }
 
 /** The always-firing Watchdog alert and its heartbeat. */
 export interface WatchdogSettings {
-  /** Dead-man's-switch URL that must receive the Watchdog regularly (plain URL, not a secret). Default: none (Watchdog is dropped by a null receiver). */
+  /** Dead-man's-switch URL that must receive the Watchdog regularly (plain URL, not a secret). @default none (Watchdog is dropped by a null receiver) */
   readonly heartbeatUrl?: string;
-  /** How often the heartbeat repeats. Default: `1m`. */
+  /** How often the heartbeat repeats. @default `1m` */
   readonly repeatInterval?: string;
 }
 
 /** Grouping and timing of the route tree. */
 export interface RoutingSettings {
-  /** Wait before the first notification of a new group. Default: `30s`. */
+  /** Wait before the first notification of a new group. @default `30s` */
   readonly groupWait?: string;
-  /** Wait before notifying about new alerts in a group. Default: `5m`. */
+  /** Wait before notifying about new alerts in a group. @default `5m` */
   readonly groupInterval?: string;
-  /** Resend interval of a still-firing group. Default: `4h`. */
+  /** Resend interval of a still-firing group. @default `4h` */
   readonly repeatInterval?: string;
-  /** group_wait of critical alerts. Default: `10s`. */
+  /** group_wait of critical alerts. @default `10s` */
   readonly criticalGroupWait?: string;
-  /** repeat_interval of critical alerts. Default: `30m`. */
+  /** repeat_interval of critical alerts. @default `30m` */
   readonly criticalRepeatInterval?: string;
-  /** Evaluation interval of the service availability alerts (ServiceDown, ServiceProbeFailed). Default: `5s`. */
+  /** Evaluation interval of the service availability alerts (ServiceDown, ServiceProbeFailed). @default `5s` */
   readonly availabilityEvaluationInterval?: string;
 }
 
@@ -121,7 +121,7 @@ export interface RouteSettings {
   readonly matchers: Readonly<Record<string, string>>;
   /** Receiver name: `critical`, `warning`, `info`, `watchdog` or `null`. */
   readonly receiver: string;
-  /** Keep matching the following routes. Default: false. */
+  /** Keep matching the following routes. @default false */
   readonly continue?: boolean;
 }
 
@@ -131,29 +131,29 @@ export interface InhibitionSettings {
   readonly source: Readonly<Record<string, string>>;
   /** Equality matchers of the muted alerts. */
   readonly target: Readonly<Record<string, string>>;
-  /** Labels that must be equal on both. Default: none. */
+  /** Labels that must be equal on both. @default none */
   readonly equal?: readonly string[];
 }
 
 /** Everything alerting; set on `StackSettings.alerting`. */
 export interface AlertingSettings {
-  /** Overrides of shipped alerts by alert name (applies to every instance, e.g. every service). Default: none. */
+  /** Overrides of shipped alerts by alert name (applies to every instance, e.g. every service). @default none */
   readonly alerts?: Readonly<Record<string, AlertOverride>>;
-  /** Database and queue exporters to alert on. Default: none. */
+  /** Database and queue exporters to alert on. @default none */
   readonly exporters?: ExportersAlerting;
-  /** Existing rule files (file name -> YAML text), validated like the shipped ones. Default: none. */
+  /** Existing rule files (file name -> YAML text), validated like the shipped ones. @default none */
   readonly ruleFiles?: Readonly<Record<string, string>>;
-  /** Base URL of the runbook pages; each alert links `<base>/<AlertName>.md`. Default: `docs/runbooks` (this repository's path; point it at where you host the docs). */
+  /** Base URL of the runbook pages; each alert links `<base>/<AlertName>.md`. @default `docs/runbooks` (this repository's path; point it at where you host the docs) */
   readonly runbookBaseUrl?: string;
-  /** Notification integrations. Default: none (only the Watchdog route, and a warning). */
+  /** Notification integrations. @default none (only the Watchdog route, and a warning) */
   readonly receivers?: ReceiversSettings;
-  /** Watchdog heartbeat. Default: no heartbeat URL. */
+  /** Watchdog heartbeat. @default no heartbeat URL */
   readonly watchdog?: WatchdogSettings;
-  /** Route timing. Default: 30s / 5m / 4h, critical 10s / 30m. */
+  /** Route timing. @default 30s / 5m / 4h, critical 10s / 30m */
   readonly routing?: RoutingSettings;
-  /** Extra routes before the severity routes. Default: none. */
+  /** Extra routes before the severity routes. @default none */
   readonly routes?: readonly RouteSettings[];
-  /** Extra inhibitions after the shipped ones. Default: none. */
+  /** Extra inhibitions after the shipped ones. @default none */
   readonly inhibitions?: readonly InhibitionSettings[];
 }
 
@@ -165,7 +165,7 @@ export interface SloSettings {
   readonly kind: 'availability' | 'latency';
   /** Objective in percent, strictly between 0 and 100, e.g. 99.9. */
   readonly objective: number;
-  /** Compliance window, at least the longest burn window (3d). Default: `30d`. */
+  /** Compliance window, at least the longest burn window (3d). @default `30d` */
   readonly window?: string;
   /** Latency SLOs: the histogram bucket boundary (`le`, seconds) a good request stays under. */
   readonly latencyThreshold?: number;
@@ -175,13 +175,13 @@ export interface SloSettings {
 export interface FreshnessSettings {
   /** Gauge holding the Unix time (seconds) of the last processed item, e.g. `pipeline_last_success_timestamp_seconds`. */
   readonly metric: string;
-  /** Alert when no new data arrived for this long. Default: `2h`. */
+  /** Alert when no new data arrived for this long. @default `2h` */
   readonly maxAge?: string;
 }
 
 /** A blackbox probe of the service (health endpoint). */
 export interface ProbeSettings {
-  /** Scrape job of the blackbox exporter. Default: `blackbox`. */
+  /** Scrape job of the blackbox exporter. @default `blackbox` */
   readonly job?: string;
   /** The probed target, the `instance` label of `probe_success`, e.g. `http://demo-api.demo:8080/healthz`. */
   readonly instance: string;
@@ -189,19 +189,19 @@ export interface ProbeSettings {
 
 /** Per-service alerting: RED metric names, probes, freshness and SLOs. */
 export interface ServiceAlerting {
-  /** Request counter with labels `code`, `method`, `route`. Default: `http_requests_total`. */
+  /** Request counter with labels `code`, `method`, `route`. @default `http_requests_total` */
   readonly requestsMetric?: string;
-  /** Request-duration histogram base name (`_bucket`, `_count` series). Default: `http_request_duration_seconds`. */
+  /** Request-duration histogram base name (`_bucket`, `_count` series). @default `http_request_duration_seconds` */
   readonly durationMetric?: string;
-  /** Regex on the `code` label that counts as an error. Default: `5..`. */
+  /** Regex on the `code` label that counts as an error. @default `5..` */
   readonly errorCodes?: string;
-  /** Blackbox probe of the service. Default: none. */
+  /** Blackbox probe of the service. @default none */
   readonly probe?: ProbeSettings;
-  /** Data freshness (stalled pipeline) alert. Default: none. */
+  /** Data freshness (stalled pipeline) alert. @default none */
   readonly freshness?: FreshnessSettings;
-  /** SLOs of the service. Default: none. */
+  /** SLOs of the service. @default none */
   readonly slos?: readonly SloSettings[];
-  /** Overrides of this service's alerts, by alert name. Default: none. */
+  /** Overrides of this service's alerts, by alert name. @default none */
   readonly alerts?: Readonly<Record<string, AlertOverride>>;
 }
 

@@ -7,9 +7,9 @@ export const GRID_COLUMNS = 24;
 
 /** A titled group of panels (a Grafana row), or untitled panels at the top. */
 export interface Section {
-  /** Row title; omit for panels above the first row. Default: no row header. */
+  /** Row title; omit for panels above the first row. @default no row header */
   readonly title?: string;
-  /** Repeat the row once per value of this template variable. Default: no repeat. */
+  /** Repeat the row once per value of this template variable. @default no repeat */
   readonly repeat?: string;
   /** Panels in reading order. */
   readonly panels: readonly SizedPanel[];
@@ -23,13 +23,13 @@ export interface DashboardMeta {
   readonly title: string;
   /** What the dashboard is for. */
   readonly description: string;
-  /** Extra tags besides `observability-stack`. Default: none. */
+  /** Extra tags besides `observability-stack`. @default none */
   readonly tags?: readonly string[];
-  /** Template variables in display order. Default: none. */
+  /** Template variables in display order. @default none */
   readonly variables?: ReadonlyArray<cog.Builder<dashboard.VariableModel>>;
-  /** Default time range start. Default: `now-6h`. */
+  /** Default time range start. @default `now-6h` */
   readonly from?: string;
-  /** Auto-refresh interval. Default: `30s`. */
+  /** Auto-refresh interval. @default `30s` */
   readonly refresh?: string;
 }
 

@@ -18,11 +18,11 @@ export const PROMETHEUS: common.DataSourceRef = { type: 'prometheus', uid: DATAS
 export interface PanelQuery {
   /** PromQL; Grafana variables (`$service`, `$__rate_interval`) allowed. */
   readonly expr: string;
-  /** Legend template, e.g. `{{instance}}`. Default: Grafana's (the series labels). */
+  /** Legend template, e.g. `{{instance}}`. @default Grafana's (the series labels) */
   readonly legend?: string;
-  /** Evaluate once at the end of the range (stat, gauge, table panels). Default: range query. */
+  /** Evaluate once at the end of the range (stat, gauge, table panels). @default range query */
   readonly instant?: boolean;
-  /** Return a table frame (one row per series). Default: time series. */
+  /** Return a table frame (one row per series). @default time series */
   readonly table?: boolean;
 }
 
@@ -37,17 +37,17 @@ export interface PanelSpec {
   readonly description: string;
   /** Queries, given refIds A, B, C... in order. */
   readonly queries: readonly PanelQuery[];
-  /** Grafana unit id (`percentunit`, `reqps`, `s`, `bytes`...). Default: `short`. */
+  /** Grafana unit id (`percentunit`, `reqps`, `s`, `bytes`...). @default `short` */
   readonly unit?: string;
-  /** Threshold steps. Default: green base only. */
+  /** Threshold steps. @default green base only */
   readonly thresholds?: readonly Step[];
-  /** Axis/scale minimum. Default: auto. */
+  /** Axis/scale minimum. @default auto */
   readonly min?: number;
-  /** Axis/scale maximum. Default: auto. */
+  /** Axis/scale maximum. @default auto */
   readonly max?: number;
-  /** Grid width in columns (1-24). Default: 12 for graphs, 6 for single values. */
+  /** Grid width in columns (1-24). @default 12 for graphs, 6 for single values */
   readonly width?: number;
-  /** Grid height in rows. Default: 8 for graphs, 5 for single values. */
+  /** Grid height in rows. @default 8 for graphs, 5 for single values */
   readonly height?: number;
 }
 

@@ -7,7 +7,7 @@ export type ShippedDashboard = (typeof SHIPPED_DASHBOARDS)[number];
 
 /** A dashboard the user adds: built with the Grafana Foundation SDK, validated like the shipped ones. */
 export interface UserDashboard {
-  /** Grafana folder (directory name: lower-case letters, digits and '-'). Default: `custom`. */
+  /** Grafana folder (directory name: lower-case letters, digits and '-'). @default `custom` */
   readonly folder?: string;
   /**
    * The dashboard: an SDK builder (`new DashboardBuilder(...)`) or the model it builds. It must
@@ -24,6 +24,6 @@ export interface DashboardSettings {
    * database/cache exporters are declared in `alerting.exporters`).
    */
   readonly shipped?: Partial<Record<ShippedDashboard, boolean>>;
-  /** The user's own dashboards, provisioned next to the shipped ones. Default: none. */
+  /** The user's own dashboards, provisioned next to the shipped ones. @default none */
   readonly custom?: readonly UserDashboard[];
 }

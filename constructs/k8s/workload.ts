@@ -12,7 +12,7 @@ import type { IVolume } from 'kubernetes-models/v1/Volume';
 import { ComponentSpec, imageOf } from '../../config/component';
 import { fail } from '../../config/errors';
 import { SERVICE_ACCOUNT_DIR } from '../prometheus/files';
-import { ResolvedComponent } from '../stack/settings';
+import { ResolvedComponent } from '../../config/component';
 
 /** The single label that selects a component's pods (Services, PDBs, NetworkPolicies). */
 export const NAME_LABEL = 'app.kubernetes.io/name';
@@ -224,13 +224,13 @@ export interface ReplicatedWorkloadOptions {
   readonly priorityClassName: string;
   /** The main container (see `mainContainer`). */
   readonly container: IContainer;
-  /** Pod volumes. Default: none. */
+  /** Pod volumes. @default none */
   readonly volumes?: IVolume[];
-  /** Rendered files whose checksum rolls the pods when they change. Default: none. */
+  /** Rendered files whose checksum rolls the pods when they change. @default none */
   readonly configFiles?: Record<string, string>;
-  /** Extra pod spec fields (e.g. a longer termination grace period). Default: none. */
+  /** Extra pod spec fields (e.g. a longer termination grace period). @default none */
   readonly podSpec?: Partial<IPodSpec>;
-  /** Makes it a StatefulSet with one `data` volume per replica, governed by this headless Service. Default: a Deployment. */
+  /** Makes it a StatefulSet with one `data` volume per replica, governed by this headless Service. @default a Deployment */
   readonly statefulSet?: { readonly serviceName: string; readonly storageClassName?: string };
 }
 

@@ -27,17 +27,17 @@ export type ScrapeTopology =
       readonly prometheus: readonly string[];
       /** Alertmanager instances: scraped and sent alerts. */
       readonly alertmanager: readonly string[];
-      /** Grafana instances. Default: not scraped. */
+      /** Grafana instances. @default not scraped */
       readonly grafana?: readonly string[];
       /** node-exporter instances. */
       readonly nodeExporter: readonly string[];
-      /** cAdvisor instances (container metrics where there is no kubelet). Default: none. */
+      /** cAdvisor instances (container metrics where there is no kubelet). @default none */
       readonly cadvisor?: readonly string[];
-      /** host:port of the blackbox exporter running the services' probes. Default: no probes. */
+      /** host:port of the blackbox exporter running the services' probes. @default no probes */
       readonly blackbox?: string;
       /** host:port per monitored service name. */
       readonly services: Readonly<Record<string, readonly string[]>>;
-      /** Directory holding the rule files. Default: RULES_DIR. */
+      /** Directory holding the rule files. @default RULES_DIR */
       readonly rulesDir?: string;
     };
 

@@ -80,7 +80,7 @@ export function shippedRuleGroups(settings: ResolvedSettings): Record<string, Ru
     SELF_MONITORING_ALERTS,
     {
       serviceJobs: settings.services.map((s) => s.name.replace(/[.]/g, '\\.')).join('|'),
-      prometheusVolumeBytes: byteQuantity('alerting', 'prometheus.storage', settings.prometheus.storage ?? '10Gi'),
+      prometheusVolumeBytes: byteQuantity('alerting', 'prometheus.storage', settings.prometheus.storage),
     },
     options,
   );

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { defaultSettings } from '../../synth-settings';
-import { resolveSettings } from '../../constructs/stack/settings';
+import { resolveSettings } from '../../constructs/stack/resolve';
 import { itWithTool, realTool, TOOLS, toolVersion } from '../support/tools';
 import { writeAlertmanagerFiles } from '../e2e/alertmanager-files';
 import { fullSettings, withAlerting } from './fixtures';

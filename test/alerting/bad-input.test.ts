@@ -2,9 +2,9 @@ import { App, Chart } from 'cdk8s';
 import { validateAlerting } from '../../constructs/stack/alerting';
 import { ObservabilityStack } from '../../constructs/observability-stack';
 import { SettingsError } from '../../config/errors';
-import { MonitoredService } from '../../constructs/stack/settings';
+import { MonitoredService } from '../../constructs/services/settings';
 import { fullInput, fullSettings, withAlerting } from './fixtures';
-import { resolveSettings } from '../../constructs/stack/settings';
+import { resolveSettings } from '../../constructs/stack/resolve';
 import { AlertingSettings, SloSettings } from '../../config/alerting/settings';
 
 /** Settings error thrown by validating (and by rendering, which validates too). */

@@ -1,4 +1,5 @@
-import { resolveSettings, ResolvedSettings, StackSettings } from '../../constructs/stack/settings';
+import { ResolvedSettings, StackSettings } from '../../constructs/stack/settings';
+import { resolveSettings } from '../../constructs/stack/resolve';
 
 /** The example service with every per-service feature switched on. */
 export const DEMO = { service: 'demo-api', namespace: 'demo', team: 'platform' } as const;

@@ -6,7 +6,7 @@ import { renderRuleFiles, ruleGroupsFor } from '../../constructs/stack/alerting'
 import { defaultSettings } from '../../synth-settings';
 import { catalogDefinitions } from '../../constructs/stack/alerting-validation';
 import { isAlertRule } from '../../config/rules';
-import { resolveSettings } from '../../constructs/stack/settings';
+import { resolveSettings } from '../../constructs/stack/resolve';
 import { itWithTool, realTool, TOOLS, toolVersion } from '../support/tools';
 import { fullSettings } from './fixtures';
 import { ALERT_CASES, EXPR_CASES, Suite, SUITES } from './promtool-cases';

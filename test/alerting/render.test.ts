@@ -3,7 +3,7 @@ import { alertingWarnings, receiverSecretKeys, renderAlertmanagerFiles, renderRu
 import { num } from '../../config/alerting/format';
 import { defaultSettings } from '../../synth-settings';
 import { AlertRule, isAlertRule, RecordingRule, RuleGroup } from '../../config/rules';
-import { resolveSettings } from '../../constructs/stack/settings';
+import { resolveSettings } from '../../constructs/stack/resolve';
 import { fullInput, fullSettings, withAlerting } from './fixtures';
 
 const alertsOf = (groups: Record<string, readonly RuleGroup[]>) => Object.values(groups).flat().flatMap((g) => g.rules.filter(isAlertRule));

@@ -3,7 +3,7 @@ import { renderRuleFiles } from '../../constructs/stack/alerting';
 import { defaultSettings } from '../../synth-settings';
 import { SettingsError } from '../../config/errors';
 import { ruleConfigMaps, RULES_SHARD_BYTES } from '../../constructs/prometheus/rule-shards';
-import { resolveSettings } from '../../constructs/stack/settings';
+import { resolveSettings } from '../../constructs/stack/resolve';
 import { ObservabilityStack } from '../../constructs';
 
 /** The example service, 40 times over: enough rules to need several ConfigMaps. */

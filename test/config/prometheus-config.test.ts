@@ -5,7 +5,7 @@ import { join } from 'path';
 import { parse, stringify } from 'yaml';
 import { defaultSettings } from '../../synth-settings';
 import { renderPrometheusConfig } from '../../constructs/prometheus/files';
-import { resolveSettings } from '../../constructs/stack/settings';
+import { resolveSettings } from '../../constructs/stack/resolve';
 import { configMapData, manifestsFor } from '../support/manifests';
 import { findTool, itWithTool, toolVersion } from '../support/tools';
 

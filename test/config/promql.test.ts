@@ -2,7 +2,7 @@ import { ruleGroupsFor } from '../../constructs/stack/alerting';
 import { promqlSyntaxError } from '../../config/promql';
 import { isAlertRule, validateRuleGroups } from '../../config/rules';
 import { fullSettings } from '../alerting/fixtures';
-import { resolveSettings } from '../../constructs/stack/settings';
+import { resolveSettings } from '../../constructs/stack/resolve';
 import { defaultSettings } from '../../synth-settings';
 
 const variants = {

@@ -2,7 +2,8 @@ import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { buildDashboards } from '../../constructs/stack/dashboards';
 import { dataPanels } from '../../config/dashboards/validate';
 import { defaultSettings } from '../../synth-settings';
-import { ResolvedSettings, resolveSettings, StackSettings } from '../../constructs/stack/settings';
+import { ResolvedSettings, StackSettings } from '../../constructs/stack/settings';
+import { resolveSettings } from '../../constructs/stack/resolve';
 
 /** Default settings plus SLOs, a service with custom RED metric names and every datastore exporter. */
 export function richSettings(): StackSettings {

@@ -1,0 +1,24 @@
+import { ComponentSettings, Profile, resolveComponent, ResolvedComponent } from '../../config/component';
+import { dnsLabel, httpUrl } from '../../config/names';
+import { alertmanagerSpec } from './spec';
+
+/** Alertmanager server settings. */
+export interface AlertmanagerSettings extends ComponentSettings {
+  /** StorageClass for the data volume. @default the cluster default */
+  readonly storageClassName?: string;
+  /** URL users reach Alertmanager at (silence links in notifications). @default none (pod address) */
+  readonly externalUrl?: string;
+}
+
+/** Alertmanager settings with every default filled in. */
+export interface ResolvedAlertmanager extends ResolvedComponent {
+  readonly storageClassName?: string;
+  readonly externalUrl?: string;
+}
+
+/** Validates Alertmanager settings (`field` is their path, e.g. `alertmanager`) and fills the defaults. */
+export function resolveAlertmanager(where: string, field: string, profile: Profile, input: AlertmanagerSettings = {}): ResolvedAlertmanager {
+  if (input.externalUrl !== undefined) httpUrl(where, `${field}.externalUrl`, input.externalUrl);
+  if (input.storageClassName !== undefined) dnsLabel(where, `${field}.storageClassName`, input.storageClassName, 253);
+  return { ...resolveComponent(where, field, alertmanagerSpec, profile, input), storageClassName: input.storageClassName, externalUrl: input.externalUrl };
+}

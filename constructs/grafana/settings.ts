@@ -1,0 +1,63 @@
+import { ComponentSettings, Profile, resolveComponent, ResolvedComponent } from '../../config/component';
+import { fail } from '../../config/errors';
+import { dnsLabel, httpUrl } from '../../config/names';
+import { grafanaSpec } from './spec';
+
+/** An Ingress in front of Grafana, always with TLS. */
+export interface GrafanaIngress {
+  /** Host name, e.g. `grafana.example.org`. @default none (required) */
+  readonly host: string;
+  /** Secret (type kubernetes.io/tls) in the stack namespace holding the certificate. @default none (required) */
+  readonly tlsSecretName: string;
+  /** IngressClass. @default the cluster's default class */
+  readonly className?: string;
+  /** Annotations for the controller (e.g. cert-manager's issuer). @default none */
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/** Reference to the Kubernetes Secret holding Grafana's admin login. */
+export interface GrafanaAdminSecret {
+  /** Secret name in the stack namespace. @default `grafana-admin` */
+  readonly name?: string;
+  /** Key holding the user name. @default `admin-user` */
+  readonly userKey?: string;
+  /** Key holding the password. @default `admin-password` */
+  readonly passwordKey?: string;
+}
+
+/** Grafana settings. */
+export interface GrafanaSettings extends ComponentSettings {
+  /** Where the admin credentials come from (never a literal password). @default Secret `grafana-admin` */
+  readonly adminSecret?: GrafanaAdminSecret;
+  /** Publish Grafana through an Ingress with TLS. @default no Ingress (port-forward) */
+  readonly ingress?: GrafanaIngress;
+  /** URL users reach Grafana at (`root_url`). @default `https://<ingress host>/` with an Ingress, else Grafana's own default */
+  readonly rootUrl?: string;
+}
+
+/** Grafana settings with every default filled in. */
+export interface ResolvedGrafana extends ResolvedComponent {
+  readonly adminSecret: Required<GrafanaAdminSecret>;
+  readonly ingress?: GrafanaIngress;
+  readonly rootUrl?: string;
+}
+
+/** Validates Grafana settings (`field` is their path, e.g. `grafana`) and fills the defaults. */
+export function resolveGrafana(where: string, field: string, profile: Profile, input: GrafanaSettings = {}): ResolvedGrafana {
+  const component = resolveComponent(where, field, grafanaSpec, profile, input);
+  const adminSecret = {
+    name: dnsLabel(where, `${field}.adminSecret.name`, input.adminSecret?.name ?? 'grafana-admin', 253),
+    userKey: input.adminSecret?.userKey ?? 'admin-user',
+    passwordKey: input.adminSecret?.passwordKey ?? 'admin-password',
+  };
+  if (input.rootUrl !== undefined) httpUrl(where, `${field}.rootUrl`, input.rootUrl);
+  const ingress = input.ingress;
+  if (ingress) {
+    if (typeof ingress.host !== 'string' || !/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,63}$/.test(ingress.host)) {
+      fail(where, `${field}.ingress.host`, ingress.host, 'a fully qualified DNS name such as "grafana.example.org" (lower case)');
+    }
+    dnsLabel(where, `${field}.ingress.tlsSecretName`, ingress.tlsSecretName, 253);
+    if (ingress.className !== undefined) dnsLabel(where, `${field}.ingress.className`, ingress.className, 253);
+  }
+  return { ...component, adminSecret, ingress, rootUrl: input.rootUrl ?? (ingress ? `https://${ingress.host}/` : undefined) };
+}

@@ -1,0 +1,72 @@
+import { ComponentSettings, Profile, resolveComponent, ResolvedComponent } from '../../config/component';
+import { duration, retentionSize } from '../../config/duration';
+import { fail } from '../../config/errors';
+import { dnsLabel, httpUrl } from '../../config/names';
+import { byteQuantity } from '../../config/quantity';
+import { prometheusSpec } from './spec';
+
+/** Prometheus server settings. */
+export interface PrometheusSettings extends ComponentSettings {
+  /** How long to keep samples. @default `15d` */
+  readonly retention?: string;
+  /** Size cap of the TSDB (`--storage.tsdb.retention.size`). @default 85% of the volume, e.g. `8GB` for 10Gi */
+  readonly retentionSize?: string;
+  /** Default scrape interval. @default `15s` */
+  readonly scrapeInterval?: string;
+  /** Rule evaluation interval. @default `15s` */
+  readonly evaluationInterval?: string;
+  /** Verify the kubelet's serving certificate against the cluster CA (set false where kubelet certs are self-signed). @default true */
+  readonly verifyKubeletTls?: boolean;
+  /** StorageClass for the data volume. @default the cluster default */
+  readonly storageClassName?: string;
+  /** URL users reach Prometheus at (links in alerts point there). @default none (pod address) */
+  readonly externalUrl?: string;
+}
+
+/** Prometheus settings with every default filled in. */
+export interface ResolvedPrometheus extends ResolvedComponent {
+  readonly retention: string;
+  readonly retentionSize: string;
+  readonly scrapeInterval: string;
+  readonly evaluationInterval: string;
+  readonly verifyKubeletTls: boolean;
+  readonly storageClassName?: string;
+  readonly externalUrl?: string;
+  /** Size of the data volume (the profile's, or the override). */
+  readonly storage: string;
+}
+
+/** Default retention size: 85% of the volume in whole GB (MB below 2 GB), so the disk never fills first. */
+function defaultRetentionSize(volumeBytes: number): string {
+  const gb = Math.floor((volumeBytes * 0.85) / 1024 ** 3);
+  return gb >= 2 ? `${gb}GB` : `${Math.max(1, Math.floor((volumeBytes * 0.85) / 1024 ** 2))}MB`;
+}
+
+/** Validates Prometheus settings (`field` is their path, e.g. `prometheus`) and fills the defaults. */
+export function resolvePrometheus(where: string, field: string, profile: Profile, input: PrometheusSettings = {}): ResolvedPrometheus {
+  const component = resolveComponent(where, field, prometheusSpec, profile, input);
+  const storage = component.storage ?? prometheusSpec.sizing[profile].storage;
+  const scrapeInterval = input.scrapeInterval ?? '15s';
+  duration(where, `${field}.scrapeInterval`, scrapeInterval);
+  const evaluationInterval = input.evaluationInterval ?? '15s';
+  duration(where, `${field}.evaluationInterval`, evaluationInterval);
+  const retention = input.retention ?? '15d';
+  duration(where, `${field}.retention`, retention);
+  const volumeBytes = byteQuantity(where, `${field}.storage`, storage);
+  const size = input.retentionSize ?? defaultRetentionSize(volumeBytes);
+  if (retentionSize(where, `${field}.retentionSize`, size) > volumeBytes) fail(where, `${field}.retentionSize`, size, `a size no larger than the volume (${storage})`);
+  if (input.externalUrl !== undefined) httpUrl(where, `${field}.externalUrl`, input.externalUrl);
+  if (input.storageClassName !== undefined) dnsLabel(where, `${field}.storageClassName`, input.storageClassName, 253);
+  if (input.verifyKubeletTls !== undefined && typeof input.verifyKubeletTls !== 'boolean') fail(where, `${field}.verifyKubeletTls`, input.verifyKubeletTls, 'true or false');
+  return {
+    ...component,
+    storage,
+    retention,
+    retentionSize: size,
+    scrapeInterval,
+    evaluationInterval,
+    verifyKubeletTls: input.verifyKubeletTls ?? true,
+    storageClassName: input.storageClassName,
+    externalUrl: input.externalUrl,
+  };
+}
