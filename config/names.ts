@@ -49,3 +49,15 @@ export function httpUrl(where: string, field: string, value: string): string {
   if (!ok) fail(where, field, value, 'an absolute http(s) URL such as "https://prometheus.example.org/"');
   return value;
 }
+
+/** Port of an http(s) URL, with the scheme's default (80/443) when it names none. */
+export function urlPort(url: URL): number {
+  return Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+}
+
+/** `host:port` split into its parts, or undefined when it is not of that form (port 1-65535). */
+export function parseHostPort(text: string): { readonly host: string; readonly port: number } | undefined {
+  const match = /^([A-Za-z0-9.-]+):(\d{1,5})$/.exec(text);
+  const port = Number(match?.[2]);
+  return match && port >= 1 && port <= 65535 ? { host: match[1], port } : undefined;
+}

@@ -1,48 +1,43 @@
 import { Construct } from 'constructs';
-import { ResolvedSettings, StackSettings } from './stack/settings';
-import { resolveSettings } from './stack/resolve';
-import { probeTargets } from './blackbox-exporter/files';
-import { Alertmanager } from './alertmanager/alertmanager';
-import { BlackboxExporter } from './blackbox-exporter/blackbox-exporter';
-import { Grafana } from './grafana/grafana';
-import { KubeStateMetrics } from './kube-state-metrics/kube-state-metrics';
+import { StackWiring } from './component';
+import { enabledComponents, stackScrapeJobs } from './registry';
+import { renderRuleFiles } from './stack/alerting';
+import { stackDashboards } from './stack/dashboards';
 import { StackNamespaces } from './stack/namespaces';
 import { StackNetworkPolicies } from './stack/network-policies';
-import { NodeExporter } from './node-exporter/node-exporter';
-import { Prometheus } from './prometheus/prometheus';
+import { resolveSettings } from './stack/resolve';
+import { ResolvedSettings, StackSettings } from './stack/settings';
 
 /** Props of ObservabilityStack: the typed stack settings. */
 export type ObservabilityStackProps = StackSettings;
 
 /**
- * The whole metrics stack for one profile: namespaces, Prometheus, Alertmanager, Grafana,
- * node-exporter, kube-state-metrics, the blackbox exporter (when services declare probes) and
- * the NetworkPolicies between them. Settings are
- * validated here; a bad value fails with this construct's path, the field and what is allowed.
+ * The whole stack for one profile: the namespaces, every enabled component of the registry
+ * (Prometheus, Alertmanager, Grafana, node-exporter, kube-state-metrics, the blackbox exporter
+ * when services declare probes) wired together, and the NetworkPolicies between them. Settings
+ * are validated here; a bad value fails with this construct's path, the field and what is allowed.
  */
 export class ObservabilityStack extends Construct {
   /** The settings after validation, with every default filled in. */
   readonly settings: ResolvedSettings;
-  readonly prometheus: Prometheus;
-  readonly alertmanager: Alertmanager;
-  readonly grafana: Grafana;
-  readonly nodeExporter: NodeExporter;
-  readonly kubeStateMetrics: KubeStateMetrics;
-  /** Present when a monitored service declares a probe. */
-  readonly blackboxExporter?: BlackboxExporter;
+  /** The construct of each enabled component that runs on Kubernetes, by registry key. */
+  readonly components: Readonly<Record<string, Construct>>;
 
   constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
     super(scope, id);
     const settings = resolveSettings(props, this.node.path);
     this.settings = settings;
     new StackNamespaces(this, 'namespaces', { settings });
-    this.prometheus = new Prometheus(this, 'prometheus', { settings });
-    this.alertmanager = new Alertmanager(this, 'alertmanager', { settings });
-    this.grafana = new Grafana(this, 'grafana', { settings });
-    this.nodeExporter = new NodeExporter(this, 'node-exporter', { settings });
-    this.kubeStateMetrics = new KubeStateMetrics(this, 'kube-state-metrics', { settings });
-    // Only where some service declares a probe: an idle prober would be one more thing to run.
-    this.blackboxExporter = probeTargets(settings).length > 0 ? new BlackboxExporter(this, 'blackbox-exporter', { settings }) : undefined;
+    const wiring: StackWiring = {
+      scrapeJobs: stackScrapeJobs(settings, { kind: 'kubernetes' }),
+      ruleFiles: renderRuleFiles(settings),
+      dashboards: stackDashboards(settings),
+    };
+    const components: Record<string, Construct> = {};
+    for (const component of enabledComponents(settings)) {
+      if (component.construct && component.targets.includes('kubernetes')) components[component.key] = component.construct(this, settings, wiring);
+    }
+    this.components = components;
     new StackNetworkPolicies(this, 'network-policies', { settings });
   }
 }

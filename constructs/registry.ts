@@ -1,18 +1,55 @@
-import { alertmanagerSpec } from './alertmanager/spec';
-import { blackboxExporterSpec } from './blackbox-exporter/spec';
-import { cadvisorSpec } from './cadvisor/spec';
-import { grafanaSpec } from './grafana/spec';
-import { kubeStateMetricsSpec } from './kube-state-metrics/spec';
-import { nodeExporterSpec } from './node-exporter/spec';
-import { prometheusSpec } from './prometheus/spec';
+import { alertmanagerComponent } from './alertmanager';
+import { blackboxExporterComponent } from './blackbox-exporter';
+import { cadvisorComponent } from './cadvisor';
+import { Component, Target } from './component';
+import { datastoresComponent } from './datastores';
+import { grafanaComponent } from './grafana';
+import { kubeStateMetricsComponent } from './kube-state-metrics';
+import { kubernetesComponent } from './kubernetes';
+import { nodeExporterComponent } from './node-exporter';
+import { prometheusComponent } from './prometheus';
+import { servicesComponent } from './services';
+import { ComponentSpec } from '../config/component';
+import { ScrapeJob, ScrapeTopology } from '../config/scrape';
+import { renderPrometheusConfig } from './prometheus/files';
+import { ResolvedSettings } from './stack/settings';
 
-/** The catalog entry of every component, by its settings key. */
-export const COMPONENT_SPECS = {
-  prometheus: prometheusSpec,
-  alertmanager: alertmanagerSpec,
-  grafana: grafanaSpec,
-  nodeExporter: nodeExporterSpec,
-  kubeStateMetrics: kubeStateMetricsSpec,
-  blackboxExporter: blackboxExporterSpec,
-  cadvisor: cadvisorSpec,
-} as const;
+/**
+ * Every component of the stack, in the order they appear in manifests and prometheus.yml.
+ * Adding a component is one folder plus one line here.
+ */
+export const COMPONENTS: readonly Component[] = [
+  prometheusComponent,
+  alertmanagerComponent,
+  grafanaComponent,
+  nodeExporterComponent,
+  kubeStateMetricsComponent,
+  kubernetesComponent,
+  cadvisorComponent,
+  servicesComponent,
+  blackboxExporterComponent,
+  datastoresComponent,
+];
+
+/** The components that are part of a stack with these settings. */
+export function enabledComponents(settings: ResolvedSettings): Component[] {
+  return COMPONENTS.filter((c) => c.enabled?.(settings) ?? true);
+}
+
+/** The enabled components whose workload runs on a target. */
+export function workloadComponents(settings: ResolvedSettings, target: Target): Component[] {
+  return enabledComponents(settings).filter((c) => c.spec && c.targets.includes(target));
+}
+
+/** Every scrape job of the enabled components, in registry order. */
+export function stackScrapeJobs(settings: ResolvedSettings, topology: ScrapeTopology): ScrapeJob[] {
+  return enabledComponents(settings).flatMap((c) => c.scrapeJobs?.(settings, topology) ?? []);
+}
+
+/** `prometheus.yml` of the whole stack for a topology. */
+export function stackPrometheusConfig(settings: ResolvedSettings, topology: ScrapeTopology): string {
+  return renderPrometheusConfig(settings, topology, stackScrapeJobs(settings, topology));
+}
+
+/** The catalog entry of each workload component, by its registry key. */
+export const COMPONENT_SPECS: Readonly<Record<string, ComponentSpec>> = Object.fromEntries(COMPONENTS.flatMap((c) => (c.spec ? [[c.key, c.spec]] : [])));

@@ -1,7 +1,9 @@
 import { renderAlertmanagerFiles, renderRuleFiles } from '../constructs/stack/alerting';
 import { renderBlackboxConfig } from '../constructs/blackbox-exporter/files';
 import { grafanaFiles } from '../constructs/grafana/files';
-import { renderPrometheusConfig, ScrapeTopology } from '../constructs/prometheus/files';
+import { ScrapeTopology } from '../config/scrape';
+import { stackPrometheusConfig } from '../constructs/registry';
+import { stackDashboards } from '../constructs/stack/dashboards';
 import { ruleConfigMaps } from '../constructs/prometheus/rule-shards';
 import { ResolvedSettings } from '../constructs/stack/settings';
 import { alertmanagerSpec } from '../constructs/alertmanager/spec';
@@ -16,9 +18,9 @@ import { prometheusSpec } from '../constructs/prometheus/spec';
  * targets on the Docker network instead of Kubernetes discovery).
  */
 export function dockerConfigFiles(settings: ResolvedSettings, topology: Extract<ScrapeTopology, { kind: 'static' }>): Record<string, Record<string, string>> {
-  const grafana = grafanaFiles(settings);
+  const grafana = grafanaFiles(settings, stackDashboards(settings));
   return {
-    [`${prometheusSpec.name}-config`]: { 'prometheus.yml': renderPrometheusConfig(settings, topology) },
+    [`${prometheusSpec.name}-config`]: { 'prometheus.yml': stackPrometheusConfig(settings, topology) },
     ...ruleConfigMaps(renderRuleFiles(settings), 'docker'),
     [`${alertmanagerSpec.name}-config`]: renderAlertmanagerFiles(settings),
     [`${grafanaSpec.name}-config`]: grafana.ini,

@@ -61,12 +61,12 @@ export class DockerStack extends pulumi.ComponentResource {
 
     const files = dockerConfigFiles(settings, {
       kind: 'static',
-      prometheus: [host(prometheusSpec)],
+      targets: { prometheus: [host(prometheusSpec)],
       alertmanager: [host(alertmanagerSpec)],
       grafana: [host(grafanaSpec)],
-      nodeExporter: [host(nodeExporterSpec)],
+      'node-exporter': [host(nodeExporterSpec)],
       cadvisor: [host(cadvisorSpec)],
-      ...(has(blackboxExporterSpec.name) ? { blackbox: host(blackboxExporterSpec) } : {}),
+      ...(has(blackboxExporterSpec.name) ? { 'blackbox-exporter': [host(blackboxExporterSpec)] } : {}) },
       services: args.serviceTargets ?? Object.fromEntries(settings.services.map((s) => [s.name, [`${s.name}:${s.port}`]])),
     });
     const secrets = secretData(settings, args.secrets);

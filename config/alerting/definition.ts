@@ -1,7 +1,7 @@
 import { fail } from '../errors';
 import { AlertRule } from '../rules';
 import { num } from './format';
-import { AlertOverride, Severity } from './settings';
+import { AlertingSettings, AlertOverride, Severity } from './settings';
 
 /**
  * One shipped alert: its name, default severity, `for`, threshold and a PromQL builder. The
@@ -25,6 +25,9 @@ export interface AlertDefinition<C> {
   /** Longer description (Go template over `$labels`, `$value`). */
   readonly description: string;
 }
+
+/** Context of alerts that need nothing per instance. */
+export type NoContext = Record<string, never>;
 
 /** Everything needed to turn a definition into a rule. */
 export interface BuildOptions {
@@ -76,4 +79,12 @@ export function checkThresholdAllowed(where: string, field: string, definition: 
   if (value !== undefined && definition.threshold === undefined) {
     fail(where, field, value, `no threshold: alert ${definition.alert} has no threshold to override (leave it out)`);
   }
+}
+
+/** Default runbook base: this repository's runbook folder. */
+export const DEFAULT_RUNBOOK_BASE = 'docs/runbooks';
+
+/** Build options of the stack-wide alerting settings: runbook base and global overrides. */
+export function alertOptions(alerting: AlertingSettings): BuildOptions {
+  return { runbookBaseUrl: (alerting.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE).replace(/\/+$/, ''), overrides: [alerting.alerts] };
 }

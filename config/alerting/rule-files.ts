@@ -1,7 +1,6 @@
 import { parse } from 'yaml';
 import { fail } from '../errors';
 import { RuleGroup, validateRuleGroups } from '../rules';
-import { isShippedRuleFile, SHIPPED_RULE_FILES } from '../../constructs/stack/rule-groups';
 
 const FILE_NAME = /^[a-z0-9][a-z0-9_.-]*\.yml$/;
 
@@ -10,12 +9,16 @@ const FILE_NAME = /^[a-z0-9][a-z0-9_.-]*\.yml$/;
  * validates them like the shipped ones. Names must end in `.yml` (the rules glob) and must not
  * replace a shipped file.
  */
-export function loadRuleFiles(where: string, files: Readonly<Record<string, string>> | undefined): Record<string, RuleGroup[]> {
+export function loadRuleFiles(
+  where: string,
+  files: Readonly<Record<string, string>> | undefined,
+  shipped: { readonly names: readonly string[]; readonly isShipped: (name: string) => boolean },
+): Record<string, RuleGroup[]> {
   const out: Record<string, RuleGroup[]> = {};
   for (const [name, text] of Object.entries(files ?? {})) {
     const field = `alerting.ruleFiles["${name}"]`;
     if (!FILE_NAME.test(name)) fail(where, 'alerting.ruleFiles key', name, 'a file name of lower-case letters, digits, "-", "_", "." ending in ".yml"');
-    if (isShippedRuleFile(name)) fail(where, 'alerting.ruleFiles key', name, `a name other than the shipped files (${SHIPPED_RULE_FILES.join(', ')})`);
+    if (shipped.isShipped(name)) fail(where, 'alerting.ruleFiles key', name, `a name other than the shipped files (${shipped.names.join(', ')})`);
     if (typeof text !== 'string') fail(where, field, text, 'the YAML text of a Prometheus rule file');
     let doc: unknown;
     try {

@@ -88,3 +88,13 @@ export interface FolderedDashboard {
   /** The dashboard model the SDK built. */
   readonly model: dashboard.Dashboard;
 }
+
+/** A rendered dashboard: its Grafana folder, file name and JSON text. */
+export interface RenderedDashboard {
+  /** Folder (a directory name: lower-case letters, digits and '-'). */
+  readonly folder: string;
+  /** Dashboard UID (also the file name without `.json`). */
+  readonly uid: string;
+  /** JSON text of the dashboard model. */
+  readonly json: string;
+}

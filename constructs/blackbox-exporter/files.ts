@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import { fail } from '../../config/errors';
+import { parseHostPort, urlPort } from '../../config/names';
 import { ResolvedSettings } from '../stack/settings';
 
 /** Job name of the shipped blackbox exporter's probes (the alert catalog's default probe job). */
@@ -29,14 +30,13 @@ function parseProbeTarget(target: string): { module: ProbeModule; port: number }
   if (/^https?:\/\//.test(target)) {
     try {
       const url = new URL(target);
-      return url.hostname ? { module: 'http_2xx', port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)) } : undefined;
+      return url.hostname ? { module: 'http_2xx', port: urlPort(url) } : undefined;
     } catch {
       return undefined;
     }
   }
-  const match = /^[A-Za-z0-9.-]+:(\d+)$/.exec(target);
-  const port = Number(match?.[1]);
-  return match && port >= 1 && port <= 65535 ? { module: 'tcp_connect', port } : undefined;
+  const hostPort = parseHostPort(target);
+  return hostPort ? { module: 'tcp_connect', port: hostPort.port } : undefined;
 }
 
 /** Services whose probe runs on the shipped exporter (the default probe job). */

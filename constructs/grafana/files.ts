@@ -1,4 +1,4 @@
-import { renderDashboards } from '../stack/dashboards';
+import { RenderedDashboard } from '../../config/dashboards/layout';
 import { renderGrafanaDashboardProvider, renderGrafanaDatasources, renderGrafanaIni } from './provisioning';
 import { ResolvedSettings } from '../stack/settings';
 
@@ -6,8 +6,7 @@ import { ResolvedSettings } from '../stack/settings';
  * Every file Grafana reads, grouped as the targets mount them: `grafana.ini`, the datasource
  * and dashboard-provider provisioning files, and the dashboards of each folder.
  */
-export function grafanaFiles(settings: ResolvedSettings) {
-  const dashboards = renderDashboards(settings);
+export function grafanaFiles(settings: ResolvedSettings, dashboards: readonly RenderedDashboard[]) {
   const folders = [...new Set(dashboards.map((d) => d.folder))].sort();
   return {
     ini: { 'grafana.ini': renderGrafanaIni(settings.grafana) },

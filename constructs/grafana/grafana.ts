@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { RenderedDashboard } from '../../config/dashboards/layout';
 import { grafanaFiles } from './files';
 import { DASHBOARDS_DIR, GRAFANA_INI_PATH, GRAFANA_SECRETS_DIR } from './provisioning';
 import { ResolvedSettings } from '../stack/settings';
@@ -10,6 +11,8 @@ import { grafanaSpec } from './spec';
 export interface GrafanaProps {
   /** Validated stack settings (see `resolveSettings`). */
   readonly settings: ResolvedSettings;
+  /** Dashboards to provision. @default none */
+  readonly dashboards?: readonly RenderedDashboard[];
 }
 
 const spec = grafanaSpec;
@@ -25,7 +28,7 @@ export class Grafana extends Construct {
     const { settings } = props;
     const ns = settings.namespace;
     const component = settings.grafana;
-    const files = grafanaFiles(settings);
+    const files = grafanaFiles(settings, props.dashboards ?? []);
 
     serviceAccount(this, spec, ns);
     configMap(this, 'ini', spec, ns, `${spec.name}-config`, files.ini);

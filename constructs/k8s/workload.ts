@@ -11,7 +11,7 @@ import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import type { IVolume } from 'kubernetes-models/v1/Volume';
 import { ComponentSpec, imageOf } from '../../config/component';
 import { fail } from '../../config/errors';
-import { SERVICE_ACCOUNT_DIR } from '../prometheus/files';
+import { SERVICE_ACCOUNT_DIR } from '../../config/kubernetes';
 import { ResolvedComponent } from '../../config/component';
 
 /** The single label that selects a component's pods (Services, PDBs, NetworkPolicies). */

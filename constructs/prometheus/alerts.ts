@@ -8,8 +8,8 @@ export interface SelfContext {
   readonly prometheusVolumeBytes: number;
 }
 
-/** The stack watching itself: dead-man's switch, scrape, rule, notification and storage health. */
-export const SELF_MONITORING_ALERTS: ReadonlyArray<AlertDefinition<SelfContext>> = [
+/** Prometheus watching itself and the pipeline: dead-man's switch, scrapes, rules, notifications, storage. */
+export const PROMETHEUS_ALERTS: ReadonlyArray<AlertDefinition<SelfContext>> = [
   {
     alert: 'Watchdog',
     severity: 'none',
@@ -50,26 +50,6 @@ export const SELF_MONITORING_ALERTS: ReadonlyArray<AlertDefinition<SelfContext>>
     expr: (_, t) => 'prometheus_notifications_queue_length / prometheus_notifications_queue_capacity > ' + t,
     summary: 'Alert notification queue of {{ $labels.instance }} is filling.',
     description: 'The queue of alerts waiting to be sent to Alertmanager is {{ $value | humanizePercentage }} full.',
-  },
-  {
-    alert: 'AlertmanagerFailedToSendAlerts',
-    severity: 'warning',
-    for: '5m',
-    threshold: 0.01,
-    thresholdUnit: 'ratio of failed notifications (0..1)',
-    expr: (_, t) =>
-      `sum by (instance, integration) (rate(alertmanager_notifications_failed_total[5m])) / sum by (instance, integration) (rate(alertmanager_notifications_total[5m])) > ${t}`,
-    summary: 'Alertmanager {{ $labels.instance }} fails to send {{ $labels.integration }} notifications.',
-    description: '{{ $value | humanizePercentage }} of {{ $labels.integration }} notifications from {{ $labels.instance }} failed.',
-  },
-  {
-    alert: 'AlertmanagerClusterMembersMismatch',
-    severity: 'warning',
-    for: '15m',
-    expr: () =>
-      'max_over_time(alertmanager_cluster_members{job="alertmanager"}[5m]) < on (namespace) group_left () count by (namespace) (max_over_time(alertmanager_cluster_members{job="alertmanager"}[5m]))',
-    summary: 'Alertmanager {{ $labels.instance }} does not see all cluster members.',
-    description: 'Alertmanager {{ $labels.instance }} sees {{ $value }} cluster members, fewer than there are instances: notifications may be duplicated.',
   },
   {
     alert: 'PrometheusTsdbCompactionsFailing',

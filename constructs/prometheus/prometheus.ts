@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { renderRuleFiles } from '../stack/alerting';
 import { renderPrometheusConfig, RULES_DIR } from './files';
+import { ScrapeJob } from '../../config/scrape';
 import { ruleConfigMaps } from './rule-shards';
 import { ResolvedSettings } from '../stack/settings';
 import {
@@ -14,6 +14,10 @@ import { prometheusSpec } from './spec';
 export interface PrometheusProps {
   /** Validated stack settings (see `resolveSettings`). */
   readonly settings: ResolvedSettings;
+  /** Jobs of `scrape_configs`. @default none */
+  readonly scrapeJobs?: readonly ScrapeJob[];
+  /** Rule files (name -> YAML) for the rules directory. @default none */
+  readonly ruleFiles?: Readonly<Record<string, string>>;
 }
 
 const spec = prometheusSpec;
@@ -74,8 +78,8 @@ export class Prometheus extends Construct {
       });
     }
 
-    const configFiles = { 'prometheus.yml': renderPrometheusConfig(settings, { kind: 'kubernetes' }) };
-    const ruleFiles = renderRuleFiles(settings);
+    const configFiles = { 'prometheus.yml': renderPrometheusConfig(settings, { kind: 'kubernetes' }, props.scrapeJobs ?? []) };
+    const ruleFiles = { ...props.ruleFiles };
     configMap(this, 'config', spec, ns, `${spec.name}-config`, configFiles);
     const ruleShards = ruleConfigMaps(ruleFiles, this.node.path);
     for (const [name, data] of Object.entries(ruleShards)) configMap(this, name, spec, ns, name, data);

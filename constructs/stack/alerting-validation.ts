@@ -3,14 +3,13 @@ import { fail } from '../../config/errors';
 import { dnsLabel, promLabelName, promMetricName } from '../../config/names';
 import { isAlertRule, RuleGroup } from '../../config/rules';
 import { ResolvedSettings } from './settings';
-import { DATABASE_ALERTS } from '../datastores/alerts';
 import { AlertDefinition } from '../../config/alerting/definition';
-import { INFRASTRUCTURE_ALERTS } from '../kube-state-metrics/alerts';
 import { inhibitionsFor } from '../alertmanager/files';
 import { loadRuleFiles } from '../../config/alerting/rule-files';
-import { shippedRuleGroups } from './rule-groups';
+import { isShippedRuleFile, shippedRuleFileNames, shippedRuleGroups } from './rule-groups';
 import { Matcher, matches, RECEIVERS, SHIPPED_INHIBITIONS } from '../alertmanager/routing';
-import { SELF_MONITORING_ALERTS } from '../prometheus/alerts';
+import { DATABASE_ALERTS } from '../datastores/alerts';
+import { COMPONENTS } from '../registry';
 import { SERVICE_ALERTS } from '../services/alerts';
 import { AlertOverride, ServiceAlerting, SEVERITIES, SloSettings } from '../../config/alerting/settings';
 import { LONGEST_BURN_WINDOW, SLO_ALERTS } from '../services/slo';
@@ -19,14 +18,7 @@ type AnyDefinition = AlertDefinition<never>;
 
 /** Every shipped alert definition, by name. */
 export function catalogDefinitions(): Map<string, AnyDefinition> {
-  const all: AnyDefinition[] = [
-    ...SERVICE_ALERTS,
-    ...SLO_ALERTS,
-    ...INFRASTRUCTURE_ALERTS,
-    ...DATABASE_ALERTS.flatMap((d) => d.alerts),
-    ...SELF_MONITORING_ALERTS,
-  ] as AnyDefinition[];
-  return new Map(all.map((d) => [d.alert, d]));
+  return new Map(COMPONENTS.flatMap((c) => c.alerts ?? []).map((d) => [d.alert, d as AnyDefinition]));
 }
 
 const SECRET_KEY = /^[-._a-zA-Z0-9]{1,253}$/;
@@ -197,7 +189,7 @@ export function validateAlerting(settings: ResolvedSettings, where: string): voi
   if (alerting.runbookBaseUrl !== undefined) nonEmpty(where, 'alerting.runbookBaseUrl', alerting.runbookBaseUrl, 'a URL or path prefix of the runbook pages');
   settings.services.forEach((service, i) => checkService(where, `services[${i}].alerting`, service.alerting, known));
   checkReceivers(where, settings);
-  const loaded = loadRuleFiles(where, alerting.ruleFiles);
+  const loaded = loadRuleFiles(where, alerting.ruleFiles, { names: shippedRuleFileNames(settings), isShipped: (name) => isShippedRuleFile(settings, name) });
   const groups = [...Object.values(shippedRuleGroups(settings)), ...Object.values(loaded)].flat();
   checkInhibitions(where, settings, groups);
 }

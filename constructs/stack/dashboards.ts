@@ -1,36 +1,18 @@
 import type * as cog from '@grafana/grafana-foundation-sdk/cog';
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { fail } from '../../config/errors';
+import { ShippedDashboardEntry } from '../component';
+import { enabledComponents } from '../registry';
 import { ResolvedSettings } from './settings';
-import { alertsDashboard } from '../alertmanager/dashboards';
-import { datastoresDashboard, declaredDatastores } from '../datastores/dashboards';
-import { FolderedDashboard } from '../../config/dashboards/layout';
-import { serviceDashboard } from '../services/dashboards';
+import { FolderedDashboard, RenderedDashboard } from '../../config/dashboards/layout';
 import { SHIPPED_DASHBOARDS, ShippedDashboard, UserDashboard } from '../../config/dashboards/settings';
-import { sloDashboard } from '../services/slo-dashboard';
-import { stackDashboard } from '../prometheus/dashboards';
-import { systemHealthDashboard } from '../node-exporter/dashboards';
 import { allPanels, dashboardWhere, validateDashboard } from '../../config/dashboards/validate';
 
-/** A rendered dashboard: its Grafana folder, file name and JSON text. */
-export interface RenderedDashboard {
-  /** Folder (a directory name: lower-case letters, digits and '-'). */
-  readonly folder: string;
-  /** Dashboard UID (also the file name without `.json`). */
-  readonly uid: string;
-  /** JSON text of the dashboard model. */
-  readonly json: string;
-}
 
-/** Shipped dashboards, their builders and whether they are on by default for these settings. */
-const SHIPPED: Record<ShippedDashboard, { build: (s: ResolvedSettings) => FolderedDashboard; byDefault: (s: ResolvedSettings) => boolean }> = {
-  service: { build: serviceDashboard, byDefault: (s) => s.services.length > 0 },
-  slo: { build: sloDashboard, byDefault: () => true },
-  alerts: { build: alertsDashboard, byDefault: () => true },
-  systemHealth: { build: systemHealthDashboard, byDefault: () => true },
-  stack: { build: stackDashboard, byDefault: () => true },
-  datastores: { build: datastoresDashboard, byDefault: (s) => declaredDatastores(s).length > 0 },
-};
+/** The shipped dashboards of the enabled components, by `dashboards.shipped` key. */
+function shippedEntries(settings: ResolvedSettings): Partial<Record<ShippedDashboard, ShippedDashboardEntry>> {
+  return Object.assign({}, ...enabledComponents(settings).map((c) => c.dashboards ?? {}));
+}
 
 const isBuilder = (value: UserDashboard['dashboard']): value is cog.Builder<dashboard.Dashboard> => typeof (value as { build?: unknown }).build === 'function';
 
@@ -49,11 +31,15 @@ function userDashboard(entry: UserDashboard, index: number): FolderedDashboard {
 /** The enabled shipped dashboards followed by the user's own, validated. */
 export function buildDashboards(settings: ResolvedSettings): FolderedDashboard[] {
   const shipped = settings.dashboards.shipped ?? {};
+  const entries = shippedEntries(settings);
   for (const key of Object.keys(shipped)) {
     if (!(SHIPPED_DASHBOARDS as readonly string[]).includes(key)) fail('dashboards', `shipped.${key}`, shipped[key as ShippedDashboard], `one of ${SHIPPED_DASHBOARDS.join(', ')} set to true or false`);
   }
   const built = [
-    ...SHIPPED_DASHBOARDS.filter((name) => shipped[name] ?? SHIPPED[name].byDefault(settings)).map((name) => SHIPPED[name].build(settings)),
+    ...SHIPPED_DASHBOARDS.flatMap((name) => {
+      const entry = entries[name];
+      return entry && (shipped[name] ?? entry.byDefault(settings)) ? [entry.build(settings)] : [];
+    }),
     ...(settings.dashboards.custom ?? []).map(userDashboard),
   ];
   const seen = new Map<string, string>();
@@ -67,7 +53,7 @@ export function buildDashboards(settings: ResolvedSettings): FolderedDashboard[]
 }
 
 /** Every dashboard the stack ships for these settings, plus the user's own, as JSON files. */
-export function renderDashboards(settings: ResolvedSettings): RenderedDashboard[] {
+export function stackDashboards(settings: ResolvedSettings): RenderedDashboard[] {
   return buildDashboards(settings).map(({ folder, model }) => ({ folder, uid: model.uid!, json: `${JSON.stringify(model, null, 2)}\n` }));
 }
 

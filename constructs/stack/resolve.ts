@@ -59,7 +59,7 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
     alerting: input.alerting ?? {},
     dashboards: input.dashboards ?? {},
   };
-  validateAlerting(resolved, where);
   validateProbeTargets(resolved, where);
+  validateAlerting(resolved, where);
   return resolved;
 }

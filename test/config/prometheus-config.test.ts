@@ -4,13 +4,13 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse, stringify } from 'yaml';
 import { defaultSettings } from '../../synth-settings';
-import { renderPrometheusConfig } from '../../constructs/prometheus/files';
+import { stackPrometheusConfig } from '../../constructs/registry';
 import { resolveSettings } from '../../constructs/stack/resolve';
 import { configMapData, manifestsFor } from '../support/manifests';
 import { findTool, itWithTool, toolVersion } from '../support/tools';
 
 const settings = resolveSettings(defaultSettings('dev'), 'test');
-const kubernetes = parse(renderPrometheusConfig(settings, { kind: 'kubernetes' }));
+const kubernetes = parse(stackPrometheusConfig(settings, { kind: 'kubernetes' }));
 const job = (config: any, name: string) => config.scrape_configs.find((j: any) => j.job_name === name);
 
 describe('prometheus.yml for Kubernetes', () => {
@@ -24,7 +24,7 @@ describe('prometheus.yml for Kubernetes', () => {
 
   it('scrapes the stack, the nodes, the kubelet, cAdvisor, annotated pods and each declared service', () => {
     expect(kubernetes.scrape_configs.map((j: any) => j.job_name)).toEqual([
-      'prometheus', 'alertmanager', 'grafana', 'kube-state-metrics', 'node-exporter', 'kubelet', 'cadvisor', 'apiserver', 'kubernetes-pods', 'demo-api', 'blackbox',
+      'prometheus', 'alertmanager', 'grafana', 'node-exporter', 'kube-state-metrics', 'kubelet', 'apiserver', 'cadvisor', 'kubernetes-pods', 'demo-api', 'blackbox',
     ]);
   });
 
@@ -34,13 +34,13 @@ describe('prometheus.yml for Kubernetes', () => {
     expect(cadvisor.scheme).toBe('https');
     expect(cadvisor.authorization.credentials_file).toBe('/var/run/secrets/kubernetes.io/serviceaccount/token');
     expect(cadvisor.tls_config).toEqual({ ca_file: '/var/run/secrets/kubernetes.io/serviceaccount/ca.crt' });
-    const insecure = parse(renderPrometheusConfig(resolveSettings({ ...defaultSettings('dev'), prometheus: { verifyKubeletTls: false } }, 't'), { kind: 'kubernetes' }));
+    const insecure = parse(stackPrometheusConfig(resolveSettings({ ...defaultSettings('dev'), prometheus: { verifyKubeletTls: false } }, 't'), { kind: 'kubernetes' }));
     expect(job(insecure, 'kubelet').tls_config).toEqual({ insecure_skip_verify: true });
   });
 
   it('limits annotation discovery to the listed namespaces, or none when cluster-wide', () => {
     expect(job(kubernetes, 'kubernetes-pods').kubernetes_sd_configs).toEqual([{ role: 'pod', namespaces: { names: ['demo'] } }]);
-    const cluster = parse(renderPrometheusConfig(resolveSettings({ ...defaultSettings('dev'), discovery: { scope: 'cluster' } }, 't')));
+    const cluster = parse(stackPrometheusConfig(resolveSettings({ ...defaultSettings('dev'), discovery: { scope: 'cluster' } }, 't'), { kind: 'kubernetes' }));
     expect(job(cluster, 'kubernetes-pods').kubernetes_sd_configs).toEqual([{ role: 'pod' }]);
   });
 
@@ -58,7 +58,7 @@ describe('prometheus.yml for Kubernetes', () => {
 
   it('gives a service its own interval only when it differs from the global one', () => {
     const s = resolveSettings({ ...defaultSettings('dev'), services: [{ name: 'batch', namespace: 'demo', port: 9000, interval: '1m' }] }, 't');
-    expect(job(parse(renderPrometheusConfig(s)), 'batch').scrape_interval).toBe('1m');
+    expect(job(parse(stackPrometheusConfig(s, { kind: 'kubernetes' })), 'batch').scrape_interval).toBe('1m');
   });
 
   it('sends alerts to every Alertmanager endpoint in the stack namespace', () => {
@@ -85,9 +85,9 @@ describe('probes', () => {
   it('uses a TCP connect probe for host:port targets and no job without probes', () => {
     const base = defaultSettings('dev');
     const tcp = resolveSettings({ ...base, services: [{ ...base.services![0], alerting: { probe: { instance: 'redis.cache.svc:6379' } } }] }, 't');
-    expect(job(parse(renderPrometheusConfig(tcp)), 'blackbox').static_configs[0].labels.__param_module).toBe('tcp_connect');
+    expect(job(parse(stackPrometheusConfig(tcp, { kind: 'kubernetes' })), 'blackbox').static_configs[0].labels.__param_module).toBe('tcp_connect');
     const none = resolveSettings({ ...base, services: [{ ...base.services![0], alerting: {} }] }, 't');
-    expect(job(parse(renderPrometheusConfig(none)), 'blackbox')).toBeUndefined();
+    expect(job(parse(stackPrometheusConfig(none, { kind: 'kubernetes' })), 'blackbox')).toBeUndefined();
   });
 
   it('rejects a probe target that is neither a URL nor host:port', () => {
@@ -98,9 +98,9 @@ describe('probes', () => {
 });
 
 describe('prometheus.yml with static targets (Docker, loopback tests)', () => {
-  const config = parse(renderPrometheusConfig(settings, {
-    kind: 'static', prometheus: ['prometheus:9090'], alertmanager: ['alertmanager:9093'], nodeExporter: ['node-exporter:9100'],
-    cadvisor: ['cadvisor:8080'], services: { 'demo-api': ['host.docker.internal:8080'] },
+  const config = parse(stackPrometheusConfig(settings, {
+    kind: 'static', targets: { prometheus: ['prometheus:9090'], alertmanager: ['alertmanager:9093'], 'node-exporter': ['node-exporter:9100'],
+    cadvisor: ['cadvisor:8080'] }, services: { 'demo-api': ['host.docker.internal:8080'] },
   }));
 
   it('uses the same job names and labels as on Kubernetes', () => {
@@ -165,8 +165,8 @@ describe('the real promtool accepts the rendered configuration of both profiles'
 
   itWithTool('promtool')('the static-target variant is accepted as is', () => {
     const file = join(dir, 'configs', 'static.yml');
-    writeFileSync(file, renderPrometheusConfig(settings, {
-      kind: 'static', prometheus: ['127.0.0.1:9090'], alertmanager: ['127.0.0.1:9093'], nodeExporter: ['127.0.0.1:9100'], services: { 'demo-api': ['127.0.0.1:8080'] }, rulesDir: dir,
+    writeFileSync(file, stackPrometheusConfig(settings, {
+      kind: 'static', targets: { prometheus: ['127.0.0.1:9090'], alertmanager: ['127.0.0.1:9093'], 'node-exporter': ['127.0.0.1:9100'] }, services: { 'demo-api': ['127.0.0.1:8080'] }, rulesDir: dir,
     }));
     expect(execFileSync(promtool!, ['check', 'config', file], { encoding: 'utf8' })).toContain('SUCCESS');
   });

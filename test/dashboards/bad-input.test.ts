@@ -1,7 +1,7 @@
 import { DashboardBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
-import { renderDashboards, UserDashboard } from '../../constructs/stack/dashboards';
+import { stackDashboards, UserDashboard } from '../../constructs/stack/dashboards';
 import { SettingsError } from '../../config/errors';
 import { resolve, richSettings } from './fixtures';
 
@@ -15,7 +15,7 @@ function orders(uid: string, expr: string, datasourceUid = 'prometheus'): Dashbo
   );
 }
 
-const render = (...custom: UserDashboard[]) => () => renderDashboards(resolve({ ...richSettings(), dashboards: { custom } }));
+const render = (...custom: UserDashboard[]) => () => stackDashboards(resolve({ ...richSettings(), dashboards: { custom } }));
 
 function errorOf(fn: () => unknown): SettingsError {
   try {
@@ -65,7 +65,7 @@ describe('bad dashboard input', () => {
 
   it('rejects a folder that is not a directory name, an unknown shipped dashboard and a missing dashboard', () => {
     expect(errorOf(render({ folder: 'My Folder', dashboard: orders('business', 'up') })).message).toContain('dashboards["business"]: invalid folder = "My Folder"');
-    expect(errorOf(() => renderDashboards(resolve({ ...richSettings(), dashboards: { shipped: { nodes: false } as never } }))).message).toContain('dashboards: invalid shipped.nodes = false; allowed: one of service, slo');
+    expect(errorOf(() => stackDashboards(resolve({ ...richSettings(), dashboards: { shipped: { nodes: false } as never } }))).message).toContain('dashboards: invalid shipped.nodes = false; allowed: one of service, slo');
     expect(errorOf(render({ dashboard: undefined as never })).message).toContain('dashboards: invalid custom[0].dashboard = undefined');
   });
 

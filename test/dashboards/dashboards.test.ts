@@ -1,6 +1,6 @@
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { MAX_STATIC_SLO_ROWS } from '../../constructs/services/slo-dashboard';
-import { buildDashboards, renderDashboards } from '../../constructs/stack/dashboards';
+import { buildDashboards, stackDashboards } from '../../constructs/stack/dashboards';
 import { metricNamesIn, substituteVariables, variablesIn } from '../../config/dashboards/promql-variables';
 import { allPanels, dataPanels, UID_PATTERN } from '../../config/dashboards/validate';
 import { defaultSettings } from '../../synth-settings';
@@ -118,7 +118,7 @@ describe('shipped dashboards', () => {
 });
 
 describe('dashboard selection', () => {
-  const uids = (settings: Parameters<typeof resolve>[0]) => renderDashboards(resolve(settings)).map((d) => d.uid);
+  const uids = (settings: Parameters<typeof resolve>[0]) => stackDashboards(resolve(settings)).map((d) => d.uid);
 
   it('ships the service dashboard only with services and the datastore one only with exporters', () => {
     expect(uids({ ...defaultSettings('dev'), services: [] })).toEqual(['slo-error-budget', 'alert-status', 'system-health', 'stack-health']);
@@ -134,7 +134,7 @@ describe('dashboard selection', () => {
   });
 
   it('renders each dashboard as `<folder>/<uid>.json` content whose uid matches', () => {
-    for (const rendered of renderDashboards(resolve(richSettings()))) {
+    for (const rendered of stackDashboards(resolve(richSettings()))) {
       const parsed = JSON.parse(rendered.json);
       expect(parsed.uid).toBe(rendered.uid);
       expect(rendered.folder).toMatch(/^[a-z0-9-]+$/);

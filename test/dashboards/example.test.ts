@@ -1,4 +1,4 @@
-import { renderDashboards } from '../../constructs/stack/dashboards';
+import { stackDashboards } from '../../constructs/stack/dashboards';
 import { metricNamesIn, substituteVariables } from '../../config/dashboards/promql-variables';
 import { allPanels } from '../../config/dashboards/validate';
 import { SettingsError } from '../../config/errors';
@@ -6,7 +6,7 @@ import { businessDashboard, settingsWithBusinessDashboard } from '../../examples
 import { queriesOf, resolve } from './fixtures';
 
 describe('example business dashboard', () => {
-  const rendered = renderDashboards(resolve(settingsWithBusinessDashboard()));
+  const rendered = stackDashboards(resolve(settingsWithBusinessDashboard()));
 
   it('is provisioned in its own folder next to the shipped dashboards', () => {
     expect(rendered.map((d) => `${d.folder}/${d.uid}`)).toContain('business/business-checkout');
@@ -25,7 +25,7 @@ describe('example business dashboard', () => {
     const model = businessDashboard();
     (model.panels![1] as unknown as { targets: Array<{ expr: string }> }).targets[0].expr = 'sum(increase(order_value_euros_total[1h])';
     const settings = { ...settingsWithBusinessDashboard(), dashboards: { custom: [{ folder: 'business', dashboard: model }] } };
-    expect(() => renderDashboards(resolve(settings))).toThrow(SettingsError);
-    expect(() => renderDashboards(resolve(settings))).toThrow(/dashboards\["business-checkout"\]: invalid panels\[1\] "Revenue \(1h\)"\.targets\[A\]\.expr/);
+    expect(() => stackDashboards(resolve(settings))).toThrow(SettingsError);
+    expect(() => stackDashboards(resolve(settings))).toThrow(/dashboards\["business-checkout"\]: invalid panels\[1\] "Revenue \(1h\)"\.targets\[A\]\.expr/);
   });
 });

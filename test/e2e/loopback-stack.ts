@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { renderRuleFiles } from '../../constructs/stack/alerting';
 import { defaultSettings } from '../../synth-settings';
-import { renderPrometheusConfig } from '../../constructs/prometheus/files';
+import { stackPrometheusConfig } from '../../constructs/registry';
 import { ResolvedSettings, StackSettings } from '../../constructs/stack/settings';
 import { resolveSettings } from '../../constructs/stack/resolve';
 import { writeAlertmanagerFiles } from './alertmanager-files';
@@ -79,11 +79,11 @@ export async function startLoopbackStack(bins: Binaries, intervals: { scrape?: s
     const promConfig = join(dir, 'prometheus.yml');
     writeFileSync(
       promConfig,
-      renderPrometheusConfig(settings, {
+      stackPrometheusConfig(settings, {
         kind: 'static',
-        prometheus: [`127.0.0.1:${promPort}`],
+        targets: { prometheus: [`127.0.0.1:${promPort}`],
         alertmanager: [`127.0.0.1:${amPort}`],
-        nodeExporter: [`127.0.0.1:${nodePort}`],
+        'node-exporter': [`127.0.0.1:${nodePort}`] },
         services: { [SERVICE]: [`127.0.0.1:${servicePort}`] },
         rulesDir,
       }),

@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
 import { receiverSecretKeys } from '../../constructs/stack/alerting';
 import { imageOf } from '../../config/component';
-import { renderPrometheusConfig } from '../../constructs/prometheus/files';
+import { stackPrometheusConfig } from '../../constructs/registry';
 import { byteQuantity } from '../../config/quantity';
 import { defaultSettings } from '../../synth-settings';
 import { synthesize } from '../../constructs/stack/synthesize';
@@ -157,9 +157,9 @@ describe('config files: the same bytes on both targets', () => {
       delete config.alerting;
     }
     expect(local).toEqual(cluster);
-    expect(docker).toBe(renderPrometheusConfig(settings, {
-      kind: 'static', prometheus: ['prometheus:9090'], alertmanager: ['alertmanager:9093'], grafana: ['grafana:3000'], nodeExporter: ['node-exporter:9100'],
-      cadvisor: ['cadvisor:8080'], blackbox: 'blackbox-exporter:9115', services: { 'demo-api': ['demo-api:8080'] },
+    expect(docker).toBe(stackPrometheusConfig(settings, {
+      kind: 'static', targets: { prometheus: ['prometheus:9090'], alertmanager: ['alertmanager:9093'], grafana: ['grafana:3000'], 'node-exporter': ['node-exporter:9100'],
+      cadvisor: ['cadvisor:8080'], 'blackbox-exporter': ['blackbox-exporter:9115'] }, services: { 'demo-api': ['demo-api:8080'] },
     }));
   });
 

@@ -1,0 +1,30 @@
+import { Flow, tcp } from '../../config/flows';
+import { parseHostPort, urlPort } from '../../config/names';
+import { podsOf } from '../component';
+import { ResolvedSettings } from '../stack/settings';
+import { alertmanagerSpec } from './spec';
+
+/** Outbound ports receivers need: HTTPS (Slack, PagerDuty, webhooks) and SMTP submission. */
+export const RECEIVER_PORTS = [443, 587, 465, 25] as const;
+
+/** Ports of the receivers the settings name (webhook, heartbeat, SMTP smarthost) besides the standard ones. */
+export function receiverPorts(settings: ResolvedSettings): number[] {
+  const receivers = settings.alerting.receivers;
+  const urls = [receivers?.webhook?.url, settings.alerting.watchdog?.heartbeatUrl].flatMap((text) => (text ? [urlPort(new URL(text))] : []));
+  const smarthost = receivers?.email?.smarthost ? parseHostPort(receivers.email.smarthost) : undefined;
+  return [...new Set([...RECEIVER_PORTS, ...urls, ...(smarthost ? [smarthost.port] : [])])].sort((a, b) => a - b);
+}
+
+/** Alerts and scrapes from Prometheus, gossip between replicas, notifications to receivers. */
+export function alertmanagerFlows(settings: ResolvedSettings): Flow[] {
+  const am = podsOf(alertmanagerSpec, settings.namespace);
+  const gossip = alertmanagerSpec.extraPorts[0].port;
+  return [
+    { from: { kind: 'component', name: 'prometheus', namespace: settings.namespace }, to: am, ports: tcp(alertmanagerSpec.web.port), purpose: 'alerts and scrape' },
+    ...(settings.alertmanager.replicas > 1
+      ? [{ from: am, to: am, ports: [...tcp(gossip), { port: gossip, protocol: 'UDP' as const }], purpose: 'cluster gossip' }]
+      : []),
+    // Receivers: external services, or webhooks inside the cluster (e.g. an on-call bridge).
+    { from: am, to: { kind: 'anywhere', label: 'receivers' }, ports: tcp(...receiverPorts(settings)), purpose: 'notifications' },
+  ];
+}

@@ -1,0 +1,21 @@
+import { alertOptions, buildAlerts } from '../../config/alerting/definition';
+import { Component } from '../component';
+import { ALERTMANAGER_ALERTS } from './alerts';
+import { Alertmanager } from './alertmanager';
+import { alertsDashboard } from './dashboards';
+import { alertmanagerFlows } from './flows';
+import { alertmanagerScrapeJobs } from './scrape';
+import { alertmanagerSpec } from './spec';
+
+/** Alertmanager: groups, routes, silences and inhibits alerts; a gossip cluster in prod. */
+export const alertmanagerComponent: Component = {
+  key: 'alertmanager',
+  spec: alertmanagerSpec,
+  targets: ['kubernetes', 'docker'],
+  scrapeJobs: alertmanagerScrapeJobs,
+  flows: alertmanagerFlows,
+  alerts: ALERTMANAGER_ALERTS,
+  ruleFiles: (s) => ({ 'self-monitoring.yml': [{ name: 'stack-self-monitoring', rules: buildAlerts(ALERTMANAGER_ALERTS, {}, alertOptions(s.alerting)) }] }),
+  dashboards: { alerts: { build: alertsDashboard, byDefault: () => true } },
+  construct: (scope, settings) => new Alertmanager(scope, 'alertmanager', { settings }),
+};

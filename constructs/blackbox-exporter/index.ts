@@ -1,0 +1,28 @@
+import { tcp } from '../../config/flows';
+import { Component, podsOf } from '../component';
+import { prometheusSpec } from '../prometheus/spec';
+import { BlackboxExporter } from './blackbox-exporter';
+import { probeTargets } from './files';
+import { blackboxScrapeJobs } from './scrape';
+import { blackboxExporterSpec } from './spec';
+
+/** The blackbox exporter: runs the services' health probes; deployed only when a service declares one. */
+export const blackboxExporterComponent: Component = {
+  key: 'blackboxExporter',
+  spec: blackboxExporterSpec,
+  targets: ['kubernetes', 'docker'],
+  // Only where some service declares a probe: an idle prober would be one more thing to run.
+  enabled: (s) => probeTargets(s).length > 0,
+  scrapeJobs: blackboxScrapeJobs,
+  flows: (s) => [
+    { from: podsOf(prometheusSpec, s.namespace), to: podsOf(blackboxExporterSpec, s.namespace), ports: tcp(blackboxExporterSpec.web.port), purpose: 'probes' },
+    // Probed targets may be Services in any namespace or addresses outside the cluster.
+    {
+      from: podsOf(blackboxExporterSpec, s.namespace),
+      to: { kind: 'anywhere', label: 'probe targets' },
+      ports: tcp(...[...new Set(probeTargets(s).map((p) => p.port))].sort((a, b) => a - b)),
+      purpose: 'probe targets',
+    },
+  ],
+  construct: (scope, settings) => new BlackboxExporter(scope, 'blackbox-exporter', { settings }),
+};

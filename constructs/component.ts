@@ -1,0 +1,65 @@
+import { Construct } from 'constructs';
+import { AlertDefinition } from '../config/alerting/definition';
+import { ComponentSpec } from '../config/component';
+import { FolderedDashboard, RenderedDashboard } from '../config/dashboards/layout';
+import { ShippedDashboard } from '../config/dashboards/settings';
+import { Flow } from '../config/flows';
+import { RuleGroup } from '../config/rules';
+import { ScrapeJob, ScrapeTopology } from '../config/scrape';
+import { ResolvedSettings } from './stack/settings';
+
+/** What the stack hands each construct: the parts every component contributes to. */
+export interface StackWiring {
+  /** `scrape_configs` of every enabled component, for the Kubernetes topology. */
+  readonly scrapeJobs: readonly ScrapeJob[];
+  /** Rule files (name -> YAML) of every enabled component and of the user. */
+  readonly ruleFiles: Readonly<Record<string, string>>;
+  /** Dashboards of every enabled component and of the user. */
+  readonly dashboards: readonly RenderedDashboard[];
+}
+
+/** Where a component runs. */
+export type Target = 'kubernetes' | 'docker';
+
+/** A dashboard a component ships, switched by `dashboards.shipped.<key>`. */
+export interface ShippedDashboardEntry {
+  /** Builds the dashboard. */
+  readonly build: (settings: ResolvedSettings) => FolderedDashboard;
+  /** Whether it is on when `dashboards.shipped` does not say. */
+  readonly byDefault: (settings: ResolvedSettings) => boolean;
+}
+
+/**
+ * Everything the stack needs to know about one component. Each component folder exports one;
+ * the registry lists them, and the stack, prometheus.yml, the rule files, the dashboards, the
+ * NetworkPolicies, the diagram, the footprint and the Docker target all iterate that list.
+ */
+export interface Component {
+  /** Registry name: the settings key for its overrides (e.g. `nodeExporter`). */
+  readonly key: string;
+  /** Catalog entry of the workload it runs, if it runs one. */
+  readonly spec?: ComponentSpec;
+  /** Targets on which its workload runs; empty for components that only add scrape jobs, rules or flows. */
+  readonly targets: readonly Target[];
+  /** Namespace of its workload. @default the stack namespace */
+  readonly namespace?: (settings: ResolvedSettings) => string;
+  /** Whether the stack includes it for these settings (e.g. the blackbox exporter only with probes). @default always */
+  readonly enabled?: (settings: ResolvedSettings) => boolean;
+  /** Jobs it adds to `scrape_configs`. @default none */
+  readonly scrapeJobs?: (settings: ResolvedSettings, topology: ScrapeTopology) => ScrapeJob[];
+  /** Network flows it takes part in (NetworkPolicies and the diagram). @default none */
+  readonly flows?: (settings: ResolvedSettings) => Flow[];
+  /** The alerts it ships (runbook pages and override validation read this list). @default none */
+  readonly alerts?: ReadonlyArray<AlertDefinition<never>>;
+  /** Rule groups it ships, by rule file; groups of the same name in one file are merged. @default none */
+  readonly ruleFiles?: (settings: ResolvedSettings) => Record<string, RuleGroup[]>;
+  /** Dashboards it ships, by `dashboards.shipped` key. @default none */
+  readonly dashboards?: Partial<Record<ShippedDashboard, ShippedDashboardEntry>>;
+  /** Adds its cdk8s construct to a stack. @default nothing on Kubernetes */
+  readonly construct?: (scope: Construct, settings: ResolvedSettings, wiring: StackWiring) => Construct;
+}
+
+/** Flow peer of a stack component's pods. */
+export function podsOf(spec: ComponentSpec, namespace: string, hostNetwork = false) {
+  return { kind: 'component' as const, name: spec.name, namespace, ...(hostNetwork ? { hostNetwork } : {}) };
+}

@@ -1,0 +1,29 @@
+import { alertOptions, buildAlerts } from '../../config/alerting/definition';
+import { tcp } from '../../config/flows';
+import { Component, podsOf } from '../component';
+import { prometheusSpec } from '../prometheus/spec';
+import { NODE_EXPORTER_ALERTS } from './alerts';
+import { systemHealthDashboard } from './dashboards';
+import { NodeExporter } from './node-exporter';
+import { nodeRecordings } from './recordings';
+import { nodeExporterScrapeJobs } from './scrape';
+import { nodeExporterSpec } from './spec';
+
+/** node-exporter: host metrics from every node (the only host agent with host access). */
+export const nodeExporterComponent: Component = {
+  key: 'nodeExporter',
+  spec: nodeExporterSpec,
+  targets: ['kubernetes', 'docker'],
+  namespace: (s) => s.agentsNamespace,
+  scrapeJobs: nodeExporterScrapeJobs,
+  flows: (s) => [
+    { from: podsOf(prometheusSpec, s.namespace), to: podsOf(nodeExporterSpec, s.agentsNamespace, true), ports: tcp(nodeExporterSpec.web.port), purpose: 'scrape (host network)' },
+  ],
+  alerts: NODE_EXPORTER_ALERTS,
+  ruleFiles: (s) => ({
+    'recordings.yml': [{ name: 'node-recordings', rules: nodeRecordings() }],
+    'infrastructure.yml': [{ name: 'infrastructure', rules: buildAlerts(NODE_EXPORTER_ALERTS, {}, alertOptions(s.alerting)) }],
+  }),
+  dashboards: { systemHealth: { build: systemHealthDashboard, byDefault: () => true } },
+  construct: (scope, settings) => new NodeExporter(scope, 'node-exporter', { settings }),
+};
