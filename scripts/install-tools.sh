@@ -6,7 +6,8 @@
 # no package is installed and no service is started. tools/bin/ gets symlinks under upstream names.
 # Idempotent: returns at once when tools/ already holds exactly these pins.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+SCRIPT="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
+cd "$(dirname "$SCRIPT")/.."
 
 # The only place the versions are pinned: "package suite upstream-version" (the Debian revision is
 # resolved from the suite's index at install time, so a rebuild in sid does not break the script).
@@ -32,8 +33,9 @@ TOOLS_DIR="$PWD/tools"
 APT_DIR="$TOOLS_DIR/apt"
 ROOT="$TOOLS_DIR/root"
 BIN="$TOOLS_DIR/bin"
-STAMP="$ROOT/.pins"
-wanted="$(printf '%s\n' "${PINS[@]}" "${LINKS[@]}")"
+STAMP="$ROOT/.installed-by"
+# The stamp is this script's checksum: changing a pin (or the script) reinstalls.
+wanted="$(sha256sum < "$SCRIPT")"
 
 installed() {
   [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$wanted" ] || return 1
@@ -102,6 +104,21 @@ for link in "${LINKS[@]}"; do
   [ -x "$ROOT/$target" ] || { echo "install-tools: $target not found in the packages" >&2; exit 1; }
   ln -s "../root/$target" "$BIN/$name"
 done
+# Debian's alertmanager does not embed its default notification templates: it reads them from the
+# fixed path /usr/share/prometheus/alertmanager/, which only an installed package provides. So
+# tools/bin/alertmanager runs the unpacked binary in a private mount namespace where tools/root's
+# usr/share is overlaid (read-only) on /usr/share; nothing is mounted outside that process. Each
+# step execs, so the PID a caller gets is the alertmanager's own (stopping it by PID works).
+rm "$BIN/alertmanager"
+cat > "$BIN/alertmanager" <<'WRAP'
+#!/bin/sh
+root="$(cd "$(dirname "$0")/../root" && pwd)"
+[ "$(id -u)" = 0 ] || user=--map-root-user
+exec unshare $user --mount --propagation private -- /bin/sh -c \
+  'mount -t overlay overlay -o "ro,lowerdir=$0/usr/share:/usr/share" /usr/share && exec "$0/usr/bin/prometheus-alertmanager" "$@"' \
+  "$root" "$@"
+WRAP
+chmod +x "$BIN/alertmanager"
 rm -rf "$APT_DIR/debs" "$APT_DIR/cache/archives"
 echo "$wanted" > "$STAMP"
 echo "install-tools: installed into tools/bin: $(ls "$BIN" | tr '\n' ' ')"
