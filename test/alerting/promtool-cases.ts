@@ -286,9 +286,10 @@ export const EXPR_CASES: readonly ExprCase[] = [
   },
   {
     suite: 'services', why: 'status-code distribution', series: { [requests('200')]: '0+90x60', [requests('500')]: '0+15x60' }, at: '10m',
-    expr: 'service_code:requests:rate5m', samples: [
-      { labels: `service_code:requests:rate5m{service="${DEMO.service}", namespace="${DEMO.namespace}", code="200"}`, value: 6 },
-      { labels: `service_code:requests:rate5m{service="${DEMO.service}", namespace="${DEMO.namespace}", code="500"}`, value: 1 },
+    // Rounded like the SLO cases: Prometheus 3's rate() gives 5.999999999999999 here, and promtool compares exactly.
+    expr: 'round(service_code:requests:rate5m, 0.001)', samples: [
+      { labels: `{service="${DEMO.service}", namespace="${DEMO.namespace}", code="200"}`, value: 6 },
+      { labels: `{service="${DEMO.service}", namespace="${DEMO.namespace}", code="500"}`, value: 1 },
     ],
   },
 ];

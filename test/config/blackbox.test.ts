@@ -17,7 +17,10 @@ describe('blackbox.yml', () => {
   });
 });
 
-describe('the real blackbox exporter runs the rendered modules (127.0.0.1)', () => {
+const blackbox = realTool(TOOLS.blackboxExporter);
+const blackboxVersion = blackbox ? toolVersion(blackbox) : 'blackbox exporter missing';
+
+describe(`the real blackbox exporter runs the rendered modules (127.0.0.1, ${blackboxVersion})`, () => {
   const processes: Running[] = [];
   let server: Server | undefined;
   let dir = '';
@@ -28,7 +31,7 @@ describe('the real blackbox exporter runs the rendered modules (127.0.0.1)', () 
   });
 
   itWithTool(TOOLS.blackboxExporter)('probes succeed while the target answers and fail once it is gone', async () => {
-    const bin = realTool(TOOLS.blackboxExporter)!;
+    const bin = blackbox!;
     dir = mkdtempSync(join(tmpdir(), 'blackbox-'));
     writeFileSync(join(dir, 'blackbox.yml'), renderBlackboxConfig());
     const [exporterPort, targetPort] = [await freePort(), await freePort()];
@@ -48,6 +51,5 @@ describe('the real blackbox exporter runs the rendered modules (127.0.0.1)', () 
     server = undefined;
     expect(await probe('http_2xx', `http://127.0.0.1:${targetPort}/healthz`)).toBe('0');
     expect(await probe('tcp_connect', `127.0.0.1:${targetPort}`)).toBe('0');
-    console.info(`checked by ${toolVersion(bin)}`);
   }, 30000);
 });

@@ -25,6 +25,7 @@ const prometheus = realTool(TOOLS.prometheus);
 const nodeExporter = realTool(TOOLS.nodeExporter);
 const alertmanager = realTool(TOOLS.alertmanager);
 const runIt = prometheus && nodeExporter && alertmanager ? it : it.skip;
+const versions = [prometheus, alertmanager, nodeExporter].map((bin) => (bin ? toolVersion(bin) : 'missing')).join('; ');
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -40,7 +41,7 @@ async function query(base: string, expr: string): Promise<{ count: number; error
   }
 }
 
-describe('system-health and stack dashboards against a real Prometheus', () => {
+describe(`system-health and stack dashboards against a real Prometheus (${versions})`, () => {
   let stack: LoopbackStack | undefined;
   afterAll(() => stack?.stop());
 

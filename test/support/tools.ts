@@ -1,36 +1,63 @@
 import { execFileSync } from 'child_process';
+import { accessSync, constants } from 'fs';
+import { join } from 'path';
 
-/** Debian's binary names for the real Prometheus tools. */
+/** The project's pinned tools, installed by `bash scripts/install-tools.sh` (searched before PATH). */
+export const PROJECT_TOOLS = join(__dirname, '..', '..', 'tools', 'bin');
+const INSTALL_HINT = 'bash scripts/install-tools.sh';
+
+/** The real Prometheus tools, by the names scripts/install-tools.sh links in tools/bin (upstream names). */
 export const TOOLS = {
   promtool: 'promtool',
   amtool: 'amtool',
   prometheus: 'prometheus',
-  alertmanager: 'prometheus-alertmanager',
-  nodeExporter: 'prometheus-node-exporter',
-  blackboxExporter: 'prometheus-blackbox-exporter',
+  alertmanager: 'alertmanager',
+  nodeExporter: 'node_exporter',
+  blackboxExporter: 'blackbox_exporter',
 } as const;
 
-/** Absolute path of a tool on PATH, or undefined. */
-export function findTool(name: string): string | undefined {
+/** Debian's names for the binaries it renames, tried on PATH after the upstream name. */
+const DEBIAN_NAMES: Record<string, string> = {
+  alertmanager: 'prometheus-alertmanager',
+  node_exporter: 'prometheus-node-exporter',
+  blackbox_exporter: 'prometheus-blackbox-exporter',
+};
+
+function executable(path: string): boolean {
   try {
-    return execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim() || undefined;
+    accessSync(path, constants.X_OK);
+    return true;
   } catch {
-    return undefined;
+    return false;
   }
+}
+
+function onPath(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(':').filter(Boolean)) {
+    if (executable(join(dir, name))) return join(dir, name);
+  }
+  return undefined;
+}
+
+/** Absolute path of a tool: tools/bin first, then PATH (upstream name, then Debian's); or undefined. */
+export function findTool(name: string): string | undefined {
+  const local = join(PROJECT_TOOLS, name);
+  if (executable(local)) return local;
+  return onPath(name) ?? (DEBIAN_NAMES[name] ? onPath(DEBIAN_NAMES[name]) : undefined);
 }
 
 /**
  * Returns the tool's path. In CI (CI=true) a missing tool is a failure; elsewhere the caller
- * skips with a message saying what to install.
+ * skips with a message saying how to install it.
  */
 export function realTool(name: string): string | undefined {
   const path = findTool(name);
   if (!path && process.env.CI) {
-    throw new Error(`${name} is required in CI; .ci/run installs it with apt-get (prometheus, prometheus-alertmanager, prometheus-node-exporter)`);
+    throw new Error(`${name} is required in CI; .ci/run installs it with: ${INSTALL_HINT}`);
   }
   if (!path) {
     // eslint-disable-next-line no-console
-    console.warn(`SKIPPED: ${name} not found. Install it with: apt-get install prometheus prometheus-alertmanager prometheus-node-exporter`);
+    console.warn(`SKIPPED: ${name} not found in tools/bin or on PATH. Install the pinned tools with: ${INSTALL_HINT}`);
   }
   return path;
 }
