@@ -1,13 +1,18 @@
 /**
  * cdk8s entry point: `npm run synth` (dev) and `npm run synth:prod` write
- * `dist/observability-<profile>.k8s.yaml` and print a footprint summary.
- * Edit `config/default-settings.ts` (or pass your own settings) to describe your services.
+ * `dist/observability-<profile>.k8s.yaml`
+ * and `dist/observability-<profile>.md` (diagram and footprint), and print the footprint.
+ * Edit `synth-settings.ts` (or pass your own settings) to describe your services.
  */
 import { alertingWarnings } from './constructs/stack/alerting';
 import { PROFILES, Profile } from './config/component';
 import { defaultSettings } from './synth-settings';
 import { SettingsError } from './config/errors';
 import { footprint, footprintTable } from './constructs/stack/footprint';
+import { writeFileSync } from 'fs';
+import { join } from 'path';
+import { stackMarkdown } from './constructs/stack/diagram';
+import { stackFlows } from './constructs/stack/network-policies';
 import { synthesize } from './constructs/stack/synthesize';
 
 function main(argv: string[]): number {
@@ -20,7 +25,9 @@ function main(argv: string[]): number {
     const { app, manifests, stack } = synthesize(defaultSettings(profile));
     for (const warning of alertingWarnings(stack.settings)) console.warn(`warning: ${warning}`);
     app.synth();
-    console.log(`wrote dist/observability-${profile}.k8s.yaml (${manifests.length} objects, profile ${profile})\n`);
+    const name = `observability-${profile}`;
+    writeFileSync(join(app.outdir, `${name}.md`), stackMarkdown(`${name}: components, flows and footprint`, stackFlows(stack.settings), footprint(manifests)));
+    console.log(`wrote dist/${name}.k8s.yaml (${manifests.length} objects, profile ${profile}) and dist/${name}.md\n`);
     console.log(footprintTable(footprint(manifests)));
     return 0;
   } catch (error) {
