@@ -1,4 +1,5 @@
 import { AlertDefinition, NoContext } from '../../config/alerting/definition';
+import { ALERTMANAGER_JOB } from './scrape';
 
 /** Alertmanager's own health: failed notifications and cluster membership. */
 export const ALERTMANAGER_ALERTS: ReadonlyArray<AlertDefinition<NoContext>> = [
@@ -18,7 +19,7 @@ export const ALERTMANAGER_ALERTS: ReadonlyArray<AlertDefinition<NoContext>> = [
     severity: 'warning',
     for: '15m',
     expr: () =>
-      'max_over_time(alertmanager_cluster_members{job="alertmanager"}[5m]) < on (namespace) group_left () count by (namespace) (max_over_time(alertmanager_cluster_members{job="alertmanager"}[5m]))',
+      `max_over_time(alertmanager_cluster_members{job="${ALERTMANAGER_JOB}"}[5m]) < on (namespace) group_left () count by (namespace) (max_over_time(alertmanager_cluster_members{job="${ALERTMANAGER_JOB}"}[5m]))`,
     summary: 'Alertmanager {{ $labels.instance }} does not see all cluster members.',
     description: 'Alertmanager {{ $labels.instance }} sees {{ $value }} cluster members, fewer than there are instances: notifications may be duplicated.',
   },

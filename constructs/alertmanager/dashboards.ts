@@ -1,9 +1,10 @@
 import { composeDashboard, FolderedDashboard } from '../../config/dashboards/layout';
 import { barGaugePanel, statPanel, stateTimelinePanel, tablePanel, THRESHOLDS, timeseriesPanel } from '../../config/dashboards/panels';
 import { clusterVariable } from '../../config/dashboards/variables';
+import { ALERTMANAGER_JOB } from './scrape';
 
 const FIRING = 'alertstate="firing", cluster=~"$cluster"';
-const AM = 'job="alertmanager", cluster=~"$cluster"';
+const AM = `job="${ALERTMANAGER_JOB}", cluster=~"$cluster"`;
 
 /** Firing alerts of one severity; 0 rather than no data when none fire. */
 const firingCount = (severity: string) => `count(ALERTS{${FIRING}, severity="${severity}"}) or vector(0)`;

@@ -1,9 +1,10 @@
 import { composeDashboard, FolderedDashboard } from '../../config/dashboards/layout';
 import { statPanel, THRESHOLDS, timeseriesPanel } from '../../config/dashboards/panels';
 import { clusterVariable, instanceVariable, namespaceVariable } from '../../config/dashboards/variables';
+import { NODE_EXPORTER_JOB } from './scrape';
 
 /** Node selector: the chosen nodes of the chosen cluster. */
-const NODE = 'job="node-exporter", instance=~"$instance", cluster=~"$cluster"';
+const NODE = `job="${NODE_EXPORTER_JOB}", instance=~"$instance", cluster=~"$cluster"`;
 /** Real filesystems only (no in-memory or container-image layers). */
 const REAL_FS = `${NODE}, fstype!~"tmpfs|ramfs|overlay|squashfs|nsfs|autofs|fuse.lxcfs"`;
 /** Containers of the chosen namespaces, without the pod-level aggregate series (container=""). */

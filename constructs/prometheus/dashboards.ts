@@ -1,11 +1,14 @@
 import { composeDashboard, FolderedDashboard } from '../../config/dashboards/layout';
 import { statPanel, THRESHOLDS, timeseriesPanel } from '../../config/dashboards/panels';
 import { clusterVariable } from '../../config/dashboards/variables';
+import { ALERTMANAGER_JOB } from '../alertmanager/scrape';
+import { GRAFANA_JOB } from '../grafana/scrape';
+import { PROMETHEUS_JOB } from './scrape';
 
 const job = (name: string) => `job="${name}", cluster=~"$cluster"`;
-const PROM = job('prometheus');
-const AM = job('alertmanager');
-const GRAFANA = job('grafana');
+const PROM = job(PROMETHEUS_JOB);
+const AM = job(ALERTMANAGER_JOB);
+const GRAFANA = job(GRAFANA_JOB);
 const rate = (selector: string) => `rate(${selector}[$__rate_interval])`;
 
 /** The stack watching itself: Prometheus, Alertmanager and Grafana. */
@@ -56,7 +59,7 @@ export function stackDashboard(): FolderedDashboard {
             ],
             unit: 'short',
           }),
-          timeseriesPanel({ title: 'Memory of the stack', description: 'Resident memory of the Prometheus, Alertmanager and Grafana processes.', queries: [{ expr: 'sum by (job, instance) (process_resident_memory_bytes{job=~"prometheus|alertmanager|grafana", cluster=~"$cluster"})', legend: '{{job}} {{instance}}' }], unit: 'bytes', width: 24 }),
+          timeseriesPanel({ title: 'Memory of the stack', description: 'Resident memory of the Prometheus, Alertmanager and Grafana processes.', queries: [{ expr: `sum by (job, instance) (process_resident_memory_bytes{job=~"${PROMETHEUS_JOB}|${ALERTMANAGER_JOB}|${GRAFANA_JOB}", cluster=~"$cluster"})`, legend: '{{job}} {{instance}}' }], unit: 'bytes', width: 24 }),
         ],
       },
       {

@@ -1,6 +1,7 @@
 import { parseDuration } from '../../config/duration';
 import { ResolvedSettings } from '../stack/settings';
 import { selector } from '../../config/alerting/format';
+import { BLACKBOX_JOB } from '../blackbox-exporter/files';
 
 /** A monitored service as the service alerts and recordings see it. */
 export interface ServiceContext {
@@ -28,7 +29,7 @@ export const RED_DEFAULTS = {
   requestsMetric: 'http_requests_total',
   durationMetric: 'http_request_duration_seconds',
   errorCodes: '5..',
-  probeJob: 'blackbox',
+  probeJob: BLACKBOX_JOB,
   freshnessMaxAge: '2h',
 } as const;
 
