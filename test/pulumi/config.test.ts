@@ -79,6 +79,9 @@ describe('bad config names the key, the value and what is allowed', () => {
     ['service target not host:port', { ...docker, serviceTargets: { 'demo-api': ['http://x'] } }, `${PROJECT}:serviceTargets.demo-api`, '["http://x"]', 'host:port'],
     ['bad serverSideApply', { ...cluster, serverSideApply: 'yes' }, `${PROJECT}:serverSideApply`, '"yes"', 'true or false'],
     ['typo in a key', { ...docker, retension: '15d' }, `${PROJECT}:retension`, '"(set)"', 'documented keys'],
+    ['typo in the settings object', { ...docker, settings: { prometheus: { retension: '30d' } } }, `${PROJECT}:settings.prometheus.retension`, '"30d"', 'a known setting; did you mean retention?'],
+    ['typo deep in the settings object', { ...docker, settings: { alerting: { receivers: { slack: { chanel: '#ops' } } } } }, `${PROJECT}:settings.alerting.receivers.slack.chanel`, '"#ops"', 'did you mean channel?'],
+    ['unknown key in the settings object', { ...cluster, settings: { grafana: { ingress: { host: 'g.example.org', tlsSecretName: 't', port: 443 } } } }, `${PROJECT}:settings.grafana.ingress.port`, '443', 'host, tlsSecretName, className, annotations'],
   ])('%s', (_name, plain, key, value, allowed) => {
     const error = errorOf(plain);
     expect(error.field).toBe(key);
