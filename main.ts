@@ -1,9 +1,9 @@
 /**
  * cdk8s entry point: `npm run synth` (dev) and `npm run synth:prod` write
  * `dist/observability-<profile>.k8s.yaml` and print a footprint summary.
- * Edit `config/default-settings.ts` (or pass your own settings) to describe your services.
+ * Edit `synth-settings.ts` (or pass your own settings) to describe your services.
  */
-import { alertingWarnings } from './constructs/stack/alerting';
+import { stackWarnings } from './constructs/stack/alerting';
 import { PROFILES, Profile } from './config/component';
 import { defaultSettings } from './synth-settings';
 import { SettingsError } from './config/errors';
@@ -18,7 +18,7 @@ function main(argv: string[]): number {
   }
   try {
     const { app, manifests, stack } = synthesize(defaultSettings(profile));
-    for (const warning of alertingWarnings(stack.settings)) console.warn(`warning: ${warning}`);
+    for (const warning of stackWarnings(stack.settings)) console.warn(`warning: ${warning}`);
     app.synth();
     console.log(`wrote dist/observability-${profile}.k8s.yaml (${manifests.length} objects, profile ${profile})\n`);
     console.log(footprintTable(footprint(manifests)));
