@@ -6,7 +6,6 @@ import { resolveSettings } from '../../constructs/stack/resolve';
 import { StackSettings } from '../../constructs/stack/settings';
 import { PROMETHEUS_KEYS } from '../../constructs/prometheus/settings';
 import { fixtureSettings } from '../support/fixtures';
-import { defaultSettings } from '../../synth-settings';
 import { richSettings } from '../dashboards/fixtures';
 
 const base = fixtureSettings('dev');
@@ -110,8 +109,6 @@ describe('strict settings: every known key is accepted', () => {
     ['test fixtures (dev)', () => fixtureSettings('dev')],
     ['test fixtures (prod)', () => fixtureSettings('prod')],
     ['rich dashboard fixtures', richSettings],
-    ['synth-settings.ts (dev)', () => defaultSettings('dev')],
-    ['synth-settings.ts (prod)', () => defaultSettings('prod')],
   ])('%s resolve', (_name, settings) => {
     expect(() => resolveSettings(settings(), 'obs')).not.toThrow();
   });

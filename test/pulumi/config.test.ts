@@ -4,6 +4,10 @@ import { readStackConfig, StackConfig } from '../../stacks/stack-config';
 import { installMocks, PROJECT, projectConfig } from './harness';
 import { DEFAULT_SECRETS, leakedIn, SENTINELS } from './sentinels';
 
+// stacks/stack-config.ts (and examples/) build on synth-settings.ts, the user's file; the tests
+// use their own fixtures instead, so editing synth-settings.ts cannot change these results.
+jest.mock('../../synth-settings', () => ({ defaultSettings: jest.requireActual('../support/fixtures').fixtureSettings }));
+
 beforeAll(() => installMocks('unit'));
 
 /** Reads config built from `plain` keys and `secret` keys (marked secret), as the CLI would pass them. */
