@@ -4,7 +4,7 @@
  * and `dist/observability-<profile>.md` (diagram and footprint), and print the footprint.
  * Edit `synth-settings.ts` (or pass your own settings) to describe your services.
  */
-import { alertingWarnings } from './constructs/stack/alerting';
+import { stackWarnings } from './constructs/stack/alerting';
 import { PROFILES, Profile } from './config/component';
 import { defaultSettings } from './synth-settings';
 import { SettingsError } from './config/errors';
@@ -23,7 +23,7 @@ function main(argv: string[]): number {
   }
   try {
     const { app, manifests, stack } = synthesize(defaultSettings(profile));
-    for (const warning of alertingWarnings(stack.settings)) console.warn(`warning: ${warning}`);
+    for (const warning of stackWarnings(stack.settings)) console.warn(`warning: ${warning}`);
     app.synth();
     const name = `observability-${profile}`;
     writeFileSync(join(app.outdir, `${name}.md`), stackMarkdown(`${name}: components, flows and footprint`, stackFlows(stack.settings), footprint(manifests)));

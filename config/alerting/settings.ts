@@ -2,6 +2,7 @@
  * Alerting settings: alert catalog overrides, database/queue exporters, receivers, routing
  * and SLOs. Everything is optional; unset fields take the defaults written next to them.
  */
+import { keysOf } from '../strict';
 
 /** Alert severities that route to a receiver. `none` is only used by the Watchdog. */
 export type Severity = 'critical' | 'warning' | 'info';
@@ -207,3 +208,48 @@ export interface ServiceAlerting {
 
 /** Name of the optional Kubernetes Secret holding receiver credentials, one key per file. */
 export const ALERTMANAGER_SECRET_NAME = 'alertmanager-receivers';
+
+// Every key of each alerting settings interface, checked against the interface by tsc; the
+// validation (constructs/stack/alerting-validation.ts) rejects any other key.
+export const ALERT_OVERRIDE_KEYS = keysOf<AlertOverride>({ enabled: true, threshold: true, for: true, severity: true, labels: true });
+export const EXPORTER_KEYS = keysOf<ExporterAlerting>({ matchers: true });
+export const EXPORTERS_KEYS = keysOf<ExportersAlerting>({ postgres: true, mysql: true, redis: true, kafka: true });
+export const SLACK_KEYS = keysOf<SlackReceiver>({ channel: true, criticalChannel: true, apiUrlKey: true });
+export const EMAIL_KEYS = keysOf<EmailReceiver>({ to: true, from: true, smarthost: true, username: true, passwordKey: true, requireTls: true });
+export const PAGERDUTY_KEYS = keysOf<PagerDutyReceiver>({ routingKeyKey: true });
+export const WEBHOOK_KEYS = keysOf<WebhookReceiver>({ url: true, severities: true });
+export const RECEIVERS_KEYS = keysOf<ReceiversSettings>({ slack: true, email: true, pagerduty: true, webhook: true });
+export const WATCHDOG_KEYS = keysOf<WatchdogSettings>({ heartbeatUrl: true, repeatInterval: true });
+export const ROUTING_KEYS = keysOf<RoutingSettings>({
+  groupWait: true,
+  groupInterval: true,
+  repeatInterval: true,
+  criticalGroupWait: true,
+  criticalRepeatInterval: true,
+  availabilityEvaluationInterval: true,
+});
+export const ROUTE_KEYS = keysOf<RouteSettings>({ matchers: true, receiver: true, continue: true });
+export const INHIBITION_KEYS = keysOf<InhibitionSettings>({ source: true, target: true, equal: true });
+export const ALERTING_KEYS = keysOf<AlertingSettings>({
+  alerts: true,
+  exporters: true,
+  ruleFiles: true,
+  runbookBaseUrl: true,
+  receivers: true,
+  watchdog: true,
+  routing: true,
+  routes: true,
+  inhibitions: true,
+});
+export const SLO_KEYS = keysOf<SloSettings>({ name: true, kind: true, objective: true, window: true, latencyThreshold: true });
+export const FRESHNESS_KEYS = keysOf<FreshnessSettings>({ metric: true, maxAge: true });
+export const PROBE_KEYS = keysOf<ProbeSettings>({ job: true, instance: true });
+export const SERVICE_ALERTING_KEYS = keysOf<ServiceAlerting>({
+  requestsMetric: true,
+  durationMetric: true,
+  errorCodes: true,
+  probe: true,
+  freshness: true,
+  slos: true,
+  alerts: true,
+});

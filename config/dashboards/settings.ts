@@ -1,5 +1,6 @@
 import type * as cog from '@grafana/grafana-foundation-sdk/cog';
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
+import { checkEachKeys, checkKeys, keysOf } from '../strict';
 
 /** Names of the dashboards the stack ships; each can be switched off in `DashboardSettings.shipped`. */
 export const SHIPPED_DASHBOARDS = ['service', 'slo', 'alerts', 'systemHealth', 'stack', 'datastores'] as const;
@@ -26,4 +27,18 @@ export interface DashboardSettings {
   readonly shipped?: Partial<Record<ShippedDashboard, boolean>>;
   /** The user's own dashboards, provisioned next to the shipped ones. @default none */
   readonly custom?: readonly UserDashboard[];
+}
+
+/** Every key of DashboardSettings and of a UserDashboard (checked against the interfaces by tsc). */
+export const DASHBOARD_KEYS = keysOf<DashboardSettings>({ shipped: true, custom: true });
+export const USER_DASHBOARD_KEYS = keysOf<UserDashboard>({ folder: true, dashboard: true });
+
+/**
+ * Checks that the dashboard settings at `field` carry only known keys (`shipped` only names of
+ * shipped dashboards); the dashboards themselves are validated when they are built.
+ */
+export function checkDashboardKeys(where: string, field: string, input: DashboardSettings | undefined): void {
+  checkKeys(where, field, input, DASHBOARD_KEYS);
+  checkKeys(where, `${field}.shipped`, input?.shipped, SHIPPED_DASHBOARDS);
+  checkEachKeys(where, `${field}.custom`, input?.custom, USER_DASHBOARD_KEYS);
 }

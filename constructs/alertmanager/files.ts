@@ -176,6 +176,9 @@ export function renderAlertmanagerConfig(settings: ResolvedSettings): string {
 export function receiverWarnings(settings: ResolvedSettings): string[] {
   const r = settings.alerting.receivers ?? {};
   const warnings: string[] = [];
+  if (!r.slack && !r.email && !r.pagerduty && !r.webhook) {
+    warnings.push('alerting: no receiver configured: alerts go nowhere except the Alertmanager UI (set alerting.receivers.slack, email, pagerduty or webhook).');
+  }
   const missing = (what: string, key: string, effect: string) =>
     warnings.push(`alerting: no ${what} configured (alerting.receivers.${key}); ${effect}.`);
   if (!r.pagerduty) missing('PagerDuty routing key', 'pagerduty', 'critical alerts will not page PagerDuty');

@@ -1,5 +1,6 @@
 import { ComponentSettings, Profile, resolveComponent, ResolvedComponent } from '../../config/component';
 import { dnsLabel, httpUrl } from '../../config/names';
+import { checkComponentKeys, COMPONENT_KEYS, keysOf } from '../../config/strict';
 import { alertmanagerSpec } from './spec';
 
 /** Alertmanager server settings. */
@@ -10,6 +11,9 @@ export interface AlertmanagerSettings extends ComponentSettings {
   readonly externalUrl?: string;
 }
 
+/** Every key of AlertmanagerSettings (checked against the interface by tsc). */
+export const ALERTMANAGER_KEYS = [...COMPONENT_KEYS, ...keysOf<Omit<AlertmanagerSettings, keyof ComponentSettings>>({ storageClassName: true, externalUrl: true })];
+
 /** Alertmanager settings with every default filled in. */
 export interface ResolvedAlertmanager extends ResolvedComponent {
   readonly storageClassName?: string;
@@ -18,6 +22,7 @@ export interface ResolvedAlertmanager extends ResolvedComponent {
 
 /** Validates Alertmanager settings (`field` is their path, e.g. `alertmanager`) and fills the defaults. */
 export function resolveAlertmanager(where: string, field: string, profile: Profile, input: AlertmanagerSettings = {}): ResolvedAlertmanager {
+  checkComponentKeys(where, field, input, ALERTMANAGER_KEYS);
   if (input.externalUrl !== undefined) httpUrl(where, `${field}.externalUrl`, input.externalUrl);
   if (input.storageClassName !== undefined) dnsLabel(where, `${field}.storageClassName`, input.storageClassName, 253);
   return { ...resolveComponent(where, field, alertmanagerSpec, profile, input), storageClassName: input.storageClassName, externalUrl: input.externalUrl };

@@ -1,6 +1,7 @@
 import { ComponentSettings, Profile, resolveComponent, ResolvedComponent } from '../../config/component';
 import { fail } from '../../config/errors';
 import { dnsLabel, httpUrl } from '../../config/names';
+import { checkComponentKeys, checkKeys, COMPONENT_KEYS, keysOf } from '../../config/strict';
 import { grafanaSpec } from './spec';
 
 /** An Ingress in front of Grafana, always with TLS. */
@@ -35,6 +36,11 @@ export interface GrafanaSettings extends ComponentSettings {
   readonly rootUrl?: string;
 }
 
+/** Every key of GrafanaSettings (checked against the interface by tsc). */
+export const GRAFANA_KEYS = [...COMPONENT_KEYS, ...keysOf<Omit<GrafanaSettings, keyof ComponentSettings>>({ adminSecret: true, ingress: true, rootUrl: true })];
+const INGRESS_KEYS = keysOf<GrafanaIngress>({ host: true, tlsSecretName: true, className: true, annotations: true });
+const ADMIN_SECRET_KEYS = keysOf<GrafanaAdminSecret>({ name: true, userKey: true, passwordKey: true });
+
 /** Grafana settings with every default filled in. */
 export interface ResolvedGrafana extends ResolvedComponent {
   readonly adminSecret: Required<GrafanaAdminSecret>;
@@ -44,6 +50,9 @@ export interface ResolvedGrafana extends ResolvedComponent {
 
 /** Validates Grafana settings (`field` is their path, e.g. `grafana`) and fills the defaults. */
 export function resolveGrafana(where: string, field: string, profile: Profile, input: GrafanaSettings = {}): ResolvedGrafana {
+  checkComponentKeys(where, field, input, GRAFANA_KEYS);
+  checkKeys(where, `${field}.adminSecret`, input.adminSecret, ADMIN_SECRET_KEYS);
+  checkKeys(where, `${field}.ingress`, input.ingress, INGRESS_KEYS);
   const component = resolveComponent(where, field, grafanaSpec, profile, input);
   const adminSecret = {
     name: dnsLabel(where, `${field}.adminSecret.name`, input.adminSecret?.name ?? 'grafana-admin', 253),

@@ -3,6 +3,7 @@ import { duration, retentionSize } from '../../config/duration';
 import { fail } from '../../config/errors';
 import { dnsLabel, httpUrl } from '../../config/names';
 import { byteQuantity } from '../../config/quantity';
+import { checkComponentKeys, COMPONENT_KEYS, keysOf } from '../../config/strict';
 import { prometheusSpec } from './spec';
 
 /** Prometheus server settings. */
@@ -22,6 +23,20 @@ export interface PrometheusSettings extends ComponentSettings {
   /** URL users reach Prometheus at (links in alerts point there). @default none (pod address) */
   readonly externalUrl?: string;
 }
+
+/** Every key of PrometheusSettings (checked against the interface by tsc). */
+export const PROMETHEUS_KEYS = [
+  ...COMPONENT_KEYS,
+  ...keysOf<Omit<PrometheusSettings, keyof ComponentSettings>>({
+    retention: true,
+    retentionSize: true,
+    scrapeInterval: true,
+    evaluationInterval: true,
+    verifyKubeletTls: true,
+    storageClassName: true,
+    externalUrl: true,
+  }),
+];
 
 /** Prometheus settings with every default filled in. */
 export interface ResolvedPrometheus extends ResolvedComponent {
@@ -44,6 +59,7 @@ function defaultRetentionSize(volumeBytes: number): string {
 
 /** Validates Prometheus settings (`field` is their path, e.g. `prometheus`) and fills the defaults. */
 export function resolvePrometheus(where: string, field: string, profile: Profile, input: PrometheusSettings = {}): ResolvedPrometheus {
+  checkComponentKeys(where, field, input, PROMETHEUS_KEYS);
   const component = resolveComponent(where, field, prometheusSpec, profile, input);
   const storage = component.storage ?? prometheusSpec.sizing[profile].storage;
   const scrapeInterval = input.scrapeInterval ?? '15s';

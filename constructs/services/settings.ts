@@ -2,6 +2,7 @@ import { ServiceAlerting } from '../../config/alerting/settings';
 import { duration } from '../../config/duration';
 import { fail } from '../../config/errors';
 import { dnsLabel, labelValue } from '../../config/names';
+import { checkKeys, keysOf } from '../../config/strict';
 
 /** A workload the stack scrapes: a Kubernetes Service (or, on Docker, a host:port) exposing metrics. */
 export interface MonitoredService {
@@ -23,6 +24,9 @@ export interface MonitoredService {
   readonly alerting?: ServiceAlerting;
 }
 
+/** Every key of MonitoredService (checked against the interface by tsc). */
+export const SERVICE_KEYS = keysOf<MonitoredService>({ name: true, namespace: true, port: true, path: true, interval: true, scheme: true, team: true, alerting: true });
+
 /** A monitored service with its defaults filled in. */
 export type ResolvedService = Required<Pick<MonitoredService, 'name' | 'namespace' | 'port' | 'path' | 'scheme'>> & MonitoredService;
 
@@ -36,9 +40,20 @@ export type DiscoverySettings =
       readonly namespaces: readonly string[];
     };
 
+type NamespacesDiscovery = Extract<DiscoverySettings, { scope: 'namespaces' }>;
+/** Every key of DiscoverySettings, per scope (checked against the types by tsc). */
+export const DISCOVERY_KEYS: Readonly<Record<DiscoverySettings['scope'], readonly string[]>> = {
+  cluster: keysOf<Extract<DiscoverySettings, { scope: 'cluster' }>>({ scope: true }),
+  namespaces: keysOf<NamespacesDiscovery>({ scope: true, namespaces: true }),
+};
+
 /** Validates the annotated-pod discovery scope and fills its default. */
 export function resolveDiscovery(where: string, input: DiscoverySettings | undefined): DiscoverySettings {
   const discovery = input ?? { scope: 'cluster' as const };
+  if (discovery.scope === 'cluster' && (discovery as { namespaces?: unknown }).namespaces !== undefined) {
+    fail(where, 'discovery.namespaces', (discovery as { namespaces?: unknown }).namespaces, 'nothing when discovery.scope is "cluster" (set scope "namespaces" to watch only these namespaces)');
+  }
+  checkKeys(where, 'discovery', discovery, DISCOVERY_KEYS[discovery.scope] ?? DISCOVERY_KEYS.namespaces);
   if (discovery.scope === 'namespaces') {
     if (!Array.isArray(discovery.namespaces) || discovery.namespaces.length === 0) {
       fail(where, 'discovery.namespaces', (discovery as { namespaces?: unknown }).namespaces, 'at least one namespace when discovery.scope is "namespaces" (or use scope "cluster")');
@@ -57,6 +72,7 @@ export function resolveServices(where: string, input: readonly MonitoredService[
   return (input ?? []).map((service, i) => {
     const at = `services[${i}]`;
     if (!service || typeof service !== 'object') fail(where, at, service, 'an object with name, namespace and port');
+    checkKeys(where, at, service, SERVICE_KEYS);
     dnsLabel(where, `${at}.name`, service.name);
     const first = firstIndex.get(service.name);
     if (first !== undefined) fail(where, `${at}.name`, service.name, `a service name not used by another monitored service (services[${first}] is also "${service.name}"; names are scrape job names)`);

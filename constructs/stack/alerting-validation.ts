@@ -11,7 +11,30 @@ import { Matcher, matches, RECEIVERS, SHIPPED_INHIBITIONS } from '../alertmanage
 import { DATABASE_ALERTS } from '../datastores/alerts';
 import { COMPONENTS } from '../registry';
 import { SERVICE_ALERTS } from '../services/alerts';
-import { AlertOverride, ServiceAlerting, SEVERITIES, SloSettings } from '../../config/alerting/settings';
+import {
+  ALERT_OVERRIDE_KEYS,
+  ALERTING_KEYS,
+  AlertOverride,
+  EMAIL_KEYS,
+  EXPORTER_KEYS,
+  EXPORTERS_KEYS,
+  FRESHNESS_KEYS,
+  INHIBITION_KEYS,
+  PAGERDUTY_KEYS,
+  PROBE_KEYS,
+  RECEIVERS_KEYS,
+  ROUTE_KEYS,
+  ROUTING_KEYS,
+  SERVICE_ALERTING_KEYS,
+  ServiceAlerting,
+  SEVERITIES,
+  SLACK_KEYS,
+  SLO_KEYS,
+  SloSettings,
+  WATCHDOG_KEYS,
+  WEBHOOK_KEYS,
+} from '../../config/alerting/settings';
+import { checkEachKeys, checkKeys } from '../../config/strict';
 import { LONGEST_BURN_WINDOW, SLO_ALERTS } from '../services/slo';
 
 type AnyDefinition = AlertDefinition<never>;
@@ -35,10 +58,8 @@ function checkOverrides(where: string, field: string, overrides: Readonly<Record
     const at = `${field}.${name}`;
     const definition = known.get(name);
     if (!definition) fail(where, field, name, `a shipped alert name: ${[...known.keys()].sort().join(', ')}`);
-    if (typeof override !== 'object' || override === null) fail(where, at, override, 'an object with enabled, threshold, for, severity or labels');
-    for (const key of Object.keys(override)) {
-      if (!['enabled', 'threshold', 'for', 'severity', 'labels'].includes(key)) fail(where, `${at}.${key}`, key, 'one of enabled, threshold, for, severity, labels');
-    }
+    if (typeof override !== 'object' || override === null) fail(where, at, override, `an object with ${ALERT_OVERRIDE_KEYS.join(', ')}`);
+    checkKeys(where, at, override, ALERT_OVERRIDE_KEYS);
     if (override.enabled !== undefined && typeof override.enabled !== 'boolean') fail(where, `${at}.enabled`, override.enabled, 'true or false');
     if (override.threshold !== undefined) {
       if (definition.threshold === undefined) fail(where, `${at}.threshold`, override.threshold, `no threshold: ${name} has none to override`);
@@ -81,6 +102,10 @@ function checkSlo(where: string, at: string, slo: SloSettings, names: Set<string
 
 function checkService(where: string, at: string, alerting: ServiceAlerting | undefined, known: Map<string, AnyDefinition>): void {
   if (!alerting) return;
+  checkKeys(where, at, alerting, SERVICE_ALERTING_KEYS);
+  checkKeys(where, `${at}.probe`, alerting.probe, PROBE_KEYS);
+  checkKeys(where, `${at}.freshness`, alerting.freshness, FRESHNESS_KEYS);
+  checkEachKeys(where, `${at}.slos`, alerting.slos, SLO_KEYS);
   if (alerting.requestsMetric !== undefined) promMetricName(where, `${at}.requestsMetric`, alerting.requestsMetric);
   if (alerting.durationMetric !== undefined) promMetricName(where, `${at}.durationMetric`, alerting.durationMetric);
   if (alerting.errorCodes !== undefined) {
@@ -106,7 +131,15 @@ function checkService(where: string, at: string, alerting: ServiceAlerting | und
 }
 
 function checkReceivers(where: string, settings: ResolvedSettings): void {
+  checkKeys(where, 'alerting.receivers', settings.alerting.receivers, RECEIVERS_KEYS);
   const r = settings.alerting.receivers ?? {};
+  checkKeys(where, 'alerting.receivers.slack', r.slack, SLACK_KEYS);
+  checkKeys(where, 'alerting.receivers.email', r.email, EMAIL_KEYS);
+  checkKeys(where, 'alerting.receivers.pagerduty', r.pagerduty, PAGERDUTY_KEYS);
+  checkKeys(where, 'alerting.receivers.webhook', r.webhook, WEBHOOK_KEYS);
+  checkKeys(where, 'alerting.watchdog', settings.alerting.watchdog, WATCHDOG_KEYS);
+  checkKeys(where, 'alerting.routing', settings.alerting.routing, ROUTING_KEYS);
+  checkEachKeys(where, 'alerting.routes', settings.alerting.routes, ROUTE_KEYS);
   const key = (field: string, value: string | undefined) => {
     if (value !== undefined && (typeof value !== 'string' || !SECRET_KEY.test(value))) fail(where, field, value, 'a Kubernetes Secret key: letters, digits, "-", "_", "."');
   };
@@ -151,6 +184,7 @@ function mayMatch(rule: { alert: string; labels?: Readonly<Record<string, string
 function checkInhibitions(where: string, settings: ResolvedSettings, groups: readonly RuleGroup[]): void {
   (settings.alerting.inhibitions ?? []).forEach((i, n) => {
     const at = `alerting.inhibitions[${n}]`;
+    checkKeys(where, at, i, INHIBITION_KEYS);
     for (const side of ['source', 'target'] as const) {
       if (!i[side] || typeof i[side] !== 'object' || Object.keys(i[side]).length === 0) fail(where, `${at}.${side}`, i[side], 'at least one label matcher');
       Object.keys(i[side]).forEach((k) => promLabelName(where, `${at}.${side} key`, k));
@@ -176,11 +210,14 @@ function checkInhibitions(where: string, settings: ResolvedSettings, groups: rea
  */
 export function validateAlerting(settings: ResolvedSettings, where: string): void {
   const alerting = settings.alerting ?? {};
+  checkKeys(where, 'alerting', alerting, ALERTING_KEYS);
+  checkKeys(where, 'alerting.exporters', alerting.exporters, EXPORTERS_KEYS);
   const known = catalogDefinitions();
   checkOverrides(where, 'alerting.alerts', alerting.alerts, known);
   const exporters = alerting.exporters ?? {};
   for (const [name, exporter] of Object.entries(exporters)) {
     if (!DATABASE_ALERTS.some((d) => d.exporter === name)) fail(where, 'alerting.exporters', name, DATABASE_ALERTS.map((d) => d.exporter).join(', '));
+    checkKeys(where, `alerting.exporters.${name}`, exporter, EXPORTER_KEYS);
     for (const [k, v] of Object.entries(exporter?.matchers ?? {})) {
       promLabelName(where, `alerting.exporters.${name}.matchers key`, k);
       if (typeof v !== 'string') fail(where, `alerting.exporters.${name}.matchers.${k}`, v, 'a label value (string)');

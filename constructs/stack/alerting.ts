@@ -34,3 +34,13 @@ export function renderAlertmanagerFiles(settings: ResolvedSettings): Record<stri
 export function alertingWarnings(settings: ResolvedSettings): string[] {
   return receiverWarnings(settings);
 }
+
+/**
+ * Everything about these settings that deploys but probably not as meant, one sentence each,
+ * e.g. `alerting: no receiver configured: alerts go nowhere except the Alertmanager UI (...)`
+ * or a receiver left out because it is not configured. Nothing here stops a synth; print the
+ * warnings, or let `annotateWarnings` (constructs/stack/warnings.ts) attach them to a construct.
+ */
+export function stackWarnings(settings: ResolvedSettings): string[] {
+  return [...alertingWarnings(settings)];
+}

@@ -1,7 +1,9 @@
 import { PROFILES, resolveComponent } from '../../config/component';
 import { fail } from '../../config/errors';
 import { dnsLabel, labelValue } from '../../config/names';
-import { validateRuleGroups } from '../../config/rules';
+import { isAlertRule, Rule, RuleGroup, validateRuleGroups } from '../../config/rules';
+import { checkComponentKeys, checkEachKeys, checkKeys } from '../../config/strict';
+import { checkDashboardKeys } from '../../config/dashboards/settings';
 import { resolveAlertmanager } from '../alertmanager/settings';
 import { validateProbeTargets } from '../blackbox-exporter/files';
 import { blackboxExporterSpec } from '../blackbox-exporter/spec';
@@ -11,14 +13,27 @@ import { nodeExporterSpec } from '../node-exporter/spec';
 import { resolvePrometheus } from '../prometheus/settings';
 import { resolveDiscovery, resolveServices } from '../services/settings';
 import { validateAlerting } from './alerting-validation';
-import { ResolvedSettings, StackSettings } from './settings';
+import { ALERT_RULE_KEYS, PRIORITY_CLASS_KEYS, RECORDING_RULE_KEYS, ResolvedSettings, RULE_GROUP_KEYS, STACK_KEYS, StackSettings } from './settings';
 
 /**
  * Validates user settings and fills every default. Throws a SettingsError naming `where`
  * (the construct path or config key), the field, the value and what is allowed.
  */
 export function resolveSettings(input: StackSettings, where: string): ResolvedSettings {
-  if (!input || typeof input !== 'object') fail(where, 'settings', input, 'an object with at least profile, cluster and environment');
+  if (!input || typeof input !== 'object' || Array.isArray(input)) fail(where, 'settings', input, 'an object with at least profile, cluster and environment');
+  // Unknown keys first, anywhere in the tree: a misspelt key would otherwise be ignored.
+  checkKeys(where, '', input, STACK_KEYS);
+  checkKeys(where, 'priorityClassNames', input.priorityClassNames, PRIORITY_CLASS_KEYS);
+  checkComponentKeys(where, 'nodeExporter', input.nodeExporter);
+  checkComponentKeys(where, 'kubeStateMetrics', input.kubeStateMetrics);
+  checkComponentKeys(where, 'blackboxExporter', input.blackboxExporter);
+  checkDashboardKeys(where, 'dashboards', input.dashboards);
+  checkEachKeys(where, 'ruleGroups', input.ruleGroups, RULE_GROUP_KEYS);
+  const groups: readonly RuleGroup[] = Array.isArray(input.ruleGroups) ? input.ruleGroups : [];
+  groups.forEach((group, g) => {
+    const rules: readonly Rule[] = Array.isArray(group?.rules) ? group.rules : [];
+    rules.forEach((rule, r) => checkKeys(where, `ruleGroups[${g}].rules[${r}]`, rule, rule && isAlertRule(rule) ? ALERT_RULE_KEYS : RECORDING_RULE_KEYS));
+  });
   if (!PROFILES.includes(input.profile)) fail(where, 'profile', input.profile, PROFILES.map((p) => `"${p}"`).join(' or '));
   const profile = input.profile;
   labelValue(where, 'cluster', input.cluster);

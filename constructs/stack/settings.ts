@@ -1,7 +1,8 @@
 import { AlertingSettings } from '../../config/alerting/settings';
 import { ComponentSettings, Profile, ResolvedComponent } from '../../config/component';
 import { DashboardSettings } from '../../config/dashboards/settings';
-import { RuleGroup } from '../../config/rules';
+import { AlertRule, RecordingRule, RuleGroup } from '../../config/rules';
+import { keysOf } from '../../config/strict';
 import { AlertmanagerSettings, ResolvedAlertmanager } from '../alertmanager/settings';
 import { GrafanaSettings, ResolvedGrafana } from '../grafana/settings';
 import { PrometheusSettings, ResolvedPrometheus } from '../prometheus/settings';
@@ -48,6 +49,33 @@ export interface StackSettings {
   /** Dashboard selection. @default every shipped dashboard */
   readonly dashboards?: DashboardSettings;
 }
+
+/** Every key of StackSettings (checked against the interface by tsc). */
+export const STACK_KEYS = keysOf<StackSettings>({
+  profile: true,
+  cluster: true,
+  environment: true,
+  namespace: true,
+  agentsNamespace: true,
+  discovery: true,
+  services: true,
+  prometheus: true,
+  alertmanager: true,
+  grafana: true,
+  nodeExporter: true,
+  kubeStateMetrics: true,
+  blackboxExporter: true,
+  priorityClassNames: true,
+  ruleGroups: true,
+  alerting: true,
+  dashboards: true,
+});
+/** Every key of `StackSettings.priorityClassNames`. */
+export const PRIORITY_CLASS_KEYS = keysOf<NonNullable<StackSettings['priorityClassNames']>>({ stack: true, agents: true });
+/** Every key of a rule group in `StackSettings.ruleGroups`, and of its alerting and recording rules. */
+export const RULE_GROUP_KEYS = keysOf<RuleGroup>({ name: true, interval: true, rules: true });
+export const ALERT_RULE_KEYS = keysOf<AlertRule>({ alert: true, expr: true, for: true, labels: true, annotations: true });
+export const RECORDING_RULE_KEYS = keysOf<RecordingRule>({ record: true, expr: true, labels: true });
 
 /**
  * Settings with every default filled in and every field validated; each field means what the

@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { defaultSettings } from '../../synth-settings';
+import { fixtureSettings } from '../support/fixtures';
 import { resolveSettings } from '../../constructs/stack/resolve';
 import { itWithTool, realTool, TOOLS, toolVersion } from '../support/tools';
 import { writeAlertmanagerFiles } from '../e2e/alertmanager-files';
@@ -20,8 +20,8 @@ function amtoolRun(args: string[]): { status: number | null; output: string; std
 
 describe(`alertmanager.yml checked by ${version}`, () => {
   const cases = {
-    'default dev': resolveSettings(defaultSettings('dev'), 'test'),
-    'default prod': resolveSettings(defaultSettings('prod'), 'test'),
+    'default dev': resolveSettings(fixtureSettings('dev'), 'test'),
+    'default prod': resolveSettings(fixtureSettings('prod'), 'test'),
     'all receivers': fullSettings(),
     'no receivers': withAlerting({ receivers: {}, watchdog: {} }),
   };

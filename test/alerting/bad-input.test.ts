@@ -109,8 +109,8 @@ describe('bad alerting input gives a SettingsError naming where, field, value an
 
   it('unknown exporter', () => {
     const error = alertingError({ exporters: { mongodb: {} } as AlertingSettings['exporters'] });
-    expect(error.field).toBe('alerting.exporters');
-    expect(error.allowed).toBe('postgres, mysql, redis, kafka');
+    expect(error.field).toBe('alerting.exporters.mongodb');
+    expect(error.message).toContain('unknown setting alerting.exporters.mongodb; allowed: postgres, mysql, redis, kafka');
   });
 
   it('an existing rule file with invalid PromQL or a shipped name', () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { renderRuleFiles, ruleGroupsFor } from '../../constructs/stack/alerting';
-import { defaultSettings } from '../../synth-settings';
+import { fixtureSettings } from '../support/fixtures';
 import { catalogDefinitions } from '../../constructs/stack/alerting-validation';
 import { isAlertRule } from '../../config/rules';
 import { resolveSettings } from '../../constructs/stack/resolve';
@@ -31,8 +31,8 @@ function run(args: string[]): { status: number | null; output: string } {
 
 describe(`rule files checked by ${version}`, () => {
   const settingsByName = {
-    'default dev': resolveSettings(defaultSettings('dev'), 'test'),
-    'default prod': resolveSettings(defaultSettings('prod'), 'test'),
+    'default dev': resolveSettings(fixtureSettings('dev'), 'test'),
+    'default prod': resolveSettings(fixtureSettings('prod'), 'test'),
     'every alert enabled': fullSettings(),
   };
   for (const [name, settings] of Object.entries(settingsByName)) {

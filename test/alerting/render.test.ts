@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
 import { alertingWarnings, receiverSecretKeys, renderAlertmanagerFiles, renderRuleFiles, ruleGroupsFor } from '../../constructs/stack/alerting';
 import { num } from '../../config/alerting/format';
-import { defaultSettings } from '../../synth-settings';
+import { fixtureSettings } from '../support/fixtures';
 import { AlertRule, isAlertRule, RecordingRule, RuleGroup } from '../../config/rules';
 import { resolveSettings } from '../../constructs/stack/resolve';
 import { fullInput, fullSettings, withAlerting } from './fixtures';
@@ -45,7 +45,7 @@ describe('rule rendering', () => {
   });
 
   it('gives the example service of the default settings an availability and a latency SLO', () => {
-    const groups = ruleGroupsFor(resolveSettings(defaultSettings('dev'), 'test'));
+    const groups = ruleGroupsFor(resolveSettings(fixtureSettings('dev'), 'test'));
     expect(groups['slo-demo-api.yml'].map((g) => g.name)).toEqual(['slo-demo-api-availability', 'slo-demo-api-latency']);
     expect(alertsOf(groups).filter((a) => a.alert === 'SLOErrorBudgetBurnFast').map((a) => a.labels?.slo)).toEqual(['availability', 'latency']);
   });

@@ -1,6 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { renderRuleFiles } from '../../constructs/stack/alerting';
-import { defaultSettings } from '../../synth-settings';
+import { fixtureSettings } from '../support/fixtures';
 import { SettingsError } from '../../config/errors';
 import { ruleConfigMaps, RULES_SHARD_BYTES } from '../../constructs/prometheus/rule-shards';
 import { resolveSettings } from '../../constructs/stack/resolve';
@@ -8,7 +8,7 @@ import { ObservabilityStack } from '../../constructs';
 
 /** The example service, 40 times over: enough rules to need several ConfigMaps. */
 function manyServices() {
-  const base = defaultSettings('prod');
+  const base = fixtureSettings('prod');
   const demo = base.services![0];
   return { ...base, services: Array.from({ length: 40 }, (_, i) => ({ ...demo, name: `api-${i}`, alerting: { ...demo.alerting, probe: undefined } })) };
 }
@@ -53,7 +53,7 @@ describe('ConfigMap size guard', () => {
     const { DashboardBuilder } = await import('@grafana/grafana-foundation-sdk/dashboard');
     const big = (i: number) => new DashboardBuilder(`Big ${i}`).uid(`big-${i}`).description('x'.repeat(100_000));
     const chart = new Chart(new App(), 'test');
-    expect(() => new ObservabilityStack(chart, 'obs', { ...defaultSettings('dev'), dashboards: { custom: [0, 1, 2].map((i) => ({ folder: 'custom', dashboard: big(i) })) } }))
+    expect(() => new ObservabilityStack(chart, 'obs', { ...fixtureSettings('dev'), dashboards: { custom: [0, 1, 2].map((i) => ({ folder: 'custom', dashboard: big(i) })) } }))
       .toThrow(/^test\/obs\/grafana: invalid ConfigMap grafana-dashboards-custom = "\d+ bytes \(files big-0\.json, big-1\.json, big-2\.json\)"; allowed: at most 262144 bytes/);
   });
 });

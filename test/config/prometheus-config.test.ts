@@ -3,13 +3,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse, stringify } from 'yaml';
-import { defaultSettings } from '../../synth-settings';
+import { fixtureSettings } from '../support/fixtures';
 import { stackPrometheusConfig } from '../../constructs/registry';
 import { resolveSettings } from '../../constructs/stack/resolve';
 import { configMapData, manifestsFor } from '../support/manifests';
 import { findTool, itWithTool, toolVersion } from '../support/tools';
 
-const settings = resolveSettings(defaultSettings('dev'), 'test');
+const settings = resolveSettings(fixtureSettings('dev'), 'test');
 const kubernetes = parse(stackPrometheusConfig(settings, { kind: 'kubernetes' }));
 const job = (config: any, name: string) => config.scrape_configs.find((j: any) => j.job_name === name);
 
@@ -34,13 +34,13 @@ describe('prometheus.yml for Kubernetes', () => {
     expect(cadvisor.scheme).toBe('https');
     expect(cadvisor.authorization.credentials_file).toBe('/var/run/secrets/kubernetes.io/serviceaccount/token');
     expect(cadvisor.tls_config).toEqual({ ca_file: '/var/run/secrets/kubernetes.io/serviceaccount/ca.crt' });
-    const insecure = parse(stackPrometheusConfig(resolveSettings({ ...defaultSettings('dev'), prometheus: { verifyKubeletTls: false } }, 't'), { kind: 'kubernetes' }));
+    const insecure = parse(stackPrometheusConfig(resolveSettings({ ...fixtureSettings('dev'), prometheus: { verifyKubeletTls: false } }, 't'), { kind: 'kubernetes' }));
     expect(job(insecure, 'kubelet').tls_config).toEqual({ insecure_skip_verify: true });
   });
 
   it('limits annotation discovery to the listed namespaces, or none when cluster-wide', () => {
     expect(job(kubernetes, 'kubernetes-pods').kubernetes_sd_configs).toEqual([{ role: 'pod', namespaces: { names: ['demo'] } }]);
-    const cluster = parse(stackPrometheusConfig(resolveSettings({ ...defaultSettings('dev'), discovery: { scope: 'cluster' } }, 't'), { kind: 'kubernetes' }));
+    const cluster = parse(stackPrometheusConfig(resolveSettings({ ...fixtureSettings('dev'), discovery: { scope: 'cluster' } }, 't'), { kind: 'kubernetes' }));
     expect(job(cluster, 'kubernetes-pods').kubernetes_sd_configs).toEqual([{ role: 'pod' }]);
   });
 
@@ -57,7 +57,7 @@ describe('prometheus.yml for Kubernetes', () => {
   });
 
   it('gives a service its own interval only when it differs from the global one', () => {
-    const s = resolveSettings({ ...defaultSettings('dev'), services: [{ name: 'batch', namespace: 'demo', port: 9000, interval: '1m' }] }, 't');
+    const s = resolveSettings({ ...fixtureSettings('dev'), services: [{ name: 'batch', namespace: 'demo', port: 9000, interval: '1m' }] }, 't');
     expect(job(parse(stackPrometheusConfig(s, { kind: 'kubernetes' })), 'batch').scrape_interval).toBe('1m');
   });
 
@@ -83,7 +83,7 @@ describe('probes', () => {
   });
 
   it('uses a TCP connect probe for host:port targets and no job without probes', () => {
-    const base = defaultSettings('dev');
+    const base = fixtureSettings('dev');
     const tcp = resolveSettings({ ...base, services: [{ ...base.services![0], alerting: { probe: { instance: 'redis.cache.svc:6379' } } }] }, 't');
     expect(job(parse(stackPrometheusConfig(tcp, { kind: 'kubernetes' })), 'blackbox').static_configs[0].labels.__param_module).toBe('tcp_connect');
     const none = resolveSettings({ ...base, services: [{ ...base.services![0], alerting: {} }] }, 't');
@@ -91,7 +91,7 @@ describe('probes', () => {
   });
 
   it('rejects a probe target that is neither a URL nor host:port', () => {
-    const base = defaultSettings('dev');
+    const base = fixtureSettings('dev');
     expect(() => resolveSettings({ ...base, services: [{ ...base.services![0], alerting: { probe: { instance: 'demo-api/healthz' } } }] }, 'obs'))
       .toThrow('obs: invalid services[0].alerting.probe.instance = "demo-api/healthz"; allowed: an http(s) URL');
   });

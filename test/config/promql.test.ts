@@ -3,11 +3,11 @@ import { promqlSyntaxError } from '../../config/promql';
 import { isAlertRule, validateRuleGroups } from '../../config/rules';
 import { fullSettings } from '../alerting/fixtures';
 import { resolveSettings } from '../../constructs/stack/resolve';
-import { defaultSettings } from '../../synth-settings';
+import { fixtureSettings } from '../support/fixtures';
 
 const variants = {
-  'default dev settings': resolveSettings(defaultSettings('dev'), 'test'),
-  'default prod settings': resolveSettings(defaultSettings('prod'), 'test'),
+  'default dev settings': resolveSettings(fixtureSettings('dev'), 'test'),
+  'default prod settings': resolveSettings(fixtureSettings('prod'), 'test'),
   'every catalog feature on': fullSettings(),
 };
 

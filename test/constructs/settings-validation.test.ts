@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { defaultSettings } from '../../synth-settings';
+import { fixtureSettings } from '../support/fixtures';
 import { SettingsError } from '../../config/errors';
 import { StackSettings } from '../../constructs/stack/settings';
 import { ObservabilityStack } from '../../constructs';
@@ -7,7 +7,7 @@ import { ObservabilityStack } from '../../constructs';
 /** Builds the stack in a fresh chart and returns the error it throws. */
 function errorOf(change: (base: StackSettings) => unknown): SettingsError {
   const chart = new Chart(new App(), 'test');
-  const settings = change(defaultSettings('dev')) as StackSettings;
+  const settings = change(fixtureSettings('dev')) as StackSettings;
   try {
     new ObservabilityStack(chart, 'obs', settings);
   } catch (error) {
@@ -17,7 +17,7 @@ function errorOf(change: (base: StackSettings) => unknown): SettingsError {
   throw new Error('expected the settings to be rejected');
 }
 
-const base = defaultSettings('dev');
+const base = fixtureSettings('dev');
 const demo = base.services![0];
 
 /** [case, settings change, field named in the error, the bad value as shown, words of the allowed values] */
@@ -76,7 +76,7 @@ describe('settings validation at synth', () => {
   it('accepts the default settings of both profiles', () => {
     for (const profile of ['dev', 'prod'] as const) {
       const chart = new Chart(new App(), profile);
-      expect(() => new ObservabilityStack(chart, 'obs', defaultSettings(profile))).not.toThrow();
+      expect(() => new ObservabilityStack(chart, 'obs', fixtureSettings(profile))).not.toThrow();
     }
   });
 });

@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { defaultSettings } from '../../synth-settings';
+import { fixtureSettings } from '../support/fixtures';
 import { StackSettings } from '../../constructs/stack/settings';
 import { KUBE_STATE_METRICS_RESOURCES, ObservabilityStack } from '../../constructs';
 import { footprint, footprintTable, Manifest } from '../../constructs/stack/footprint';
@@ -78,7 +78,7 @@ describe('security and RBAC', () => {
     expect(roles).toEqual(['demo', 'monitoring']);
     const clusterRole = find(dev, 'ClusterRole', 'monitoring-prometheus');
     expect(clusterRole.rules.flatMap((r: any) => r.resources ?? [])).toEqual(['nodes', 'nodes/metrics']);
-    const cluster = synthWith({ ...defaultSettings('dev'), discovery: { scope: 'cluster' } });
+    const cluster = synthWith({ ...fixtureSettings('dev'), discovery: { scope: 'cluster' } });
     // Cluster-wide annotation discovery adds only pods to the ClusterRole; services and
     // endpointslices stay in Roles of the stack and monitored-service namespaces.
     expect(cluster.filter((m) => m.kind === 'Role').map((r) => r.metadata.namespace).sort()).toEqual(['demo', 'monitoring']);
@@ -112,11 +112,11 @@ describe('security and RBAC', () => {
 describe('configuration changes roll the pods', () => {
   it('changes the Prometheus checksum annotation when a rule or scrape setting changes', () => {
     const checksumOf = (settings: StackSettings) => find(synthWith(settings), 'StatefulSet', 'prometheus').spec.template.metadata.annotations['checksum/config'];
-    const base = checksumOf(defaultSettings('dev'));
+    const base = checksumOf(fixtureSettings('dev'));
     expect(base).toMatch(/^[0-9a-f]{64}$/);
-    expect(checksumOf(defaultSettings('dev'))).toBe(base);
-    expect(checksumOf({ ...defaultSettings('dev'), prometheus: { scrapeInterval: '30s' } })).not.toBe(base);
-    expect(checksumOf({ ...defaultSettings('dev'), ruleGroups: [{ name: 'mine', rules: [{ alert: 'Mine', expr: 'up == 0' }] }] })).not.toBe(base);
+    expect(checksumOf(fixtureSettings('dev'))).toBe(base);
+    expect(checksumOf({ ...fixtureSettings('dev'), prometheus: { scrapeInterval: '30s' } })).not.toBe(base);
+    expect(checksumOf({ ...fixtureSettings('dev'), ruleGroups: [{ name: 'mine', rules: [{ alert: 'Mine', expr: 'up == 0' }] }] })).not.toBe(base);
   });
 });
 
@@ -142,7 +142,7 @@ describe('priority classes', () => {
       prometheus: 'system-cluster-critical', alertmanager: 'system-cluster-critical', grafana: 'system-cluster-critical',
       'kube-state-metrics': 'system-cluster-critical', 'node-exporter': 'system-node-critical', 'blackbox-exporter': 'system-cluster-critical',
     });
-    const own = priorities(synthWith({ ...defaultSettings('dev'), priorityClassNames: { stack: 'monitoring-high', agents: 'monitoring-node' } }));
+    const own = priorities(synthWith({ ...fixtureSettings('dev'), priorityClassNames: { stack: 'monitoring-high', agents: 'monitoring-node' } }));
     expect(own.prometheus).toBe('monitoring-high');
     expect(own['node-exporter']).toBe('monitoring-node');
   });
@@ -150,7 +150,7 @@ describe('priority classes', () => {
 
 describe('external URLs and the Grafana Ingress', () => {
   const manifests = synthWith({
-    ...defaultSettings('prod'),
+    ...fixtureSettings('prod'),
     prometheus: { externalUrl: 'https://prometheus.example.org/' },
     alertmanager: { externalUrl: 'https://alertmanager.example.org/' },
     grafana: { ingress: { host: 'grafana.example.org', tlsSecretName: 'grafana-tls', className: 'nginx' } },
@@ -177,7 +177,7 @@ describe('external URLs and the Grafana Ingress', () => {
 describe('Alertmanager egress', () => {
   it('allows the ports of the receivers the settings name, in or outside the cluster', () => {
     const manifests = synthWith({
-      ...defaultSettings('dev'),
+      ...fixtureSettings('dev'),
       alerting: {
         receivers: {
           email: { to: 'oncall@example.org', from: 'am@example.org', smarthost: 'smtp.example.org:2525' },

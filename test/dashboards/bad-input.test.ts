@@ -65,7 +65,7 @@ describe('bad dashboard input', () => {
 
   it('rejects a folder that is not a directory name, an unknown shipped dashboard and a missing dashboard', () => {
     expect(errorOf(render({ folder: 'My Folder', dashboard: orders('business', 'up') })).message).toContain('dashboards["business"]: invalid folder = "My Folder"');
-    expect(errorOf(() => stackDashboards(resolve({ ...richSettings(), dashboards: { shipped: { nodes: false } as never } }))).message).toContain('dashboards: invalid shipped.nodes = false; allowed: one of service, slo');
+    expect(errorOf(() => stackDashboards(resolve({ ...richSettings(), dashboards: { shipped: { nodes: false } as never } }))).message).toContain('test: unknown setting dashboards.shipped.nodes; allowed: service, slo, alerts, systemHealth, stack, datastores');
     expect(errorOf(render({ dashboard: undefined as never })).message).toContain('dashboards: invalid custom[0].dashboard = undefined');
   });
 

@@ -3,7 +3,7 @@ import { MAX_STATIC_SLO_ROWS } from '../../constructs/services/slo-dashboard';
 import { buildDashboards, stackDashboards } from '../../constructs/stack/dashboards';
 import { metricNamesIn, substituteVariables, variablesIn } from '../../config/dashboards/promql-variables';
 import { allPanels, dataPanels, UID_PATTERN } from '../../config/dashboards/validate';
-import { defaultSettings } from '../../synth-settings';
+import { fixtureSettings } from '../support/fixtures';
 import { DATASOURCE_UIDS } from '../../constructs/grafana/provisioning';
 import { promqlSyntaxError } from '../../config/promql';
 import { queriesOf, resolve, richDashboards, richSettings } from './fixtures';
@@ -88,7 +88,7 @@ describe('shipped dashboards', () => {
   });
 
   it('falls back to one row repeated per value of an `slo` variable when no SLO is declared', () => {
-    const model = buildDashboards(resolve({ ...defaultSettings('dev'), services: [{ name: 'api', namespace: 'demo', port: 8080 }] })).find((d) => d.model.uid === 'slo-error-budget')!.model;
+    const model = buildDashboards(resolve({ ...fixtureSettings('dev'), services: [{ name: 'api', namespace: 'demo', port: 8080 }] })).find((d) => d.model.uid === 'slo-error-budget')!.model;
     const rows = allPanels(model).filter((p) => p.type === 'row') as dashboard.RowPanel[];
     expect(rows).toHaveLength(1);
     expect(rows[0].repeat).toBe('slo');
@@ -96,7 +96,7 @@ describe('shipped dashboards', () => {
   });
 
   it('repeats one row per SLO instead of drawing them all once more than MAX_STATIC_SLO_ROWS are declared', () => {
-    const base = defaultSettings('dev');
+    const base = fixtureSettings('dev');
     const many = { ...base, services: Array.from({ length: 7 }, (_, i) => ({ ...base.services![0], name: `api-${i}`, alerting: { ...base.services![0].alerting, probe: undefined } })) };
     const model = buildDashboards(resolve(many)).find((d) => d.model.uid === 'slo-error-budget')!.model;
     const rows = allPanels(model).filter((p) => p.type === 'row') as dashboard.RowPanel[];
@@ -121,8 +121,8 @@ describe('dashboard selection', () => {
   const uids = (settings: Parameters<typeof resolve>[0]) => stackDashboards(resolve(settings)).map((d) => d.uid);
 
   it('ships the service dashboard only with services and the datastore one only with exporters', () => {
-    expect(uids({ ...defaultSettings('dev'), services: [] })).toEqual(['slo-error-budget', 'alert-status', 'system-health', 'stack-health']);
-    expect(uids(defaultSettings('dev'))).toEqual(['service-red', 'slo-error-budget', 'alert-status', 'system-health', 'stack-health']);
+    expect(uids({ ...fixtureSettings('dev'), services: [] })).toEqual(['slo-error-budget', 'alert-status', 'system-health', 'stack-health']);
+    expect(uids(fixtureSettings('dev'))).toEqual(['service-red', 'slo-error-budget', 'alert-status', 'system-health', 'stack-health']);
   });
 
   it('switches each shipped dashboard off', () => {

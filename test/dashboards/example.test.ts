@@ -5,6 +5,10 @@ import { SettingsError } from '../../config/errors';
 import { businessDashboard, settingsWithBusinessDashboard } from '../../examples/business-dashboard';
 import { queriesOf, resolve } from './fixtures';
 
+// stacks/stack-config.ts (and examples/) build on synth-settings.ts, the user's file; the tests
+// use their own fixtures instead, so editing synth-settings.ts cannot change these results.
+jest.mock('../../synth-settings', () => ({ defaultSettings: jest.requireActual('../support/fixtures').fixtureSettings }));
+
 describe('example business dashboard', () => {
   const rendered = stackDashboards(resolve(settingsWithBusinessDashboard()));
 

@@ -1,13 +1,13 @@
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { buildDashboards } from '../../constructs/stack/dashboards';
 import { dataPanels } from '../../config/dashboards/validate';
-import { defaultSettings } from '../../synth-settings';
+import { fixtureSettings } from '../support/fixtures';
 import { ResolvedSettings, StackSettings } from '../../constructs/stack/settings';
 import { resolveSettings } from '../../constructs/stack/resolve';
 
 /** Default settings plus SLOs, a service with custom RED metric names and every datastore exporter. */
 export function richSettings(): StackSettings {
-  const base = defaultSettings('dev');
+  const base = fixtureSettings('dev');
   return {
     ...base,
     services: [

@@ -1,7 +1,7 @@
 import { ruleGroupsFor } from '../../constructs/stack/alerting';
 import { buildDashboards } from '../../constructs/stack/dashboards';
 import { metricNamesIn, substituteVariables } from '../../config/dashboards/promql-variables';
-import { defaultSettings } from '../../synth-settings';
+import { fixtureSettings } from '../support/fixtures';
 import { EXPORTER_METRICS } from './exporter-metrics';
 import { queriesOf, resolve, richSettings } from './fixtures';
 
@@ -20,7 +20,7 @@ function redMetrics(settings: ReturnType<typeof resolve>): string[] {
 
 describe('metrics the shipped dashboards read', () => {
   const rich = resolve(richSettings());
-  const known = new Set([...Object.values(EXPORTER_METRICS).flat(), ...recorded(resolve(defaultSettings('dev'))), ...recorded(rich), ...redMetrics(rich)]);
+  const known = new Set([...Object.values(EXPORTER_METRICS).flat(), ...recorded(resolve(fixtureSettings('dev'))), ...recorded(rich), ...redMetrics(rich)]);
 
   it.each(buildDashboards(rich).map(({ model }) => [model.uid!, model] as const))('%s reads only exporter metrics, shipped recordings or declared RED metrics', (_uid, model) => {
     const unknown: string[] = [];

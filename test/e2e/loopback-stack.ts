@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { renderRuleFiles } from '../../constructs/stack/alerting';
-import { defaultSettings } from '../../synth-settings';
+import { fixtureSettings } from '../support/fixtures';
 import { stackPrometheusConfig } from '../../constructs/registry';
 import { ResolvedSettings, StackSettings } from '../../constructs/stack/settings';
 import { resolveSettings } from '../../constructs/stack/resolve';
@@ -39,7 +39,7 @@ export const SERVICE = 'demo-api';
  * the receivers pointed at the local webhook by settings, and optional scrape/eval intervals.
  */
 export function loopbackSettings(webhook: WebhookReceiver, intervals: { scrape?: string; evaluation?: string } = {}): ResolvedSettings {
-  const base = defaultSettings('dev');
+  const base = fixtureSettings('dev');
   const input: StackSettings = {
     ...base,
     prometheus: { ...base.prometheus, ...(intervals.scrape ? { scrapeInterval: intervals.scrape } : {}), ...(intervals.evaluation ? { evaluationInterval: intervals.evaluation } : {}) },

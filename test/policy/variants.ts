@@ -1,4 +1,4 @@
-import { defaultSettings } from '../../synth-settings';
+import { fixtureSettings } from '../support/fixtures';
 import { StackSettings } from '../../constructs/stack/settings';
 import { synthesize } from '../../constructs/stack/synthesize';
 import type { KubeObject } from '../schema/kubernetes-schema';
@@ -11,12 +11,12 @@ export interface Variant {
 
 /** The two profiles `npm run synth[:prod]` writes, plus prod with the optional parts switched on. */
 export const VARIANTS: readonly Variant[] = [
-  { name: 'dev', settings: () => defaultSettings('dev') },
-  { name: 'prod', settings: () => defaultSettings('prod') },
+  { name: 'dev', settings: () => fixtureSettings('dev') },
+  { name: 'prod', settings: () => fixtureSettings('prod') },
   {
     name: 'prod, discovery scope cluster, Grafana Ingress, external URLs',
     settings: () => ({
-      ...defaultSettings('prod'),
+      ...fixtureSettings('prod'),
       discovery: { scope: 'cluster' },
       prometheus: { externalUrl: 'https://prometheus.example.org/' },
       alertmanager: { externalUrl: 'https://alertmanager.example.org/' },

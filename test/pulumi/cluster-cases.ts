@@ -4,7 +4,7 @@ import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { receiverSecretKeys } from '../../constructs/stack/alerting';
 import { ALERTMANAGER_SECRET_NAME } from '../../config/alerting/settings';
-import { defaultSettings } from '../../synth-settings';
+import { fixtureSettings } from '../support/fixtures';
 import { StackSettings } from '../../constructs/stack/settings';
 import { synthesize } from '../../constructs/stack/synthesize';
 import { objectKey } from '../../stacks/workloads';
@@ -111,4 +111,4 @@ export function describeClusterStack(stackName: string, expected: StackSettings,
   });
 }
 
-export { defaultSettings };
+export { fixtureSettings };

@@ -4,6 +4,10 @@ import { readStackConfig, StackConfig } from '../../stacks/stack-config';
 import { installMocks, PROJECT, projectConfig } from './harness';
 import { DEFAULT_SECRETS, leakedIn, SENTINELS } from './sentinels';
 
+// stacks/stack-config.ts (and examples/) build on synth-settings.ts, the user's file; the tests
+// use their own fixtures instead, so editing synth-settings.ts cannot change these results.
+jest.mock('../../synth-settings', () => ({ defaultSettings: jest.requireActual('../support/fixtures').fixtureSettings }));
+
 beforeAll(() => installMocks('unit'));
 
 /** Reads config built from `plain` keys and `secret` keys (marked secret), as the CLI would pass them. */
@@ -79,6 +83,9 @@ describe('bad config names the key, the value and what is allowed', () => {
     ['service target not host:port', { ...docker, serviceTargets: { 'demo-api': ['http://x'] } }, `${PROJECT}:serviceTargets.demo-api`, '["http://x"]', 'host:port'],
     ['bad serverSideApply', { ...cluster, serverSideApply: 'yes' }, `${PROJECT}:serverSideApply`, '"yes"', 'true or false'],
     ['typo in a key', { ...docker, retension: '15d' }, `${PROJECT}:retension`, '"(set)"', 'documented keys'],
+    ['typo in the settings object', { ...docker, settings: { prometheus: { retension: '30d' } } }, `${PROJECT}:settings.prometheus.retension`, '"30d"', 'a known setting; did you mean retention?'],
+    ['typo deep in the settings object', { ...docker, settings: { alerting: { receivers: { slack: { chanel: '#ops' } } } } }, `${PROJECT}:settings.alerting.receivers.slack.chanel`, '"#ops"', 'did you mean channel?'],
+    ['unknown key in the settings object', { ...cluster, settings: { grafana: { ingress: { host: 'g.example.org', tlsSecretName: 't', port: 443 } } } }, `${PROJECT}:settings.grafana.ingress.port`, '443', 'host, tlsSecretName, className, annotations'],
   ])('%s', (_name, plain, key, value, allowed) => {
     const error = errorOf(plain);
     expect(error.field).toBe(key);

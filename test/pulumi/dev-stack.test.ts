@@ -3,7 +3,7 @@ import { receiverSecretKeys } from '../../constructs/stack/alerting';
 import { imageOf } from '../../config/component';
 import { stackPrometheusConfig } from '../../constructs/registry';
 import { byteQuantity } from '../../config/quantity';
-import { defaultSettings } from '../../synth-settings';
+import { fixtureSettings } from '../support/fixtures';
 import { synthesize } from '../../constructs/stack/synthesize';
 import { workloadsOf } from '../../stacks/workloads';
 import { KUBERNETES_ONLY } from '../../stacks/docker-components';
@@ -18,6 +18,10 @@ import { nodeExporterSpec } from '../../constructs/node-exporter/spec';
 import { prometheusSpec } from '../../constructs/prometheus/spec';
 import { COMPONENT_SPECS } from '../../constructs/registry';
 
+// stacks/stack-config.ts (and examples/) build on synth-settings.ts, the user's file; the tests
+// use their own fixtures instead, so editing synth-settings.ts cannot change these results.
+jest.mock('../../synth-settings', () => ({ defaultSettings: jest.requireActual('../support/fixtures').fixtureSettings }));
+
 let registered: Registered[];
 let outputs: Record<string, any>;
 let run: StackRun;
@@ -29,7 +33,7 @@ beforeAll(async () => {
 });
 
 // The settings the dev stack resolves to (Pulumi.dev.yaml sets only target and profile).
-const { stack, manifests } = synthesize(defaultSettings('dev'));
+const { stack, manifests } = synthesize(fixtureSettings('dev'));
 const settings = stack.settings;
 const containers = () => registered.filter((r) => r.type === CONTAINER);
 const container = (name: string) => containers().find((c) => c.name === `observability-${name}`)!;

@@ -1,6 +1,10 @@
 import { projectConfig, Registered, runProgram, stackFileConfig } from './harness';
 import { DEFAULT_SECRETS } from './sentinels';
 
+// stacks/stack-config.ts (and examples/) build on synth-settings.ts, the user's file; the tests
+// use their own fixtures instead, so editing synth-settings.ts cannot change these results.
+jest.mock('../../synth-settings', () => ({ defaultSettings: jest.requireActual('../support/fixtures').fixtureSettings }));
+
 // Opt-in: publish on every interface, on other host ports.
 let registered: Registered[];
 let outputs: Record<string, any>;

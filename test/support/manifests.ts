@@ -1,13 +1,13 @@
 import { Manifest } from '../../constructs/stack/footprint';
 import { Profile } from '../../config/component';
-import { defaultSettings } from '../../synth-settings';
+import { fixtureSettings } from './fixtures';
 import { synthesize } from '../../constructs/stack/synthesize';
 
 const cache = new Map<Profile, Manifest[]>();
 
 /** The objects `npm run synth[:prod]` writes for a profile (synthesized once per test file). */
 export function manifestsFor(profile: Profile): Manifest[] {
-  if (!cache.has(profile)) cache.set(profile, synthesize(defaultSettings(profile)).manifests);
+  if (!cache.has(profile)) cache.set(profile, synthesize(fixtureSettings(profile)).manifests);
   return cache.get(profile)!;
 }
 

@@ -1,0 +1,46 @@
+import { Profile } from '../../config/component';
+import { StackSettings } from '../../constructs/stack/settings';
+
+/**
+ * The tests' own settings: every feature switched on, with one monitored service (`demo-api`
+ * in namespace `demo`). A copy of what synth-settings.ts shipped with, kept here so that users
+ * editing synth-settings.ts (as the README tells them to) cannot break the tests or their
+ * snapshots. Change it only together with the snapshots.
+ */
+export function fixtureSettings(profile: Profile): StackSettings {
+  return {
+    profile,
+    cluster: profile === 'prod' ? 'prod-cluster' : 'dev-cluster',
+    environment: profile,
+    namespace: 'monitoring',
+    agentsNamespace: 'monitoring-agents',
+    discovery: { scope: 'namespaces', namespaces: ['demo'] },
+    services: [
+      {
+        name: 'demo-api',
+        namespace: 'demo',
+        port: 8080,
+        path: '/metrics',
+        team: 'platform',
+        alerting: {
+          requestsMetric: 'http_requests_total',
+          durationMetric: 'http_request_duration_seconds',
+          probe: { instance: 'http://demo-api.demo.svc:8080/healthz' },
+          slos: [
+            { name: 'availability', kind: 'availability', objective: 99.9, window: '30d' },
+            { name: 'latency', kind: 'latency', objective: 99, latencyThreshold: 0.5, window: '30d' },
+          ],
+        },
+      },
+    ],
+    alerting: {
+      // Receivers read their credentials from the Secret `alertmanager-receivers`
+      // (keys slack-api-url, smtp-password, pagerduty-routing-key). Add `pagerduty: {}` once
+      // that Secret carries a routing key; a receiver without its secret is left out with a warning.
+      receivers: {
+        slack: { channel: '#alerts', criticalChannel: '#incidents' },
+        email: { to: 'oncall@example.org', from: 'alertmanager@example.org', smarthost: 'smtp.example.org:587' },
+      },
+    },
+  };
+}
