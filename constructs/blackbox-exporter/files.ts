@@ -49,9 +49,10 @@ function probedServices(settings: ResolvedSettings) {
 
 /** Probes of the services whose probe uses the shipped exporter's job (validated settings). */
 export function probeTargets(settings: ResolvedSettings): ProbeTarget[] {
-  return probedServices(settings).map(({ service, target }) => {
-    const { module, port } = parseProbeTarget(target)!;
-    return { service: service.name, namespace: service.namespace, team: service.team, target, module, port };
+  // Unparsable targets are reported by validateProbeTargets; until then they probe nothing.
+  return probedServices(settings).flatMap(({ service, target }) => {
+    const parsed = parseProbeTarget(target);
+    return parsed ? [{ service: service.name, namespace: service.namespace, team: service.team, target, ...parsed }] : [];
   });
 }
 

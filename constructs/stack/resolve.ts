@@ -74,7 +74,7 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
     alerting: input.alerting ?? {},
     dashboards: input.dashboards ?? {},
   };
-  validateProbeTargets(resolved, where);
   validateAlerting(resolved, where);
+  validateProbeTargets(resolved, where);
   return resolved;
 }
