@@ -1,19 +1,19 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { StackSettings } from '../constructs/stack/settings';
+import { fail } from '../config/errors';
 import { Manifest } from '../constructs/stack/footprint';
 import { PART_OF } from '../constructs/k8s/workload';
-import { synthesize } from '../constructs/stack/synthesize';
-import { DOCKER_COMPONENTS, DockerComponent } from './docker-components';
-import { secretData, SecretValues } from './secrets';
+import { PUBLISHED_COMPONENTS, PublishedComponent } from './docker-components';
+import { checkSecrets, secretData, SecretValues } from './secrets';
 import { COMPONENT_SPECS } from '../constructs/registry';
+import { StackSource, synthesized } from './workloads';
 
-/** Arguments of ClusterStack. Validate them with `readStackConfig` (stacks/stack-config.ts). */
+/** Arguments of ClusterStack; the component validates them (the same checks as the stack program). */
 export interface ClusterStackArgs {
-  /** Stack settings; the objects are exactly what `synthesize(settings)` produces. */
-  readonly settings: StackSettings;
-  /** Pulumi secret values; absent ones mean the cluster already holds the Secret. */
-  readonly secrets: SecretValues;
+  /** Stack settings, or the stack synthesized from them; the objects are exactly what `synthesize(settings)` produces. */
+  readonly settings: StackSource;
+  /** Pulumi secret values; an absent Grafana login means the cluster already holds that Secret. @default none */
+  readonly secrets?: SecretValues;
   /** Provider to deploy with. @default a new provider for `context` with `serverSideApply` */
   readonly provider?: k8s.Provider;
   /** kubeconfig context of the default provider. @default the current context */
@@ -45,12 +45,19 @@ export class ClusterStack extends pulumi.ComponentResource {
   /** Every synthesized object except the namespaces. */
   readonly objects: k8s.yaml.v2.ConfigGroup;
   /** Grafana, Prometheus and Alertmanager: address and port-forward command. */
-  readonly services: Record<DockerComponent, ServiceAccess>;
+  readonly services: Record<PublishedComponent, ServiceAccess>;
 
   constructor(name: string, args: ClusterStackArgs, opts?: pulumi.ComponentResourceOptions) {
-    super('observability:stack:Cluster', name, {}, opts);
-    const { stack, manifests } = synthesize(args.settings);
+    // Validate everything before registering anything.
+    const where = `ClusterStack "${name}"`;
+    const { stack, manifests } = synthesized(args.settings);
     const settings = stack.settings;
+    if (args.context !== undefined && (typeof args.context !== 'string' || args.context.trim() === '')) fail(where, 'args.context', args.context, 'a kubeconfig context name (or leave unset for the current context)');
+    if (args.serverSideApply !== undefined && typeof args.serverSideApply !== 'boolean') fail(where, 'args.serverSideApply', args.serverSideApply, 'true or false');
+    const values = args.secrets ?? {};
+    checkSecrets(where, (k) => `args.secrets.${k}`, settings, values);
+
+    super('observability:stack:Cluster', name, {}, opts);
     this.manifests = manifests;
     this.provider = args.provider ?? new k8s.Provider(`${name}-provider`, {
       ...(args.context ? { context: args.context } : {}),
@@ -62,7 +69,7 @@ export class ClusterStack extends pulumi.ComponentResource {
       .filter((m) => m.kind === 'Namespace')
       .map((m) => new k8s.core.v1.Namespace(`${name}-${m.metadata.name}`, m as k8s.types.input.core.v1.Namespace, child));
 
-    this.secrets = Object.entries(secretData(settings, args.secrets)).map(
+    this.secrets = Object.entries(secretData(settings, values)).map(
       ([secretName, stringData]) =>
         new k8s.core.v1.Secret(
           `${name}-${secretName}`,
@@ -83,7 +90,7 @@ export class ClusterStack extends pulumi.ComponentResource {
 
     const context = args.context ? `--context ${args.context} ` : '';
     this.services = Object.fromEntries(
-      DOCKER_COMPONENTS.map((c) => {
+      PUBLISHED_COMPONENTS.map((c) => {
         const spec = COMPONENT_SPECS[c];
         const service = manifests.find((m) => m.kind === 'Service' && m.metadata.name === spec.name && m.metadata.namespace === settings.namespace);
         if (!service) throw new Error(`no Service ${spec.name} in namespace ${settings.namespace}`);
@@ -94,7 +101,7 @@ export class ClusterStack extends pulumi.ComponentResource {
           localUrl: `http://127.0.0.1:${port}`,
         }];
       }),
-    ) as Record<DockerComponent, ServiceAccess>;
+    ) as Record<PublishedComponent, ServiceAccess>;
     this.registerOutputs({ services: this.services });
   }
 }

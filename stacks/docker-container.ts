@@ -1,6 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { ComponentSpec } from '../config/component';
-import { byteQuantity } from '../config/quantity';
+import { byteQuantity, cpuQuantity } from '../config/quantity';
 import { ContainerProbe, PodContainer, Workload } from './workloads';
 
 /** A file the Docker target uploads into a container before it starts. */
@@ -68,7 +68,7 @@ export function sizingOf(where: string, container: PodContainer): Pick<Container
   return {
     memoryMb: Math.ceil(byteQuantity(where, 'limits.memory', limits.memory) / MB),
     memoryReservationMb: Math.ceil(byteQuantity(where, 'requests.memory', requests?.memory ?? limits.memory) / MB),
-    cpus: String(Number(limits.cpu.endsWith('m') ? Number(limits.cpu.slice(0, -1)) / 1000 : limits.cpu)),
+    cpus: String(cpuQuantity(where, 'limits.cpu', limits.cpu)),
   };
 }
 
@@ -105,7 +105,7 @@ export function planContainer(
       const names = volume.configMap ? [volume.configMap.name] : volume.projected!.sources.flatMap((source) => (source.configMap ? [source.configMap.name] : []));
       for (const name of names) {
         const data = files[name];
-        if (!data) throw new Error(`${where}: no Docker file source for ConfigMap ${name} (add it to stacks/docker-files.ts)`);
+        if (!data) throw new Error(`${where}: no Docker file source for ConfigMap ${name} (no such ConfigMap in the synthesized manifests)`);
         for (const key of Object.keys(data).sort()) {
           const file = fileAt(key);
           if (file) plan.uploads.push({ file, content: data[key], secret: false, source: `configmap/${name}` });

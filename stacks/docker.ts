@@ -1,42 +1,62 @@
 import * as docker from '@pulumi/docker';
 import * as pulumi from '@pulumi/pulumi';
+import * as random from '@pulumi/random';
 import { imageOf } from '../config/component';
-import { StackSettings } from '../constructs/stack/settings';
-import { synthesize } from '../constructs/stack/synthesize';
-import { cadvisorPlan } from './docker-cadvisor';
-import { DOCKER_COMPONENTS, DockerComponent, KUBERNETES_ONLY, specOf } from './docker-components';
-import { ContainerPlan, planContainer } from './docker-container';
-import { dockerConfigFiles } from './docker-files';
-import { secretData, SecretValues } from './secrets';
-import { workloadsOf } from './workloads';
-import { alertmanagerSpec } from '../constructs/alertmanager/spec';
-import { blackboxExporterSpec } from '../constructs/blackbox-exporter/spec';
+import { fail } from '../config/errors';
+import { Manifest } from '../constructs/stack/footprint';
+import { NAME_LABEL, PART_OF } from '../constructs/k8s/workload';
+import { COMPONENT_SPECS, stackPrometheusConfig } from '../constructs/registry';
+import { ResolvedSettings } from '../constructs/stack/settings';
 import { cadvisorSpec } from '../constructs/cadvisor/spec';
-import { grafanaSpec } from '../constructs/grafana/spec';
-import { nodeExporterSpec } from '../constructs/node-exporter/spec';
-import { prometheusSpec } from '../constructs/prometheus/spec';
-import { COMPONENT_SPECS } from '../constructs/registry';
+import { cadvisorPlan } from './docker-cadvisor';
+import { dockerComponents, dockerOptions, PUBLISHED_COMPONENTS, PublishedComponent } from './docker-components';
+import { ContainerPlan, planContainer } from './docker-container';
+import { checkSecrets, secretData, SecretValues } from './secrets';
+import { StackSource, synthesized, workloadsOf } from './workloads';
 
-/** Arguments of DockerStack. Validate them with `readStackConfig` (stacks/stack-config.ts). */
+const PART_OF_LABEL = 'app.kubernetes.io/part-of';
+const RESTART_POLICIES = ['always', 'unless-stopped', 'on-failure'] as const;
+
+/** Arguments of DockerStack; the component validates them (the same checks as the stack program). */
 export interface DockerStackArgs {
-  /** Stack settings (profile `dev`: one container per component). */
-  readonly settings: StackSettings;
-  /** Pulumi secret values; `grafanaAdminPassword` is required on Docker. */
-  readonly secrets: SecretValues;
+  /** Stack settings (profile `dev`: one container per component), or the stack synthesized from them. */
+  readonly settings: StackSource;
+  /** Pulumi secret values. @default none: receivers must then be off, the Grafana admin password is generated */
+  readonly secrets?: SecretValues;
   /** Host address of published ports. @default `127.0.0.1` */
   readonly bindAddress?: string;
   /** Host port per published component. @default the catalog's web port */
-  readonly hostPorts?: Partial<Record<DockerComponent, number>>;
+  readonly hostPorts?: Partial<Record<PublishedComponent, number>>;
   /** host:port targets per monitored service. @default `<name>:<port>` on the stack network */
   readonly serviceTargets?: Readonly<Record<string, readonly string[]>>;
   /** Restart policy of every container. @default `unless-stopped` */
-  readonly restart?: 'always' | 'unless-stopped' | 'on-failure';
+  readonly restart?: (typeof RESTART_POLICIES)[number];
+}
+
+/**
+ * The file contents of every ConfigMap of the manifests (name -> data): the same bytes the
+ * pods mount. Only `prometheus.yml` differs: static targets on the Docker network instead of
+ * Kubernetes discovery.
+ */
+function dockerConfigFiles(manifests: readonly Manifest[], settings: ResolvedSettings, services: Readonly<Record<string, readonly string[]>>): Record<string, Record<string, string>> {
+  const targets = Object.fromEntries(dockerComponents(settings).map((c) => [c.spec!.name, [`${c.spec!.name}:${c.spec!.web.port}`]]));
+  const prometheusYml = stackPrometheusConfig(settings, { kind: 'static', targets, services: services as Record<string, string[]> });
+  const files: Record<string, Record<string, string>> = {};
+  for (const m of manifests.filter((x) => x.kind === 'ConfigMap')) {
+    const name = m.metadata.name;
+    const data = { ...((m as { data?: Record<string, string> }).data ?? {}) };
+    if ('prometheus.yml' in data) data['prometheus.yml'] = prometheusYml;
+    if (files[name] && JSON.stringify(files[name]) !== JSON.stringify(data)) throw new Error(`ConfigMap ${name} exists in two namespaces with different data; the Docker target cannot tell them apart`);
+    files[name] = data;
+  }
+  return files;
 }
 
 /**
  * The stack on a local Docker engine: one user-defined network, a named volume per persistent
- * claim, pinned images, and one container per synthesized workload (except Kubernetes-only ones)
- * with the same args and the same rendered files, plus cAdvisor for container metrics.
+ * claim, pinned images, and one container per Docker workload component of the registry: the
+ * synthesized workloads with the same args and the same ConfigMap files, plus cAdvisor for
+ * container metrics. Without a configured Grafana admin password one is generated.
  */
 export class DockerStack extends pulumi.ComponentResource {
   /** The stack network; containers join it under their component name. */
@@ -48,35 +68,50 @@ export class DockerStack extends pulumi.ComponentResource {
   /** The plans the containers were built from (for inspection and tests). */
   readonly plans: readonly ContainerPlan[];
   /** Local URLs of the published components. */
-  readonly urls: Record<DockerComponent, string>;
+  readonly urls: Record<PublishedComponent, string>;
+  /** The Grafana admin password (a secret): the configured one, or the generated one. */
+  readonly grafanaAdminPassword: pulumi.Output<string>;
+  /** The generated Grafana admin password, when none was configured. */
+  readonly generatedPassword?: random.RandomPassword;
 
   constructor(name: string, args: DockerStackArgs, opts?: pulumi.ComponentResourceOptions) {
-    super('observability:stack:Docker', name, {}, opts);
-    const { stack, manifests } = synthesize(args.settings);
+    // Validate everything before registering anything.
+    const where = `DockerStack "${name}"`;
+    const { stack, manifests } = synthesized(args.settings);
     const settings = stack.settings;
-    const bind = args.bindAddress ?? '127.0.0.1';
-    const host = (c: { name: string; web: { port: number } }) => `${c.name}:${c.web.port}`;
-    const workloads = workloadsOf(manifests).filter((w) => !(w.name in KUBERNETES_ONLY));
-    const has = (component: string) => workloads.some((w) => w.name === component);
+    if (settings.profile !== 'dev') fail(where, 'args.settings.profile', settings.profile, '"dev" on Docker (one container per component; the prod profile runs replicas on a cluster)');
+    const options = dockerOptions(where, (k) => `args.${k}`, args, settings);
+    const restart = args.restart ?? 'unless-stopped';
+    if (!RESTART_POLICIES.includes(restart)) fail(where, 'args.restart', restart, RESTART_POLICIES.map((p) => `"${p}"`).join(', '));
+    const given = args.secrets ?? {};
+    checkSecrets(where, (k) => `args.secrets.${k}`, settings, given);
 
-    const files = dockerConfigFiles(settings, {
-      kind: 'static',
-      targets: { prometheus: [host(prometheusSpec)],
-      alertmanager: [host(alertmanagerSpec)],
-      grafana: [host(grafanaSpec)],
-      'node-exporter': [host(nodeExporterSpec)],
-      cadvisor: [host(cadvisorSpec)],
-      ...(has(blackboxExporterSpec.name) ? { 'blackbox-exporter': [host(blackboxExporterSpec)] } : {}) },
-      services: args.serviceTargets ?? Object.fromEntries(settings.services.map((s) => [s.name, [`${s.name}:${s.port}`]])),
+    super('observability:stack:Docker', name, {}, opts);
+    const bind = options.bindAddress;
+
+    if (given.grafanaAdminPassword) {
+      this.grafanaAdminPassword = pulumi.secret(given.grafanaAdminPassword);
+    } else {
+      this.generatedPassword = new random.RandomPassword(`${name}-grafana-admin-password`, { length: 24, special: false }, { parent: this });
+      this.grafanaAdminPassword = pulumi.secret(this.generatedPassword.result);
+    }
+    const secrets = secretData(settings, { ...given, grafanaAdminPassword: this.grafanaAdminPassword });
+
+    const files = dockerConfigFiles(manifests, settings, options.serviceTargets);
+    const workloads = workloadsOf(manifests);
+    this.plans = dockerComponents(settings).map((c) => {
+      const spec = c.spec!;
+      const workload = workloads.find((w) => w.name === spec.name);
+      if (workload) return planContainer(workload, spec, files, secrets);
+      if (spec.name === cadvisorSpec.name) return cadvisorPlan();
+      throw new Error(`${where}: component ${c.key} runs on Docker but the manifests have no workload ${spec.name}`);
     });
-    const secrets = secretData(settings, args.secrets);
-    this.plans = [...workloads.map((w) => planContainer(w, specOf(w.name), files, secrets)), cadvisorPlan()];
 
     const prefix = `${name}-${settings.environment}`;
-    this.network = new docker.Network(`${name}-network`, { name: prefix, driver: 'bridge', labels: [{ label: 'app.kubernetes.io/part-of', value: 'observability-stack' }] }, { parent: this });
+    this.network = new docker.Network(`${name}-network`, { name: prefix, driver: 'bridge', labels: [{ label: PART_OF_LABEL, value: PART_OF }] }, { parent: this });
     this.volumes = {};
     this.containers = {};
-    const published = new Map<string, number>(DOCKER_COMPONENTS.map((c) => [COMPONENT_SPECS[c].name, args.hostPorts?.[c] ?? COMPONENT_SPECS[c].web.port]));
+    const published = new Map<string, number>(PUBLISHED_COMPONENTS.map((c) => [COMPONENT_SPECS[c].name, options.hostPorts[c]]));
 
     for (const plan of this.plans) {
       const component = plan.spec.name;
@@ -96,7 +131,7 @@ export class DockerStack extends pulumi.ComponentResource {
           command: plan.command,
           envs: plan.envs,
           user: plan.user,
-          restart: args.restart ?? 'unless-stopped',
+          restart,
           memory: plan.memoryMb,
           memoryReservation: plan.memoryReservationMb,
           cpus: plan.cpus,
@@ -114,14 +149,14 @@ export class DockerStack extends pulumi.ComponentResource {
             content: u.content,
             ...(u.secret ? { permissions: '0400', owner: plan.user.split(':')[0], group: plan.user.split(':')[1] } : { permissions: '0444' }),
           })),
-          labels: [{ label: 'app.kubernetes.io/part-of', value: 'observability-stack' }, { label: 'app.kubernetes.io/name', value: component }],
+          labels: [{ label: PART_OF_LABEL, value: PART_OF }, { label: NAME_LABEL, value: component }],
           logDriver: 'json-file',
           logOpts: { 'max-size': '10m', 'max-file': '3' },
         },
         { parent: this, ...(hasSecret ? { additionalSecretOutputs: ['uploads'] } : {}) },
       );
     }
-    this.urls = Object.fromEntries(DOCKER_COMPONENTS.map((c) => [c, `http://${bind === '0.0.0.0' ? '127.0.0.1' : bind}:${published.get(COMPONENT_SPECS[c].name)}`])) as Record<DockerComponent, string>;
-    this.registerOutputs({ urls: this.urls });
+    this.urls = Object.fromEntries(PUBLISHED_COMPONENTS.map((c) => [c, `http://${bind === '0.0.0.0' ? '127.0.0.1' : bind}:${options.hostPorts[c]}`])) as Record<PublishedComponent, string>;
+    this.registerOutputs({ urls: this.urls, grafanaAdminPassword: this.grafanaAdminPassword });
   }
 }

@@ -1,7 +1,8 @@
 import * as pulumi from '@pulumi/pulumi';
 import { receiverSecrets, SecretReceiver } from '../constructs/stack/alerting';
 import { ALERTMANAGER_SECRET_NAME } from '../config/alerting/settings';
-import { ResolvedSettings } from '../constructs/stack/settings';
+import { fail } from '../config/errors';
+import { ResolvedSettings, StackSettings } from '../constructs/stack/settings';
 
 /**
  * The Pulumi secret config keys and the Secret file each one becomes. This is the one place
@@ -51,8 +52,10 @@ export function grafanaSecretSources(settings: ResolvedSettings): SecretFileSour
  * only listed when every one of its values is configured (otherwise the cluster must already
  * hold it; the Docker target requires them, see the config reader).
  */
-export function secretData(settings: ResolvedSettings, values: SecretValues): Record<string, Record<string, pulumi.Output<string>>> {
+export function secretData(settings: ResolvedSettings, given: SecretValues): Record<string, Record<string, pulumi.Output<string>>> {
   const result: Record<string, Record<string, pulumi.Output<string>>> = {};
+  // A password without a user logs in as `admin`.
+  const values: SecretValues = given.grafanaAdminPassword && !given.grafanaAdminUser ? { ...given, grafanaAdminUser: pulumi.secret('admin') } : given;
   for (const group of [grafanaSecretSources(settings), receiverSecretSources(settings)]) {
     if (group.length === 0 || group.some((s) => values[s.configKey] === undefined)) continue;
     for (const source of group) {
@@ -60,4 +63,38 @@ export function secretData(settings: ResolvedSettings, values: SecretValues): Re
     }
   }
   return result;
+}
+
+/**
+ * Checks the secret values against the settings; the stack program and both components call
+ * it, so a component instantiated directly fails like the program does. `field(key)` spells a
+ * secret key in the caller's terms (a Pulumi config key, or `args.secrets.<key>`).
+ * Secret values are never shown: only whether a key is set.
+ */
+export function checkSecrets(where: string, field: (key: SecretConfigKey) => string, settings: ResolvedSettings, values: SecretValues): void {
+  const sources = receiverSecretSources(settings);
+  for (const source of sources) {
+    if (!values[source.configKey]) {
+      fail(where, field(source.configKey), undefined, `a secret (\`pulumi config set --secret ${source.configKey} ...\`) because settings.alerting.receivers.${source.receiver} is enabled`);
+    }
+  }
+  const enabled = new Set(sources.map((s) => s.configKey));
+  for (const key of Object.values(RECEIVER_CONFIG_KEYS)) {
+    if (values[key] && !enabled.has(key)) fail(where, field(key), '[secret]', 'unset, or enable its receiver in settings.alerting.receivers');
+  }
+  if (values.grafanaAdminUser && !values.grafanaAdminPassword) fail(where, field('grafanaAdminPassword'), undefined, `a secret whenever ${field('grafanaAdminUser')} is set`);
+}
+
+/**
+ * The settings without the receivers whose secret is not configured, and the receivers left
+ * out. The Docker (dev) stack uses it so it deploys with no configuration: alerts still show
+ * in the Alertmanager UI, they are just not sent anywhere.
+ */
+export function withoutUnconfiguredReceivers(input: StackSettings, values: SecretValues): { settings: StackSettings; dropped: SecretReceiver[] } {
+  const receivers = input.alerting?.receivers;
+  if (!receivers) return { settings: input, dropped: [] };
+  const dropped = (Object.keys(RECEIVER_CONFIG_KEYS) as SecretReceiver[]).filter((r) => receivers[r] && !values[RECEIVER_CONFIG_KEYS[r]]);
+  if (dropped.length === 0) return { settings: input, dropped };
+  const kept = Object.fromEntries(Object.entries(receivers).filter(([r]) => !dropped.includes(r as SecretReceiver)));
+  return { settings: { ...input, alerting: { ...input.alerting, receivers: kept } }, dropped };
 }

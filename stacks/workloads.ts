@@ -1,4 +1,18 @@
 import { Manifest } from '../constructs/stack/footprint';
+import { StackSettings } from '../constructs/stack/settings';
+import { synthesize, Synthesized } from '../constructs/stack/synthesize';
+
+/**
+ * What a stack component deploys: the settings as a user writes them (synthesized, hence
+ * resolved, here) or an already synthesized stack (`readStackConfig` synthesizes once while
+ * validating, so the program resolves the settings exactly once).
+ */
+export type StackSource = StackSettings | Synthesized;
+
+/** The synthesized stack of a source; its resolved settings are `stack.settings`. */
+export function synthesized(source: StackSource): Synthesized {
+  return 'manifests' in source && 'stack' in source ? source : synthesize(source);
+}
 
 /** The parts of a Kubernetes container the Docker target translates. */
 export interface PodContainer {

@@ -63,6 +63,25 @@ describe('valid config', () => {
   });
 });
 
+describe('docker (dev) needs no configuration', () => {
+  test('receivers without their secret are left out with a warning; no Grafana password needed', () => {
+    const warn = jest.spyOn(pulumi.log, 'warn').mockImplementation(() => Promise.resolve());
+    try {
+      const config = read(docker, {});
+      expect(config.secrets).toEqual({});
+      expect(config.settings.alerting.receivers ?? {}).toEqual({});
+      expect(warn.mock.calls.map((c) => c[0]).join('\n')).toMatch(/receiver slack is left out[\s\S]*receiver email is left out/);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  test('a receiver whose secret is set stays', () => {
+    const config = read(docker, { slackWebhookUrl: SENTINELS.slackWebhookUrl });
+    expect(Object.keys(config.settings.alerting.receivers ?? {})).toEqual(['slack']);
+  });
+});
+
 describe('bad config names the key, the value and what is allowed', () => {
   test.each([
     ['unknown target', { ...docker, target: 'swarm' }, `${PROJECT}:target`, '"swarm"', '"docker" or "kubernetes"'],
@@ -94,18 +113,18 @@ describe('bad config names the key, the value and what is allowed', () => {
     expect(error.message).toContain('Pulumi config of stack "unit"');
   });
 
-  test('a receiver enabled without its secret names the secret key and the receiver', () => {
+  test('a cluster receiver enabled without its secret names the secret key and the receiver', () => {
     const { slackWebhookUrl: _s, ...rest } = DEFAULT_SECRETS;
-    const error = errorOf(docker, rest);
+    const error = errorOf(cluster, rest);
     expect(error.field).toBe(`${PROJECT}:slackWebhookUrl`);
     expect(error.allowed).toContain('settings.alerting.receivers.slack is enabled');
     expect(error.allowed).toContain('pulumi config set --secret slackWebhookUrl');
   });
 
-  test('PagerDuty enabled in settings needs pagerdutyRoutingKey', () => {
+  test('PagerDuty enabled in settings needs pagerdutyRoutingKey on a cluster', () => {
     const settings = { alerting: { receivers: { pagerduty: {} } } };
-    expect(errorOf({ ...docker, settings }, { grafanaAdminPassword: SENTINELS.grafanaAdminPassword }).field).toBe(`${PROJECT}:pagerdutyRoutingKey`);
-    expect(read({ ...docker, settings }, { grafanaAdminPassword: SENTINELS.grafanaAdminPassword, pagerdutyRoutingKey: SENTINELS.pagerdutyRoutingKey }).secrets.pagerdutyRoutingKey).toBeDefined();
+    expect(errorOf({ ...cluster, settings }, {}).field).toBe(`${PROJECT}:pagerdutyRoutingKey`);
+    expect(read({ ...cluster, settings }, { pagerdutyRoutingKey: SENTINELS.pagerdutyRoutingKey }).secrets.pagerdutyRoutingKey).toBeDefined();
   });
 
   test('a receiver secret without its receiver is refused without showing the value', () => {
@@ -114,10 +133,7 @@ describe('bad config names the key, the value and what is allowed', () => {
     expect(error.message).toContain('[secret]');
   });
 
-  test('Docker needs the Grafana admin password', () => {
-    const { grafanaAdminPassword: _p, grafanaAdminUser: _u, ...rest } = DEFAULT_SECRETS;
-    const error = errorOf(docker, rest);
-    expect(error.field).toBe(`${PROJECT}:grafanaAdminPassword`);
-    expect(error.allowed).toContain('pulumi config set --secret grafanaAdminPassword');
+  test('a Grafana user without a password is refused', () => {
+    expect(errorOf(docker, { grafanaAdminUser: SENTINELS.grafanaAdminUser }).field).toBe(`${PROJECT}:grafanaAdminPassword`);
   });
 });

@@ -6,7 +6,7 @@ import { byteQuantity } from '../../config/quantity';
 import { fixtureSettings } from '../support/fixtures';
 import { synthesize } from '../../constructs/stack/synthesize';
 import { workloadsOf } from '../../stacks/workloads';
-import { KUBERNETES_ONLY } from '../../stacks/docker-components';
+import { dockerComponents } from '../../stacks/docker-components';
 import { nameOf, Registered } from './harness';
 import { expectResourceListSnapshot, expectSentinelsOnlyInSecretInputs, runStackWithSentinels, StackRun } from './stack-checks';
 import { DEFAULT_SECRETS, leakedIn } from './sentinels';
@@ -35,6 +35,7 @@ beforeAll(async () => {
 // The settings the dev stack resolves to (Pulumi.dev.yaml sets only target and profile).
 const { stack, manifests } = synthesize(fixtureSettings('dev'));
 const settings = stack.settings;
+const onDocker = (name: string) => dockerComponents(settings).some((c) => c.spec!.name === name);
 const containers = () => registered.filter((r) => r.type === CONTAINER);
 const container = (name: string) => containers().find((c) => c.name === `observability-${name}`)!;
 const byUrn = (urn: string) => registered.find((r) => r.urn === urn)!;
@@ -51,7 +52,7 @@ describe('dev stack (Docker) resource graph', () => {
   });
 
   test('a container per synthesized workload except the Kubernetes-only ones, plus cAdvisor', () => {
-    const expected = workloadsOf(manifests).map((w) => w.name).filter((n) => !(n in KUBERNETES_ONLY));
+    const expected = workloadsOf(manifests).map((w) => w.name).filter(onDocker);
     expect(containers().map((c) => c.inputs.name).sort()).toEqual([...expected, cadvisorSpec.name].map((n) => `observability-dev-${n}`).sort());
     expect(expected).not.toContain(kubeStateMetricsSpec.name);
   });
@@ -106,7 +107,7 @@ describe('every Docker container', () => {
   });
 
   test('the same args as the synthesized pods', () => {
-    for (const w of workloadsOf(manifests).filter((x) => !(x.name in KUBERNETES_ONLY))) {
+    for (const w of workloadsOf(manifests).filter((x) => onDocker(x.name))) {
       expect(container(w.name).inputs.command ?? []).toEqual(w.container.args ?? []);
     }
   });
@@ -117,7 +118,7 @@ describe('config files: the same bytes on both targets', () => {
 
   test('every ConfigMap file a pod mounts is uploaded byte-identical at the same path (except prometheus.yml)', () => {
     let compared = 0;
-    for (const w of workloadsOf(manifests).filter((x) => !(x.name in KUBERNETES_ONLY))) {
+    for (const w of workloadsOf(manifests).filter((x) => onDocker(x.name))) {
       for (const mount of w.container.volumeMounts ?? []) {
         const source = w.volumes.find((v) => v.name === mount.name)?.configMap;
         if (!source) continue;
@@ -198,4 +199,7 @@ test('stack outputs: local URLs on 127.0.0.1', () => {
   expect(outputs.target).toBe('docker');
   expect(outputs.urls).toEqual({ prometheus: 'http://127.0.0.1:9090', alertmanager: 'http://127.0.0.1:9093', grafana: 'http://127.0.0.1:3000' });
   expect(outputs.services).toBeUndefined();
+  // The configured Grafana password is exported, as a secret output only.
+  expect(run.secretOutputs).toEqual(['grafanaAdminPassword']);
+  expect(outputs.grafanaAdminPassword).toBe('[secret]');
 });

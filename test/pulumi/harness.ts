@@ -35,6 +35,11 @@ export function projectConfig(values: Record<string, unknown>): Record<string, s
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k.includes(':') ? k : `${PROJECT}:${k}`, typeof v === 'string' ? v : JSON.stringify(v)]));
 }
 
+/** Resource type of `random.RandomPassword`; its mock `result` is `generatedPassword(name)`. */
+export const RANDOM_PASSWORD = 'random:index/randomPassword:RandomPassword';
+/** The value the mocks give a RandomPassword's `result`. */
+export const generatedPassword = (name: string) => `MOCK-generated-pw-${name}`;
+
 const SECRET_SIG = '1b47061264138c4ac30d75fd1eb44270';
 
 function secretKeysOf(struct: any): string[] {
@@ -50,6 +55,7 @@ export async function installMocks(stack: string): Promise<Registered[]> {
       newResource: (args) => {
         const state: Record<string, unknown> = { ...args.inputs };
         if (args.type === 'docker:index/remoteImage:RemoteImage') state.imageId = `sha256:mock-${args.name}`;
+        if (args.type === RANDOM_PASSWORD) state.result = generatedPassword(args.name);
         return { id: `${args.name}-id`, state };
       },
       call: (args) => args.inputs,
@@ -107,7 +113,8 @@ export async function quiesce(registered: readonly Registered[]): Promise<void> 
 
 /**
  * Runs stacks/index.ts for a stack: installs mocks, feeds the config (secret keys marked secret)
- * and returns the recorded resources and the resolved stack outputs.
+ * and returns the recorded resources and the resolved stack outputs. Secret outputs (stored
+ * encrypted by Pulumi) resolve to `[secret]` and are listed in `secretOutputs`.
  */
 export async function runProgram(stack: string, config: Record<string, string>, secretKeys: readonly string[]) {
   pulumi.runtime.setAllConfig(config, secretKeys.map((k) => (k.includes(':') ? k : `${PROJECT}:${k}`)));
@@ -115,9 +122,17 @@ export async function runProgram(stack: string, config: Record<string, string>, 
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const program = require('../../stacks/index') as Record<string, unknown>;
   const outputs: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(program)) outputs[k] = await settle(v as pulumi.Input<unknown>);
+  const secretOutputs: string[] = [];
+  for (const [k, v] of Object.entries(program)) {
+    if (pulumi.Output.isInstance(v) && (await pulumi.isSecret(v))) {
+      secretOutputs.push(k);
+      outputs[k] = '[secret]';
+    } else {
+      outputs[k] = await settle(v as pulumi.Input<unknown>);
+    }
+  }
   await quiesce(registered);
-  return { registered, outputs, program };
+  return { registered, outputs, secretOutputs, program };
 }
 
 /** The last URN segment: the resource's name. */

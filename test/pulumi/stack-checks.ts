@@ -6,6 +6,8 @@ import { DEFAULT_SECRETS, leakedIn } from './sentinels';
 export interface StackRun {
   registered: Registered[];
   outputs: Record<string, any>;
+  /** Output names that are Pulumi secrets (resolved to `[secret]` in `outputs`). */
+  secretOutputs: string[];
   logs: string;
 }
 
