@@ -2,7 +2,10 @@ import { Construct } from 'constructs';
 import { renderAlertmanagerFiles } from '../stack/alerting';
 import { ALERTMANAGER_SECRET_NAME } from '../../config/alerting/settings';
 import { ResolvedSettings } from '../stack/settings';
-import { clusterService, configMap, externalUrlArgs, mainContainer, replicatedWorkload, serviceAccount } from '../k8s/workload';
+import { clusterService, configMap, serviceAccount } from '../k8s/objects';
+import { mainContainer } from '../k8s/pod';
+import { replicatedWorkload } from '../k8s/workload';
+import { externalUrlArgs } from '../prometheus/external-url';
 import { alertmanagerSpec } from './spec';
 
 /** Props of the Alertmanager construct. */

@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
 import { renderBlackboxConfig } from './files';
 import { ResolvedSettings } from '../stack/settings';
-import { clusterService, configMap, mainContainer, replicatedWorkload, serviceAccount } from '../k8s/workload';
+import { clusterService, configMap, serviceAccount } from '../k8s/objects';
+import { mainContainer } from '../k8s/pod';
+import { replicatedWorkload } from '../k8s/workload';
 import { blackboxExporterSpec } from './spec';
 
 /** Props of the BlackboxExporter construct. */

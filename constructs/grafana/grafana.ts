@@ -1,10 +1,13 @@
-import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { RenderedDashboard } from '../../config/dashboards/layout';
 import { grafanaFiles } from './files';
 import { DASHBOARDS_DIR, GRAFANA_INI_PATH, GRAFANA_SECRETS_DIR } from './provisioning';
 import { ResolvedSettings } from '../stack/settings';
-import { clusterService, configMap, mainContainer, metadata, replicatedWorkload, scratchVolume, serviceAccount } from '../k8s/workload';
+import { metadata } from '../k8s/labels';
+import { clusterService, configMap, serviceAccount } from '../k8s/objects';
+import { mainContainer, scratchVolume } from '../k8s/pod';
+import { replicatedWorkload } from '../k8s/workload';
 import { grafanaSpec } from './spec';
 
 /** Props of the Grafana construct. */
@@ -40,9 +43,7 @@ export class Grafana extends Construct {
     clusterService(this, 'service', spec, ns);
     const ingress = settings.grafana.ingress;
     if (ingress) {
-      new ApiObject(this, 'ingress', {
-        apiVersion: 'networking.k8s.io/v1',
-        kind: 'Ingress',
+      new k8s.KubeIngress(this, 'ingress', {
         metadata: metadata(spec, ns, spec.name, ingress.annotations ? { ...ingress.annotations } : undefined),
         spec: {
           ...(ingress.className ? { ingressClassName: ingress.className } : {}),

@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
 import { ResolvedSettings } from '../stack/settings';
-import {
-  clusterRoleFor, clusterService, mainContainer, replicatedWorkload, SERVICE_ACCOUNT_TOKEN_MOUNT, SERVICE_ACCOUNT_TOKEN_VOLUME, serviceAccount,
-} from '../k8s/workload';
+import { k8s } from 'cdk8s-plus-28';
+import { clusterRoleFor, clusterService, serviceAccount } from '../k8s/objects';
+import { mainContainer, SERVICE_ACCOUNT_TOKEN_MOUNT, SERVICE_ACCOUNT_TOKEN_VOLUME } from '../k8s/pod';
+import { replicatedWorkload } from '../k8s/workload';
 import { kubeStateMetricsSpec } from './spec';
 
 /** Props of the KubeStateMetrics construct. */
@@ -48,7 +49,7 @@ export const KUBE_STATE_METRICS_RESOURCES: ReadonlyArray<{ resource: string; gro
 ];
 
 /** ClusterRole rules mirroring KUBE_STATE_METRICS_RESOURCES: list and watch only, one rule per API group. */
-export function kubeStateMetricsRules() {
+export function kubeStateMetricsRules(): k8s.PolicyRule[] {
   const groups = [...new Set(KUBE_STATE_METRICS_RESOURCES.map((r) => r.group))].sort();
   return groups.map((group) => ({
     apiGroups: [group],

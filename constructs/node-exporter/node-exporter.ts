@@ -1,7 +1,9 @@
-import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ResolvedSettings } from '../stack/settings';
-import { availability, mainContainer, metadata, podDefaults, serviceAccount, selectorLabels } from '../k8s/workload';
+import { metadata, selectorLabels } from '../k8s/labels';
+import { serviceAccount } from '../k8s/objects';
+import { availability, mainContainer, podDefaults } from '../k8s/pod';
 import { nodeExporterSpec } from './spec';
 
 /** Props of the NodeExporter construct. */
@@ -25,9 +27,7 @@ export class NodeExporter extends Construct {
     const ns = settings.agentsNamespace;
     serviceAccount(this, spec, ns);
 
-    new ApiObject(this, 'daemonset', {
-      apiVersion: 'apps/v1',
-      kind: 'DaemonSet',
+    new k8s.KubeDaemonSet(this, 'daemonset', {
       metadata: metadata(spec, ns, spec.name, {
         // hostNetwork: network-device and netstat metrics must describe the host's interfaces.
         'ignore-check.kube-linter.io/host-network': 'host interface and netstat metrics need the host network namespace',
@@ -41,14 +41,14 @@ export class NodeExporter extends Construct {
       }),
       spec: {
         selector: { matchLabels: selectorLabels(spec) },
-        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '10%' } },
+        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: k8s.IntOrString.fromString('10%') } },
         template: {
           metadata: { labels: metadata(spec, ns).labels },
           spec: {
             ...podDefaults(spec, spec.name, settings.priorityClassNames.agents),
             ...availability(spec, 1),
             hostNetwork: true,
-            hostPID: true,
+            hostPid: true,
             dnsPolicy: 'ClusterFirstWithHostNet',
             // Runs on every node, control plane and tainted nodes included.
             tolerations: [{ operator: 'Exists' }],

@@ -1,13 +1,13 @@
-import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { renderPrometheusConfig, RULES_DIR } from './files';
 import { ScrapeJob } from '../../config/scrape';
 import { ruleConfigMaps } from './rule-shards';
 import { ResolvedSettings } from '../stack/settings';
-import {
-  clusterRoleFor, clusterService, configMap, externalUrlArgs, mainContainer, metadata, replicatedWorkload,
-  SERVICE_ACCOUNT_TOKEN_MOUNT, SERVICE_ACCOUNT_TOKEN_VOLUME, serviceAccount,
-} from '../k8s/workload';
+import { clusterRoleFor, clusterService, configMap, roleFor, serviceAccount } from '../k8s/objects';
+import { mainContainer, SERVICE_ACCOUNT_TOKEN_MOUNT, SERVICE_ACCOUNT_TOKEN_VOLUME } from '../k8s/pod';
+import { replicatedWorkload } from '../k8s/workload';
+import { externalUrlArgs } from './external-url';
 import { prometheusSpec } from './spec';
 
 /** Props of the Prometheus construct. */
@@ -24,7 +24,7 @@ const spec = prometheusSpec;
 const CONFIG_DIR = `${spec.configDir}/config`;
 
 /** Namespaced discovery permissions: endpointslices (monitored services) and pods (annotations). */
-const NAMESPACED_DISCOVERY_RULES = [
+const NAMESPACED_DISCOVERY_RULES: k8s.PolicyRule[] = [
   { apiGroups: [''], resources: ['pods', 'services'], verbs: ['list', 'watch'] },
   { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['list', 'watch'] },
 ];
@@ -52,7 +52,7 @@ export class Prometheus extends Construct {
       { apiGroups: [''], resources: ['nodes'], verbs: ['list', 'watch'] },
       // Kubelet /metrics and /metrics/cadvisor are authorised as nodes/metrics (not nodes/proxy).
       { apiGroups: [''], resources: ['nodes/metrics'], verbs: ['get'] },
-      { nonResourceURLs: ['/metrics'], verbs: ['get'] },
+      { nonResourceUrLs: ['/metrics'], verbs: ['get'] },
       // Cluster-wide discovery watches annotated pods everywhere; services and endpointslices
       // stay namespaced (stack and monitored-service namespaces) even then.
       ...(clusterScope ? [{ apiGroups: [''], resources: ['pods'], verbs: ['list', 'watch'] }] : []),
@@ -63,19 +63,7 @@ export class Prometheus extends Construct {
     this.watchedNamespaces = watched;
     for (const watchedNs of watched) {
       const roleName = `${spec.name}-discovery-${ns}`;
-      new ApiObject(this, `role-${watchedNs}`, {
-        apiVersion: 'rbac.authorization.k8s.io/v1',
-        kind: 'Role',
-        metadata: { ...metadata(spec, watchedNs, roleName) },
-        rules: NAMESPACED_DISCOVERY_RULES,
-      });
-      new ApiObject(this, `role-binding-${watchedNs}`, {
-        apiVersion: 'rbac.authorization.k8s.io/v1',
-        kind: 'RoleBinding',
-        metadata: { ...metadata(spec, watchedNs, roleName) },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: roleName },
-        subjects: [{ kind: 'ServiceAccount', name: spec.name, namespace: ns }],
-      });
+      roleFor(this, watchedNs, spec, watchedNs, roleName, ns, NAMESPACED_DISCOVERY_RULES);
     }
 
     const configFiles = { 'prometheus.yml': renderPrometheusConfig(settings, { kind: 'kubernetes' }, props.scrapeJobs ?? []) };
