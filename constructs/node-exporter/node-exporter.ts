@@ -1,16 +1,14 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ResolvedSettings } from '../stack/settings';
+import { ComponentSettings, resolveComponent } from '../../config/component';
+import { ANYWHERE, ownNetworkPolicy, resolveWorkloadProps, tcpPorts, WorkloadProps } from '../k8s/standalone';
 import { metadata, selectorLabels } from '../k8s/labels';
 import { serviceAccount } from '../k8s/objects';
 import { availability, mainContainer, podDefaults } from '../k8s/pod';
 import { nodeExporterSpec } from './spec';
 
-/** Props of the NodeExporter construct. */
-export interface NodeExporterProps {
-  /** Validated stack settings (see `resolveSettings`). */
-  readonly settings: ResolvedSettings;
-}
+/** Props of the NodeExporter construct: its sizing (replicas are ignored: one pod per node) and where it runs. */
+export interface NodeExporterProps extends ComponentSettings, WorkloadProps {}
 
 const spec = nodeExporterSpec;
 
@@ -23,9 +21,14 @@ const spec = nodeExporterSpec;
 export class NodeExporter extends Construct {
   constructor(scope: Construct, id: string, props: NodeExporterProps) {
     super(scope, id);
-    const { settings } = props;
-    const ns = settings.agentsNamespace;
+    const where = this.node.path;
+    const { namespace: ns, profile, priorityClassName, networkPolicy } = resolveWorkloadProps(where, props, { namespace: 'monitoring-agents', priorityClassName: 'system-node-critical' });
+    const component = resolveComponent(where, 'props', spec, profile, props);
     serviceAccount(this, spec, ns);
+    if (networkPolicy) {
+      // Prometheus scrapes it at the node's address, so the peer cannot be told by pod labels.
+      ownNetworkPolicy(this, spec, ns, { ingress: [{ from: ANYWHERE, ports: tcpPorts(spec.web.port) }], egress: [] });
+    }
 
     new k8s.KubeDaemonSet(this, 'daemonset', {
       metadata: metadata(spec, ns, spec.name, {
@@ -45,7 +48,7 @@ export class NodeExporter extends Construct {
         template: {
           metadata: { labels: metadata(spec, ns).labels },
           spec: {
-            ...podDefaults(spec, spec.name, settings.priorityClassNames.agents),
+            ...podDefaults(spec, spec.name, priorityClassName),
             ...availability(spec, 1),
             hostNetwork: true,
             hostPid: true,
@@ -53,7 +56,7 @@ export class NodeExporter extends Construct {
             // Runs on every node, control plane and tainted nodes included.
             tolerations: [{ operator: 'Exists' }],
             containers: [
-              mainContainer(settings.nodeExporter, {
+              mainContainer(component, {
                 args: [
                   `--web.listen-address=:${spec.web.port}`,
                   '--path.sysfs=/host/sys',
