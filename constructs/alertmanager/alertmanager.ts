@@ -1,14 +1,21 @@
 import { Construct } from 'constructs';
-import { renderAlertmanagerFiles } from '../stack/alerting';
-import { ALERTMANAGER_SECRET_NAME } from '../../config/alerting/settings';
-import { ResolvedSettings } from '../stack/settings';
-import { clusterService, configMap, externalUrlArgs, mainContainer, replicatedWorkload, serviceAccount } from '../k8s/workload';
+import { k8s } from 'cdk8s-plus-28';
+import { ALERTMANAGER_SECRET_NAME, AlertingSettings } from '../../config/alerting/settings';
+import { ANY_POD, ANYWHERE, ownNetworkPolicy, podsPeer, resolveWorkloadProps, tcpPorts, WorkloadProps } from '../k8s/standalone';
+import { renderAlertmanagerConfig } from './files';
+import { receiverPorts } from './flows';
+import { AlertmanagerSettings, resolveAlertmanager } from './settings';
+import { renderTemplates, TEMPLATE_FILE } from './templates';
+import { clusterService, configMap, serviceAccount } from '../k8s/objects';
+import { mainContainer } from '../k8s/pod';
+import { replicatedWorkload } from '../k8s/workload';
+import { externalUrlArgs } from '../prometheus/external-url';
 import { alertmanagerSpec } from './spec';
 
-/** Props of the Alertmanager construct. */
-export interface AlertmanagerProps {
-  /** Validated stack settings (see `resolveSettings`). */
-  readonly settings: ResolvedSettings;
+/** Props of the Alertmanager construct: its settings, where it runs and the alerting settings its config is rendered from. */
+export interface AlertmanagerProps extends AlertmanagerSettings, WorkloadProps {
+  /** Receivers and routing (validated in full by ObservabilityStack; used as given here). @default the shipped routing, no receivers */
+  readonly alerting?: AlertingSettings;
 }
 
 const spec = alertmanagerSpec;
@@ -28,10 +35,11 @@ export function alertmanagerPeers(namespace: string, replicas: number): string[]
 export class Alertmanager extends Construct {
   constructor(scope: Construct, id: string, props: AlertmanagerProps) {
     super(scope, id);
-    const { settings } = props;
-    const ns = settings.namespace;
-    const component = settings.alertmanager;
-    const files = renderAlertmanagerFiles(settings);
+    const where = this.node.path;
+    const { namespace: ns, profile, priorityClassName, networkPolicy } = resolveWorkloadProps(where, props);
+    const component = resolveAlertmanager(where, 'props', profile, props);
+    const alerting = { alerting: props.alerting ?? {} };
+    const files = { 'alertmanager.yml': renderAlertmanagerConfig(alerting), [TEMPLATE_FILE]: renderTemplates() };
     serviceAccount(this, spec, ns);
     configMap(this, 'config', spec, ns, `${spec.name}-config`, files);
     clusterService(this, 'service', spec, ns);
@@ -46,18 +54,30 @@ export class Alertmanager extends Construct {
         ]
       : ['--cluster.listen-address='];
 
+    if (networkPolicy) {
+      const gossip: k8s.NetworkPolicyPort[] = [...tcpPorts(clusterPort.port), { protocol: 'UDP', port: k8s.IntOrString.fromNumber(clusterPort.port) }];
+      ownNetworkPolicy(this, spec, ns, {
+        ingress: [{ from: ANY_POD, ports: tcpPorts(spec.web.port) }, ...(clustered ? [{ from: [podsPeer(spec, ns)], ports: gossip }] : [])],
+        egress: [
+          ...(clustered ? [{ to: [podsPeer(spec, ns)], ports: gossip }] : []),
+          // Receivers: external services, or webhooks inside the cluster.
+          { to: [...ANY_POD, ...ANYWHERE], ports: tcpPorts(...receiverPorts(alerting)) },
+        ],
+      });
+    }
+
     replicatedWorkload(this, spec, {
       component,
       namespace: ns,
-      priorityClassName: settings.priorityClassNames.stack,
+      priorityClassName,
       configFiles: files,
-      statefulSet: { serviceName: `${spec.name}-peers`, storageClassName: settings.alertmanager.storageClassName },
+      statefulSet: { serviceName: `${spec.name}-peers`, storageClassName: component.storageClassName },
       container: mainContainer(component, {
         args: [
           `--config.file=${spec.configDir}/alertmanager.yml`,
           `--storage.path=${spec.dataDir}`,
           `--web.listen-address=:${spec.web.port}`,
-          ...externalUrlArgs(settings.alertmanager.externalUrl),
+          ...externalUrlArgs(component.externalUrl),
           ...clusterArgs,
         ],
         env: [{ name: 'POD_IP', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'status.podIP' } } }],

@@ -31,7 +31,7 @@ const template = (name: string) => `{{ template "${name}" . }}`;
 export type SecretReceiver = keyof typeof SECRET_KEY_DEFAULTS;
 
 /** The Secret key (file name under the secrets dir) of each configured receiver's credential. */
-export function receiverSecrets(settings: ResolvedSettings): Partial<Record<SecretReceiver, string>> {
+export function receiverSecrets(settings: Pick<ResolvedSettings, 'alerting'>): Partial<Record<SecretReceiver, string>> {
   const r = settings.alerting.receivers ?? {};
   return {
     ...(r.slack ? { slack: r.slack.apiUrlKey ?? SECRET_KEY_DEFAULTS.slack } : {}),
@@ -41,12 +41,12 @@ export function receiverSecrets(settings: ResolvedSettings): Partial<Record<Secr
 }
 
 /** Secret keys (file names under the secrets dir) the rendered config reads, for these settings. */
-export function receiverSecretKeys(settings: ResolvedSettings): string[] {
+export function receiverSecretKeys(settings: Pick<ResolvedSettings, 'alerting'>): string[] {
   return Object.values(receiverSecrets(settings));
 }
 
 /** Integrations of the receiver of one severity. */
-function severityReceiver(settings: ResolvedSettings, severity: Severity): Record<string, unknown> {
+function severityReceiver(settings: Pick<ResolvedSettings, 'alerting'>, severity: Severity): Record<string, unknown> {
   const r = settings.alerting.receivers ?? {};
   const config: Record<string, unknown> = { name: SEVERITY_RECEIVER[severity] };
   const keys = receiverSecrets(settings);
@@ -79,7 +79,7 @@ function severityReceiver(settings: ResolvedSettings, severity: Severity): Recor
   return config;
 }
 
-function receivers(settings: ResolvedSettings): Array<Record<string, unknown>> {
+function receivers(settings: Pick<ResolvedSettings, 'alerting'>): Array<Record<string, unknown>> {
   const heartbeat = settings.alerting.watchdog?.heartbeatUrl;
   const byName: Record<ReceiverName, Record<string, unknown>> = {
     critical: severityReceiver(settings, 'critical'),
@@ -91,7 +91,7 @@ function receivers(settings: ResolvedSettings): Array<Record<string, unknown>> {
   return RECEIVERS.map((name) => byName[name]);
 }
 
-function globalSection(settings: ResolvedSettings): Record<string, unknown> {
+function globalSection(settings: Pick<ResolvedSettings, 'alerting'>): Record<string, unknown> {
   const r = settings.alerting.receivers ?? {};
   const keys = receiverSecrets(settings);
   return {
@@ -110,7 +110,7 @@ function globalSection(settings: ResolvedSettings): Record<string, unknown> {
 }
 
 /** The route tree: Watchdog first, then the user's routes, then one route per severity. */
-function route(settings: ResolvedSettings): Record<string, unknown> {
+function route(settings: Pick<ResolvedSettings, 'alerting'>): Record<string, unknown> {
   const routing = settings.alerting.routing ?? {};
   return {
     receiver: 'warning',
@@ -144,7 +144,7 @@ function route(settings: ResolvedSettings): Record<string, unknown> {
 }
 
 /** Shipped plus user inhibitions, in matcher form. */
-export function inhibitionsFor(settings: ResolvedSettings): Inhibition[] {
+export function inhibitionsFor(settings: Pick<ResolvedSettings, 'alerting'>): Inhibition[] {
   return [
     ...SHIPPED_INHIBITIONS,
     ...(settings.alerting.inhibitions ?? []).map((i, n) => ({
@@ -157,7 +157,7 @@ export function inhibitionsFor(settings: ResolvedSettings): Inhibition[] {
 }
 
 /** Renders `alertmanager.yml`: only `*_file` references to secrets, never their values. */
-export function renderAlertmanagerConfig(settings: ResolvedSettings): string {
+export function renderAlertmanagerConfig(settings: Pick<ResolvedSettings, 'alerting'>): string {
   const config = {
     global: globalSection(settings),
     route: route(settings),
@@ -173,7 +173,7 @@ export function renderAlertmanagerConfig(settings: ResolvedSettings): string {
 }
 
 /** Warnings for integrations left out because they are not configured. */
-export function receiverWarnings(settings: ResolvedSettings): string[] {
+export function receiverWarnings(settings: Pick<ResolvedSettings, 'alerting'>): string[] {
   const r = settings.alerting.receivers ?? {};
   const warnings: string[] = [];
   if (!r.slack && !r.email && !r.pagerduty && !r.webhook) {

@@ -8,7 +8,7 @@ import { alertmanagerSpec } from './spec';
 export const RECEIVER_PORTS = [443, 587, 465, 25] as const;
 
 /** Ports of the receivers the settings name (webhook, heartbeat, SMTP smarthost) besides the standard ones. */
-export function receiverPorts(settings: ResolvedSettings): number[] {
+export function receiverPorts(settings: Pick<ResolvedSettings, 'alerting'>): number[] {
   const receivers = settings.alerting.receivers;
   const urls = [receivers?.webhook?.url, settings.alerting.watchdog?.heartbeatUrl].flatMap((text) => (text ? [urlPort(new URL(text))] : []));
   const smarthost = receivers?.email?.smarthost ? parseHostPort(receivers.email.smarthost) : undefined;

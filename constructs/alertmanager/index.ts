@@ -17,5 +17,5 @@ export const alertmanagerComponent: Component = {
   alerts: ALERTMANAGER_ALERTS,
   ruleFiles: (s) => ({ 'self-monitoring.yml': [{ name: 'stack-self-monitoring', rules: buildAlerts(ALERTMANAGER_ALERTS, {}, alertOptions(s.alerting)) }] }),
   dashboards: { alerts: { build: alertsDashboard, byDefault: () => true } },
-  construct: (scope, settings) => new Alertmanager(scope, 'alertmanager', { settings }),
+  construct: (scope, s) => new Alertmanager(scope, 'alertmanager', { ...s.alertmanager, namespace: s.namespace, profile: s.profile, priorityClassName: s.priorityClassNames.stack, alerting: s.alerting, networkPolicy: false }),
 };

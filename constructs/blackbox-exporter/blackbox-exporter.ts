@@ -1,14 +1,14 @@
 import { Construct } from 'constructs';
 import { renderBlackboxConfig } from './files';
-import { ResolvedSettings } from '../stack/settings';
-import { clusterService, configMap, mainContainer, replicatedWorkload, serviceAccount } from '../k8s/workload';
+import { ComponentSettings, resolveComponent } from '../../config/component';
+import { ANY_POD, ANYWHERE, ownNetworkPolicy, resolveWorkloadProps, tcpPorts, WorkloadProps } from '../k8s/standalone';
+import { clusterService, configMap, serviceAccount } from '../k8s/objects';
+import { mainContainer } from '../k8s/pod';
+import { replicatedWorkload } from '../k8s/workload';
 import { blackboxExporterSpec } from './spec';
 
-/** Props of the BlackboxExporter construct. */
-export interface BlackboxExporterProps {
-  /** Validated stack settings (see `resolveSettings`). */
-  readonly settings: ResolvedSettings;
-}
+/** Props of the BlackboxExporter construct: its sizing and where it runs. */
+export interface BlackboxExporterProps extends ComponentSettings, WorkloadProps {}
 
 const spec = blackboxExporterSpec;
 
@@ -20,9 +20,16 @@ const spec = blackboxExporterSpec;
 export class BlackboxExporter extends Construct {
   constructor(scope: Construct, id: string, props: BlackboxExporterProps) {
     super(scope, id);
-    const { settings } = props;
-    const ns = settings.namespace;
-    const component = settings.blackboxExporter;
+    const where = this.node.path;
+    const { namespace: ns, profile, priorityClassName, networkPolicy } = resolveWorkloadProps(where, props);
+    const component = resolveComponent(where, 'props', spec, profile, props);
+    if (networkPolicy) {
+      ownNetworkPolicy(this, spec, ns, {
+        ingress: [{ from: ANY_POD, ports: tcpPorts(spec.web.port) }],
+        // It probes whatever Prometheus asks it to, in the cluster or outside.
+        egress: [{ to: [...ANY_POD, ...ANYWHERE] }],
+      });
+    }
     const files = { 'blackbox.yml': renderBlackboxConfig() };
     serviceAccount(this, spec, ns);
     configMap(this, 'config', spec, ns, `${spec.name}-config`, files);
@@ -30,7 +37,7 @@ export class BlackboxExporter extends Construct {
     replicatedWorkload(this, spec, {
       component,
       namespace: ns,
-      priorityClassName: settings.priorityClassNames.stack,
+      priorityClassName,
       configFiles: files,
       container: mainContainer(component, {
         args: [`--config.file=${spec.configDir}/blackbox.yml`, `--web.listen-address=:${spec.web.port}`],

@@ -24,5 +24,5 @@ export const blackboxExporterComponent: Component = {
       purpose: 'probe targets',
     },
   ],
-  construct: (scope, settings) => new BlackboxExporter(scope, 'blackbox-exporter', { settings }),
+  construct: (scope, s) => new BlackboxExporter(scope, 'blackbox-exporter', { ...s.blackboxExporter, namespace: s.namespace, profile: s.profile, priorityClassName: s.priorityClassNames.stack, networkPolicy: false }),
 };

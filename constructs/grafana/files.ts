@@ -6,7 +6,7 @@ import { ResolvedSettings } from '../stack/settings';
  * Every file Grafana reads, grouped as the targets mount them: `grafana.ini`, the datasource
  * and dashboard-provider provisioning files, and the dashboards of each folder.
  */
-export function grafanaFiles(settings: ResolvedSettings, dashboards: readonly RenderedDashboard[]) {
+export function grafanaFiles(settings: Pick<ResolvedSettings, 'grafana'>, dashboards: readonly RenderedDashboard[]) {
   const folders = [...new Set(dashboards.map((d) => d.folder))].sort();
   return {
     ini: { 'grafana.ini': renderGrafanaIni(settings.grafana) },

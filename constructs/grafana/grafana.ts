@@ -1,16 +1,20 @@
-import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { RenderedDashboard } from '../../config/dashboards/layout';
 import { grafanaFiles } from './files';
 import { DASHBOARDS_DIR, GRAFANA_INI_PATH, GRAFANA_SECRETS_DIR } from './provisioning';
-import { ResolvedSettings } from '../stack/settings';
-import { clusterService, configMap, mainContainer, metadata, replicatedWorkload, scratchVolume, serviceAccount } from '../k8s/workload';
+import { ownNetworkPolicy, podsPeer, resolveWorkloadProps, tcpPorts, WorkloadProps } from '../k8s/standalone';
+import { alertmanagerSpec } from '../alertmanager/spec';
+import { prometheusSpec } from '../prometheus/spec';
+import { GrafanaSettings, resolveGrafana } from './settings';
+import { metadata } from '../k8s/labels';
+import { clusterService, configMap, serviceAccount } from '../k8s/objects';
+import { mainContainer, scratchVolume } from '../k8s/pod';
+import { replicatedWorkload } from '../k8s/workload';
 import { grafanaSpec } from './spec';
 
-/** Props of the Grafana construct. */
-export interface GrafanaProps {
-  /** Validated stack settings (see `resolveSettings`). */
-  readonly settings: ResolvedSettings;
+/** Props of the Grafana construct: its settings (admin Secret, Ingress, root URL), where it runs and its dashboards. */
+export interface GrafanaProps extends GrafanaSettings, WorkloadProps {
   /** Dashboards to provision. @default none */
   readonly dashboards?: readonly RenderedDashboard[];
 }
@@ -25,10 +29,10 @@ const spec = grafanaSpec;
 export class Grafana extends Construct {
   constructor(scope: Construct, id: string, props: GrafanaProps) {
     super(scope, id);
-    const { settings } = props;
-    const ns = settings.namespace;
-    const component = settings.grafana;
-    const files = grafanaFiles(settings, props.dashboards ?? []);
+    const where = this.node.path;
+    const { namespace: ns, profile, priorityClassName, networkPolicy } = resolveWorkloadProps(where, props);
+    const component = resolveGrafana(where, 'props', profile, props);
+    const files = grafanaFiles({ grafana: component }, props.dashboards ?? []);
 
     serviceAccount(this, spec, ns);
     configMap(this, 'ini', spec, ns, `${spec.name}-config`, files.ini);
@@ -38,11 +42,9 @@ export class Grafana extends Construct {
       configMap(this, `dashboards-${folder}`, spec, ns, `${spec.name}-dashboards-${folder}`, json);
     }
     clusterService(this, 'service', spec, ns);
-    const ingress = settings.grafana.ingress;
+    const ingress = component.ingress;
     if (ingress) {
-      new ApiObject(this, 'ingress', {
-        apiVersion: 'networking.k8s.io/v1',
-        kind: 'Ingress',
+      new k8s.KubeIngress(this, 'ingress', {
         metadata: metadata(spec, ns, spec.name, ingress.annotations ? { ...ingress.annotations } : undefined),
         spec: {
           ...(ingress.className ? { ingressClassName: ingress.className } : {}),
@@ -55,11 +57,23 @@ export class Grafana extends Construct {
       });
     }
 
+    if (networkPolicy) {
+      ownNetworkPolicy(this, spec, ns, {
+        // People reach the UI through a port-forward or an ingress controller anywhere.
+        ingress: [{ ports: tcpPorts(spec.web.port) }],
+        // Its datasources: Prometheus and Alertmanager in the same namespace.
+        egress: [
+          { to: [podsPeer(prometheusSpec, ns)], ports: tcpPorts(prometheusSpec.web.port) },
+          { to: [podsPeer(alertmanagerSpec, ns)], ports: tcpPorts(alertmanagerSpec.web.port) },
+        ],
+      });
+    }
+
     const everyFile = Object.assign({}, files.ini, files.datasources, files.providers, ...files.dashboards.map((d) => d.files));
     replicatedWorkload(this, spec, {
       component,
       namespace: ns,
-      priorityClassName: settings.priorityClassNames.stack,
+      priorityClassName,
       configFiles: everyFile,
       container: mainContainer(component, {
         env: [{ name: 'GF_PATHS_CONFIG', value: GRAFANA_INI_PATH }],
@@ -78,7 +92,7 @@ export class Grafana extends Construct {
         { name: 'datasources', configMap: { name: `${spec.name}-datasources` } },
         { name: 'providers', configMap: { name: `${spec.name}-dashboard-providers` } },
         ...files.dashboards.map(({ folder }) => ({ name: `dashboards-${folder}`, configMap: { name: `${spec.name}-dashboards-${folder}` } })),
-        { name: 'admin-secret', secret: { secretName: settings.grafana.adminSecret.name, defaultMode: 0o440 } },
+        { name: 'admin-secret', secret: { secretName: component.adminSecret.name, defaultMode: 0o440 } },
         scratchVolume('data', '512Mi'),
         scratchVolume('tmp'),
       ],

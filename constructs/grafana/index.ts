@@ -22,5 +22,5 @@ export const grafanaComponent: Component = {
       { from: grafana, to: podsOf(alertmanagerSpec, s.namespace), ports: tcp(alertmanagerSpec.web.port), purpose: 'Alertmanager datasource' },
     ];
   },
-  construct: (scope, settings, wiring) => new Grafana(scope, 'grafana', { settings, dashboards: wiring.dashboards }),
+  construct: (scope, s, wiring) => new Grafana(scope, 'grafana', { ...s.grafana, namespace: s.namespace, profile: s.profile, priorityClassName: s.priorityClassNames.stack, dashboards: wiring.dashboards, networkPolicy: false }),
 };

@@ -20,5 +20,5 @@ export const kubeStateMetricsComponent: Component = {
   ],
   alerts: KUBE_STATE_METRICS_ALERTS,
   ruleFiles: (s) => ({ 'infrastructure.yml': [{ name: 'infrastructure', rules: buildAlerts(KUBE_STATE_METRICS_ALERTS, {}, alertOptions(s.alerting)) }] }),
-  construct: (scope, settings) => new KubeStateMetrics(scope, 'kube-state-metrics', { settings }),
+  construct: (scope, s) => new KubeStateMetrics(scope, 'kube-state-metrics', { ...s.kubeStateMetrics, namespace: s.namespace, profile: s.profile, priorityClassName: s.priorityClassNames.stack, networkPolicy: false }),
 };

@@ -1,15 +1,15 @@
 import { Construct } from 'constructs';
-import { ResolvedSettings } from '../stack/settings';
-import {
-  clusterRoleFor, clusterService, mainContainer, replicatedWorkload, SERVICE_ACCOUNT_TOKEN_MOUNT, SERVICE_ACCOUNT_TOKEN_VOLUME, serviceAccount,
-} from '../k8s/workload';
+import { ComponentSettings, resolveComponent } from '../../config/component';
+import { API_SERVER_PORTS } from '../../config/kubernetes';
+import { ANY_POD, ANYWHERE, ownNetworkPolicy, resolveWorkloadProps, tcpPorts, WorkloadProps } from '../k8s/standalone';
+import { k8s } from 'cdk8s-plus-28';
+import { clusterRoleFor, clusterService, serviceAccount } from '../k8s/objects';
+import { mainContainer, SERVICE_ACCOUNT_TOKEN_MOUNT, SERVICE_ACCOUNT_TOKEN_VOLUME } from '../k8s/pod';
+import { replicatedWorkload } from '../k8s/workload';
 import { kubeStateMetricsSpec } from './spec';
 
-/** Props of the KubeStateMetrics construct. */
-export interface KubeStateMetricsProps {
-  /** Validated stack settings (see `resolveSettings`). */
-  readonly settings: ResolvedSettings;
-}
+/** Props of the KubeStateMetrics construct: its sizing and where it runs. */
+export interface KubeStateMetricsProps extends ComponentSettings, WorkloadProps {}
 
 const spec = kubeStateMetricsSpec;
 
@@ -48,7 +48,7 @@ export const KUBE_STATE_METRICS_RESOURCES: ReadonlyArray<{ resource: string; gro
 ];
 
 /** ClusterRole rules mirroring KUBE_STATE_METRICS_RESOURCES: list and watch only, one rule per API group. */
-export function kubeStateMetricsRules() {
+export function kubeStateMetricsRules(): k8s.PolicyRule[] {
   const groups = [...new Set(KUBE_STATE_METRICS_RESOURCES.map((r) => r.group))].sort();
   return groups.map((group) => ({
     apiGroups: [group],
@@ -65,9 +65,15 @@ export function kubeStateMetricsRules() {
 export class KubeStateMetrics extends Construct {
   constructor(scope: Construct, id: string, props: KubeStateMetricsProps) {
     super(scope, id);
-    const { settings } = props;
-    const ns = settings.namespace;
-    const component = settings.kubeStateMetrics;
+    const where = this.node.path;
+    const { namespace: ns, profile, priorityClassName, networkPolicy } = resolveWorkloadProps(where, props);
+    const component = resolveComponent(where, 'props', spec, profile, props);
+    if (networkPolicy) {
+      ownNetworkPolicy(this, spec, ns, {
+        ingress: [{ from: ANY_POD, ports: tcpPorts(spec.web.port, ...spec.extraPorts.map((p) => p.port)) }],
+        egress: [{ to: ANYWHERE, ports: tcpPorts(...API_SERVER_PORTS) }],
+      });
+    }
     serviceAccount(this, spec, ns);
     clusterRoleFor(this, spec, ns, kubeStateMetricsRules());
     clusterService(this, 'service', spec, ns, { ports: [spec.web, ...spec.extraPorts] });
@@ -75,7 +81,7 @@ export class KubeStateMetrics extends Construct {
     replicatedWorkload(this, spec, {
       component,
       namespace: ns,
-      priorityClassName: settings.priorityClassNames.stack,
+      priorityClassName,
       container: mainContainer(component, {
         args: [
           `--port=${spec.web.port}`,

@@ -25,5 +25,5 @@ export const nodeExporterComponent: Component = {
     'infrastructure.yml': [{ name: 'infrastructure', rules: buildAlerts(NODE_EXPORTER_ALERTS, {}, alertOptions(s.alerting)) }],
   }),
   dashboards: { systemHealth: { build: systemHealthDashboard, byDefault: () => true } },
-  construct: (scope, settings) => new NodeExporter(scope, 'node-exporter', { settings }),
+  construct: (scope, s) => new NodeExporter(scope, 'node-exporter', { ...s.nodeExporter, namespace: s.agentsNamespace, profile: s.profile, priorityClassName: s.priorityClassNames.agents, networkPolicy: false }),
 };

@@ -1,14 +1,14 @@
-import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ResolvedSettings } from '../stack/settings';
-import { availability, mainContainer, metadata, podDefaults, serviceAccount, selectorLabels } from '../k8s/workload';
+import { ComponentSettings, resolveComponent } from '../../config/component';
+import { ANYWHERE, ownNetworkPolicy, resolveWorkloadProps, tcpPorts, WorkloadProps } from '../k8s/standalone';
+import { metadata, selectorLabels } from '../k8s/labels';
+import { serviceAccount } from '../k8s/objects';
+import { availability, mainContainer, podDefaults } from '../k8s/pod';
 import { nodeExporterSpec } from './spec';
 
-/** Props of the NodeExporter construct. */
-export interface NodeExporterProps {
-  /** Validated stack settings (see `resolveSettings`). */
-  readonly settings: ResolvedSettings;
-}
+/** Props of the NodeExporter construct: its sizing (replicas are ignored: one pod per node) and where it runs. */
+export interface NodeExporterProps extends ComponentSettings, WorkloadProps {}
 
 const spec = nodeExporterSpec;
 
@@ -21,13 +21,16 @@ const spec = nodeExporterSpec;
 export class NodeExporter extends Construct {
   constructor(scope: Construct, id: string, props: NodeExporterProps) {
     super(scope, id);
-    const { settings } = props;
-    const ns = settings.agentsNamespace;
+    const where = this.node.path;
+    const { namespace: ns, profile, priorityClassName, networkPolicy } = resolveWorkloadProps(where, props, { namespace: 'monitoring-agents', priorityClassName: 'system-node-critical' });
+    const component = resolveComponent(where, 'props', spec, profile, props);
     serviceAccount(this, spec, ns);
+    if (networkPolicy) {
+      // Prometheus scrapes it at the node's address, so the peer cannot be told by pod labels.
+      ownNetworkPolicy(this, spec, ns, { ingress: [{ from: ANYWHERE, ports: tcpPorts(spec.web.port) }], egress: [] });
+    }
 
-    new ApiObject(this, 'daemonset', {
-      apiVersion: 'apps/v1',
-      kind: 'DaemonSet',
+    new k8s.KubeDaemonSet(this, 'daemonset', {
       metadata: metadata(spec, ns, spec.name, {
         // hostNetwork: network-device and netstat metrics must describe the host's interfaces.
         'ignore-check.kube-linter.io/host-network': 'host interface and netstat metrics need the host network namespace',
@@ -41,19 +44,19 @@ export class NodeExporter extends Construct {
       }),
       spec: {
         selector: { matchLabels: selectorLabels(spec) },
-        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '10%' } },
+        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: k8s.IntOrString.fromString('10%') } },
         template: {
           metadata: { labels: metadata(spec, ns).labels },
           spec: {
-            ...podDefaults(spec, spec.name, settings.priorityClassNames.agents),
+            ...podDefaults(spec, spec.name, priorityClassName),
             ...availability(spec, 1),
             hostNetwork: true,
-            hostPID: true,
+            hostPid: true,
             dnsPolicy: 'ClusterFirstWithHostNet',
             // Runs on every node, control plane and tainted nodes included.
             tolerations: [{ operator: 'Exists' }],
             containers: [
-              mainContainer(settings.nodeExporter, {
+              mainContainer(component, {
                 args: [
                   `--web.listen-address=:${spec.web.port}`,
                   '--path.sysfs=/host/sys',

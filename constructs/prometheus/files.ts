@@ -8,7 +8,12 @@ import { prometheusSpec } from './spec';
 export const RULES_DIR = `${prometheusSpec.configDir}/rules`;
 
 /** Renders `prometheus.yml` for the given settings, target topology and the scrape jobs of the stack's components. */
-export function renderPrometheusConfig(settings: ResolvedSettings, topology: ScrapeTopology, scrapeJobs: readonly ScrapeJob[]): string {
+export function renderPrometheusConfig(
+  settings: Pick<ResolvedSettings, 'namespace' | 'cluster' | 'environment' | 'prometheus'>,
+  topology: ScrapeTopology,
+  scrapeJobs: readonly ScrapeJob[],
+  options: { /** Write the `alerting:` section (an Alertmanager runs beside Prometheus). @default true */ readonly alertmanager?: boolean } = {},
+): string {
   const rulesDir = topology.kind === 'static' ? topology.rulesDir ?? RULES_DIR : RULES_DIR;
   const alertmanagers =
     topology.kind === 'kubernetes'
@@ -31,7 +36,7 @@ export function renderPrometheusConfig(settings: ResolvedSettings, topology: Scr
       evaluation_interval: settings.prometheus.evaluationInterval,
       external_labels: { cluster: settings.cluster, environment: settings.environment },
     },
-    alerting: { alertmanagers },
+    ...(options.alertmanager === false ? {} : { alerting: { alertmanagers } }),
     rule_files: [`${rulesDir}/*.yml`],
     scrape_configs: scrapeJobs,
   };

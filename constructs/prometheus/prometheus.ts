@@ -1,30 +1,44 @@
-import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { renderPrometheusConfig, RULES_DIR } from './files';
 import { ScrapeJob } from '../../config/scrape';
 import { ruleConfigMaps } from './rule-shards';
-import { ResolvedSettings } from '../stack/settings';
-import {
-  clusterRoleFor, clusterService, configMap, externalUrlArgs, mainContainer, metadata, replicatedWorkload,
-  SERVICE_ACCOUNT_TOKEN_MOUNT, SERVICE_ACCOUNT_TOKEN_VOLUME, serviceAccount,
-} from '../k8s/workload';
+import { labelValue } from '../../config/names';
+import { DiscoverySettings, resolveDiscovery } from '../services/settings';
+import { resolveWorkloadProps, WorkloadProps, ANY_POD, ANYWHERE, ownNetworkPolicy, podsPeer, tcpPorts } from '../k8s/standalone';
+import { API_SERVER_PORTS } from '../../config/kubernetes';
+import { alertmanagerSpec } from '../alertmanager/spec';
+import { prometheusScrapeJobs } from './scrape';
+import { PrometheusSettings, resolvePrometheus } from './settings';
+import { clusterRoleFor, clusterService, configMap, roleFor, serviceAccount } from '../k8s/objects';
+import { mainContainer, SERVICE_ACCOUNT_TOKEN_MOUNT, SERVICE_ACCOUNT_TOKEN_VOLUME } from '../k8s/pod';
+import { replicatedWorkload } from '../k8s/workload';
+import { externalUrlArgs } from './external-url';
 import { prometheusSpec } from './spec';
 
-/** Props of the Prometheus construct. */
-export interface PrometheusProps {
-  /** Validated stack settings (see `resolveSettings`). */
-  readonly settings: ResolvedSettings;
-  /** Jobs of `scrape_configs`. @default none */
+/** Props of the Prometheus construct: its settings, where it runs and what it is wired to. */
+export interface PrometheusProps extends PrometheusSettings, WorkloadProps {
+  /** Jobs of `scrape_configs`. @default its own job only */
   readonly scrapeJobs?: readonly ScrapeJob[];
   /** Rule files (name -> YAML) for the rules directory. @default none */
   readonly ruleFiles?: Readonly<Record<string, string>>;
+  /** Send alerts to the Alertmanager Service in the same namespace. @default false (no `alerting:` section) */
+  readonly alertmanager?: boolean;
+  /** The `cluster` external label. @default `kubernetes` */
+  readonly cluster?: string;
+  /** The `environment` external label. @default the profile */
+  readonly environment?: string;
+  /** Annotated-pod discovery scope. @default `{ scope: 'cluster' }` */
+  readonly discovery?: DiscoverySettings;
+  /** Further namespaces to hold a discovery Role in (those of monitored services). @default none */
+  readonly watchNamespaces?: readonly string[];
 }
 
 const spec = prometheusSpec;
 const CONFIG_DIR = `${spec.configDir}/config`;
 
 /** Namespaced discovery permissions: endpointslices (monitored services) and pods (annotations). */
-const NAMESPACED_DISCOVERY_RULES = [
+const NAMESPACED_DISCOVERY_RULES: k8s.PolicyRule[] = [
   { apiGroups: [''], resources: ['pods', 'services'], verbs: ['list', 'watch'] },
   { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['list', 'watch'] },
 ];
@@ -42,43 +56,35 @@ export class Prometheus extends Construct {
 
   constructor(scope: Construct, id: string, props: PrometheusProps) {
     super(scope, id);
-    const { settings } = props;
-    const ns = settings.namespace;
-    const component = settings.prometheus;
+    const where = this.node.path;
+    const { namespace: ns, profile, priorityClassName, networkPolicy } = resolveWorkloadProps(where, props);
+    const component = resolvePrometheus(where, 'props', profile, props);
+    const discovery = resolveDiscovery(where, props.discovery);
+    const cluster = labelValue(where, 'props.cluster', props.cluster ?? 'kubernetes');
+    const environment = labelValue(where, 'props.environment', props.environment ?? profile);
+    const scrapeJobs = props.scrapeJobs ?? prometheusScrapeJobs({ namespace: ns }, { kind: 'kubernetes' });
 
     serviceAccount(this, spec, ns);
-    const clusterScope = settings.discovery.scope === 'cluster';
+    const clusterScope = discovery.scope === 'cluster';
     clusterRoleFor(this, spec, ns, [
       { apiGroups: [''], resources: ['nodes'], verbs: ['list', 'watch'] },
       // Kubelet /metrics and /metrics/cadvisor are authorised as nodes/metrics (not nodes/proxy).
       { apiGroups: [''], resources: ['nodes/metrics'], verbs: ['get'] },
-      { nonResourceURLs: ['/metrics'], verbs: ['get'] },
+      { nonResourceUrLs: ['/metrics'], verbs: ['get'] },
       // Cluster-wide discovery watches annotated pods everywhere; services and endpointslices
       // stay namespaced (stack and monitored-service namespaces) even then.
       ...(clusterScope ? [{ apiGroups: [''], resources: ['pods'], verbs: ['list', 'watch'] }] : []),
     ]);
 
-    const podNamespaces = settings.discovery.scope === 'namespaces' ? settings.discovery.namespaces : [];
-    const watched = [...new Set([ns, ...podNamespaces, ...settings.services.map((s) => s.namespace)])].sort();
+    const podNamespaces = discovery.scope === 'namespaces' ? discovery.namespaces : [];
+    const watched = [...new Set([ns, ...podNamespaces, ...(props.watchNamespaces ?? [])])].sort();
     this.watchedNamespaces = watched;
     for (const watchedNs of watched) {
       const roleName = `${spec.name}-discovery-${ns}`;
-      new ApiObject(this, `role-${watchedNs}`, {
-        apiVersion: 'rbac.authorization.k8s.io/v1',
-        kind: 'Role',
-        metadata: { ...metadata(spec, watchedNs, roleName) },
-        rules: NAMESPACED_DISCOVERY_RULES,
-      });
-      new ApiObject(this, `role-binding-${watchedNs}`, {
-        apiVersion: 'rbac.authorization.k8s.io/v1',
-        kind: 'RoleBinding',
-        metadata: { ...metadata(spec, watchedNs, roleName) },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: roleName },
-        subjects: [{ kind: 'ServiceAccount', name: spec.name, namespace: ns }],
-      });
+      roleFor(this, watchedNs, spec, watchedNs, roleName, ns, NAMESPACED_DISCOVERY_RULES);
     }
 
-    const configFiles = { 'prometheus.yml': renderPrometheusConfig(settings, { kind: 'kubernetes' }, props.scrapeJobs ?? []) };
+    const configFiles = { 'prometheus.yml': renderPrometheusConfig({ namespace: ns, cluster, environment, prometheus: component }, { kind: 'kubernetes' }, scrapeJobs, { alertmanager: props.alertmanager ?? false }) };
     const ruleFiles = { ...props.ruleFiles };
     configMap(this, 'config', spec, ns, `${spec.name}-config`, configFiles);
     const ruleShards = ruleConfigMaps(ruleFiles, this.node.path);
@@ -88,22 +94,36 @@ export class Prometheus extends Construct {
     clusterService(this, 'service', spec, ns);
     clusterService(this, 'headless-service', spec, ns, { name: headless, headless: true });
 
+    if (networkPolicy) {
+      ownNetworkPolicy(this, spec, ns, {
+        // Grafana, federation and people: any pod of the cluster may query it.
+        ingress: [{ from: ANY_POD, ports: tcpPorts(spec.web.port) }],
+        egress: [
+          { to: [podsPeer(spec, ns)], ports: tcpPorts(spec.web.port) },
+          { to: ANYWHERE, ports: tcpPorts(...API_SERVER_PORTS) },
+          ...(props.alertmanager ? [{ to: [podsPeer(alertmanagerSpec, ns)], ports: tcpPorts(alertmanagerSpec.web.port) }] : []),
+          // Jobs given by the caller may scrape any pod.
+          ...(props.scrapeJobs ? [{ to: ANY_POD }] : []),
+        ],
+      });
+    }
+
     replicatedWorkload(this, spec, {
       component,
       namespace: ns,
-      priorityClassName: settings.priorityClassNames.stack,
+      priorityClassName,
       configFiles: { ...configFiles, ...ruleFiles },
-      statefulSet: { serviceName: headless, storageClassName: settings.prometheus.storageClassName },
+      statefulSet: { serviceName: headless, storageClassName: component.storageClassName },
       // Room to finish writing the head block on shutdown.
       podSpec: { terminationGracePeriodSeconds: 600 },
       container: mainContainer(component, {
         args: [
           `--config.file=${CONFIG_DIR}/prometheus.yml`,
           `--storage.tsdb.path=${spec.dataDir}`,
-          `--storage.tsdb.retention.time=${settings.prometheus.retention}`,
-          `--storage.tsdb.retention.size=${settings.prometheus.retentionSize}`,
+          `--storage.tsdb.retention.time=${component.retention}`,
+          `--storage.tsdb.retention.size=${component.retentionSize}`,
           `--web.listen-address=:${spec.web.port}`,
-          ...externalUrlArgs(settings.prometheus.externalUrl),
+          ...externalUrlArgs(component.externalUrl),
         ],
         volumeMounts: [
           { name: 'config', mountPath: CONFIG_DIR, readOnly: true },

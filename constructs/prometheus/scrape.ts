@@ -6,6 +6,6 @@ import { prometheusSpec } from './spec';
 export const PROMETHEUS_JOB = 'prometheus';
 
 /** Every prometheus replica, through its Service's endpoints (Kubernetes) or its listed targets. */
-export function prometheusScrapeJobs(settings: ResolvedSettings, topology: ScrapeTopology): ScrapeJob[] {
+export function prometheusScrapeJobs(settings: Pick<ResolvedSettings, 'namespace'>, topology: ScrapeTopology): ScrapeJob[] {
   return componentJob(prometheusSpec, PROMETHEUS_JOB, settings.namespace, topology);
 }

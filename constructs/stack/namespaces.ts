@@ -1,7 +1,7 @@
-import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ResolvedSettings } from './settings';
-import { PART_OF } from '../k8s/workload';
+import { PART_OF } from '../k8s/labels';
 
 /** Props of the StackNamespaces construct. */
 export interface StackNamespacesProps {
@@ -27,9 +27,7 @@ export class StackNamespaces extends Construct {
     super(scope, id);
     const { settings } = props;
     for (const [name, level] of [[settings.namespace, 'restricted'], [settings.agentsNamespace, 'privileged']] as const) {
-      new ApiObject(this, name, {
-        apiVersion: 'v1',
-        kind: 'Namespace',
+      new k8s.KubeNamespace(this, name, {
         metadata: { name, labels: { 'app.kubernetes.io/part-of': PART_OF, ...podSecurity(level) } },
       });
     }

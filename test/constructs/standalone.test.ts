@@ -1,0 +1,134 @@
+import { App, Chart, Testing } from 'cdk8s';
+import { parse } from 'yaml';
+import { Construct } from 'constructs';
+import { Alertmanager, BlackboxExporter, Grafana, KubeStateMetrics, NodeExporter, Prometheus } from '../../constructs';
+import { SettingsError } from '../../config/errors';
+import { schemaProblems } from '../schema/kubernetes-schema';
+
+type Manifest = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string }; [key: string]: any };
+
+/** Synthesizes one construct alone in a fresh chart. */
+function synthAlone(build: (chart: Chart) => Construct): Manifest[] {
+  const chart = new Chart(Testing.app(), 'alone');
+  build(chart);
+  return Testing.synth(chart) as Manifest[];
+}
+
+function errorOf(build: (chart: Chart) => Construct): SettingsError {
+  const chart = new Chart(new App(), 'alone');
+  try {
+    build(chart);
+  } catch (error) {
+    if (error instanceof SettingsError) return error;
+    throw error;
+  }
+  throw new Error('expected the props to be rejected');
+}
+
+const kinds = (manifests: Manifest[]) => manifests.map((m) => `${m.kind}/${m.metadata.name}`).sort();
+const find = (manifests: Manifest[], kind: string, name: string) => {
+  const found = manifests.find((m) => m.kind === kind && m.metadata.name === name);
+  if (!found) throw new Error(`${kind} ${name} not found in ${kinds(manifests).join(', ')}`);
+  return found;
+};
+
+describe('constructs used alone', () => {
+  it('Prometheus scrapes only itself, has no alerting section, and brings RBAC and a NetworkPolicy', () => {
+    const manifests = synthAlone((chart) => new Prometheus(chart, 'prom', { namespace: 'monitoring', retention: '30d' }));
+    expect(kinds(manifests)).toEqual(expect.arrayContaining([
+      'StatefulSet/prometheus', 'Service/prometheus', 'Service/prometheus-headless', 'ServiceAccount/prometheus', 'ConfigMap/prometheus-config',
+      'ClusterRole/monitoring-prometheus', 'ClusterRoleBinding/monitoring-prometheus', 'Role/prometheus-discovery-monitoring', 'RoleBinding/prometheus-discovery-monitoring',
+      'NetworkPolicy/prometheus',
+    ]));
+    const config = parse(find(manifests, 'ConfigMap', 'prometheus-config').data['prometheus.yml']);
+    expect(config.alerting).toBeUndefined();
+    expect(config.scrape_configs.map((job: { job_name: string }) => job.job_name)).toEqual(['prometheus']);
+    expect(find(manifests, 'StatefulSet', 'prometheus').spec.template.spec.containers[0].args).toContain('--storage.tsdb.retention.time=30d');
+    const policy = find(manifests, 'NetworkPolicy', 'prometheus');
+    expect(policy.metadata.namespace).toBe('monitoring');
+    expect(policy.spec.policyTypes).toEqual(['Ingress', 'Egress']);
+  });
+
+  it('Prometheus wired to an Alertmanager has the alerting section', () => {
+    const manifests = synthAlone((chart) => new Prometheus(chart, 'prom', { alertmanager: true }));
+    const config = parse(find(manifests, 'ConfigMap', 'prometheus-config').data['prometheus.yml']);
+    expect(config.alerting.alertmanagers).toHaveLength(1);
+  });
+
+  it('networkPolicy: false leaves the policy to the caller', () => {
+    const manifests = synthAlone((chart) => new Prometheus(chart, 'prom', { networkPolicy: false }));
+    expect(manifests.filter((m) => m.kind === 'NetworkPolicy')).toHaveLength(0);
+  });
+
+  it('Alertmanager', () => {
+    const manifests = synthAlone((chart) => new Alertmanager(chart, 'am', {}));
+    expect(kinds(manifests)).toEqual(expect.arrayContaining(['StatefulSet/alertmanager', 'Service/alertmanager', 'Service/alertmanager-peers', 'ConfigMap/alertmanager-config', 'NetworkPolicy/alertmanager']));
+    expect(parse(find(manifests, 'ConfigMap', 'alertmanager-config').data['alertmanager.yml']).route).toBeDefined();
+  });
+
+  it('Grafana', () => {
+    const manifests = synthAlone((chart) => new Grafana(chart, 'grafana', { ingress: { host: 'grafana.example.org', tlsSecretName: 'grafana-tls' } }));
+    expect(kinds(manifests)).toEqual(expect.arrayContaining(['Deployment/grafana', 'Service/grafana', 'Ingress/grafana', 'ConfigMap/grafana-config', 'NetworkPolicy/grafana']));
+    const volumes = find(manifests, 'Deployment', 'grafana').spec.template.spec.volumes;
+    expect(volumes).toContainEqual(expect.objectContaining({ name: 'admin-secret', secret: expect.objectContaining({ secretName: 'grafana-admin' }) }));
+  });
+
+  it('NodeExporter defaults to the agents namespace and node priority', () => {
+    const manifests = synthAlone((chart) => new NodeExporter(chart, 'ne', {}));
+    const daemonSet = find(manifests, 'DaemonSet', 'node-exporter');
+    expect(daemonSet.metadata.namespace).toBe('monitoring-agents');
+    expect(daemonSet.spec.template.spec.priorityClassName).toBe('system-node-critical');
+    expect(daemonSet.spec.template.spec.hostPID).toBe(true);
+    expect(find(manifests, 'NetworkPolicy', 'node-exporter').metadata.namespace).toBe('monitoring-agents');
+  });
+
+  it('KubeStateMetrics', () => {
+    const manifests = synthAlone((chart) => new KubeStateMetrics(chart, 'ksm', { profile: 'prod', namespace: 'observability' }));
+    expect(kinds(manifests)).toEqual(expect.arrayContaining([
+      'Deployment/kube-state-metrics', 'Service/kube-state-metrics', 'ClusterRole/observability-kube-state-metrics', 'PodDisruptionBudget/kube-state-metrics', 'NetworkPolicy/kube-state-metrics',
+    ]));
+  });
+
+  it('BlackboxExporter', () => {
+    const manifests = synthAlone((chart) => new BlackboxExporter(chart, 'bb', {}));
+    expect(kinds(manifests)).toEqual(expect.arrayContaining(['Deployment/blackbox-exporter', 'Service/blackbox-exporter', 'ConfigMap/blackbox-exporter-config', 'NetworkPolicy/blackbox-exporter']));
+  });
+});
+
+describe('objects of the constructs used alone', () => {
+  it('all pass the Kubernetes schema, unknown fields included', () => {
+    const manifests = synthAlone((chart) => {
+      new Prometheus(chart, 'prom', { alertmanager: true });
+      new Alertmanager(chart, 'am', { profile: 'prod' });
+      new Grafana(chart, 'grafana', {});
+      new NodeExporter(chart, 'ne', {});
+      new KubeStateMetrics(chart, 'ksm', {});
+      return new BlackboxExporter(chart, 'bb', {});
+    });
+    expect(manifests.flatMap((m) => schemaProblems(m as never))).toEqual([]);
+  });
+
+  it('a misspelt prop fails to compile', () => {
+    // @ts-expect-error `retension` is not a Prometheus prop
+    const props: import('../../constructs').PrometheusProps = { retension: '30d' };
+    expect(props).toBeDefined();
+  });
+});
+
+describe('bad props name the construct path and the field', () => {
+  const cases: Array<[string, (chart: Chart) => Construct, string, string]> = [
+    ['Prometheus retention', (chart) => new Prometheus(chart, 'prom', { retention: '30 days' }), 'alone/prom', 'props.retention'],
+    ['Alertmanager replicas', (chart) => new Alertmanager(chart, 'am', { replicas: 0 }), 'alone/am', 'props.replicas'],
+    ['Grafana ingress host', (chart) => new Grafana(chart, 'grafana', { ingress: { host: 'Not A Host', tlsSecretName: 'tls' } }), 'alone/grafana', 'props.ingress.host'],
+    ['NodeExporter namespace', (chart) => new NodeExporter(chart, 'ne', { namespace: 'Bad_NS' }), 'alone/ne', 'props.namespace'],
+    ['KubeStateMetrics profile', (chart) => new KubeStateMetrics(chart, 'ksm', { profile: 'huge' as never }), 'alone/ksm', 'props.profile'],
+    ['BlackboxExporter resources', (chart) => new BlackboxExporter(chart, 'bb', { resources: { requests: { cpu: '2', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } } }), 'alone/bb', 'props.resources.limits.cpu'],
+  ];
+  it.each(cases)('%s', (_name, build, where, field) => {
+    const error = errorOf(build);
+    expect(error.where).toBe(where);
+    expect(error.field).toBe(field);
+    expect(error.message).toContain(where);
+    expect(error.message).toContain(field);
+  });
+});
