@@ -117,3 +117,8 @@ export function checkComponentKeys(where: string, field: string, value: unknown,
   checkKeys(where, `${field}.resources.requests`, resources?.requests, AMOUNT_KEYS);
   checkKeys(where, `${field}.resources.limits`, resources?.limits, AMOUNT_KEYS);
 }
+
+/** The fields of `value` that are settings keys (a construct's props hold more than its settings). */
+export function pickKeys<T extends object>(value: T, keys: readonly string[]): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([key]) => keys.includes(key))) as Partial<T>;
+}

@@ -4,7 +4,8 @@ import { ALERTMANAGER_SECRET_NAME, AlertingSettings } from '../../config/alertin
 import { ANY_POD, ANYWHERE, ownNetworkPolicy, podsPeer, resolveWorkloadProps, tcpPorts, WorkloadProps } from '../k8s/standalone';
 import { renderAlertmanagerConfig } from './files';
 import { receiverPorts } from './flows';
-import { AlertmanagerSettings, resolveAlertmanager } from './settings';
+import { AlertmanagerSettings, resolveAlertmanager, ALERTMANAGER_KEYS } from './settings';
+import { pickKeys } from '../../config/strict';
 import { renderTemplates, TEMPLATE_FILE } from './templates';
 import { clusterService, configMap, serviceAccount } from '../k8s/objects';
 import { mainContainer } from '../k8s/pod';
@@ -37,7 +38,7 @@ export class Alertmanager extends Construct {
     super(scope, id);
     const where = this.node.path;
     const { namespace: ns, profile, priorityClassName, networkPolicy } = resolveWorkloadProps(where, props);
-    const component = resolveAlertmanager(where, 'props', profile, props);
+    const component = resolveAlertmanager(where, 'props', profile, pickKeys(props, ALERTMANAGER_KEYS));
     const alerting = { alerting: props.alerting ?? {} };
     const files = { 'alertmanager.yml': renderAlertmanagerConfig(alerting), [TEMPLATE_FILE]: renderTemplates() };
     serviceAccount(this, spec, ns);

@@ -6,7 +6,8 @@ import { DASHBOARDS_DIR, GRAFANA_INI_PATH, GRAFANA_SECRETS_DIR } from './provisi
 import { ownNetworkPolicy, podsPeer, resolveWorkloadProps, tcpPorts, WorkloadProps } from '../k8s/standalone';
 import { alertmanagerSpec } from '../alertmanager/spec';
 import { prometheusSpec } from '../prometheus/spec';
-import { GrafanaSettings, resolveGrafana } from './settings';
+import { GrafanaSettings, resolveGrafana, GRAFANA_KEYS } from './settings';
+import { pickKeys } from '../../config/strict';
 import { metadata } from '../k8s/labels';
 import { clusterService, configMap, serviceAccount } from '../k8s/objects';
 import { mainContainer, scratchVolume } from '../k8s/pod';
@@ -31,7 +32,7 @@ export class Grafana extends Construct {
     super(scope, id);
     const where = this.node.path;
     const { namespace: ns, profile, priorityClassName, networkPolicy } = resolveWorkloadProps(where, props);
-    const component = resolveGrafana(where, 'props', profile, props);
+    const component = resolveGrafana(where, 'props', profile, pickKeys(props, GRAFANA_KEYS));
     const files = grafanaFiles({ grafana: component }, props.dashboards ?? []);
 
     serviceAccount(this, spec, ns);

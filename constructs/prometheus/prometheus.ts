@@ -9,7 +9,8 @@ import { resolveWorkloadProps, WorkloadProps, ANY_POD, ANYWHERE, ownNetworkPolic
 import { API_SERVER_PORTS } from '../../config/kubernetes';
 import { alertmanagerSpec } from '../alertmanager/spec';
 import { prometheusScrapeJobs } from './scrape';
-import { PrometheusSettings, resolvePrometheus } from './settings';
+import { PrometheusSettings, resolvePrometheus, PROMETHEUS_KEYS } from './settings';
+import { pickKeys } from '../../config/strict';
 import { clusterRoleFor, clusterService, configMap, roleFor, serviceAccount } from '../k8s/objects';
 import { mainContainer, SERVICE_ACCOUNT_TOKEN_MOUNT, SERVICE_ACCOUNT_TOKEN_VOLUME } from '../k8s/pod';
 import { replicatedWorkload } from '../k8s/workload';
@@ -58,7 +59,7 @@ export class Prometheus extends Construct {
     super(scope, id);
     const where = this.node.path;
     const { namespace: ns, profile, priorityClassName, networkPolicy } = resolveWorkloadProps(where, props);
-    const component = resolvePrometheus(where, 'props', profile, props);
+    const component = resolvePrometheus(where, 'props', profile, pickKeys(props, PROMETHEUS_KEYS));
     const discovery = resolveDiscovery(where, props.discovery);
     const cluster = labelValue(where, 'props.cluster', props.cluster ?? 'kubernetes');
     const environment = labelValue(where, 'props.environment', props.environment ?? profile);
