@@ -40,8 +40,7 @@ export function emptyVariant(synthCommand: string): string {
 }
 
 /** Alternates the empty app and the real synth, `runs` times each, after one discarded pair. */
-export function benchStartup(launcher: string, synthCommand: string, runs = 7): StartupPair {
-  const emptyCommand = emptyVariant(synthCommand);
+export function benchStartup(launcher: string, synthCommand: string, runs = 7, emptyCommand = emptyVariant(synthCommand)): StartupPair {
   timeCommand(emptyCommand);
   timeCommand(synthCommand);
   const empty: number[] = [];
@@ -57,9 +56,15 @@ export function benchStartup(launcher: string, synthCommand: string, runs = 7): 
 
 export function reportStartup(runs = Number(process.env.BENCH_STARTUP_RUNS ?? 7)): StartupPair[] {
   const scripts = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>;
+  // The floor of any launcher: the bundles already built, only `node bundle.js` timed.
+  const [bundle, ...rest] = scripts.synth.split(' && ');
+  const prebuilt = rest.join(' && ');
+  timeCommand(bundle);
+  timeCommand(emptyVariant(bundle));
   const pairs = [
     benchStartup('synth script (esbuild bundle + node)', scripts.synth, runs),
     benchStartup('ts-node --transpile-only (before)', 'ts-node --transpile-only main.ts dev', runs),
+    benchStartup('prebuilt bundle, node only (floor)', prebuilt, runs, emptyVariant(prebuilt)),
   ];
   const ms = (s: Summary) => `${s.median.toFixed(0)} ms (min ${s.min.toFixed(0)}, max ${s.max.toFixed(0)})`;
   for (const p of pairs) {
