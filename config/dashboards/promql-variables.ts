@@ -1,4 +1,6 @@
-import { parser } from '@prometheus-io/lezer-promql';
+// lezer-promql's types describe its ESM build; `require` loads its CommonJS build (same API).
+import type { parser as PromqlParser } from '@prometheus-io/lezer-promql' with { 'resolution-mode': 'import' };
+const { parser }: { parser: typeof PromqlParser } = require('@prometheus-io/lezer-promql');
 import { promqlSyntaxError } from '../promql';
 
 /**

@@ -1,3 +1,4 @@
+import { DashboardBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { App, Chart } from 'cdk8s';
 import { renderRuleFiles } from '../../constructs/stack/alerting';
 import { fixtureSettings } from '../support/fixtures';
@@ -49,8 +50,7 @@ describe('rule files are spread over ConfigMaps that client-side kubectl apply a
 });
 
 describe('ConfigMap size guard', () => {
-  it('fails at synth, naming the ConfigMap, when user dashboards outgrow one folder', async () => {
-    const { DashboardBuilder } = await import('@grafana/grafana-foundation-sdk/dashboard');
+  it('fails at synth, naming the ConfigMap, when user dashboards outgrow one folder', () => {
     const big = (i: number) => new DashboardBuilder(`Big ${i}`).uid(`big-${i}`).description('x'.repeat(100_000));
     const chart = new Chart(new App(), 'test');
     expect(() => new ObservabilityStack(chart, 'obs', { ...fixtureSettings('dev'), dashboards: { custom: [0, 1, 2].map((i) => ({ folder: 'custom', dashboard: big(i) })) } }))

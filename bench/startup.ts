@@ -1,0 +1,77 @@
+/**
+ * Cold start of `npm run synth`: the synth script's own command against the same command with
+ * main.ts replaced by an empty cdk8s app (bench/empty-app.ts), so both pay the same launcher
+ * (bundling and node start-up). Each run is a new process with nothing cached by the tools; the
+ * two are alternated (one discarded warm-up pair for the OS file cache), n runs each, and the
+ * medians and their ratio are reported. The ts-node launcher that `npm run synth` used before is
+ * measured the same way for comparison.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+import { Summary, summarize } from './synth';
+
+const ROOT = process.cwd();
+
+export interface StartupPair {
+  readonly launcher: string;
+  readonly empty: Summary;
+  readonly synth: Summary;
+  /** median(synth) / median(empty). */
+  readonly ratio: number;
+}
+
+/** Runs `command` through sh with node_modules/.bin on PATH (as `npm run` does); wall time in ms. */
+function timeCommand(command: string): number {
+  const env = { ...process.env, PATH: `${path.join(ROOT, 'node_modules/.bin')}${path.delimiter}${process.env.PATH}` };
+  const start = performance.now();
+  const result = spawnSync('sh', ['-c', command], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const ms = performance.now() - start;
+  if (result.status !== 0) throw new Error(`bench: \`${command}\` exited ${result.status}: ${result.stderr}`);
+  return ms;
+}
+
+/** The same command with the entry point main.ts (and its bundle) swapped for the empty app. */
+export function emptyVariant(synthCommand: string): string {
+  const empty = synthCommand.replace(/\bmain\.ts\b/g, 'bench/empty-app.ts').replace(/\bmain\.js\b/g, 'empty-app.js');
+  if (empty === synthCommand || /\bmain\.(ts|js)\b/.test(empty)) throw new Error(`bench: cannot derive the empty-app command from ${JSON.stringify(synthCommand)}`);
+  return empty;
+}
+
+/** Alternates the empty app and the real synth, `runs` times each, after one discarded pair. */
+export function benchStartup(launcher: string, synthCommand: string, runs = 7, emptyCommand = emptyVariant(synthCommand)): StartupPair {
+  timeCommand(emptyCommand);
+  timeCommand(synthCommand);
+  const empty: number[] = [];
+  const synth: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    empty.push(timeCommand(emptyCommand));
+    synth.push(timeCommand(synthCommand));
+  }
+  const e = summarize(empty);
+  const s = summarize(synth);
+  return { launcher, empty: e, synth: s, ratio: s.median / e.median };
+}
+
+export function reportStartup(runs = Number(process.env.BENCH_STARTUP_RUNS ?? 7)): StartupPair[] {
+  const scripts = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>;
+  // The floor of any launcher: the bundles already built, only `node bundle.js` timed.
+  const [bundle, ...rest] = scripts.synth.split(' && ');
+  const prebuilt = rest.join(' && ');
+  timeCommand(bundle);
+  timeCommand(emptyVariant(bundle));
+  const pairs = [
+    benchStartup('synth script (esbuild bundle + node)', scripts.synth, runs),
+    benchStartup('ts-node --transpile-only (before)', 'ts-node --transpile-only main.ts dev', runs),
+    benchStartup('prebuilt bundle, node only (floor)', prebuilt, runs, emptyVariant(prebuilt)),
+  ];
+  const ms = (s: Summary) => `${s.median.toFixed(0)} ms (min ${s.min.toFixed(0)}, max ${s.max.toFixed(0)})`;
+  for (const p of pairs) {
+    console.log(`startup ${p.launcher}, n=${p.synth.n} each, alternated: empty cdk8s app ${ms(p.empty)}, synth dev ${ms(p.synth)}; ratio ${p.ratio.toFixed(2)}`);
+  }
+  console.log(`startup synth dev, synth script vs ts-node: ${(pairs[1].synth.median / pairs[0].synth.median).toFixed(2)}x faster`);
+  return pairs;
+}
+
+if (require.main === module) reportStartup();
