@@ -5,6 +5,7 @@ import { renderRuleFiles } from './stack/alerting';
 import { stackDashboards } from './stack/dashboards';
 import { StackNamespaces } from './stack/namespaces';
 import { StackNetworkPolicies } from './stack/network-policies';
+import { annotateWarnings } from './stack/warnings';
 import { resolveSettings } from './stack/resolve';
 import { ResolvedSettings, StackSettings } from './stack/settings';
 
@@ -39,5 +40,7 @@ export class ObservabilityStack extends Construct {
     }
     this.components = components;
     new StackNetworkPolicies(this, 'network-policies', { settings });
+    // Warnings (e.g. no receiver configured) reach library users as construct metadata.
+    annotateWarnings(this, settings);
   }
 }

@@ -1,7 +1,8 @@
 import { App, Chart } from 'cdk8s';
 import { fixtureSettings } from '../support/fixtures';
 import { StackSettings } from '../../constructs/stack/settings';
-import { KUBE_STATE_METRICS_RESOURCES, ObservabilityStack } from '../../constructs';
+import { ObservabilityStack } from '../../constructs';
+import { KUBE_STATE_METRICS_RESOURCES } from '../../constructs/kube-state-metrics/kube-state-metrics';
 import { footprint, footprintTable, Manifest } from '../../constructs/stack/footprint';
 import { manifestsFor } from '../support/manifests';
 

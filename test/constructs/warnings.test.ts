@@ -50,6 +50,8 @@ describe('stack warnings reach library users', () => {
       'alerting: no PagerDuty routing key configured (alerting.receivers.pagerduty); critical alerts will not page PagerDuty.',
       'alerting: no Watchdog heartbeat URL (alerting.watchdog.heartbeatUrl); nobody notices if the alerting pipeline itself dies.',
     ]);
-    expect(warningsOf(chart)).toHaveLength(2);
+    // The chart's own (added by this test) and the stack's (ObservabilityStack annotates itself): two each.
+    expect(warningsOf(chart)).toHaveLength(4);
+    expect(warningsOf(chart).filter((w) => w.startsWith('test/obs: '))).toHaveLength(2);
   });
 });
