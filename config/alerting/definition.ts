@@ -1,4 +1,3 @@
-import { fail } from '../errors';
 import { AlertRule } from '../rules';
 import { num } from './format';
 import { AlertingSettings, AlertOverride, Severity } from './settings';
@@ -74,12 +73,6 @@ export function buildAlerts<C>(definitions: ReadonlyArray<AlertDefinition<C>>, c
   return definitions.flatMap((definition) => buildAlert(definition, context, options) ?? []);
 }
 
-/** Rejects a threshold override on an alert that has none. */
-export function checkThresholdAllowed(where: string, field: string, definition: AlertDefinition<unknown>, value: unknown): void {
-  if (value !== undefined && definition.threshold === undefined) {
-    fail(where, field, value, `no threshold: alert ${definition.alert} has no threshold to override (leave it out)`);
-  }
-}
 
 /** Default runbook base: this repository's runbook folder. */
 export const DEFAULT_RUNBOOK_BASE = 'docs/runbooks';
