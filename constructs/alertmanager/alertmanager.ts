@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
-import { k8s } from 'cdk8s-plus-28';
 import { ALERTMANAGER_SECRET_NAME, AlertingSettings } from '../../config/alerting/settings';
-import { ANY_POD, ANYWHERE, ownNetworkPolicy, podsPeer, resolveWorkloadProps, tcpPorts, WorkloadProps } from '../k8s/standalone';
+import { ANY_POD, ownNetworkPolicy, resolveWorkloadProps, WorkloadProps } from '../k8s/standalone';
 import { renderAlertmanagerConfig } from './files';
-import { receiverPorts } from './flows';
+import { alertmanagerFlows } from './flows';
+import { tcp } from '../../config/flows';
+import { podsOf } from '../component';
 import { AlertmanagerSettings, resolveAlertmanager, ALERTMANAGER_KEYS } from './settings';
 import { pickKeys } from '../../config/strict';
 import { renderTemplates, TEMPLATE_FILE } from './templates';
@@ -56,15 +57,12 @@ export class Alertmanager extends Construct {
       : ['--cluster.listen-address='];
 
     if (networkPolicy) {
-      const gossip: k8s.NetworkPolicyPort[] = [...tcpPorts(clusterPort.port), { protocol: 'UDP', port: k8s.IntOrString.fromNumber(clusterPort.port) }];
-      ownNetworkPolicy(this, spec, ns, {
-        ingress: [{ from: ANY_POD, ports: tcpPorts(spec.web.port) }, ...(clustered ? [{ from: [podsPeer(spec, ns)], ports: gossip }] : [])],
-        egress: [
-          ...(clustered ? [{ to: [podsPeer(spec, ns)], ports: gossip }] : []),
-          // Receivers: external services, or webhooks inside the cluster.
-          { to: [...ANY_POD, ...ANYWHERE], ports: tcpPorts(...receiverPorts(alerting)) },
-        ],
-      });
+      // Its own flows (alerts, gossip, receivers), with any pod of the cluster as a client.
+      const flows = alertmanagerFlows({ namespace: ns, alertmanager: component, ...alerting });
+      ownNetworkPolicy(this, spec, ns, [
+        ...flows.filter((f) => f.from.kind !== 'component' || f.from.name === spec.name),
+        { from: ANY_POD, to: podsOf(spec, ns), ports: tcp(spec.web.port), purpose: 'alerts, API and UI' },
+      ]);
     }
 
     replicatedWorkload(this, spec, {

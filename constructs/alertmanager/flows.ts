@@ -16,7 +16,7 @@ export function receiverPorts(settings: Pick<ResolvedSettings, 'alerting'>): num
 }
 
 /** Alerts and scrapes from Prometheus, gossip between replicas, notifications to receivers. */
-export function alertmanagerFlows(settings: ResolvedSettings): Flow[] {
+export function alertmanagerFlows(settings: Pick<ResolvedSettings, 'namespace' | 'alerting'> & { readonly alertmanager: { readonly replicas: number } }): Flow[] {
   const am = podsOf(alertmanagerSpec, settings.namespace);
   const gossip = alertmanagerSpec.extraPorts[0].port;
   return [

@@ -1,11 +1,13 @@
 import { Construct } from 'constructs';
 import { renderBlackboxConfig } from './files';
 import { ComponentSettings, resolveComponent } from '../../config/component';
-import { ANY_POD, ANYWHERE, ownNetworkPolicy, resolveWorkloadProps, tcpPorts, WorkloadProps } from '../k8s/standalone';
+import { ANY_POD, ownNetworkPolicy, resolveWorkloadProps, WorkloadProps } from '../k8s/standalone';
 import { clusterService, configMap, serviceAccount } from '../k8s/objects';
 import { mainContainer } from '../k8s/pod';
 import { replicatedWorkload } from '../k8s/workload';
 import { blackboxExporterSpec } from './spec';
+import { podsOf } from '../component';
+import { tcp } from '../../config/flows';
 
 /** Props of the BlackboxExporter construct: its sizing and where it runs. */
 export interface BlackboxExporterProps extends ComponentSettings, WorkloadProps {}
@@ -24,11 +26,11 @@ export class BlackboxExporter extends Construct {
     const { namespace: ns, profile, priorityClassName, networkPolicy } = resolveWorkloadProps(where, props);
     const component = resolveComponent(where, 'props', spec, profile, props);
     if (networkPolicy) {
-      ownNetworkPolicy(this, spec, ns, {
-        ingress: [{ from: ANY_POD, ports: tcpPorts(spec.web.port) }],
+      ownNetworkPolicy(this, spec, ns, [
+        { from: ANY_POD, to: podsOf(spec, ns), ports: tcp(spec.web.port), purpose: 'probes' },
         // It probes whatever Prometheus asks it to, in the cluster or outside.
-        egress: [{ to: [...ANY_POD, ...ANYWHERE] }],
-      });
+        { from: podsOf(spec, ns), to: { kind: 'anywhere', label: 'probe targets' }, ports: 'all', purpose: 'probe targets' },
+      ]);
     }
     const files = { 'blackbox.yml': renderBlackboxConfig() };
     serviceAccount(this, spec, ns);

@@ -3,9 +3,7 @@ import { Construct } from 'constructs';
 import { RenderedDashboard } from '../../config/dashboards/layout';
 import { grafanaFiles } from './files';
 import { DASHBOARDS_DIR, GRAFANA_INI_PATH, GRAFANA_SECRETS_DIR } from './provisioning';
-import { ownNetworkPolicy, podsPeer, resolveWorkloadProps, tcpPorts, WorkloadProps } from '../k8s/standalone';
-import { alertmanagerSpec } from '../alertmanager/spec';
-import { prometheusSpec } from '../prometheus/spec';
+import { ownNetworkPolicy, resolveWorkloadProps, WorkloadProps } from '../k8s/standalone';
 import { GrafanaSettings, resolveGrafana, GRAFANA_KEYS } from './settings';
 import { pickKeys } from '../../config/strict';
 import { metadata } from '../k8s/labels';
@@ -13,6 +11,7 @@ import { clusterService, configMap, serviceAccount } from '../k8s/objects';
 import { mainContainer, scratchVolume } from '../k8s/pod';
 import { replicatedWorkload } from '../k8s/workload';
 import { grafanaSpec } from './spec';
+import { grafanaFlows } from './flows';
 
 /** Props of the Grafana construct: its settings (admin Secret, Ingress, root URL), where it runs and its dashboards. */
 export interface GrafanaProps extends GrafanaSettings, WorkloadProps {
@@ -58,17 +57,7 @@ export class Grafana extends Construct {
       });
     }
 
-    if (networkPolicy) {
-      ownNetworkPolicy(this, spec, ns, {
-        // People reach the UI through a port-forward or an ingress controller anywhere.
-        ingress: [{ ports: tcpPorts(spec.web.port) }],
-        // Its datasources: Prometheus and Alertmanager in the same namespace.
-        egress: [
-          { to: [podsPeer(prometheusSpec, ns)], ports: tcpPorts(prometheusSpec.web.port) },
-          { to: [podsPeer(alertmanagerSpec, ns)], ports: tcpPorts(alertmanagerSpec.web.port) },
-        ],
-      });
-    }
+    if (networkPolicy) ownNetworkPolicy(this, spec, ns, grafanaFlows({ namespace: ns }));
 
     const everyFile = Object.assign({}, files.ini, files.datasources, files.providers, ...files.dashboards.map((d) => d.files));
     replicatedWorkload(this, spec, {

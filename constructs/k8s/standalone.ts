@@ -7,7 +7,8 @@ import { Construct } from 'constructs';
 import { ComponentSpec, Profile, PROFILES } from '../../config/component';
 import { fail } from '../../config/errors';
 import { dnsLabel } from '../../config/names';
-import { metadata, selectorLabels } from './labels';
+import { Flow, FlowPeer } from '../../config/flows';
+import { flowNetworkPolicy } from './network-policy';
 
 /** Props every component construct shares. */
 export interface WorkloadProps {
@@ -42,33 +43,13 @@ export function resolveWorkloadProps(where: string, props: WorkloadProps, defaul
   };
 }
 
-/** Every address, IPv4 and IPv6. */
-export const ANYWHERE: k8s.NetworkPolicyPeer[] = [{ ipBlock: { cidr: '0.0.0.0/0' } }, { ipBlock: { cidr: '::/0' } }];
-/** Every pod of every namespace. */
-export const ANY_POD: k8s.NetworkPolicyPeer[] = [{ namespaceSelector: {} }];
-
-/** TCP NetworkPolicy ports. */
-export function tcpPorts(...ports: number[]): k8s.NetworkPolicyPort[] {
-  return ports.map((port) => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) }));
-}
-
-/** Peer: the pods of a component in `namespace`. */
-export function podsPeer(spec: ComponentSpec, namespace: string): k8s.NetworkPolicyPeer {
-  return { podSelector: { matchLabels: selectorLabels(spec) }, namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } } };
-}
+/** Any pod of any namespace, as a flow end. */
+export const ANY_POD: FlowPeer = { kind: 'namespaces', namespaces: 'all' };
 
 /**
- * A component's own NetworkPolicy for use outside ObservabilityStack: selects its pods, allows
- * the given ingress and egress, plus DNS to any resolver.
+ * A component's own NetworkPolicy for use outside ObservabilityStack, rendered from the flows it
+ * takes part in like the stack's policies (DNS included).
  */
-export function ownNetworkPolicy(scope: Construct, spec: ComponentSpec, namespace: string, rules: { ingress: k8s.NetworkPolicyIngressRule[]; egress: k8s.NetworkPolicyEgressRule[] }): k8s.KubeNetworkPolicy {
-  return new k8s.KubeNetworkPolicy(scope, 'network-policy', {
-    metadata: metadata(spec, namespace),
-    spec: {
-      podSelector: { matchLabels: selectorLabels(spec) },
-      policyTypes: ['Ingress', 'Egress'],
-      ingress: rules.ingress,
-      egress: [{ ports: [{ protocol: 'UDP', port: k8s.IntOrString.fromNumber(53) }, ...tcpPorts(53)] }, ...rules.egress],
-    },
-  });
+export function ownNetworkPolicy(scope: Construct, spec: ComponentSpec, namespace: string, flows: readonly Flow[]): k8s.KubeNetworkPolicy {
+  return flowNetworkPolicy(scope, 'network-policy', spec, namespace, flows);
 }

@@ -1,12 +1,14 @@
 import { Construct } from 'constructs';
 import { ComponentSettings, resolveComponent } from '../../config/component';
-import { API_SERVER_PORTS } from '../../config/kubernetes';
-import { ANY_POD, ANYWHERE, ownNetworkPolicy, resolveWorkloadProps, tcpPorts, WorkloadProps } from '../k8s/standalone';
+import { ANY_POD, ownNetworkPolicy, resolveWorkloadProps, WorkloadProps } from '../k8s/standalone';
 import { k8s } from 'cdk8s-plus-28';
 import { clusterRoleFor, clusterService, serviceAccount } from '../k8s/objects';
 import { mainContainer, SERVICE_ACCOUNT_TOKEN_MOUNT, SERVICE_ACCOUNT_TOKEN_VOLUME } from '../k8s/pod';
 import { replicatedWorkload } from '../k8s/workload';
 import { kubeStateMetricsSpec } from './spec';
+import { kubeStateMetricsFlows } from './flows';
+import { podsOf } from '../component';
+import { tcp } from '../../config/flows';
 
 /** Props of the KubeStateMetrics construct: its sizing and where it runs. */
 export interface KubeStateMetricsProps extends ComponentSettings, WorkloadProps {}
@@ -69,10 +71,10 @@ export class KubeStateMetrics extends Construct {
     const { namespace: ns, profile, priorityClassName, networkPolicy } = resolveWorkloadProps(where, props);
     const component = resolveComponent(where, 'props', spec, profile, props);
     if (networkPolicy) {
-      ownNetworkPolicy(this, spec, ns, {
-        ingress: [{ from: ANY_POD, ports: tcpPorts(spec.web.port, ...spec.extraPorts.map((p) => p.port)) }],
-        egress: [{ to: ANYWHERE, ports: tcpPorts(...API_SERVER_PORTS) }],
-      });
+      ownNetworkPolicy(this, spec, ns, [
+        ...kubeStateMetricsFlows({ namespace: ns }),
+        { from: ANY_POD, to: podsOf(spec, ns), ports: tcp(spec.web.port), purpose: 'scrape' },
+      ]);
     }
     serviceAccount(this, spec, ns);
     clusterRoleFor(this, spec, ns, kubeStateMetricsRules());

@@ -1,11 +1,13 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ComponentSettings, resolveComponent } from '../../config/component';
-import { ANYWHERE, ownNetworkPolicy, resolveWorkloadProps, tcpPorts, WorkloadProps } from '../k8s/standalone';
+import { ownNetworkPolicy, resolveWorkloadProps, WorkloadProps } from '../k8s/standalone';
 import { metadata, selectorLabels } from '../k8s/labels';
 import { serviceAccount } from '../k8s/objects';
 import { availability, mainContainer, podDefaults } from '../k8s/pod';
 import { nodeExporterSpec } from './spec';
+import { podsOf } from '../component';
+import { tcp } from '../../config/flows';
 
 /** Props of the NodeExporter construct: its sizing (replicas are ignored: one pod per node) and where it runs. */
 export interface NodeExporterProps extends ComponentSettings, WorkloadProps {}
@@ -27,7 +29,7 @@ export class NodeExporter extends Construct {
     serviceAccount(this, spec, ns);
     if (networkPolicy) {
       // Prometheus scrapes it at the node's address, so the peer cannot be told by pod labels.
-      ownNetworkPolicy(this, spec, ns, { ingress: [{ from: ANYWHERE, ports: tcpPorts(spec.web.port) }], egress: [] });
+      ownNetworkPolicy(this, spec, ns, [{ from: { kind: 'outside', label: 'scrapers' }, to: podsOf(spec, ns, true), ports: tcp(spec.web.port), purpose: 'scrape' }]);
     }
 
     new k8s.KubeDaemonSet(this, 'daemonset', {

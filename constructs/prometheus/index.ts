@@ -1,13 +1,12 @@
 import { buildAlerts, alertOptions } from '../../config/alerting/definition';
-import { API_SERVER_PORTS } from '../../config/kubernetes';
-import { tcp } from '../../config/flows';
 import { byteQuantity } from '../../config/quantity';
-import { Component, podsOf } from '../component';
+import { Component } from '../component';
 import { PROMETHEUS_ALERTS } from './alerts';
 import { stackDashboard } from './dashboards';
 import { Prometheus } from './prometheus';
 import { prometheusScrapeJobs } from './scrape';
 import { prometheusSpec } from './spec';
+import { prometheusFlows } from './flows';
 
 /** Prometheus: scrapes every target, evaluates the rules, sends alerts. */
 export const prometheusComponent: Component = {
@@ -15,10 +14,7 @@ export const prometheusComponent: Component = {
   spec: prometheusSpec,
   targets: ['kubernetes', 'docker'],
   scrapeJobs: prometheusScrapeJobs,
-  flows: (s) => [
-    { from: podsOf(prometheusSpec, s.namespace), to: podsOf(prometheusSpec, s.namespace), ports: tcp(prometheusSpec.web.port), purpose: 'self-scrape of every replica' },
-    { from: podsOf(prometheusSpec, s.namespace), to: { kind: 'outside', label: 'Kubernetes API' }, ports: tcp(...API_SERVER_PORTS), purpose: 'discovery and API server metrics' },
-  ],
+  flows: prometheusFlows,
   alerts: PROMETHEUS_ALERTS,
   ruleFiles: (s) => ({
     'self-monitoring.yml': [

@@ -5,8 +5,7 @@ import { ScrapeJob } from '../../config/scrape';
 import { ruleConfigMaps } from './rule-shards';
 import { labelValue } from '../../config/names';
 import { DiscoverySettings, resolveDiscovery } from '../services/settings';
-import { resolveWorkloadProps, WorkloadProps, ANY_POD, ANYWHERE, ownNetworkPolicy, podsPeer, tcpPorts } from '../k8s/standalone';
-import { API_SERVER_PORTS } from '../../config/kubernetes';
+import { ANY_POD, ownNetworkPolicy, resolveWorkloadProps, WorkloadProps } from '../k8s/standalone';
 import { alertmanagerSpec } from '../alertmanager/spec';
 import { prometheusScrapeJobs } from './scrape';
 import { PrometheusSettings, resolvePrometheus, PROMETHEUS_KEYS } from './settings';
@@ -16,6 +15,9 @@ import { mainContainer, SERVICE_ACCOUNT_TOKEN_MOUNT, SERVICE_ACCOUNT_TOKEN_VOLUM
 import { replicatedWorkload } from '../k8s/workload';
 import { externalUrlArgs } from './external-url';
 import { prometheusSpec } from './spec';
+import { prometheusFlows } from './flows';
+import { podsOf } from '../component';
+import { tcp } from '../../config/flows';
 
 /** Props of the Prometheus construct: its settings, where it runs and what it is wired to. */
 export interface PrometheusProps extends PrometheusSettings, WorkloadProps {
@@ -96,17 +98,14 @@ export class Prometheus extends Construct {
     clusterService(this, 'headless-service', spec, ns, { name: headless, headless: true });
 
     if (networkPolicy) {
-      ownNetworkPolicy(this, spec, ns, {
+      ownNetworkPolicy(this, spec, ns, [
+        ...prometheusFlows({ namespace: ns }),
         // Grafana, federation and people: any pod of the cluster may query it.
-        ingress: [{ from: ANY_POD, ports: tcpPorts(spec.web.port) }],
-        egress: [
-          { to: [podsPeer(spec, ns)], ports: tcpPorts(spec.web.port) },
-          { to: ANYWHERE, ports: tcpPorts(...API_SERVER_PORTS) },
-          ...(props.alertmanager ? [{ to: [podsPeer(alertmanagerSpec, ns)], ports: tcpPorts(alertmanagerSpec.web.port) }] : []),
-          // Jobs given by the caller may scrape any pod.
-          ...(props.scrapeJobs ? [{ to: ANY_POD }] : []),
-        ],
-      });
+        { from: ANY_POD, to: podsOf(spec, ns), ports: tcp(spec.web.port), purpose: 'queries' },
+        ...(props.alertmanager ? [{ from: podsOf(spec, ns), to: podsOf(alertmanagerSpec, ns), ports: tcp(alertmanagerSpec.web.port), purpose: 'alerts' }] : []),
+        // Jobs given by the caller may scrape any pod.
+        ...(props.scrapeJobs ? [{ from: podsOf(spec, ns), to: ANY_POD, ports: 'all' as const, purpose: 'scrape' }] : []),
+      ]);
     }
 
     replicatedWorkload(this, spec, {
