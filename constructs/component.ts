@@ -6,6 +6,7 @@ import { ShippedDashboard } from '../config/dashboards/settings';
 import { Flow } from '../config/flows';
 import { RuleGroup } from '../config/rules';
 import { ScrapeJob, ScrapeTopology } from '../config/scrape';
+import { Manifest } from './stack/footprint';
 import { ResolvedSettings } from './stack/settings';
 
 /** What the stack hands each construct: the parts every component contributes to. */
@@ -55,6 +56,8 @@ export interface Component {
   readonly ruleFiles?: (settings: ResolvedSettings) => Record<string, RuleGroup[]>;
   /** Dashboards it ships, by `dashboards.shipped` key. @default none */
   readonly dashboards?: Partial<Record<ShippedDashboard, ShippedDashboardEntry>>;
+  /** Workloads that exist only on Docker (stand-ins for Kubernetes facilities), as pod manifests the Docker target translates like the synthesized ones. @default none */
+  readonly dockerWorkloads?: (settings: ResolvedSettings) => Manifest[];
   /** Adds its cdk8s construct to a stack. @default nothing on Kubernetes */
   readonly construct?: (scope: Construct, settings: ResolvedSettings, wiring: StackWiring) => Construct;
 }

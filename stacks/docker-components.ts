@@ -1,20 +1,11 @@
-import { Component } from '../constructs/component';
 import { fail } from '../config/errors';
-import { COMPONENT_SPECS, workloadComponents } from '../constructs/registry';
+import { parseHostPort } from '../config/names';
+import { COMPONENT_SPECS } from '../constructs/registry';
 import { ResolvedSettings } from '../constructs/stack/settings';
 
 /** Components whose web port the Docker target publishes on the host (and the cluster target port-forwards). */
 export const PUBLISHED_COMPONENTS = ['prometheus', 'alertmanager', 'grafana'] as const;
 export type PublishedComponent = (typeof PUBLISHED_COMPONENTS)[number];
-
-/**
- * The components that run as a Docker container, from the registry (`targets` includes
- * `docker`): every synthesized workload except the Kubernetes-only ones, plus the Docker-only
- * stand-ins (cAdvisor).
- */
-export function dockerComponents(settings: ResolvedSettings): Component[] {
-  return workloadComponents(settings, 'docker');
-}
 
 /** Docker-only options, validated and with their defaults. */
 export interface DockerOptions {
@@ -34,7 +25,6 @@ export interface DockerOptionsInput {
 }
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-const HOST_PORT = /^[A-Za-z0-9.-]+:(\d{1,5})$/;
 
 /**
  * Validates the Docker options and applies their defaults (the one place that does). Both the
@@ -72,7 +62,7 @@ export function dockerOptions(where: string, field: (name: string) => string, in
   for (const name of Object.keys(targets)) {
     if (!settings.services.some((s) => s.name === name)) bad(`serviceTargets.${name}`, targets[name], `a monitored service name: ${settings.services.map((s) => s.name).join(', ') || '(none declared)'}`);
     const list = targets[name];
-    if (!Array.isArray(list) || list.length === 0 || list.some((t) => typeof t !== 'string' || !HOST_PORT.test(t) || Number(t.split(':').pop()) > 65535 || Number(t.split(':').pop()) < 1)) {
+    if (!Array.isArray(list) || list.length === 0 || list.some((t) => typeof t !== 'string' || !parseHostPort(t))) {
       bad(`serviceTargets.${name}`, list, 'a non-empty list of "host:port" strings');
     }
   }

@@ -5,11 +5,9 @@ import { imageOf } from '../config/component';
 import { fail } from '../config/errors';
 import { Manifest } from '../constructs/stack/footprint';
 import { NAME_LABEL, PART_OF } from '../constructs/k8s/workload';
-import { COMPONENT_SPECS, stackPrometheusConfig } from '../constructs/registry';
+import { COMPONENT_SPECS, stackPrometheusConfig, workloadComponents } from '../constructs/registry';
 import { ResolvedSettings } from '../constructs/stack/settings';
-import { cadvisorSpec } from '../constructs/cadvisor/spec';
-import { cadvisorPlan } from './docker-cadvisor';
-import { dockerComponents, dockerOptions, PUBLISHED_COMPONENTS, PublishedComponent } from './docker-components';
+import { dockerOptions, PUBLISHED_COMPONENTS, PublishedComponent } from './docker-components';
 import { ContainerPlan, planContainer } from './docker-container';
 import { checkSecrets, secretData, SecretValues } from './secrets';
 import { StackSource, synthesized, workloadsOf } from './workloads';
@@ -39,7 +37,7 @@ export interface DockerStackArgs {
  * Kubernetes discovery.
  */
 function dockerConfigFiles(manifests: readonly Manifest[], settings: ResolvedSettings, services: Readonly<Record<string, readonly string[]>>): Record<string, Record<string, string>> {
-  const targets = Object.fromEntries(dockerComponents(settings).map((c) => [c.spec!.name, [`${c.spec!.name}:${c.spec!.web.port}`]]));
+  const targets = Object.fromEntries(workloadComponents(settings, 'docker').map((c) => [c.spec!.name, [`${c.spec!.name}:${c.spec!.web.port}`]]));
   const prometheusYml = stackPrometheusConfig(settings, { kind: 'static', targets, services: services as Record<string, string[]> });
   const files: Record<string, Record<string, string>> = {};
   for (const m of manifests.filter((x) => x.kind === 'ConfigMap')) {
@@ -98,13 +96,13 @@ export class DockerStack extends pulumi.ComponentResource {
     const secrets = secretData(settings, { ...given, grafanaAdminPassword: this.grafanaAdminPassword });
 
     const files = dockerConfigFiles(manifests, settings, options.serviceTargets);
-    const workloads = workloadsOf(manifests);
-    this.plans = dockerComponents(settings).map((c) => {
+    const components = workloadComponents(settings, 'docker');
+    const workloads = workloadsOf([...manifests, ...components.flatMap((c) => c.dockerWorkloads?.(settings) ?? [])]);
+    this.plans = components.map((c) => {
       const spec = c.spec!;
       const workload = workloads.find((w) => w.name === spec.name);
-      if (workload) return planContainer(workload, spec, files, secrets);
-      if (spec.name === cadvisorSpec.name) return cadvisorPlan();
-      throw new Error(`${where}: component ${c.key} runs on Docker but the manifests have no workload ${spec.name}`);
+      if (!workload) throw new Error(`${where}: component ${c.key} runs on Docker but has no workload ${spec.name}`);
+      return planContainer(workload, spec, files, secrets);
     });
 
     const prefix = `${name}-${settings.environment}`;

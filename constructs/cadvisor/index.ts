@@ -1,4 +1,5 @@
 import { Component } from '../component';
+import { cadvisorDockerWorkload } from './docker';
 import { containerRecordings } from './recordings';
 import { cadvisorScrapeJobs } from './scrape';
 import { cadvisorSpec } from './spec';
@@ -13,5 +14,6 @@ export const cadvisorComponent: Component = {
   spec: cadvisorSpec,
   targets: ['docker'],
   scrapeJobs: cadvisorScrapeJobs,
+  dockerWorkloads: (settings) => [cadvisorDockerWorkload(settings)],
   ruleFiles: () => ({ 'recordings.yml': [{ name: 'container-recordings', rules: containerRecordings() }] }),
 };

@@ -6,7 +6,6 @@ import { byteQuantity } from '../../config/quantity';
 import { fixtureSettings } from '../support/fixtures';
 import { synthesize } from '../../constructs/stack/synthesize';
 import { workloadsOf } from '../../stacks/workloads';
-import { dockerComponents } from '../../stacks/docker-components';
 import { nameOf, Registered } from './harness';
 import { expectResourceListSnapshot, expectSentinelsOnlyInSecretInputs, runStackWithSentinels, StackRun } from './stack-checks';
 import { DEFAULT_SECRETS, leakedIn } from './sentinels';
@@ -16,7 +15,7 @@ import { grafanaSpec } from '../../constructs/grafana/spec';
 import { kubeStateMetricsSpec } from '../../constructs/kube-state-metrics/spec';
 import { nodeExporterSpec } from '../../constructs/node-exporter/spec';
 import { prometheusSpec } from '../../constructs/prometheus/spec';
-import { COMPONENT_SPECS } from '../../constructs/registry';
+import { COMPONENT_SPECS, workloadComponents } from '../../constructs/registry';
 
 // stacks/stack-config.ts (and examples/) build on synth-settings.ts, the user's file; the tests
 // use their own fixtures instead, so editing synth-settings.ts cannot change these results.
@@ -35,7 +34,7 @@ beforeAll(async () => {
 // The settings the dev stack resolves to (Pulumi.dev.yaml sets only target and profile).
 const { stack, manifests } = synthesize(fixtureSettings('dev'));
 const settings = stack.settings;
-const onDocker = (name: string) => dockerComponents(settings).some((c) => c.spec!.name === name);
+const onDocker = (name: string) => workloadComponents(settings, 'docker').some((c) => c.spec!.name === name);
 const containers = () => registered.filter((r) => r.type === CONTAINER);
 const container = (name: string) => containers().find((c) => c.name === `observability-${name}`)!;
 const byUrn = (urn: string) => registered.find((r) => r.urn === urn)!;
