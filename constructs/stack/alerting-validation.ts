@@ -6,7 +6,7 @@ import { ResolvedSettings } from './settings';
 import { AlertDefinition } from '../../config/alerting/definition';
 import { inhibitionsFor } from '../alertmanager/files';
 import { loadRuleFiles } from '../../config/alerting/rule-files';
-import { isShippedRuleFile, shippedRuleFileNames, shippedRuleGroups } from './rule-groups';
+import { shippedRuleFiles, shippedRuleGroups } from './rule-groups';
 import { Matcher, matches, RECEIVERS, SHIPPED_INHIBITIONS } from '../alertmanager/routing';
 import { DATABASE_ALERTS } from '../datastores/alerts';
 import { COMPONENTS } from '../registry';
@@ -226,7 +226,8 @@ export function validateAlerting(settings: ResolvedSettings, where: string): voi
   if (alerting.runbookBaseUrl !== undefined) nonEmpty(where, 'alerting.runbookBaseUrl', alerting.runbookBaseUrl, 'a URL or path prefix of the runbook pages');
   settings.services.forEach((service, i) => checkService(where, `services[${i}].alerting`, service.alerting, known));
   checkReceivers(where, settings);
-  const loaded = loadRuleFiles(where, alerting.ruleFiles, { names: shippedRuleFileNames(settings), isShipped: (name) => isShippedRuleFile(settings, name) });
-  const groups = [...Object.values(shippedRuleGroups(settings)), ...Object.values(loaded)].flat();
+  const shipped = shippedRuleGroups(settings);
+  const loaded = loadRuleFiles(where, alerting.ruleFiles, shippedRuleFiles(shipped));
+  const groups = [...Object.values(shipped), ...Object.values(loaded)].flat();
   checkInhibitions(where, settings, groups);
 }

@@ -2,7 +2,7 @@ import { renderRuleFile, RuleGroup } from '../../config/rules';
 import { ResolvedSettings } from './settings';
 import { receiverWarnings, renderAlertmanagerConfig } from '../alertmanager/files';
 import { loadRuleFiles } from '../../config/alerting/rule-files';
-import { isShippedRuleFile, shippedRuleFileNames, shippedRuleGroups } from './rule-groups';
+import { shippedRuleFiles, shippedRuleGroups } from './rule-groups';
 import { renderTemplates, TEMPLATE_FILE } from '../alertmanager/templates';
 
 export { ALERTMANAGER_SECRET_NAME } from '../../config/alerting/settings';
@@ -10,14 +10,10 @@ export { receiverSecretKeys, receiverSecrets, ROUTING_DEFAULTS } from '../alertm
 export type { SecretReceiver } from '../alertmanager/files';
 export { validateAlerting } from './alerting-validation';
 
-/** The shipped rule file names, for `loadRuleFiles`. */
-export function shippedFiles(settings: ResolvedSettings) {
-  return { names: shippedRuleFileNames(settings), isShipped: (name: string) => isShippedRuleFile(settings, name) };
-}
-
 /** Every rule group the stack ships for these settings, plus the user's own groups and files. */
 export function ruleGroupsFor(settings: ResolvedSettings): Record<string, readonly RuleGroup[]> {
-  return { ...shippedRuleGroups(settings), ...loadRuleFiles('alerting', settings.alerting.ruleFiles, shippedFiles(settings)) };
+  const shipped = shippedRuleGroups(settings);
+  return { ...shipped, ...loadRuleFiles('alerting', settings.alerting.ruleFiles, shippedRuleFiles(shipped)) };
 }
 
 /** Rule files (file name -> YAML) mounted into Prometheus's rules directory. */

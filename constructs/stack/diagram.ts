@@ -1,7 +1,8 @@
 import { Flow, FlowPeer, peerKey, portsText } from '../../config/flows';
 import { footprintTable, ComponentFootprint } from './footprint';
 
-const nodeId = (peer: FlowPeer) => peerKey(peer).replace(/[^A-Za-z0-9]/g, '_');
+/** The Mermaid node id of a flow end. */
+export const nodeId = (peer: FlowPeer): string => peerKey(peer).replace(/[^A-Za-z0-9]/g, '_');
 
 function nodeLabel(peer: FlowPeer): string {
   switch (peer.kind) {

@@ -8,15 +8,10 @@ export const USER_RULE_FILE = 'user.yml';
 /** Per-service rule files the stack writes (`service-<name>.yml`, `slo-<name>.yml`). */
 const PER_SERVICE_FILE = /^(service|slo)-.+\.yml$/;
 
-/** Shipped rule file names, for error messages: the fixed ones plus the per-service patterns. */
-export function shippedRuleFileNames(settings: ResolvedSettings): string[] {
-  const fixed = Object.keys(shippedRuleGroups(settings)).filter((name) => !PER_SERVICE_FILE.test(name));
-  return [...new Set([...fixed, USER_RULE_FILE])].sort().concat(['service-<name>.yml', 'slo-<name>.yml']);
-}
-
-/** Whether a file name is (or could be) one the stack writes itself. */
-export function isShippedRuleFile(settings: ResolvedSettings, name: string): boolean {
-  return shippedRuleFileNames(settings).includes(name) || PER_SERVICE_FILE.test(name);
+/** The file names the stack writes itself, given its shipped groups: for `loadRuleFiles`, which refuses them. */
+export function shippedRuleFiles(shipped: Readonly<Record<string, readonly RuleGroup[]>>): { readonly names: string[]; readonly isShipped: (name: string) => boolean } {
+  const fixed = [...new Set([...Object.keys(shipped).filter((name) => !PER_SERVICE_FILE.test(name)), USER_RULE_FILE])].sort();
+  return { names: [...fixed, 'service-<name>.yml', 'slo-<name>.yml'], isShipped: (name) => fixed.includes(name) || PER_SERVICE_FILE.test(name) };
 }
 
 /** Adds groups to a file's list; a group of the same name gets the rules appended. */

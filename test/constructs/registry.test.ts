@@ -4,7 +4,7 @@ import { App, Chart } from 'cdk8s';
 import { FlowPeer } from '../../config/flows';
 import { ObservabilityStack } from '../../constructs/observability-stack';
 import { COMPONENTS, enabledComponents, stackScrapeJobs } from '../../constructs/registry';
-import { mermaidDiagram } from '../../constructs/stack/diagram';
+import { mermaidDiagram, nodeId } from '../../constructs/stack/diagram';
 import { stackFlows } from '../../constructs/stack/network-policies';
 import { StackSettings } from '../../constructs/stack/settings';
 
@@ -30,7 +30,6 @@ function synth(profile: 'dev' | 'prod') {
 }
 
 const ROOT = join(__dirname, '..', '..');
-const SUFFIX_ID = (text: string) => text.replace(/[^A-Za-z0-9]/g, '_');
 
 /** A flow end as the test compares it: components by name, the rest by kind (labels are the diagram's only). */
 function normal(peer: FlowPeer): string {
@@ -78,7 +77,7 @@ function policyEdges(manifests: any[], hostNetworkPorts: Map<number, string>): S
 describe.each(['dev', 'prod'] as const)('the %s stack drawn from the registry', (profile) => {
   const { stack, manifests } = synth(profile);
   const flows = stackFlows(stack.settings);
-  const peersById = new Map(flows.flatMap((f) => [f.from, f.to]).map((p) => [SUFFIX_ID(p.kind === 'component' ? p.name : p.kind === 'namespaces' ? `namespaces:${p.namespaces === 'all' ? 'all' : [...p.namespaces].sort().join(',')}` : `${p.kind}:${p.label}`), p]));
+  const peersById = new Map(flows.flatMap((f) => [f.from, f.to]).map((p) => [nodeId(p), p]));
   const hostNetwork = new Map(flows.flatMap((f) => (f.to.kind === 'component' && f.to.hostNetwork && f.ports !== 'all' ? f.ports.map((p) => [p.port, f.to.kind === 'component' ? f.to.name : ''] as const) : [])));
 
   it('has exactly the edges the NetworkPolicies allow, ports included', () => {
