@@ -2,7 +2,7 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { fail } from '../config/errors';
 import { Manifest } from '../constructs/stack/footprint';
-import { PART_OF } from '../constructs/k8s/workload';
+import { PART_OF, PART_OF_LABEL } from '../constructs/k8s/labels';
 import { PUBLISHED_COMPONENTS, PublishedComponent } from './docker-components';
 import { checkSecrets, secretData, SecretValues } from './secrets';
 import { COMPONENT_SPECS } from '../constructs/registry';
@@ -74,7 +74,7 @@ export class ClusterStack extends pulumi.ComponentResource {
         new k8s.core.v1.Secret(
           `${name}-${secretName}`,
           {
-            metadata: { name: secretName, namespace: settings.namespace, labels: { 'app.kubernetes.io/part-of': PART_OF } },
+            metadata: { name: secretName, namespace: settings.namespace, labels: { [PART_OF_LABEL]: PART_OF } },
             type: 'Opaque',
             stringData,
           },

@@ -4,7 +4,7 @@ import * as random from '@pulumi/random';
 import { imageOf } from '../config/component';
 import { fail } from '../config/errors';
 import { Manifest } from '../constructs/stack/footprint';
-import { NAME_LABEL, PART_OF } from '../constructs/k8s/workload';
+import { NAME_LABEL, PART_OF, PART_OF_LABEL } from '../constructs/k8s/labels';
 import { COMPONENT_SPECS, stackPrometheusConfig, workloadComponents } from '../constructs/registry';
 import { ResolvedSettings } from '../constructs/stack/settings';
 import { dockerOptions, PUBLISHED_COMPONENTS, PublishedComponent } from './docker-components';
@@ -12,7 +12,6 @@ import { ContainerPlan, planContainer } from './docker-container';
 import { checkSecrets, secretData, SecretValues } from './secrets';
 import { StackSource, synthesized, workloadsOf } from './workloads';
 
-const PART_OF_LABEL = 'app.kubernetes.io/part-of';
 const RESTART_POLICIES = ['always', 'unless-stopped', 'on-failure'] as const;
 
 /** Arguments of DockerStack; the component validates them (the same checks as the stack program). */

@@ -4,6 +4,8 @@ import { ComponentSpec } from '../../config/component';
 
 /** The single label that selects a component's pods (Services, PDBs, NetworkPolicies). */
 export const NAME_LABEL = 'app.kubernetes.io/name';
+/** The label every object of the stack carries, with the value PART_OF. */
+export const PART_OF_LABEL = 'app.kubernetes.io/part-of';
 export const PART_OF = 'observability-stack';
 
 /** Selector labels of a component: exactly one key, so NetworkPolicies match by one label. */
@@ -17,7 +19,7 @@ export function componentLabels(spec: ComponentSpec): Record<string, string> {
     ...selectorLabels(spec),
     'app.kubernetes.io/instance': spec.name,
     'app.kubernetes.io/version': spec.tag,
-    'app.kubernetes.io/part-of': PART_OF,
+    [PART_OF_LABEL]: PART_OF,
     'app.kubernetes.io/managed-by': 'cdk8s',
   };
 }

@@ -11,8 +11,6 @@ import { metadata, selectorLabels } from './labels';
 import { disruptionBudget } from './objects';
 import { availability, podDefaults } from './pod';
 
-// Kept for files outside constructs/k8s that import these from here.
-export { metadata, NAME_LABEL, PART_OF } from './labels';
 
 /** sha256 of rendered files: a pod-template annotation that rolls pods when config changes. */
 export function checksum(files: Record<string, string>): string {

@@ -32,9 +32,6 @@ function userDashboard(entry: UserDashboard, index: number): FolderedDashboard {
 export function buildDashboards(settings: ResolvedSettings): FolderedDashboard[] {
   const shipped = settings.dashboards.shipped ?? {};
   const entries = shippedEntries(settings);
-  for (const key of Object.keys(shipped)) {
-    if (!(SHIPPED_DASHBOARDS as readonly string[]).includes(key)) fail('dashboards', `shipped.${key}`, shipped[key as ShippedDashboard], `one of ${SHIPPED_DASHBOARDS.join(', ')} set to true or false`);
-  }
   const built = [
     ...SHIPPED_DASHBOARDS.flatMap((name) => {
       const entry = entries[name];

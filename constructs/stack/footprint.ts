@@ -1,3 +1,4 @@
+import { NAME_LABEL } from '../k8s/labels';
 import { byteQuantity, cpuQuantity, formatBytes, formatCpu } from '../../config/quantity';
 
 /** A Kubernetes object as synthesized (plain JSON). */
@@ -31,7 +32,7 @@ const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
 export function footprint(manifests: readonly Manifest[]): ComponentFootprint[] {
   const rows = new Map<string, { objects: number; pods: number; cpuRequest: number; cpuLimit: number; memoryRequest: number; memoryLimit: number; storage: number; perNode: boolean }>();
   for (const object of manifests) {
-    const component = object.metadata.labels?.['app.kubernetes.io/name'] ?? '(shared)';
+    const component = object.metadata.labels?.[NAME_LABEL] ?? '(shared)';
     const row = rows.get(component) ?? { objects: 0, pods: 0, cpuRequest: 0, cpuLimit: 0, memoryRequest: 0, memoryLimit: 0, storage: 0, perNode: false };
     rows.set(component, row);
     row.objects += 1;

@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ResolvedSettings } from './settings';
-import { PART_OF } from '../k8s/labels';
+import { PART_OF, PART_OF_LABEL } from '../k8s/labels';
 
 /** Props of the StackNamespaces construct. */
 export interface StackNamespacesProps {
@@ -28,7 +28,7 @@ export class StackNamespaces extends Construct {
     const { settings } = props;
     for (const [name, level] of [[settings.namespace, 'restricted'], [settings.agentsNamespace, 'privileged']] as const) {
       new k8s.KubeNamespace(this, name, {
-        metadata: { name, labels: { 'app.kubernetes.io/part-of': PART_OF, ...podSecurity(level) } },
+        metadata: { name, labels: { [PART_OF_LABEL]: PART_OF, ...podSecurity(level) } },
       });
     }
   }

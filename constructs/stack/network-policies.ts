@@ -2,7 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Flow, uniqueFlows } from '../../config/flows';
 import { flowNetworkPolicy } from '../k8s/network-policy';
-import { PART_OF } from '../k8s/labels';
+import { PART_OF, PART_OF_LABEL } from '../k8s/labels';
 import { enabledComponents, workloadComponents } from '../registry';
 import { ResolvedSettings } from './settings';
 
@@ -28,7 +28,7 @@ export class StackNetworkPolicies extends Construct {
     const { settings } = props;
     for (const denyNs of [settings.namespace, settings.agentsNamespace]) {
       new k8s.KubeNetworkPolicy(this, `default-deny-${denyNs}`, {
-        metadata: { name: 'default-deny', namespace: denyNs, labels: { 'app.kubernetes.io/part-of': PART_OF } },
+        metadata: { name: 'default-deny', namespace: denyNs, labels: { [PART_OF_LABEL]: PART_OF } },
         spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
       });
     }
