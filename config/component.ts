@@ -2,10 +2,9 @@ import { fail } from './errors';
 import { byteQuantity, cpuQuantity } from './quantity';
 
 /**
- * What every component's catalog entry (its `spec.ts`) holds: one record per component with its pinned image, ports, HTTP paths,
- * the user it runs as and its sizing per profile. Both deployment targets (the cdk8s constructs
- * and the Pulumi Docker program) read these records; no image, port or path is written anywhere
- * else.
+ * The shape of a component's catalog entry (its folder's `spec.ts`: pinned image, ports, HTTP
+ * paths, user and sizing per profile) and the sizing every component's settings share. Both
+ * deployment targets read the entries; no image, port or path is written anywhere else.
  */
 
 /** Deployment profile: `dev` (one replica each, small volumes) or `prod` (HA, larger volumes). */

@@ -1,6 +1,7 @@
 import { Flow, tcp } from '../../config/flows';
 import { parseHostPort, urlPort } from '../../config/names';
 import { podsOf } from '../component';
+import { prometheusSpec } from '../prometheus/spec';
 import { ResolvedSettings } from '../stack/settings';
 import { alertmanagerSpec } from './spec';
 
@@ -20,7 +21,7 @@ export function alertmanagerFlows(settings: Pick<ResolvedSettings, 'namespace' |
   const am = podsOf(alertmanagerSpec, settings.namespace);
   const gossip = alertmanagerSpec.extraPorts[0].port;
   return [
-    { from: { kind: 'component', name: 'prometheus', namespace: settings.namespace }, to: am, ports: tcp(alertmanagerSpec.web.port), purpose: 'alerts and scrape' },
+    { from: podsOf(prometheusSpec, settings.namespace), to: am, ports: tcp(alertmanagerSpec.web.port), purpose: 'alerts and scrape' },
     ...(settings.alertmanager.replicas > 1
       ? [{ from: am, to: am, ports: [...tcp(gossip), { port: gossip, protocol: 'UDP' as const }], purpose: 'cluster gossip' }]
       : []),
