@@ -37,16 +37,18 @@ export function promMetricName(where: string, field: string, value: string): str
   return value;
 }
 
-/** An absolute http(s) URL (external URLs of the UIs). */
-export function httpUrl(where: string, field: string, value: string): string {
-  let ok = false;
+function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
-    ok = (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
   } catch {
-    ok = false;
+    return false;
   }
-  if (!ok) fail(where, field, value, 'an absolute http(s) URL such as "https://prometheus.example.org/"');
+}
+
+/** An absolute http(s) URL (external URLs of the UIs). */
+export function httpUrl(where: string, field: string, value: string): string {
+  if (!isHttpUrl(value)) fail(where, field, value, 'an absolute http(s) URL such as "https://prometheus.example.org/"');
   return value;
 }
 

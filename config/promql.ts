@@ -1,6 +1,7 @@
 // lezer-promql's types describe its ESM build; `require` loads its CommonJS build (same API).
 import type { parser as PromqlParser } from '@prometheus-io/lezer-promql' with { 'resolution-mode': 'import' };
-const { parser }: { parser: typeof PromqlParser } = require('@prometheus-io/lezer-promql');
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- an ES import would resolve to the ESM build, which CommonJS cannot load.
+export const { parser }: { parser: typeof PromqlParser } = require('@prometheus-io/lezer-promql');
 import { fail } from './errors';
 
 /** Where the first syntax error of a PromQL expression is, or undefined if it parses. */

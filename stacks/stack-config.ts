@@ -99,10 +99,10 @@ export function readStackConfig(config: pulumi.Config, stackName: string): Stack
     }
   }
   // Each flat key sets the settings field FLAT_FIELDS maps it to (one level of nesting at most).
-  const merged = Object.entries(flat).reduce<Record<string, any>>((settings, [k, value]) => {
+  const merged = Object.entries(flat).reduce<Record<string, unknown>>((settings, [k, value]) => {
     const [field, sub] = FLAT_FIELDS[k as keyof typeof FLAT_FIELDS].split('.');
-    return { ...settings, [field]: sub ? { ...settings[field], [sub]: value } : value };
-  }, { ...base, profile }) as StackSettings;
+    return { ...settings, [field]: sub ? { ...(settings[field] as object | undefined), [sub]: value } : value };
+  }, { ...base, profile }) as unknown as StackSettings;
 
   const secrets: SecretValues = Object.fromEntries(
     SECRET_CONFIG_KEYS.flatMap((k) => {

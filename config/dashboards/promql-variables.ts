@@ -1,7 +1,4 @@
-// lezer-promql's types describe its ESM build; `require` loads its CommonJS build (same API).
-import type { parser as PromqlParser } from '@prometheus-io/lezer-promql' with { 'resolution-mode': 'import' };
-const { parser }: { parser: typeof PromqlParser } = require('@prometheus-io/lezer-promql');
-import { promqlSyntaxError } from '../promql';
+import { parser, promqlSyntaxError } from '../promql';
 
 /**
  * Grafana template variables inside PromQL: `$name`, `${name}`, `${name:format}` and the

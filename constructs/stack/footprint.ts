@@ -2,7 +2,15 @@ import { NAME_LABEL } from '../k8s/labels';
 import { byteQuantity, cpuQuantity, formatBytes, formatCpu } from '../../config/quantity';
 
 /** A Kubernetes object as synthesized (plain JSON). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the spec of any kind of object, read by the code that knows the kind.
 export type Manifest = { kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; spec?: any };
+
+/** The parts of a workload's spec the footprint reads. */
+interface WorkloadSpec {
+  readonly replicas?: number;
+  readonly template: { readonly spec: { readonly containers: ReadonlyArray<{ readonly resources: { readonly requests: Record<string, string>; readonly limits: Record<string, string> } }> } };
+  readonly volumeClaimTemplates?: ReadonlyArray<{ readonly spec: { readonly resources: { readonly requests: { readonly storage: string } } } }>;
+}
 
 /** Resource totals of one component across its replicas. */
 export interface ComponentFootprint {
@@ -40,14 +48,14 @@ export function footprint(manifests: readonly Manifest[]): ComponentFootprint[] 
     const replicas = object.kind === 'DaemonSet' ? 1 : object.spec.replicas ?? 1;
     row.perNode = object.kind === 'DaemonSet';
     row.pods += replicas;
-    for (const container of object.spec.template.spec.containers as any[]) {
+    for (const container of (object.spec as WorkloadSpec).template.spec.containers) {
       const { requests, limits } = container.resources;
       row.cpuRequest += replicas * cpuQuantity(component, 'requests.cpu', requests.cpu);
       row.cpuLimit += replicas * cpuQuantity(component, 'limits.cpu', limits.cpu);
       row.memoryRequest += replicas * byteQuantity(component, 'requests.memory', requests.memory);
       row.memoryLimit += replicas * byteQuantity(component, 'limits.memory', limits.memory);
     }
-    for (const claim of (object.spec.volumeClaimTemplates ?? []) as any[]) {
+    for (const claim of (object.spec as WorkloadSpec).volumeClaimTemplates ?? []) {
       row.storage += replicas * byteQuantity(component, 'storage', claim.spec.resources.requests.storage);
     }
   }

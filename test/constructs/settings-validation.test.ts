@@ -12,7 +12,7 @@ function errorOf(change: (base: StackSettings) => unknown): SettingsError {
     new ObservabilityStack(chart, 'obs', settings);
   } catch (error) {
     if (error instanceof SettingsError) return error;
-    throw new Error(`expected a SettingsError, got: ${String(error)}`);
+    throw new Error(`expected a SettingsError, got: ${String(error)}`, { cause: error });
   }
   throw new Error('expected the settings to be rejected');
 }

@@ -80,7 +80,7 @@ describe(`system-health and stack dashboards against a real Prometheus (${versio
       }
     }
     const version = toolVersion(prometheus!);
-    // eslint-disable-next-line no-console
+     
     console.log(`${version}: ${total} panel queries returned data in ${Math.round((Date.now() - started) / 1000)} s; without data here by design: ${excluded.length} (${[...new Set(excluded)].join('; ')})`);
     expect({ stillEmpty: [...pending.keys()], errors: Object.fromEntries(errors), log: pending.size ? stack.logs().slice(-1500) : '' }).toEqual({ stillEmpty: [], errors: {}, log: '' });
     expect(total).toBeGreaterThan(20);

@@ -121,7 +121,7 @@ export async function startLoopbackStack(bins: Binaries, intervals: { scrape?: s
   } catch (error) {
     const logs = processes.map((p) => `--- ${p.name}\n${p.output()}`).join('\n');
     await stop();
-    throw new Error(`${(error as Error).message}\n${logs}`);
+    throw new Error(`${(error as Error).message}\n${logs}`, { cause: error });
   }
 }
 

@@ -45,7 +45,7 @@ describe(`loopback stack (${versions})`, () => {
       expect(alert.annotations.runbook_url).toBe('docs/runbooks/ServiceDown.md');
       // for: 30s means at least 30 s between stop and page.
       expect(page.at - stoppedAt).toBeGreaterThanOrEqual(30_000);
-      // eslint-disable-next-line no-console
+       
       console.log(`loopback: critical page ${((page.at - stoppedAt) / 1000).toFixed(1)} s after stopping ${SERVICE} (5s scrape/eval)`);
     },
     170_000,

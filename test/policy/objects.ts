@@ -21,7 +21,7 @@ export interface Violation {
 export type Check = (objects: readonly KubeObject[]) => Violation[];
 
 /** Loosely typed JSON access (the objects are plain synthesized JSON). */
-export type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type Json = any;  
 
 export const id = describeObject;
 

@@ -119,7 +119,7 @@ export async function quiesce(registered: readonly Registered[]): Promise<void> 
 export async function runProgram(stack: string, config: Record<string, string>, secretKeys: readonly string[]) {
   pulumi.runtime.setAllConfig(config, secretKeys.map((k) => (k.includes(':') ? k : `${PROJECT}:${k}`)));
   const registered = await installMocks(stack);
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+   
   const program = require('../../stacks/index') as Record<string, unknown>;
   const outputs: Record<string, unknown> = {};
   const secretOutputs: string[] = [];

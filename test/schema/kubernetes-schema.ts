@@ -71,14 +71,13 @@ class ReadRecorder {
     const existing = this.proxies.get(target);
     if (existing) return existing as T;
     if (!this.reads.has(target)) this.reads.set(target, new Set());
-    const recorder = this;
     const proxy = new Proxy(target, {
-      get(obj, key, receiver) {
-        recorder.reads.get(obj)!.add(key);
-        return recorder.wrap(Reflect.get(obj, key, receiver));
+      get: (obj, key, receiver) => {
+        this.reads.get(obj)!.add(key);
+        return this.wrap(Reflect.get(obj, key, receiver));
       },
-      ownKeys(obj) {
-        recorder.enumerated.add(obj);
+      ownKeys: (obj) => {
+        this.enumerated.add(obj);
         return Reflect.ownKeys(obj);
       },
     });

@@ -25,7 +25,7 @@ describe.each(VARIANTS)('$name objects', (variant) => {
 });
 
 describe('the schema check catches deliberately wrong objects', () => {
-  const base = () => structuredClone(objectsOf(VARIANTS[0]).find((o) => o.kind === 'Deployment')!) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const base = () => structuredClone(objectsOf(VARIANTS[0]).find((o) => o.kind === 'Deployment')!) as any;  
 
   it('starts from a valid Deployment', () => {
     expect(schemaProblems(base())).toEqual([]);
@@ -78,7 +78,7 @@ describe('the schema check catches deliberately wrong objects', () => {
   });
 
   it('flags unknown fields in other kinds too (Service, NetworkPolicy, ClusterRole)', () => {
-    const objects = structuredClone(objectsOf(VARIANTS[0])) as any[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const objects = structuredClone(objectsOf(VARIANTS[0])) as any[];  
     const svc = objects.find((o) => o.kind === 'Service');
     svc.spec.ports[0].targetport = 'http';
     const np = objects.find((o) => o.kind === 'NetworkPolicy' && o.spec.ingress);

@@ -56,7 +56,7 @@ export function realTool(name: string): string | undefined {
     throw new Error(`${name} is required in CI; .ci/run installs it with: ${INSTALL_HINT}`);
   }
   if (!path) {
-    // eslint-disable-next-line no-console
+     
     console.warn(`SKIPPED: ${name} not found in tools/bin or on PATH. Install the pinned tools with: ${INSTALL_HINT}`);
   }
   return path;
