@@ -26,7 +26,10 @@ function main(argv: string[]): number {
     for (const warning of stackWarnings(stack.settings)) console.warn(`warning: ${warning}`);
     app.synth();
     const name = `observability-${profile}`;
-    writeFileSync(join(app.outdir, `${name}.md`), stackMarkdown(`${name}: components, flows and footprint`, stackFlows(stack.settings), footprint(manifests)));
+    writeFileSync(
+      join(app.outdir, `${name}.md`),
+      stackMarkdown(`${name}: components, flows and footprint`, stackFlows(stack.settings), footprint(manifests)),
+    );
     console.log(`wrote dist/${name}.k8s.yaml (${manifests.length} objects, profile ${profile}) and dist/${name}.md\n`);
     console.log(footprintTable(footprint(manifests)));
     return 0;

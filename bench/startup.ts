@@ -35,7 +35,8 @@ function timeCommand(command: string): number {
 /** The same command with the entry point main.ts (and its bundle) swapped for the empty app. */
 export function emptyVariant(synthCommand: string): string {
   const empty = synthCommand.replace(/\bmain\.ts\b/g, 'bench/empty-app.ts').replace(/\bmain\.js\b/g, 'empty-app.js');
-  if (empty === synthCommand || /\bmain\.(ts|js)\b/.test(empty)) throw new Error(`bench: cannot derive the empty-app command from ${JSON.stringify(synthCommand)}`);
+  if (empty === synthCommand || /\bmain\.(ts|js)\b/.test(empty))
+    throw new Error(`bench: cannot derive the empty-app command from ${JSON.stringify(synthCommand)}`);
   return empty;
 }
 
@@ -68,7 +69,9 @@ export function reportStartup(runs = Number(process.env.BENCH_STARTUP_RUNS ?? 7)
   ];
   const ms = (s: Summary) => `${s.median.toFixed(0)} ms (min ${s.min.toFixed(0)}, max ${s.max.toFixed(0)})`;
   for (const p of pairs) {
-    console.log(`startup ${p.launcher}, n=${p.synth.n} each, alternated: empty cdk8s app ${ms(p.empty)}, synth dev ${ms(p.synth)}; ratio ${p.ratio.toFixed(2)}`);
+    console.log(
+      `startup ${p.launcher}, n=${p.synth.n} each, alternated: empty cdk8s app ${ms(p.empty)}, synth dev ${ms(p.synth)}; ratio ${p.ratio.toFixed(2)}`,
+    );
   }
   console.log(`startup synth dev, synth script vs ts-node: ${(pairs[1].synth.median / pairs[0].synth.median).toFixed(2)}x faster`);
   return pairs;

@@ -8,7 +8,12 @@ import { Profile } from '../config/component';
 import { defaultSettings } from '../synth-settings';
 import { synthesize } from '../constructs/stack/synthesize';
 
-export interface Summary { median: number; min: number; max: number; n: number }
+export interface Summary {
+  median: number;
+  min: number;
+  max: number;
+  n: number;
+}
 
 export function summarize(samples: number[]): Summary {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -39,7 +44,9 @@ export function benchSynth(profile: Profile, runs = 15): { time: Summary; heapMi
 export function reportSynth(): void {
   const results = (['dev', 'prod'] as const).map((profile) => ({ profile, ...benchSynth(profile) }));
   for (const r of results) {
-    console.log(`synth ${r.profile} median: ${r.time.median.toFixed(1)} ms (n=${r.time.n}, min ${r.time.min.toFixed(1)}, max ${r.time.max.toFixed(1)}; ${r.objects} objects; heap ${r.heapMiB.toFixed(0)} MiB)`);
+    console.log(
+      `synth ${r.profile} median: ${r.time.median.toFixed(1)} ms (n=${r.time.n}, min ${r.time.min.toFixed(1)}, max ${r.time.max.toFixed(1)}; ${r.objects} objects; heap ${r.heapMiB.toFixed(0)} MiB)`,
+    );
   }
   console.log(`synth prod/dev ratio: ${(results[1].time.median / results[0].time.median).toFixed(2)}`);
 }

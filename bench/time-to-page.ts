@@ -27,14 +27,23 @@ async function oneRun(bins: { prometheus: string; alertmanager: string; nodeExpo
   }
 }
 
-export async function reportTimeToPage(runs = Number(process.env.BENCH_RUNS ?? 10), parallel = Number(process.env.BENCH_PARALLEL ?? 5)): Promise<void> {
-  const bins = { prometheus: findTool(TOOLS.prometheus), alertmanager: findTool(TOOLS.alertmanager), nodeExporter: findTool(TOOLS.nodeExporter) };
+export async function reportTimeToPage(
+  runs = Number(process.env.BENCH_RUNS ?? 10),
+  parallel = Number(process.env.BENCH_PARALLEL ?? 5),
+): Promise<void> {
+  const bins = {
+    prometheus: findTool(TOOLS.prometheus),
+    alertmanager: findTool(TOOLS.alertmanager),
+    nodeExporter: findTool(TOOLS.nodeExporter),
+  };
   if (!bins.prometheus || !bins.alertmanager || !bins.nodeExporter) {
     console.log('time-to-page: skipped (install prometheus, prometheus-alertmanager and prometheus-node-exporter)');
     return;
   }
   const resolved = bins as { prometheus: string; alertmanager: string; nodeExporter: string };
-  console.log(`time-to-page: ${runs} runs, ${parallel} at a time, shipped defaults (scrape/eval 15s, availability group 5s, ServiceDown for 30s, critical group_wait 10s)`);
+  console.log(
+    `time-to-page: ${runs} runs, ${parallel} at a time, shipped defaults (scrape/eval 15s, availability group 5s, ServiceDown for 30s, critical group_wait 10s)`,
+  );
   const samples: number[] = [];
   for (let first = 1; first <= runs; first += parallel) {
     const batch = Array.from({ length: Math.min(parallel, runs - first + 1) }, (_, i) => oneRun(resolved, first + i));

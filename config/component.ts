@@ -80,8 +80,6 @@ export interface ComponentSpec {
 /** uid/gid `nobody` (65534): every stack image runs fine as it, and it satisfies the >= 10000 rule. */
 export const NOBODY = 65534;
 
-
-
 /** `repository:tag` of a catalog component. */
 export function imageOf(component: ComponentSpec): string {
   return `${component.repository}:${component.tag}`;
@@ -110,7 +108,13 @@ export interface ResolvedComponent {
 }
 
 /** Fills a component's sizing from its spec for the profile and validates the overrides. */
-export function resolveComponent(where: string, field: string, spec: ComponentSpec, profile: Profile, overrides: ComponentSettings | undefined): ResolvedComponent {
+export function resolveComponent(
+  where: string,
+  field: string,
+  spec: ComponentSpec,
+  profile: Profile,
+  overrides: ComponentSettings | undefined,
+): ResolvedComponent {
   const sizing = spec.sizing[profile];
   const replicas = overrides?.replicas ?? sizing.replicas;
   if (!Number.isInteger(replicas) || replicas < 1) fail(where, `${field}.replicas`, replicas, 'a whole number >= 1');
@@ -123,11 +127,14 @@ export function resolveComponent(where: string, field: string, spec: ComponentSp
 
 /** Checks every quantity and that no limit is below its request. */
 export function validateResources(where: string, field: string, resources: Resources): void {
-  if (!resources?.requests || !resources?.limits) fail(where, field, resources, 'an object with requests and limits, each with cpu and memory');
+  if (!resources?.requests || !resources?.limits)
+    fail(where, field, resources, 'an object with requests and limits, each with cpu and memory');
   const cpuRequest = cpuQuantity(where, `${field}.requests.cpu`, resources.requests.cpu);
   const cpuLimit = cpuQuantity(where, `${field}.limits.cpu`, resources.limits.cpu);
   const memRequest = byteQuantity(where, `${field}.requests.memory`, resources.requests.memory);
   const memLimit = byteQuantity(where, `${field}.limits.memory`, resources.limits.memory);
-  if (cpuLimit < cpuRequest) fail(where, `${field}.limits.cpu`, resources.limits.cpu, `a CPU limit >= the request (${resources.requests.cpu})`);
-  if (memLimit < memRequest) fail(where, `${field}.limits.memory`, resources.limits.memory, `a memory limit >= the request (${resources.requests.memory})`);
+  if (cpuLimit < cpuRequest)
+    fail(where, `${field}.limits.cpu`, resources.limits.cpu, `a CPU limit >= the request (${resources.requests.cpu})`);
+  if (memLimit < memRequest)
+    fail(where, `${field}.limits.memory`, resources.limits.memory, `a memory limit >= the request (${resources.requests.memory})`);
 }

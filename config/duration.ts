@@ -16,14 +16,25 @@ export function parseDuration(text: string): number | undefined {
 export function duration(where: string, field: string, text: string): number {
   const ms = parseDuration(text);
   if (ms === undefined || ms <= 0) {
-    fail(where, field, text, 'a positive Prometheus duration such as "30s", "5m", "15d" or "1h30m" (units y, w, d, h, m, s, ms, largest first)');
+    fail(
+      where,
+      field,
+      text,
+      'a positive Prometheus duration such as "30s", "5m", "15d" or "1h30m" (units y, w, d, h, m, s, ms, largest first)',
+    );
   }
   return ms;
 }
 
 /** Formats milliseconds as the shortest Prometheus duration (`90000` -> `1m30s`). */
 export function formatDuration(ms: number): string {
-  const units: Array<[string, number]> = [['d', 86400e3], ['h', 3600e3], ['m', 60e3], ['s', 1e3], ['ms', 1]];
+  const units: Array<[string, number]> = [
+    ['d', 86400e3],
+    ['h', 3600e3],
+    ['m', 60e3],
+    ['s', 1e3],
+    ['ms', 1],
+  ];
   let rest = ms;
   let out = '';
   for (const [unit, size] of units) {

@@ -8,7 +8,12 @@ const PROM_METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 /** A DNS-1123 label: namespaces, Service names, container names (max 63). */
 export function dnsLabel(where: string, field: string, value: string, maxLength = 63): string {
   if (typeof value !== 'string' || value.length > maxLength || !DNS_LABEL.test(value)) {
-    fail(where, field, value, `a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most ${maxLength} characters`);
+    fail(
+      where,
+      field,
+      value,
+      `a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most ${maxLength} characters`,
+    );
   }
   return value;
 }
@@ -16,7 +21,12 @@ export function dnsLabel(where: string, field: string, value: string, maxLength 
 /** A Kubernetes label value (max 63, may be empty). */
 export function labelValue(where: string, field: string, value: string): string {
   if (typeof value !== 'string' || value.length > 63 || !LABEL_VALUE.test(value)) {
-    fail(where, field, value, "a Kubernetes label value: at most 63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit");
+    fail(
+      where,
+      field,
+      value,
+      "a Kubernetes label value: at most 63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit",
+    );
   }
   return value;
 }

@@ -21,7 +21,12 @@ export function promqlSyntaxError(expr: string): { offset: number; near: string 
 export function promql(where: string, field: string, expr: string): string {
   const error = promqlSyntaxError(expr);
   if (error) {
-    fail(where, field, expr, `a valid PromQL expression (syntax error at character ${error.offset}${error.near ? ` near ${JSON.stringify(error.near)}` : ''})`);
+    fail(
+      where,
+      field,
+      expr,
+      `a valid PromQL expression (syntax error at character ${error.offset}${error.near ? ` near ${JSON.stringify(error.near)}` : ''})`,
+    );
   }
   return expr;
 }

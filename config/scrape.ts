@@ -51,7 +51,11 @@ export function componentJob(spec: ComponentSpec, job: string, namespace: string
       job_name: job,
       kubernetes_sd_configs: [{ role: 'endpointslice', namespaces: { names: [namespace] } }],
       relabel_configs: [
-        { source_labels: ['__meta_kubernetes_service_name', '__meta_kubernetes_endpointslice_port_name'], regex: `${spec.name};${spec.web.name}`, action: 'keep' },
+        {
+          source_labels: ['__meta_kubernetes_service_name', '__meta_kubernetes_endpointslice_port_name'],
+          regex: `${spec.name};${spec.web.name}`,
+          action: 'keep',
+        },
         ...podLabels(),
       ],
     },

@@ -27,7 +27,9 @@ export function keysOf<T>(keys: { readonly [K in keyof Required<T>]: true }): Kn
 export function editDistance(a: string, b: string): number {
   const s = a.toLowerCase();
   const t = b.toLowerCase();
-  const d: number[][] = Array.from({ length: s.length + 1 }, (_, i) => Array.from({ length: t.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: s.length + 1 }, (_, i) =>
+    Array.from({ length: t.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= s.length; i++) {
     for (let j = 1; j <= t.length; j++) {
       const cost = s[i - 1] === t[j - 1] ? 0 : 1;
@@ -52,7 +54,9 @@ export function suggest(key: string, known: readonly string[]): string | undefin
   const limit = Math.max(1, Math.floor(Math.max(key.length, best.key.length) / 3));
   if (best.distance <= limit && best.distance < Math.min(key.length, best.key.length)) return best.key;
   const lower = key.toLowerCase();
-  const contained = known.filter((k) => k.length >= 3 && lower.length >= 3 && (lower.includes(k.toLowerCase()) || k.toLowerCase().includes(lower)));
+  const contained = known.filter(
+    (k) => k.length >= 3 && lower.length >= 3 && (lower.includes(k.toLowerCase()) || k.toLowerCase().includes(lower)),
+  );
   return contained.length === 1 ? contained[0] : undefined;
 }
 
@@ -73,7 +77,12 @@ export class UnknownSettingError extends SettingsError {
     /** Every key allowed at that place. */
     readonly known: readonly string[],
   ) {
-    super(where, field, value, suggestion !== undefined ? `a known setting; did you mean ${suggestion}?` : `a known setting: ${known.join(', ')}`);
+    super(
+      where,
+      field,
+      value,
+      suggestion !== undefined ? `a known setting; did you mean ${suggestion}?` : `a known setting: ${known.join(', ')}`,
+    );
     this.message = `${where}: unknown setting ${field}; ${suggestion !== undefined ? `did you mean ${suggestion}?` : `allowed: ${known.join(', ')}`}`;
     this.name = 'UnknownSettingError';
   }

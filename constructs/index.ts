@@ -27,7 +27,15 @@ export type { PrometheusSettings } from './prometheus/settings';
 export type { AlertmanagerSettings } from './alertmanager/settings';
 export type { GrafanaSettings, GrafanaIngress, GrafanaAdminSecret } from './grafana/settings';
 export type { ComponentSettings, Profile, Resources, ResourceAmounts } from '../config/component';
-export type { AlertingSettings, AlertOverride, ServiceAlerting, SloSettings, Severity, ReceiversSettings, RoutingSettings } from '../config/alerting/settings';
+export type {
+  AlertingSettings,
+  AlertOverride,
+  ServiceAlerting,
+  SloSettings,
+  Severity,
+  ReceiversSettings,
+  RoutingSettings,
+} from '../config/alerting/settings';
 export type { DashboardSettings, UserDashboard, ShippedDashboard } from '../config/dashboards/settings';
 export type { RuleGroup, AlertRule, RecordingRule } from '../config/rules';
 export { SettingsError } from '../config/errors';

@@ -36,7 +36,8 @@ export class ObservabilityStack extends Construct {
     };
     const components: Record<string, Construct> = {};
     for (const component of enabledComponents(settings)) {
-      if (component.construct && component.targets.includes('kubernetes')) components[component.key] = component.construct(this, settings, wiring);
+      if (component.construct && component.targets.includes('kubernetes'))
+        components[component.key] = component.construct(this, settings, wiring);
     }
     this.components = components;
     new StackNetworkPolicies(this, 'network-policies', { settings });

@@ -52,4 +52,6 @@ export function stackPrometheusConfig(settings: ResolvedSettings, topology: Scra
 }
 
 /** The catalog entry of each workload component, by its registry key. */
-export const COMPONENT_SPECS: Readonly<Record<string, ComponentSpec>> = Object.fromEntries(COMPONENTS.flatMap((c) => (c.spec ? [[c.key, c.spec]] : [])));
+export const COMPONENT_SPECS: Readonly<Record<string, ComponentSpec>> = Object.fromEntries(
+  COMPONENTS.flatMap((c) => (c.spec ? [[c.key, c.spec]] : [])),
+);

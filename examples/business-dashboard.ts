@@ -24,7 +24,12 @@ export function businessDashboard() {
     .description('Euros per order over the last hour.')
     .datasource(PROMETHEUS)
     .unit('currencyEUR')
-    .legend(new common.VizLegendOptionsBuilder().showLegend(true).displayMode(common.LegendDisplayMode.List).placement(common.LegendPlacement.Bottom))
+    .legend(
+      new common.VizLegendOptionsBuilder()
+        .showLegend(true)
+        .displayMode(common.LegendDisplayMode.List)
+        .placement(common.LegendPlacement.Bottom),
+    )
     .withTarget(
       new prometheus.DataqueryBuilder()
         .refId('A')
@@ -44,12 +49,27 @@ export function businessDashboard() {
     [
       {
         panels: [
-          statPanel({ title: 'Orders (1h)', description: 'Orders created in the last hour.', queries: [{ expr: `sum(increase(orders_created_total{${CHECKOUT}}[1h]))`, instant: true }], unit: 'none' }),
-          statPanel({ title: 'Revenue (1h)', description: 'Order value in the last hour.', queries: [{ expr: `sum(increase(order_value_euros_total{${CHECKOUT}}[1h]))`, instant: true }], unit: 'currencyEUR' }),
+          statPanel({
+            title: 'Orders (1h)',
+            description: 'Orders created in the last hour.',
+            queries: [{ expr: `sum(increase(orders_created_total{${CHECKOUT}}[1h]))`, instant: true }],
+            unit: 'none',
+          }),
+          statPanel({
+            title: 'Revenue (1h)',
+            description: 'Order value in the last hour.',
+            queries: [{ expr: `sum(increase(order_value_euros_total{${CHECKOUT}}[1h]))`, instant: true }],
+            unit: 'currencyEUR',
+          }),
           statPanel({
             title: 'Payment failure ratio',
             description: 'Failed payments per order over 15 minutes; above 5% the payment provider needs a look.',
-            queries: [{ expr: `sum(rate(payment_failures_total{${CHECKOUT}}[15m])) / sum(rate(orders_created_total{${CHECKOUT}}[15m]))`, instant: true }],
+            queries: [
+              {
+                expr: `sum(rate(payment_failures_total{${CHECKOUT}}[15m])) / sum(rate(orders_created_total{${CHECKOUT}}[15m]))`,
+                instant: true,
+              },
+            ],
             unit: 'percentunit',
             thresholds: THRESHOLDS.badAbove(0.02, 0.05),
             width: 12,
@@ -59,8 +79,25 @@ export function businessDashboard() {
       {
         title: 'Trends',
         panels: [
-          timeseriesPanel({ title: 'Orders by payment method', description: 'Orders per minute per payment method.', queries: [{ expr: `sum by (payment_method) (rate(orders_created_total{${CHECKOUT}}[$__rate_interval])) * 60`, legend: '{{payment_method}}' }], unit: 'none', stack: true }),
-          timeseriesPanel({ title: 'Payment failures by reason', description: 'Failed payments per minute per reason.', queries: [{ expr: `sum by (reason) (rate(payment_failures_total{${CHECKOUT}}[$__rate_interval])) * 60`, legend: '{{reason}}' }], unit: 'none', legendTable: true }),
+          timeseriesPanel({
+            title: 'Orders by payment method',
+            description: 'Orders per minute per payment method.',
+            queries: [
+              {
+                expr: `sum by (payment_method) (rate(orders_created_total{${CHECKOUT}}[$__rate_interval])) * 60`,
+                legend: '{{payment_method}}',
+              },
+            ],
+            unit: 'none',
+            stack: true,
+          }),
+          timeseriesPanel({
+            title: 'Payment failures by reason',
+            description: 'Failed payments per minute per reason.',
+            queries: [{ expr: `sum by (reason) (rate(payment_failures_total{${CHECKOUT}}[$__rate_interval])) * 60`, legend: '{{reason}}' }],
+            unit: 'none',
+            legendTable: true,
+          }),
           { panel: valuePerOrder, width: 24, height: 8 },
         ],
       },

@@ -52,17 +52,25 @@ export class ClusterStack extends pulumi.ComponentResource {
     const where = `ClusterStack "${name}"`;
     const { stack, manifests } = synthesized(args.settings);
     const settings = stack.settings;
-    if (args.context !== undefined && (typeof args.context !== 'string' || args.context.trim() === '')) fail(where, 'args.context', args.context, 'a kubeconfig context name (or leave unset for the current context)');
-    if (args.serverSideApply !== undefined && typeof args.serverSideApply !== 'boolean') fail(where, 'args.serverSideApply', args.serverSideApply, 'true or false');
+    if (args.context !== undefined && (typeof args.context !== 'string' || args.context.trim() === ''))
+      fail(where, 'args.context', args.context, 'a kubeconfig context name (or leave unset for the current context)');
+    if (args.serverSideApply !== undefined && typeof args.serverSideApply !== 'boolean')
+      fail(where, 'args.serverSideApply', args.serverSideApply, 'true or false');
     const values = args.secrets ?? {};
     checkSecrets(where, (k) => `args.secrets.${k}`, settings, values);
 
     super('observability:stack:Cluster', name, {}, opts);
     this.manifests = manifests;
-    this.provider = args.provider ?? new k8s.Provider(`${name}-provider`, {
-      ...(args.context ? { context: args.context } : {}),
-      enableServerSideApply: args.serverSideApply ?? true,
-    }, { parent: this });
+    this.provider =
+      args.provider ??
+      new k8s.Provider(
+        `${name}-provider`,
+        {
+          ...(args.context ? { context: args.context } : {}),
+          enableServerSideApply: args.serverSideApply ?? true,
+        },
+        { parent: this },
+      );
     const child = { parent: this, provider: this.provider };
 
     this.namespaces = manifests
@@ -92,14 +100,19 @@ export class ClusterStack extends pulumi.ComponentResource {
     this.services = Object.fromEntries(
       PUBLISHED_COMPONENTS.map((c) => {
         const spec = COMPONENT_SPECS[c];
-        const service = manifests.find((m) => m.kind === 'Service' && m.metadata.name === spec.name && m.metadata.namespace === settings.namespace);
+        const service = manifests.find(
+          (m) => m.kind === 'Service' && m.metadata.name === spec.name && m.metadata.namespace === settings.namespace,
+        );
         if (!service) throw new Error(`no Service ${spec.name} in namespace ${settings.namespace}`);
         const port = spec.web.port;
-        return [c, {
-          address: `${spec.name}.${settings.namespace}.svc:${port}`,
-          portForward: `kubectl ${context}--namespace ${settings.namespace} port-forward svc/${spec.name} ${port}:${port}`,
-          localUrl: `http://127.0.0.1:${port}`,
-        }];
+        return [
+          c,
+          {
+            address: `${spec.name}.${settings.namespace}.svc:${port}`,
+            portForward: `kubectl ${context}--namespace ${settings.namespace} port-forward svc/${spec.name} ${port}:${port}`,
+            localUrl: `http://127.0.0.1:${port}`,
+          },
+        ];
       }),
     ) as Record<PublishedComponent, ServiceAccess>;
     this.registerOutputs({ services: this.services });

@@ -102,10 +102,13 @@ export function planContainer(
     } else if (volume.configMap || (volume.projected && !volume.projected.sources.some((source) => source.serviceAccountToken))) {
       // A ConfigMap, or a projected volume combining several (the Prometheus rule shards).
       // Projected service-account tokens exist only on Kubernetes (handled below).
-      const names = volume.configMap ? [volume.configMap.name] : volume.projected!.sources.flatMap((source) => (source.configMap ? [source.configMap.name] : []));
+      const names = volume.configMap
+        ? [volume.configMap.name]
+        : volume.projected!.sources.flatMap((source) => (source.configMap ? [source.configMap.name] : []));
       for (const name of names) {
         const data = files[name];
-        if (!data) throw new Error(`${where}: no Docker file source for ConfigMap ${name} (no such ConfigMap in the synthesized manifests)`);
+        if (!data)
+          throw new Error(`${where}: no Docker file source for ConfigMap ${name} (no such ConfigMap in the synthesized manifests)`);
         for (const key of Object.keys(data).sort()) {
           const file = fileAt(key);
           if (file) plan.uploads.push({ file, content: data[key], secret: false, source: `configmap/${name}` });
@@ -119,11 +122,17 @@ export function planContainer(
         if (file) plan.uploads.push({ file, content: data[key], secret: true, source: `secret/${volume.secret.secretName}` });
       }
     } else if (volume.emptyDir) {
-      const size = volume.emptyDir.sizeLimit ? `,size=${byteQuantity(where, `volumes.${volume.name}.emptyDir.sizeLimit`, volume.emptyDir.sizeLimit)}` : '';
+      const size = volume.emptyDir.sizeLimit
+        ? `,size=${byteQuantity(where, `volumes.${volume.name}.emptyDir.sizeLimit`, volume.emptyDir.sizeLimit)}`
+        : '';
       plan.tmpfs[mount.mountPath] = `rw,noexec,nosuid,nodev,mode=1777${size}`;
     } else if (volume.hostPath) {
       if (!mount.readOnly) throw new Error(`${where}: host path ${volume.hostPath.path} must be mounted read-only`);
-      plan.binds.push({ hostPath: volume.hostPath.path, containerPath: mount.mountPath, propagation: PROPAGATION[mount.mountPropagation ?? 'None'] });
+      plan.binds.push({
+        hostPath: volume.hostPath.path,
+        containerPath: mount.mountPath,
+        propagation: PROPAGATION[mount.mountPropagation ?? 'None'],
+      });
     } else if (!volume.projected) {
       throw new Error(`${where}: volume ${volume.name} has a source the Docker target cannot translate`);
     }

@@ -35,15 +35,22 @@ export interface DockerStackArgs {
  * pods mount. Only `prometheus.yml` differs: static targets on the Docker network instead of
  * Kubernetes discovery.
  */
-function dockerConfigFiles(manifests: readonly Manifest[], settings: ResolvedSettings, services: Readonly<Record<string, readonly string[]>>): Record<string, Record<string, string>> {
-  const targets = Object.fromEntries(workloadComponents(settings, 'docker').map((c) => [c.spec!.name, [`${c.spec!.name}:${c.spec!.web.port}`]]));
+function dockerConfigFiles(
+  manifests: readonly Manifest[],
+  settings: ResolvedSettings,
+  services: Readonly<Record<string, readonly string[]>>,
+): Record<string, Record<string, string>> {
+  const targets = Object.fromEntries(
+    workloadComponents(settings, 'docker').map((c) => [c.spec!.name, [`${c.spec!.name}:${c.spec!.web.port}`]]),
+  );
   const prometheusYml = stackPrometheusConfig(settings, { kind: 'static', targets, services: services as Record<string, string[]> });
   const files: Record<string, Record<string, string>> = {};
   for (const m of manifests.filter((x) => x.kind === 'ConfigMap')) {
     const name = m.metadata.name;
     const data = { ...((m as { data?: Record<string, string> }).data ?? {}) };
     if ('prometheus.yml' in data) data['prometheus.yml'] = prometheusYml;
-    if (files[name] && JSON.stringify(files[name]) !== JSON.stringify(data)) throw new Error(`ConfigMap ${name} exists in two namespaces with different data; the Docker target cannot tell them apart`);
+    if (files[name] && JSON.stringify(files[name]) !== JSON.stringify(data))
+      throw new Error(`ConfigMap ${name} exists in two namespaces with different data; the Docker target cannot tell them apart`);
     files[name] = data;
   }
   return files;
@@ -76,7 +83,13 @@ export class DockerStack extends pulumi.ComponentResource {
     const where = `DockerStack "${name}"`;
     const { stack, manifests } = synthesized(args.settings);
     const settings = stack.settings;
-    if (settings.profile !== 'dev') fail(where, 'args.settings.profile', settings.profile, '"dev" on Docker (one container per component; the prod profile runs replicas on a cluster)');
+    if (settings.profile !== 'dev')
+      fail(
+        where,
+        'args.settings.profile',
+        settings.profile,
+        '"dev" on Docker (one container per component; the prod profile runs replicas on a cluster)',
+      );
     const options = dockerOptions(where, (k) => `args.${k}`, args, settings);
     const restart = args.restart ?? 'unless-stopped';
     if (!RESTART_POLICIES.includes(restart)) fail(where, 'args.restart', restart, RESTART_POLICIES.map((p) => `"${p}"`).join(', '));
@@ -89,7 +102,11 @@ export class DockerStack extends pulumi.ComponentResource {
     if (given.grafanaAdminPassword) {
       this.grafanaAdminPassword = pulumi.secret(given.grafanaAdminPassword);
     } else {
-      this.generatedPassword = new random.RandomPassword(`${name}-grafana-admin-password`, { length: 24, special: false }, { parent: this });
+      this.generatedPassword = new random.RandomPassword(
+        `${name}-grafana-admin-password`,
+        { length: 24, special: false },
+        { parent: this },
+      );
       this.grafanaAdminPassword = pulumi.secret(this.generatedPassword.result);
     }
     const secrets = secretData(settings, { ...given, grafanaAdminPassword: this.grafanaAdminPassword });
@@ -105,7 +122,11 @@ export class DockerStack extends pulumi.ComponentResource {
     });
 
     const prefix = `${name}-${settings.environment}`;
-    this.network = new docker.Network(`${name}-network`, { name: prefix, driver: 'bridge', labels: [{ label: PART_OF_LABEL, value: PART_OF }] }, { parent: this });
+    this.network = new docker.Network(
+      `${name}-network`,
+      { name: prefix, driver: 'bridge', labels: [{ label: PART_OF_LABEL, value: PART_OF }] },
+      { parent: this },
+    );
     this.volumes = {};
     this.containers = {};
     const published = new Map<string, number>(PUBLISHED_COMPONENTS.map((c) => [COMPONENT_SPECS[c].name, options.hostPorts[c]]));
@@ -114,7 +135,11 @@ export class DockerStack extends pulumi.ComponentResource {
       const component = plan.spec.name;
       const image = new docker.RemoteImage(`${name}-${component}-image`, { name: imageOf(plan.spec), keepLocally: true }, { parent: this });
       const volumes = plan.volumes.map((v) => {
-        const volume = new docker.Volume(`${name}-${component}-${v.claim}`, { name: `${prefix}-${component}-${v.claim}` }, { parent: this, retainOnDelete: true });
+        const volume = new docker.Volume(
+          `${name}-${component}-${v.claim}`,
+          { name: `${prefix}-${component}-${v.claim}` },
+          { parent: this, retainOnDelete: true },
+        );
         this.volumes[`${component}-${v.claim}`] = volume;
         return { volumeName: volume.name, containerPath: v.containerPath };
       });
@@ -136,7 +161,13 @@ export class DockerStack extends pulumi.ComponentResource {
           networksAdvanced: [{ name: this.network.name, aliases: [component] }],
           ports: hostPort === undefined ? [] : [{ internal: plan.spec.web.port, external: hostPort, ip: bind }],
           volumes,
-          mounts: plan.binds.map((b) => ({ type: 'bind', source: b.hostPath, target: b.containerPath, readOnly: true, bindOptions: { propagation: b.propagation } })),
+          mounts: plan.binds.map((b) => ({
+            type: 'bind',
+            source: b.hostPath,
+            target: b.containerPath,
+            readOnly: true,
+            bindOptions: { propagation: b.propagation },
+          })),
           tmpfs: plan.tmpfs,
           pidMode: plan.pidMode,
           capabilities: { drops: ['ALL'] },
@@ -144,16 +175,23 @@ export class DockerStack extends pulumi.ComponentResource {
           uploads: plan.uploads.map((u) => ({
             file: u.file,
             content: u.content,
-            ...(u.secret ? { permissions: '0400', owner: plan.user.split(':')[0], group: plan.user.split(':')[1] } : { permissions: '0444' }),
+            ...(u.secret
+              ? { permissions: '0400', owner: plan.user.split(':')[0], group: plan.user.split(':')[1] }
+              : { permissions: '0444' }),
           })),
-          labels: [{ label: PART_OF_LABEL, value: PART_OF }, { label: NAME_LABEL, value: component }],
+          labels: [
+            { label: PART_OF_LABEL, value: PART_OF },
+            { label: NAME_LABEL, value: component },
+          ],
           logDriver: 'json-file',
           logOpts: { 'max-size': '10m', 'max-file': '3' },
         },
         { parent: this, ...(hasSecret ? { additionalSecretOutputs: ['uploads'] } : {}) },
       );
     }
-    this.urls = Object.fromEntries(PUBLISHED_COMPONENTS.map((c) => [c, `http://${bind === '0.0.0.0' ? '127.0.0.1' : bind}:${options.hostPorts[c]}`])) as Record<PublishedComponent, string>;
+    this.urls = Object.fromEntries(
+      PUBLISHED_COMPONENTS.map((c) => [c, `http://${bind === '0.0.0.0' ? '127.0.0.1' : bind}:${options.hostPorts[c]}`]),
+    ) as Record<PublishedComponent, string>;
     this.registerOutputs({ urls: this.urls, grafanaAdminPassword: this.grafanaAdminPassword });
   }
 }

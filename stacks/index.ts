@@ -12,12 +12,19 @@ import { readStackConfig } from './stack-config';
 const config = readStackConfig(new pulumi.Config(), pulumi.getStack());
 const name = 'observability';
 
-const cluster = config.target === 'kubernetes'
-  ? new ClusterStack(name, { settings: config.synthesized, secrets: config.secrets, context: config.kubernetes.context, serverSideApply: config.kubernetes.serverSideApply })
-  : undefined;
-const local = config.target === 'docker'
-  ? new DockerStack(name, { settings: config.synthesized, secrets: config.secrets, ...config.docker })
-  : undefined;
+const cluster =
+  config.target === 'kubernetes'
+    ? new ClusterStack(name, {
+        settings: config.synthesized,
+        secrets: config.secrets,
+        context: config.kubernetes.context,
+        serverSideApply: config.kubernetes.serverSideApply,
+      })
+    : undefined;
+const local =
+  config.target === 'docker'
+    ? new DockerStack(name, { settings: config.synthesized, secrets: config.secrets, ...config.docker })
+    : undefined;
 
 /** `docker` or `kubernetes`. */
 export const target = config.target;
@@ -30,4 +37,6 @@ export const grafanaAdminPassword = local?.grafanaAdminPassword;
 /** Kubernetes: in-cluster addresses of Grafana, Prometheus and Alertmanager. */
 export const services = cluster ? Object.fromEntries(Object.entries(cluster.services).map(([k, v]) => [k, v.address])) : undefined;
 /** Kubernetes: `kubectl port-forward` commands and the local URL each one serves. */
-export const portForward = cluster ? Object.fromEntries(Object.entries(cluster.services).map(([k, v]) => [k, { command: v.portForward, url: v.localUrl }])) : undefined;
+export const portForward = cluster
+  ? Object.fromEntries(Object.entries(cluster.services).map(([k, v]) => [k, { command: v.portForward, url: v.localUrl }]))
+  : undefined;

@@ -9,7 +9,13 @@ import { ResolvedSettings, StackSettings } from '../constructs/stack/settings';
  * that maps a config key to a Kubernetes Secret key (cluster target) or an uploaded secret file
  * (Docker target); both targets read it.
  */
-export const SECRET_CONFIG_KEYS = ['grafanaAdminUser', 'grafanaAdminPassword', 'slackWebhookUrl', 'smtpPassword', 'pagerdutyRoutingKey'] as const;
+export const SECRET_CONFIG_KEYS = [
+  'grafanaAdminUser',
+  'grafanaAdminPassword',
+  'slackWebhookUrl',
+  'smtpPassword',
+  'pagerdutyRoutingKey',
+] as const;
 export type SecretConfigKey = (typeof SECRET_CONFIG_KEYS)[number];
 
 /** Secret config values as read from Pulumi config (always Pulumi secrets). */
@@ -26,7 +32,11 @@ export interface SecretFileSource {
 }
 
 /** The Pulumi secret config key that fills each receiver's credential. */
-export const RECEIVER_CONFIG_KEYS: Readonly<Record<SecretReceiver, SecretConfigKey>> = { slack: 'slackWebhookUrl', email: 'smtpPassword', pagerduty: 'pagerdutyRoutingKey' };
+export const RECEIVER_CONFIG_KEYS: Readonly<Record<SecretReceiver, SecretConfigKey>> = {
+  slack: 'slackWebhookUrl',
+  email: 'smtpPassword',
+  pagerduty: 'pagerdutyRoutingKey',
+};
 
 /** Receiver secrets: the receiver, its config key and its Secret key for these settings (configured receivers only). */
 export function receiverSecretSources(settings: ResolvedSettings): Array<SecretFileSource & { readonly receiver: SecretReceiver }> {
@@ -55,7 +65,8 @@ export function grafanaSecretSources(settings: ResolvedSettings): SecretFileSour
 export function secretData(settings: ResolvedSettings, given: SecretValues): Record<string, Record<string, pulumi.Output<string>>> {
   const result: Record<string, Record<string, pulumi.Output<string>>> = {};
   // A password without a user logs in as `admin`.
-  const values: SecretValues = given.grafanaAdminPassword && !given.grafanaAdminUser ? { ...given, grafanaAdminUser: pulumi.secret('admin') } : given;
+  const values: SecretValues =
+    given.grafanaAdminPassword && !given.grafanaAdminUser ? { ...given, grafanaAdminUser: pulumi.secret('admin') } : given;
   for (const group of [grafanaSecretSources(settings), receiverSecretSources(settings)]) {
     if (group.length === 0 || group.some((s) => values[s.configKey] === undefined)) continue;
     for (const source of group) {
@@ -71,18 +82,30 @@ export function secretData(settings: ResolvedSettings, given: SecretValues): Rec
  * secret key in the caller's terms (a Pulumi config key, or `args.secrets.<key>`).
  * Secret values are never shown: only whether a key is set.
  */
-export function checkSecrets(where: string, field: (key: SecretConfigKey) => string, settings: ResolvedSettings, values: SecretValues): void {
+export function checkSecrets(
+  where: string,
+  field: (key: SecretConfigKey) => string,
+  settings: ResolvedSettings,
+  values: SecretValues,
+): void {
   const sources = receiverSecretSources(settings);
   for (const source of sources) {
     if (!values[source.configKey]) {
-      fail(where, field(source.configKey), undefined, `a secret (\`pulumi config set --secret ${source.configKey} ...\`) because settings.alerting.receivers.${source.receiver} is enabled`);
+      fail(
+        where,
+        field(source.configKey),
+        undefined,
+        `a secret (\`pulumi config set --secret ${source.configKey} ...\`) because settings.alerting.receivers.${source.receiver} is enabled`,
+      );
     }
   }
   const enabled = new Set(sources.map((s) => s.configKey));
   for (const key of Object.values(RECEIVER_CONFIG_KEYS)) {
-    if (values[key] && !enabled.has(key)) fail(where, field(key), '[secret]', 'unset, or enable its receiver in settings.alerting.receivers');
+    if (values[key] && !enabled.has(key))
+      fail(where, field(key), '[secret]', 'unset, or enable its receiver in settings.alerting.receivers');
   }
-  if (values.grafanaAdminUser && !values.grafanaAdminPassword) fail(where, field('grafanaAdminPassword'), undefined, `a secret whenever ${field('grafanaAdminUser')} is set`);
+  if (values.grafanaAdminUser && !values.grafanaAdminPassword)
+    fail(where, field('grafanaAdminPassword'), undefined, `a secret whenever ${field('grafanaAdminUser')} is set`);
 }
 
 /**
@@ -90,7 +113,10 @@ export function checkSecrets(where: string, field: (key: SecretConfigKey) => str
  * out. The Docker (dev) stack uses it so it deploys with no configuration: alerts still show
  * in the Alertmanager UI, they are just not sent anywhere.
  */
-export function withoutUnconfiguredReceivers(input: StackSettings, values: SecretValues): { settings: StackSettings; dropped: SecretReceiver[] } {
+export function withoutUnconfiguredReceivers(
+  input: StackSettings,
+  values: SecretValues,
+): { settings: StackSettings; dropped: SecretReceiver[] } {
   const receivers = input.alerting?.receivers;
   if (!receivers) return { settings: input, dropped: [] };
   const dropped = (Object.keys(RECEIVER_CONFIG_KEYS) as SecretReceiver[]).filter((r) => receivers[r] && !values[RECEIVER_CONFIG_KEYS[r]]);

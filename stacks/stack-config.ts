@@ -52,7 +52,16 @@ const FLAT_FIELDS = {
   agentsNamespace: 'agentsNamespace',
   retention: 'prometheus.retention',
 } as const;
-const PLAIN_KEYS = ['target', ...Object.keys(FLAT_FIELDS), 'settings', 'bindAddress', 'hostPorts', 'serviceTargets', 'kubeContext', 'serverSideApply'] as const;
+const PLAIN_KEYS = [
+  'target',
+  ...Object.keys(FLAT_FIELDS),
+  'settings',
+  'bindAddress',
+  'hostPorts',
+  'serviceTargets',
+  'kubeContext',
+  'serverSideApply',
+] as const;
 
 /** Every key the program reads (documented in docs/pulumi.md). */
 export const CONFIG_KEYS: readonly string[] = [...PLAIN_KEYS, ...SECRET_CONFIG_KEYS];
@@ -85,12 +94,17 @@ export function readStackConfig(config: pulumi.Config, stackName: string): Stack
   if (!TARGETS.includes(target as Target)) bad('target', target, TARGETS.map((t) => `"${t}"`).join(' or '));
   const profile = config.get('profile') ?? 'dev';
   if (!PROFILES.includes(profile as never)) bad('profile', profile, PROFILES.map((p) => `"${p}"`).join(' or '));
-  if (target === 'docker' && profile !== 'dev') bad('profile', profile, '"dev" on target "docker" (one container per component; the prod profile runs replicas on a cluster)');
+  if (target === 'docker' && profile !== 'dev')
+    bad('profile', profile, '"dev" on target "docker" (one container per component; the prod profile runs replicas on a cluster)');
 
   // Flat keys override the merged settings; errors on their fields name the flat key.
   const overrides = object<Partial<StackSettings>>('settings') ?? {};
   const base = { ...defaultSettings(profile as StackSettings['profile']), ...overrides } as StackSettings;
-  const flat = Object.fromEntries(Object.keys(FLAT_FIELDS).filter((k) => config.get(k) !== undefined).map((k) => [k, config.get(k)!]));
+  const flat = Object.fromEntries(
+    Object.keys(FLAT_FIELDS)
+      .filter((k) => config.get(k) !== undefined)
+      .map((k) => [k, config.get(k)!]),
+  );
   for (const k of Object.keys(flat)) {
     const path = FLAT_FIELDS[k as keyof typeof FLAT_FIELDS].split('.');
     if (path.length === 1 && k !== 'profile' && k in overrides) bad(k, flat[k], `either ${key(k)} or ${key(`settings.${k}`)}, not both`);
@@ -99,10 +113,13 @@ export function readStackConfig(config: pulumi.Config, stackName: string): Stack
     }
   }
   // Each flat key sets the settings field FLAT_FIELDS maps it to (one level of nesting at most).
-  const merged = Object.entries(flat).reduce<Record<string, unknown>>((settings, [k, value]) => {
-    const [field, sub] = FLAT_FIELDS[k as keyof typeof FLAT_FIELDS].split('.');
-    return { ...settings, [field]: sub ? { ...(settings[field] as object | undefined), [sub]: value } : value };
-  }, { ...base, profile }) as unknown as StackSettings;
+  const merged = Object.entries(flat).reduce<Record<string, unknown>>(
+    (settings, [k, value]) => {
+      const [field, sub] = FLAT_FIELDS[k as keyof typeof FLAT_FIELDS].split('.');
+      return { ...settings, [field]: sub ? { ...(settings[field] as object | undefined), [sub]: value } : value };
+    },
+    { ...base, profile },
+  ) as unknown as StackSettings;
 
   const secrets: SecretValues = Object.fromEntries(
     SECRET_CONFIG_KEYS.flatMap((k) => {
@@ -114,9 +131,12 @@ export function readStackConfig(config: pulumi.Config, stackName: string): Stack
   // Docker is the dev laptop stack: it deploys with no configuration at all, so a receiver
   // whose secret is not set is left out (alerts still show in the Alertmanager UI). The
   // cluster targets keep requiring every enabled receiver's secret.
-  const { settings: input, dropped } = target === 'docker' ? withoutUnconfiguredReceivers(merged, secrets) : { settings: merged, dropped: [] };
+  const { settings: input, dropped } =
+    target === 'docker' ? withoutUnconfiguredReceivers(merged, secrets) : { settings: merged, dropped: [] };
   for (const receiver of dropped) {
-    pulumi.log.warn(`${where}: receiver ${receiver} is left out because ${key(RECEIVER_CONFIG_KEYS[receiver])} is not set; alerts still show in the Alertmanager UI (\`pulumi config set --secret ${RECEIVER_CONFIG_KEYS[receiver]} ...\` to send them)`);
+    pulumi.log.warn(
+      `${where}: receiver ${receiver} is left out because ${key(RECEIVER_CONFIG_KEYS[receiver])} is not set; alerts still show in the Alertmanager UI (\`pulumi config set --secret ${RECEIVER_CONFIG_KEYS[receiver]} ...\` to send them)`,
+    );
   }
 
   // Synthesized once: the settings are resolved here and nowhere else in the program.
@@ -137,14 +157,20 @@ export function readStackConfig(config: pulumi.Config, stackName: string): Stack
     synthesized,
     settings,
     secrets,
-    docker: dockerOptions(where, key, { bindAddress: config.get('bindAddress'), hostPorts: object('hostPorts'), serviceTargets: object('serviceTargets') }, settings),
+    docker: dockerOptions(
+      where,
+      key,
+      { bindAddress: config.get('bindAddress'), hostPorts: object('hostPorts'), serviceTargets: object('serviceTargets') },
+      settings,
+    ),
     kubernetes: readKubernetesOptions(config, bad),
   };
 }
 
 function readKubernetesOptions(config: pulumi.Config, bad: (k: string, v: unknown, allowed: string) => never): KubernetesOptions {
   const context = config.get('kubeContext');
-  if (context !== undefined && context.trim() === '') bad('kubeContext', context, 'a kubeconfig context name (or leave unset for the current context)');
+  if (context !== undefined && context.trim() === '')
+    bad('kubeContext', context, 'a kubeconfig context name (or leave unset for the current context)');
   const ssa = config.get('serverSideApply') ?? 'true';
   if (ssa !== 'true' && ssa !== 'false') bad('serverSideApply', ssa, 'true or false');
   return { context, serverSideApply: ssa === 'true' };

@@ -73,7 +73,6 @@ export function buildAlerts<C>(definitions: ReadonlyArray<AlertDefinition<C>>, c
   return definitions.flatMap((definition) => buildAlert(definition, context, options) ?? []);
 }
 
-
 /** Default runbook base: this repository's runbook folder. */
 export const DEFAULT_RUNBOOK_BASE = 'docs/runbooks';
 

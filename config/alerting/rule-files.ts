@@ -17,8 +17,10 @@ export function loadRuleFiles(
   const out: Record<string, RuleGroup[]> = {};
   for (const [name, text] of Object.entries(files ?? {})) {
     const field = `alerting.ruleFiles["${name}"]`;
-    if (!FILE_NAME.test(name)) fail(where, 'alerting.ruleFiles key', name, 'a file name of lower-case letters, digits, "-", "_", "." ending in ".yml"');
-    if (shipped.isShipped(name)) fail(where, 'alerting.ruleFiles key', name, `a name other than the shipped files (${shipped.names.join(', ')})`);
+    if (!FILE_NAME.test(name))
+      fail(where, 'alerting.ruleFiles key', name, 'a file name of lower-case letters, digits, "-", "_", "." ending in ".yml"');
+    if (shipped.isShipped(name))
+      fail(where, 'alerting.ruleFiles key', name, `a name other than the shipped files (${shipped.names.join(', ')})`);
     if (typeof text !== 'string') fail(where, field, text, 'the YAML text of a Prometheus rule file');
     let doc: unknown;
     try {

@@ -215,7 +215,14 @@ export const ALERT_OVERRIDE_KEYS = keysOf<AlertOverride>({ enabled: true, thresh
 export const EXPORTER_KEYS = keysOf<ExporterAlerting>({ matchers: true });
 export const EXPORTERS_KEYS = keysOf<ExportersAlerting>({ postgres: true, mysql: true, redis: true, kafka: true });
 export const SLACK_KEYS = keysOf<SlackReceiver>({ channel: true, criticalChannel: true, apiUrlKey: true });
-export const EMAIL_KEYS = keysOf<EmailReceiver>({ to: true, from: true, smarthost: true, username: true, passwordKey: true, requireTls: true });
+export const EMAIL_KEYS = keysOf<EmailReceiver>({
+  to: true,
+  from: true,
+  smarthost: true,
+  username: true,
+  passwordKey: true,
+  requireTls: true,
+});
 export const PAGERDUTY_KEYS = keysOf<PagerDutyReceiver>({ routingKeyKey: true });
 export const WEBHOOK_KEYS = keysOf<WebhookReceiver>({ url: true, severities: true });
 export const RECEIVERS_KEYS = keysOf<ReceiversSettings>({ slack: true, email: true, pagerduty: true, webhook: true });

@@ -61,16 +61,27 @@ export interface SizedPanel {
 /** Threshold presets. */
 export const THRESHOLDS = {
   /** Ratio of something bad (errors, usage): amber from `warn`, red from `critical`. */
-  badAbove: (warn: number, critical: number): Step[] => [[null, 'green'], [warn, 'orange'], [critical, 'red']],
+  badAbove: (warn: number, critical: number): Step[] => [
+    [null, 'green'],
+    [warn, 'orange'],
+    [critical, 'red'],
+  ],
   /** Ratio of something good (budget left, availability): red below `critical`, amber below `warn`. */
-  goodAbove: (critical: number, warn: number): Step[] => [[null, 'red'], [critical, 'orange'], [warn, 'green']],
+  goodAbove: (critical: number, warn: number): Step[] => [
+    [null, 'red'],
+    [critical, 'orange'],
+    [warn, 'green'],
+  ],
   /** Any value is fine. */
   neutral: (): Step[] => [[null, 'green']],
 };
 
 /** Builds a Prometheus query against the provisioned datasource. */
 export function promQuery(query: PanelQuery, index: number): prometheus.DataqueryBuilder {
-  const builder = new prometheus.DataqueryBuilder().refId(String.fromCharCode(65 + index)).datasource(PROMETHEUS).expr(query.expr);
+  const builder = new prometheus.DataqueryBuilder()
+    .refId(String.fromCharCode(65 + index))
+    .datasource(PROMETHEUS)
+    .expr(query.expr);
   if (query.legend !== undefined) builder.legendFormat(query.legend);
   if (query.instant) builder.instant();
   else builder.range();
@@ -91,7 +102,11 @@ interface CommonPanelBuilder<T> extends cog.Builder<dashboard.Panel> {
 }
 
 function common_<T extends CommonPanelBuilder<T>>(builder: T, spec: PanelSpec): T {
-  builder.title(spec.title).description(spec.description).datasource(PROMETHEUS).unit(spec.unit ?? 'short');
+  builder
+    .title(spec.title)
+    .description(spec.description)
+    .datasource(PROMETHEUS)
+    .unit(spec.unit ?? 'short');
   spec.queries.forEach((query, i) => builder.withTarget(promQuery(query, i)));
   const steps = (spec.thresholds ?? THRESHOLDS.neutral()).map(([value, color]) => ({ value, color }));
   builder.thresholds(new dashboard.ThresholdsConfigBuilder().mode(dashboard.ThresholdsMode.Absolute).steps(steps));
@@ -124,7 +139,11 @@ export function timeseriesPanel(spec: PanelSpec & { readonly stack?: boolean; re
     .lineWidth(1)
     .fillOpacity(spec.stack ? 30 : 10)
     .showPoints(common.VisibilityMode.Never)
-    .thresholdsStyle(new common.GraphThresholdsStyleConfigBuilder().mode(spec.thresholds ? common.GraphThresholdsStyleMode.Dashed : common.GraphThresholdsStyleMode.Off));
+    .thresholdsStyle(
+      new common.GraphThresholdsStyleConfigBuilder().mode(
+        spec.thresholds ? common.GraphThresholdsStyleMode.Dashed : common.GraphThresholdsStyleMode.Off,
+      ),
+    );
   if (spec.stack) builder.stacking(new common.StackingConfigBuilder().mode(common.StackingMode.Normal));
   return sized(builder, spec, 12, 8);
 }
@@ -159,7 +178,13 @@ export function pieChartPanel(spec: PanelSpec): SizedPanel {
   const builder = common_(new piechart.PanelBuilder(), spec)
     .reduceOptions(lastValue())
     .pieType(piechart.PieChartType.Donut)
-    .legend(new piechart.PieChartLegendOptionsBuilder().showLegend(true).displayMode(common.LegendDisplayMode.Table).placement(common.LegendPlacement.Right).values([piechart.PieChartLegendValues.Percent]));
+    .legend(
+      new piechart.PieChartLegendOptionsBuilder()
+        .showLegend(true)
+        .displayMode(common.LegendDisplayMode.Table)
+        .placement(common.LegendPlacement.Right)
+        .values([piechart.PieChartLegendValues.Percent]),
+    );
   return sized(builder, spec, 12, 8);
 }
 
@@ -171,6 +196,9 @@ export function tablePanel(spec: PanelSpec): SizedPanel {
 
 /** Coloured bands over time per series (state changes such as alerts firing). */
 export function stateTimelinePanel(spec: PanelSpec): SizedPanel {
-  const builder = common_(new statetimeline.PanelBuilder(), spec).showValue(common.VisibilityMode.Never).mergeValues(true).legend(legend(false));
+  const builder = common_(new statetimeline.PanelBuilder(), spec)
+    .showValue(common.VisibilityMode.Never)
+    .mergeValues(true)
+    .legend(legend(false));
   return sized(builder, spec, 24, 8);
 }

@@ -36,9 +36,15 @@ export const dashboardWhere = (model: { uid?: string; title?: string }): string 
 export function validateDashboard(folder: string, model: dashboard.Dashboard): void {
   const where = dashboardWhere(model);
   if (typeof model.uid !== 'string' || !UID_PATTERN.test(model.uid)) {
-    fail(where, 'uid', model.uid, `1 to 40 letters, digits, "-" or "_" (Grafana's limit; the UID is also the file name)${typeof model.uid === 'string' && model.uid.length > 40 ? `; this one has ${model.uid.length}` : ''}`);
+    fail(
+      where,
+      'uid',
+      model.uid,
+      `1 to 40 letters, digits, "-" or "_" (Grafana's limit; the UID is also the file name)${typeof model.uid === 'string' && model.uid.length > 40 ? `; this one has ${model.uid.length}` : ''}`,
+    );
   }
-  if (!FOLDER_PATTERN.test(folder)) fail(where, 'folder', folder, 'a directory name of lower-case letters, digits and "-" (at most 63 characters)');
+  if (!FOLDER_PATTERN.test(folder))
+    fail(where, 'folder', folder, 'a directory name of lower-case letters, digits and "-" (at most 63 characters)');
   const ids = new Map<number, string>();
   allPanels(model).forEach((panel, index) => {
     const field = `panels[${index}] "${panel.title ?? ''}"`;
@@ -48,7 +54,12 @@ export function validateDashboard(folder: string, model: dashboard.Dashboard): v
     }
     const grid = panel.gridPos;
     if (grid && (grid.x < 0 || grid.w < 1 || grid.x + grid.w > GRID_COLUMNS || grid.h < 1 || grid.y < 0)) {
-      fail(where, `${field}.gridPos`, grid, `a position inside the ${GRID_COLUMNS}-column grid (x >= 0, w >= 1, x + w <= ${GRID_COLUMNS}, y >= 0, h >= 1)`);
+      fail(
+        where,
+        `${field}.gridPos`,
+        grid,
+        `a position inside the ${GRID_COLUMNS}-column grid (x >= 0, w >= 1, x + w <= ${GRID_COLUMNS}, y >= 0, h >= 1)`,
+      );
     }
     checkDatasource(where, `${field}.datasource`, panel.datasource);
     if (panel.type === 'row') return;
@@ -60,7 +71,12 @@ export function validateDashboard(folder: string, model: dashboard.Dashboard): v
       if (expr === undefined) return;
       const error = typeof expr === 'string' ? panelQueryError(expr) : { offset: 0, near: '' };
       if (error) {
-        fail(where, `${targetField}.expr`, expr, `a PromQL expression that parses once Grafana variables are substituted (syntax error at character ${error.offset}${error.near ? ` near ${JSON.stringify(error.near)}` : ''})`);
+        fail(
+          where,
+          `${targetField}.expr`,
+          expr,
+          `a PromQL expression that parses once Grafana variables are substituted (syntax error at character ${error.offset}${error.near ? ` near ${JSON.stringify(error.near)}` : ''})`,
+        );
       }
     });
   });

@@ -21,6 +21,7 @@ export const ALERTMANAGER_ALERTS: ReadonlyArray<AlertDefinition<NoContext>> = [
     expr: () =>
       `max_over_time(alertmanager_cluster_members{job="${ALERTMANAGER_JOB}"}[5m]) < on (namespace) group_left () count by (namespace) (max_over_time(alertmanager_cluster_members{job="${ALERTMANAGER_JOB}"}[5m]))`,
     summary: 'Alertmanager {{ $labels.instance }} does not see all cluster members.',
-    description: 'Alertmanager {{ $labels.instance }} sees {{ $value }} cluster members, fewer than there are instances: notifications may be duplicated.',
+    description:
+      'Alertmanager {{ $labels.instance }} sees {{ $value }} cluster members, fewer than there are instances: notifications may be duplicated.',
   },
 ];

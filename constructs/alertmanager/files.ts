@@ -56,14 +56,18 @@ function severityReceiver(settings: Pick<ResolvedSettings, 'alerting'>, severity
         routing_key_file: secretFile(keys.pagerduty),
         description: template('stack.pagerduty.description'),
         severity: 'critical',
-        details: { service: '{{ .CommonLabels.service }}', cluster: '{{ .CommonLabels.cluster }}', runbook: template('stack.pagerduty.runbook') },
+        details: {
+          service: '{{ .CommonLabels.service }}',
+          cluster: '{{ .CommonLabels.cluster }}',
+          runbook: template('stack.pagerduty.runbook'),
+        },
       },
     ];
   }
   if (r.slack && severity !== 'info') {
     config.slack_configs = [
       {
-        channel: severity === 'critical' ? r.slack.criticalChannel ?? r.slack.channel : r.slack.channel,
+        channel: severity === 'critical' ? (r.slack.criticalChannel ?? r.slack.channel) : r.slack.channel,
         send_resolved: true,
         title: template('stack.title'),
         text: template('stack.slack.text'),
@@ -177,7 +181,9 @@ export function receiverWarnings(settings: Pick<ResolvedSettings, 'alerting'>): 
   const r = settings.alerting.receivers ?? {};
   const warnings: string[] = [];
   if (!r.slack && !r.email && !r.pagerduty && !r.webhook) {
-    warnings.push('alerting: no receiver configured: alerts go nowhere except the Alertmanager UI (set alerting.receivers.slack, email, pagerduty or webhook).');
+    warnings.push(
+      'alerting: no receiver configured: alerts go nowhere except the Alertmanager UI (set alerting.receivers.slack, email, pagerduty or webhook).',
+    );
   }
   const missing = (what: string, key: string, effect: string) =>
     warnings.push(`alerting: no ${what} configured (alerting.receivers.${key}); ${effect}.`);
@@ -185,11 +191,14 @@ export function receiverWarnings(settings: Pick<ResolvedSettings, 'alerting'>): 
   if (!r.slack) missing('Slack webhook', 'slack', 'critical and warning alerts will not reach Slack');
   if (!r.email) missing('SMTP e-mail', 'email', 'critical and info alerts will not be e-mailed');
   if (!settings.alerting.watchdog?.heartbeatUrl) {
-    warnings.push('alerting: no Watchdog heartbeat URL (alerting.watchdog.heartbeatUrl); nobody notices if the alerting pipeline itself dies.');
+    warnings.push(
+      'alerting: no Watchdog heartbeat URL (alerting.watchdog.heartbeatUrl); nobody notices if the alerting pipeline itself dies.',
+    );
   }
   for (const severity of SEVERITIES) {
     const receiver = severityReceiver(settings, severity);
-    if (Object.keys(receiver).length === 1) warnings.push(`alerting: receiver "${severity}" has no integration; ${severity} alerts are dropped.`);
+    if (Object.keys(receiver).length === 1)
+      warnings.push(`alerting: receiver "${severity}" has no integration; ${severity} alerts are dropped.`);
   }
   return warnings;
 }

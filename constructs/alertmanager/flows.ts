@@ -11,13 +11,17 @@ export const RECEIVER_PORTS = [443, 587, 465, 25] as const;
 /** Ports of the receivers the settings name (webhook, heartbeat, SMTP smarthost) besides the standard ones. */
 export function receiverPorts(settings: Pick<ResolvedSettings, 'alerting'>): number[] {
   const receivers = settings.alerting.receivers;
-  const urls = [receivers?.webhook?.url, settings.alerting.watchdog?.heartbeatUrl].flatMap((text) => (text ? [urlPort(new URL(text))] : []));
+  const urls = [receivers?.webhook?.url, settings.alerting.watchdog?.heartbeatUrl].flatMap((text) =>
+    text ? [urlPort(new URL(text))] : [],
+  );
   const smarthost = receivers?.email?.smarthost ? parseHostPort(receivers.email.smarthost) : undefined;
   return [...new Set([...RECEIVER_PORTS, ...urls, ...(smarthost ? [smarthost.port] : [])])].sort((a, b) => a - b);
 }
 
 /** Alerts and scrapes from Prometheus, gossip between replicas, notifications to receivers. */
-export function alertmanagerFlows(settings: Pick<ResolvedSettings, 'namespace' | 'alerting'> & { readonly alertmanager: { readonly replicas: number } }): Flow[] {
+export function alertmanagerFlows(
+  settings: Pick<ResolvedSettings, 'namespace' | 'alerting'> & { readonly alertmanager: { readonly replicas: number } },
+): Flow[] {
   const am = podsOf(alertmanagerSpec, settings.namespace);
   const gossip = alertmanagerSpec.extraPorts[0].port;
   return [

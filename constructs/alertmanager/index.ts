@@ -15,7 +15,17 @@ export const alertmanagerComponent: Component = {
   scrapeJobs: alertmanagerScrapeJobs,
   flows: alertmanagerFlows,
   alerts: ALERTMANAGER_ALERTS,
-  ruleFiles: (s) => ({ 'self-monitoring.yml': [{ name: 'stack-self-monitoring', rules: buildAlerts(ALERTMANAGER_ALERTS, {}, alertOptions(s.alerting)) }] }),
+  ruleFiles: (s) => ({
+    'self-monitoring.yml': [{ name: 'stack-self-monitoring', rules: buildAlerts(ALERTMANAGER_ALERTS, {}, alertOptions(s.alerting)) }],
+  }),
   dashboards: { alerts: { build: alertsDashboard, byDefault: () => true } },
-  construct: (scope, s) => new Alertmanager(scope, 'alertmanager', { ...s.alertmanager, namespace: s.namespace, profile: s.profile, priorityClassName: s.priorityClassNames.stack, alerting: s.alerting, networkPolicy: false }),
+  construct: (scope, s) =>
+    new Alertmanager(scope, 'alertmanager', {
+      ...s.alertmanager,
+      namespace: s.namespace,
+      profile: s.profile,
+      priorityClassName: s.priorityClassNames.stack,
+      alerting: s.alerting,
+      networkPolicy: false,
+    }),
 };

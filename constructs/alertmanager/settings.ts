@@ -12,7 +12,10 @@ export interface AlertmanagerSettings extends ComponentSettings {
 }
 
 /** Every key of AlertmanagerSettings (checked against the interface by tsc). */
-export const ALERTMANAGER_KEYS = [...COMPONENT_KEYS, ...keysOf<Omit<AlertmanagerSettings, keyof ComponentSettings>>({ storageClassName: true, externalUrl: true })];
+export const ALERTMANAGER_KEYS = [
+  ...COMPONENT_KEYS,
+  ...keysOf<Omit<AlertmanagerSettings, keyof ComponentSettings>>({ storageClassName: true, externalUrl: true }),
+];
 
 /** Alertmanager settings with every default filled in. */
 export interface ResolvedAlertmanager extends ResolvedComponent {
@@ -21,9 +24,18 @@ export interface ResolvedAlertmanager extends ResolvedComponent {
 }
 
 /** Validates Alertmanager settings (`field` is their path, e.g. `alertmanager`) and fills the defaults. */
-export function resolveAlertmanager(where: string, field: string, profile: Profile, input: AlertmanagerSettings = {}): ResolvedAlertmanager {
+export function resolveAlertmanager(
+  where: string,
+  field: string,
+  profile: Profile,
+  input: AlertmanagerSettings = {},
+): ResolvedAlertmanager {
   checkComponentKeys(where, field, input, ALERTMANAGER_KEYS);
   if (input.externalUrl !== undefined) httpUrl(where, `${field}.externalUrl`, input.externalUrl);
   if (input.storageClassName !== undefined) dnsLabel(where, `${field}.storageClassName`, input.storageClassName, 253);
-  return { ...resolveComponent(where, field, alertmanagerSpec, profile, input), storageClassName: input.storageClassName, externalUrl: input.externalUrl };
+  return {
+    ...resolveComponent(where, field, alertmanagerSpec, profile, input),
+    storageClassName: input.storageClassName,
+    externalUrl: input.externalUrl,
+  };
 }

@@ -16,6 +16,10 @@ export const alertmanagerSpec = {
   secretsDir: '/etc/alertmanager/secrets',
   sizing: {
     dev: { replicas: 1, storage: '1Gi', resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m', memory: '128Mi' } } },
-    prod: { replicas: 3, storage: '5Gi', resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } } },
+    prod: {
+      replicas: 3,
+      storage: '5Gi',
+      resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+    },
   },
 } as const satisfies ComponentSpec;

@@ -58,24 +58,32 @@ export function probeTargets(settings: ResolvedSettings): ProbeTarget[] {
 
 /** `blackbox.yml`: an HTTP module expecting 2xx and a TCP connect module, both with timeouts. */
 export function renderBlackboxConfig(): string {
-  return stringify({
-    modules: {
-      http_2xx: {
-        prober: 'http',
-        timeout: '5s',
-        // valid_status_codes left out: the default is any 2xx.
-        http: { method: 'GET', preferred_ip_protocol: 'ip4', ip_protocol_fallback: true },
+  return stringify(
+    {
+      modules: {
+        http_2xx: {
+          prober: 'http',
+          timeout: '5s',
+          // valid_status_codes left out: the default is any 2xx.
+          http: { method: 'GET', preferred_ip_protocol: 'ip4', ip_protocol_fallback: true },
+        },
+        tcp_connect: { prober: 'tcp', timeout: '5s', tcp: { preferred_ip_protocol: 'ip4', ip_protocol_fallback: true } },
       },
-      tcp_connect: { prober: 'tcp', timeout: '5s', tcp: { preferred_ip_protocol: 'ip4', ip_protocol_fallback: true } },
     },
-  }, { lineWidth: 0 });
+    { lineWidth: 0 },
+  );
 }
 
 /** Fails at synth when a probe target is neither an http(s) URL nor host:port. */
 export function validateProbeTargets(settings: ResolvedSettings, where: string): void {
   for (const { index, target } of probedServices(settings)) {
     if (!parseProbeTarget(target)) {
-      fail(where, `services[${index}].alerting.probe.instance`, target, 'an http(s) URL such as "http://api.shop.svc:8080/healthz", or host:port for a TCP connect probe');
+      fail(
+        where,
+        `services[${index}].alerting.probe.instance`,
+        target,
+        'an http(s) URL such as "http://api.shop.svc:8080/healthz", or host:port for a TCP connect probe',
+      );
     }
   }
 }

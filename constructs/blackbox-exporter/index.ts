@@ -15,7 +15,12 @@ export const blackboxExporterComponent: Component = {
   enabled: (s) => probeTargets(s).length > 0,
   scrapeJobs: blackboxScrapeJobs,
   flows: (s) => [
-    { from: podsOf(prometheusSpec, s.namespace), to: podsOf(blackboxExporterSpec, s.namespace), ports: tcp(blackboxExporterSpec.web.port), purpose: 'probes' },
+    {
+      from: podsOf(prometheusSpec, s.namespace),
+      to: podsOf(blackboxExporterSpec, s.namespace),
+      ports: tcp(blackboxExporterSpec.web.port),
+      purpose: 'probes',
+    },
     // Probed targets may be Services in any namespace or addresses outside the cluster.
     {
       from: podsOf(blackboxExporterSpec, s.namespace),
@@ -24,5 +29,12 @@ export const blackboxExporterComponent: Component = {
       purpose: 'probe targets',
     },
   ],
-  construct: (scope, s) => new BlackboxExporter(scope, 'blackbox-exporter', { ...s.blackboxExporter, namespace: s.namespace, profile: s.profile, priorityClassName: s.priorityClassNames.stack, networkPolicy: false }),
+  construct: (scope, s) =>
+    new BlackboxExporter(scope, 'blackbox-exporter', {
+      ...s.blackboxExporter,
+      namespace: s.namespace,
+      profile: s.profile,
+      priorityClassName: s.priorityClassNames.stack,
+      networkPolicy: false,
+    }),
 };

@@ -9,7 +9,8 @@ import { blackboxExporterSpec } from './spec';
  */
 export function blackboxScrapeJobs(settings: ResolvedSettings, topology: ScrapeTopology): ScrapeJob[] {
   const spec = blackboxExporterSpec;
-  const exporter = topology.kind === 'kubernetes' ? `${spec.name}.${settings.namespace}.svc:${spec.web.port}` : topology.targets[spec.name]?.[0];
+  const exporter =
+    topology.kind === 'kubernetes' ? `${spec.name}.${settings.namespace}.svc:${spec.web.port}` : topology.targets[spec.name]?.[0];
   const targets = probeTargets(settings);
   if (targets.length === 0 || !exporter) return [];
   return [

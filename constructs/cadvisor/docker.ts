@@ -37,7 +37,12 @@ export function cadvisorDockerWorkload(settings: ResolvedSettings): Manifest {
           containers: [
             mainContainer(component, {
               args: [`--port=${spec.web.port}`, '--docker_only=true', '--store_container_labels=false'],
-              volumeMounts: HOST_PATHS.map((p) => ({ name: p.name, mountPath: p.mountPath, readOnly: true, mountPropagation: 'HostToContainer' })),
+              volumeMounts: HOST_PATHS.map((p) => ({
+                name: p.name,
+                mountPath: p.mountPath,
+                readOnly: true,
+                mountPropagation: 'HostToContainer',
+              })),
             }),
           ],
           volumes: HOST_PATHS.map((p) => ({ name: p.name, hostPath: { path: p.hostPath } })),

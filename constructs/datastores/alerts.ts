@@ -47,7 +47,8 @@ export const DATABASE_ALERTS: readonly ExporterAlerts[] = [
         thresholdUnit: 'seconds of the longest active transaction',
         expr: (e, t) => `max by (instance, datname) (pg_stat_activity_max_tx_duration{state="active"${e.and}}) > ${t}`,
         summary: 'PostgreSQL {{ $labels.instance }} has long-running queries.',
-        description: 'A transaction on database {{ $labels.datname }} of {{ $labels.instance }} has been active for {{ $value | humanizeDuration }}.',
+        description:
+          'A transaction on database {{ $labels.datname }} of {{ $labels.instance }} has been active for {{ $value | humanizeDuration }}.',
       },
     ],
   },

@@ -12,7 +12,17 @@ export function grafanaFlows(settings: Pick<ResolvedSettings, 'namespace'>): Flo
     // The UI is the entry point for people (port-forward or an ingress controller anywhere).
     { from: { kind: 'anywhere', label: 'users' }, to: grafana, ports: tcp(grafanaSpec.web.port), purpose: 'UI and API' },
     { from: podsOf(prometheusSpec, settings.namespace), to: grafana, ports: tcp(grafanaSpec.web.port), purpose: 'scrape' },
-    { from: grafana, to: podsOf(prometheusSpec, settings.namespace), ports: tcp(prometheusSpec.web.port), purpose: 'Prometheus datasource' },
-    { from: grafana, to: podsOf(alertmanagerSpec, settings.namespace), ports: tcp(alertmanagerSpec.web.port), purpose: 'Alertmanager datasource' },
+    {
+      from: grafana,
+      to: podsOf(prometheusSpec, settings.namespace),
+      ports: tcp(prometheusSpec.web.port),
+      purpose: 'Prometheus datasource',
+    },
+    {
+      from: grafana,
+      to: podsOf(alertmanagerSpec, settings.namespace),
+      ports: tcp(alertmanagerSpec.web.port),
+      purpose: 'Alertmanager datasource',
+    },
   ];
 }

@@ -49,10 +49,14 @@ export class Grafana extends Construct {
         spec: {
           ...(ingress.className ? { ingressClassName: ingress.className } : {}),
           tls: [{ hosts: [ingress.host], secretName: ingress.tlsSecretName }],
-          rules: [{
-            host: ingress.host,
-            http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: spec.name, port: { number: spec.web.port } } } }] },
-          }],
+          rules: [
+            {
+              host: ingress.host,
+              http: {
+                paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: spec.name, port: { number: spec.web.port } } } }],
+              },
+            },
+          ],
         },
       });
     }
@@ -71,7 +75,11 @@ export class Grafana extends Construct {
           { name: 'config', mountPath: GRAFANA_INI_PATH, subPath: 'grafana.ini', readOnly: true },
           { name: 'datasources', mountPath: `${spec.configDir}/datasources`, readOnly: true },
           { name: 'providers', mountPath: `${spec.configDir}/dashboards`, readOnly: true },
-          ...files.dashboards.map(({ folder }) => ({ name: `dashboards-${folder}`, mountPath: `${DASHBOARDS_DIR}/${folder}`, readOnly: true })),
+          ...files.dashboards.map(({ folder }) => ({
+            name: `dashboards-${folder}`,
+            mountPath: `${DASHBOARDS_DIR}/${folder}`,
+            readOnly: true,
+          })),
           { name: 'admin-secret', mountPath: GRAFANA_SECRETS_DIR, readOnly: true },
           { name: 'data', mountPath: spec.dataDir },
           { name: 'tmp', mountPath: '/tmp' },
@@ -81,7 +89,10 @@ export class Grafana extends Construct {
         { name: 'config', configMap: { name: `${spec.name}-config` } },
         { name: 'datasources', configMap: { name: `${spec.name}-datasources` } },
         { name: 'providers', configMap: { name: `${spec.name}-dashboard-providers` } },
-        ...files.dashboards.map(({ folder }) => ({ name: `dashboards-${folder}`, configMap: { name: `${spec.name}-dashboards-${folder}` } })),
+        ...files.dashboards.map(({ folder }) => ({
+          name: `dashboards-${folder}`,
+          configMap: { name: `${spec.name}-dashboards-${folder}` },
+        })),
         { name: 'admin-secret', secret: { secretName: component.adminSecret.name, defaultMode: 0o440 } },
         scratchVolume('data', '512Mi'),
         scratchVolume('tmp'),

@@ -11,5 +11,13 @@ export const grafanaComponent: Component = {
   targets: ['kubernetes', 'docker'],
   scrapeJobs: grafanaScrapeJobs,
   flows: grafanaFlows,
-  construct: (scope, s, wiring) => new Grafana(scope, 'grafana', { ...s.grafana, namespace: s.namespace, profile: s.profile, priorityClassName: s.priorityClassNames.stack, dashboards: wiring.dashboards, networkPolicy: false }),
+  construct: (scope, s, wiring) =>
+    new Grafana(scope, 'grafana', {
+      ...s.grafana,
+      namespace: s.namespace,
+      profile: s.profile,
+      priorityClassName: s.priorityClassNames.stack,
+      dashboards: wiring.dashboards,
+      networkPolicy: false,
+    }),
 };

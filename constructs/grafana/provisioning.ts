@@ -15,47 +15,53 @@ export const DASHBOARDS_DIR = '/etc/grafana/dashboards';
  * Docker network aliases), so the file is the same everywhere.
  */
 export function renderGrafanaDatasources(): string {
-  return stringify({
-    apiVersion: 1,
-    datasources: [
-      {
-        name: 'Prometheus',
-        uid: DATASOURCE_UIDS.prometheus,
-        type: 'prometheus',
-        access: 'proxy',
-        url: `http://${prometheusSpec.name}:${prometheusSpec.web.port}`,
-        isDefault: true,
-        editable: false,
-        jsonData: { timeInterval: '15s', httpMethod: 'POST' },
-      },
-      {
-        name: 'Alertmanager',
-        uid: DATASOURCE_UIDS.alertmanager,
-        type: 'alertmanager',
-        access: 'proxy',
-        url: `http://${alertmanagerSpec.name}:${alertmanagerSpec.web.port}`,
-        editable: false,
-        jsonData: { implementation: 'prometheus', handleGrafanaManagedAlerts: false },
-      },
-    ],
-  }, { lineWidth: 0 });
+  return stringify(
+    {
+      apiVersion: 1,
+      datasources: [
+        {
+          name: 'Prometheus',
+          uid: DATASOURCE_UIDS.prometheus,
+          type: 'prometheus',
+          access: 'proxy',
+          url: `http://${prometheusSpec.name}:${prometheusSpec.web.port}`,
+          isDefault: true,
+          editable: false,
+          jsonData: { timeInterval: '15s', httpMethod: 'POST' },
+        },
+        {
+          name: 'Alertmanager',
+          uid: DATASOURCE_UIDS.alertmanager,
+          type: 'alertmanager',
+          access: 'proxy',
+          url: `http://${alertmanagerSpec.name}:${alertmanagerSpec.web.port}`,
+          editable: false,
+          jsonData: { implementation: 'prometheus', handleGrafanaManagedAlerts: false },
+        },
+      ],
+    },
+    { lineWidth: 0 },
+  );
 }
 
 /** Dashboard provider: reads JSON files below DASHBOARDS_DIR, one Grafana folder per sub-directory. */
 export function renderGrafanaDashboardProvider(): string {
-  return stringify({
-    apiVersion: 1,
-    providers: [
-      {
-        name: 'observability-stack',
-        type: 'file',
-        disableDeletion: true,
-        allowUiUpdates: false,
-        updateIntervalSeconds: 60,
-        options: { path: DASHBOARDS_DIR, foldersFromFilesStructure: true },
-      },
-    ],
-  }, { lineWidth: 0 });
+  return stringify(
+    {
+      apiVersion: 1,
+      providers: [
+        {
+          name: 'observability-stack',
+          type: 'file',
+          disableDeletion: true,
+          allowUiUpdates: false,
+          updateIntervalSeconds: 60,
+          options: { path: DASHBOARDS_DIR, foldersFromFilesStructure: true },
+        },
+      ],
+    },
+    { lineWidth: 0 },
+  );
 }
 
 /** Where `grafana.ini` is mounted (and where GF_PATHS_CONFIG points). */

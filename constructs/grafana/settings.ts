@@ -37,7 +37,10 @@ export interface GrafanaSettings extends ComponentSettings {
 }
 
 /** Every key of GrafanaSettings (checked against the interface by tsc). */
-export const GRAFANA_KEYS = [...COMPONENT_KEYS, ...keysOf<Omit<GrafanaSettings, keyof ComponentSettings>>({ adminSecret: true, ingress: true, rootUrl: true })];
+export const GRAFANA_KEYS = [
+  ...COMPONENT_KEYS,
+  ...keysOf<Omit<GrafanaSettings, keyof ComponentSettings>>({ adminSecret: true, ingress: true, rootUrl: true }),
+];
 const INGRESS_KEYS = keysOf<GrafanaIngress>({ host: true, tlsSecretName: true, className: true, annotations: true });
 const ADMIN_SECRET_KEYS = keysOf<GrafanaAdminSecret>({ name: true, userKey: true, passwordKey: true });
 

@@ -25,6 +25,11 @@ export function componentLabels(spec: ComponentSpec): Record<string, string> {
 }
 
 /** Metadata for a namespaced object of a component. */
-export function metadata(spec: ComponentSpec, namespace: string, name = spec.name, annotations?: Record<string, string>): k8s.ObjectMeta & { labels: Record<string, string> } {
+export function metadata(
+  spec: ComponentSpec,
+  namespace: string,
+  name = spec.name,
+  annotations?: Record<string, string>,
+): k8s.ObjectMeta & { labels: Record<string, string> } {
   return { name, namespace, labels: componentLabels(spec), ...(annotations ? { annotations } : {}) };
 }

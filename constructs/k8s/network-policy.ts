@@ -24,9 +24,16 @@ function peers(peer: FlowPeer, policyNamespace: string, direction: 'from' | 'to'
   switch (peer.kind) {
     case 'component':
       if (peer.hostNetwork && direction === 'to') return ANYWHERE;
-      return [{ podSelector: { matchLabels: { [NAME_LABEL]: peer.name } }, ...(peer.namespace !== policyNamespace ? { namespaceSelector: byNamespace(peer.namespace) } : {}) }];
+      return [
+        {
+          podSelector: { matchLabels: { [NAME_LABEL]: peer.name } },
+          ...(peer.namespace !== policyNamespace ? { namespaceSelector: byNamespace(peer.namespace) } : {}),
+        },
+      ];
     case 'namespaces':
-      return peer.namespaces === 'all' ? [{ namespaceSelector: {} }] : peer.namespaces.map((ns) => ({ namespaceSelector: byNamespace(ns) }));
+      return peer.namespaces === 'all'
+        ? [{ namespaceSelector: {} }]
+        : peer.namespaces.map((ns) => ({ namespaceSelector: byNamespace(ns) }));
     case 'anywhere':
       // Ingress from anywhere is a rule without `from`.
       return direction === 'from' ? undefined : [{ namespaceSelector: {} }, ...ANYWHERE];
@@ -50,15 +57,29 @@ const isComponent = (peer: FlowPeer, name: string) => peer.kind === 'component' 
  * that ends at its pods, egress to every flow that starts there, and DNS. The stack and the
  * constructs used alone both render their policies here.
  */
-export function flowNetworkPolicy(scope: Construct, id: string, spec: ComponentSpec, namespace: string, flows: readonly Flow[]): k8s.KubeNetworkPolicy {
+export function flowNetworkPolicy(
+  scope: Construct,
+  id: string,
+  spec: ComponentSpec,
+  namespace: string,
+  flows: readonly Flow[],
+): k8s.KubeNetworkPolicy {
   const ingress = flows
     .filter((f) => isComponent(f.to, spec.name))
-    .map((f): k8s.NetworkPolicyIngressRule => ({ ...withDefined('from', peers(f.from, namespace, 'from')), ...withDefined('ports', ports(f)) }));
+    .map((f): k8s.NetworkPolicyIngressRule => ({
+      ...withDefined('from', peers(f.from, namespace, 'from')),
+      ...withDefined('ports', ports(f)),
+    }));
   const egress = flows
     .filter((f) => isComponent(f.from, spec.name))
     .map((f): k8s.NetworkPolicyEgressRule => ({ ...withDefined('to', peers(f.to, namespace, 'to')), ...withDefined('ports', ports(f)) }));
   return new k8s.KubeNetworkPolicy(scope, id, {
     metadata: metadata(spec, namespace),
-    spec: { podSelector: { matchLabels: { [NAME_LABEL]: spec.name } }, policyTypes: ['Ingress', 'Egress'], ingress, egress: [DNS_EGRESS, ...egress] },
+    spec: {
+      podSelector: { matchLabels: { [NAME_LABEL]: spec.name } },
+      policyTypes: ['Ingress', 'Egress'],
+      ingress,
+      egress: [DNS_EGRESS, ...egress],
+    },
   });
 }

@@ -14,7 +14,13 @@ export function serviceAccount(scope: Construct, spec: ComponentSpec, namespace:
 }
 
 /** A ClusterIP Service on the component's ports. */
-export function clusterService(scope: Construct, id: string, spec: ComponentSpec, namespace: string, options: { name?: string; headless?: boolean; ports?: ComponentSpec['web'][] } = {}): k8s.KubeService {
+export function clusterService(
+  scope: Construct,
+  id: string,
+  spec: ComponentSpec,
+  namespace: string,
+  options: { name?: string; headless?: boolean; ports?: ComponentSpec['web'][] } = {},
+): k8s.KubeService {
   const ports = options.ports ?? [spec.web];
   return new k8s.KubeService(scope, id, {
     metadata: metadata(spec, namespace, options.name ?? spec.name),
@@ -22,7 +28,12 @@ export function clusterService(scope: Construct, id: string, spec: ComponentSpec
       type: 'ClusterIP',
       ...(options.headless ? { clusterIp: 'None', publishNotReadyAddresses: true } : {}),
       selector: selectorLabels(spec),
-      ports: ports.map((port) => ({ name: port.name, port: port.port, targetPort: k8s.IntOrString.fromString(port.name), protocol: 'TCP' })),
+      ports: ports.map((port) => ({
+        name: port.name,
+        port: port.port,
+        targetPort: k8s.IntOrString.fromString(port.name),
+        protocol: 'TCP',
+      })),
     },
   });
 }
@@ -31,7 +42,11 @@ export function clusterService(scope: Construct, id: string, spec: ComponentSpec
 export function disruptionBudget(scope: Construct, spec: ComponentSpec, namespace: string): k8s.KubePodDisruptionBudget {
   return new k8s.KubePodDisruptionBudget(scope, 'disruption-budget', {
     metadata: metadata(spec, namespace),
-    spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: selectorLabels(spec) }, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
+    spec: {
+      maxUnavailable: k8s.IntOrString.fromNumber(1),
+      selector: { matchLabels: selectorLabels(spec) },
+      unhealthyPodEvictionPolicy: 'AlwaysAllow',
+    },
   });
 }
 
@@ -39,11 +54,23 @@ export function disruptionBudget(scope: Construct, spec: ComponentSpec, namespac
 export const MAX_CONFIGMAP_BYTES = 256 * 1024;
 
 /** A ConfigMap holding rendered files; fails at synth when it would be too large to apply. */
-export function configMap(scope: Construct, id: string, spec: ComponentSpec, namespace: string, name: string, data: Record<string, string>): k8s.KubeConfigMap {
+export function configMap(
+  scope: Construct,
+  id: string,
+  spec: ComponentSpec,
+  namespace: string,
+  name: string,
+  data: Record<string, string>,
+): k8s.KubeConfigMap {
   const meta = metadata(spec, namespace, name);
   const bytes = Buffer.byteLength(JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta, data }), 'utf8');
   if (bytes > MAX_CONFIGMAP_BYTES) {
-    fail(scope.node.path, `ConfigMap ${name}`, `${bytes} bytes (files ${Object.keys(data).join(', ')})`, `at most ${MAX_CONFIGMAP_BYTES} bytes; spread the files over more folders or groups`);
+    fail(
+      scope.node.path,
+      `ConfigMap ${name}`,
+      `${bytes} bytes (files ${Object.keys(data).join(', ')})`,
+      `at most ${MAX_CONFIGMAP_BYTES} bytes; spread the files over more folders or groups`,
+    );
   }
   return new k8s.KubeConfigMap(scope, id, { metadata: meta, data });
 }
@@ -61,7 +88,15 @@ export function clusterRoleFor(scope: Construct, spec: ComponentSpec, namespace:
 }
 
 /** A Role in `namespace` with `rules`, bound to the component's ServiceAccount in `serviceAccountNamespace`. */
-export function roleFor(scope: Construct, id: string, spec: ComponentSpec, namespace: string, name: string, serviceAccountNamespace: string, rules: k8s.PolicyRule[]): void {
+export function roleFor(
+  scope: Construct,
+  id: string,
+  spec: ComponentSpec,
+  namespace: string,
+  name: string,
+  serviceAccountNamespace: string,
+  rules: k8s.PolicyRule[],
+): void {
   new k8s.KubeRole(scope, `role-${id}`, { metadata: metadata(spec, namespace, name), rules });
   new k8s.KubeRoleBinding(scope, `role-binding-${id}`, {
     metadata: metadata(spec, namespace, name),

@@ -68,7 +68,10 @@ export function httpProbes(spec: ComponentSpec): Pick<k8s.Container, 'livenessPr
  * from "pull Always": images are pinned by tag, and a registry outage must not stop the
  * monitoring stack from restarting during an incident), hardened, sized and probed.
  */
-export function mainContainer(component: ResolvedComponent, extra: Partial<k8s.Container> & Pick<k8s.Container, 'volumeMounts'>): k8s.Container {
+export function mainContainer(
+  component: ResolvedComponent,
+  extra: Partial<k8s.Container> & Pick<k8s.Container, 'volumeMounts'>,
+): k8s.Container {
   const spec = component.spec;
   return {
     name: spec.name,
@@ -94,7 +97,11 @@ export const SERVICE_ACCOUNT_TOKEN_VOLUME: k8s.Volume = {
     ],
   },
 };
-export const SERVICE_ACCOUNT_TOKEN_MOUNT: k8s.VolumeMount = { name: SERVICE_ACCOUNT_TOKEN_VOLUME.name, mountPath: SERVICE_ACCOUNT_DIR, readOnly: true };
+export const SERVICE_ACCOUNT_TOKEN_MOUNT: k8s.VolumeMount = {
+  name: SERVICE_ACCOUNT_TOKEN_VOLUME.name,
+  mountPath: SERVICE_ACCOUNT_DIR,
+  readOnly: true,
+};
 
 /** Writable scratch directories as memory-bounded emptyDirs (the root filesystem is read-only). */
 export function scratchVolume(name: string, sizeLimit = '64Mi'): k8s.Volume {
@@ -109,12 +116,16 @@ export function availability(spec: ComponentSpec, replicas: number): Pick<k8s.Po
       ? {
           affinity: {
             podAntiAffinity: {
-              preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector } }],
+              preferredDuringSchedulingIgnoredDuringExecution: [
+                { weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector } },
+              ],
             },
           },
         }
       : {}),
-    topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector }],
+    topologySpreadConstraints: [
+      { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector },
+    ],
   };
 }
 

@@ -31,14 +31,24 @@ export interface ResolvedWorkloadProps {
 }
 
 /** Validates the shared props of the construct at `where` (fields named `props.<field>`). */
-export function resolveWorkloadProps(where: string, props: WorkloadProps, defaults: { namespace?: string; priorityClassName?: string } = {}): ResolvedWorkloadProps {
+export function resolveWorkloadProps(
+  where: string,
+  props: WorkloadProps,
+  defaults: { namespace?: string; priorityClassName?: string } = {},
+): ResolvedWorkloadProps {
   const profile = props.profile ?? 'dev';
   if (!PROFILES.includes(profile)) fail(where, 'props.profile', profile, PROFILES.map((p) => `"${p}"`).join(' or '));
-  if (props.networkPolicy !== undefined && typeof props.networkPolicy !== 'boolean') fail(where, 'props.networkPolicy', props.networkPolicy, 'true or false');
+  if (props.networkPolicy !== undefined && typeof props.networkPolicy !== 'boolean')
+    fail(where, 'props.networkPolicy', props.networkPolicy, 'true or false');
   return {
     profile,
     namespace: dnsLabel(where, 'props.namespace', props.namespace ?? defaults.namespace ?? 'monitoring'),
-    priorityClassName: dnsLabel(where, 'props.priorityClassName', props.priorityClassName ?? defaults.priorityClassName ?? 'system-cluster-critical', 253),
+    priorityClassName: dnsLabel(
+      where,
+      'props.priorityClassName',
+      props.priorityClassName ?? defaults.priorityClassName ?? 'system-cluster-critical',
+      253,
+    ),
     networkPolicy: props.networkPolicy ?? true,
   };
 }

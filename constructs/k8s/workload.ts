@@ -11,7 +11,6 @@ import { metadata, selectorLabels } from './labels';
 import { disruptionBudget } from './objects';
 import { availability, podDefaults } from './pod';
 
-
 /** sha256 of rendered files: a pod-template annotation that rolls pods when config changes. */
 export function checksum(files: Record<string, string>): string {
   const hash = createHash('sha256');
@@ -86,7 +85,10 @@ export function replicatedWorkload(scope: Construct, spec: ComponentSpec, option
         metadata: metadata(spec, ns, spec.name, single ? { 'polaris.fairwinds.com/deploymentMissingReplicas-exempt': 'true' } : undefined),
         spec: {
           replicas: component.replicas,
-          strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(0), maxSurge: k8s.IntOrString.fromNumber(1) } },
+          strategy: {
+            type: 'RollingUpdate',
+            rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(0), maxSurge: k8s.IntOrString.fromNumber(1) },
+          },
           selector: { matchLabels: selectorLabels(spec) },
           template,
         },

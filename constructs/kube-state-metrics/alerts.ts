@@ -17,9 +17,13 @@ export const KUBE_STATE_METRICS_ALERTS: ReadonlyArray<AlertDefinition<NoContext>
     alert: 'KubePodCrashLooping',
     severity: 'warning',
     for: '15m',
-    expr: () => onNode('max by (namespace, pod, container) (max_over_time(kube_pod_container_status_waiting_reason{reason="CrashLoopBackOff"}[5m])) >= 1'),
+    expr: () =>
+      onNode(
+        'max by (namespace, pod, container) (max_over_time(kube_pod_container_status_waiting_reason{reason="CrashLoopBackOff"}[5m])) >= 1',
+      ),
     summary: 'Pod {{ $labels.namespace }}/{{ $labels.pod }} is crash looping.',
-    description: 'Container {{ $labels.container }} of {{ $labels.namespace }}/{{ $labels.pod }} on node {{ $labels.node }} keeps restarting (CrashLoopBackOff).',
+    description:
+      'Container {{ $labels.container }} of {{ $labels.namespace }}/{{ $labels.pod }} on node {{ $labels.node }} keeps restarting (CrashLoopBackOff).',
   },
   {
     alert: 'KubeContainerOOMKilled',
@@ -29,7 +33,8 @@ export const KUBE_STATE_METRICS_ALERTS: ReadonlyArray<AlertDefinition<NoContext>
         'max by (namespace, pod, container) (increase(kube_pod_container_status_restarts_total[10m])) >= 1 and on (namespace, pod, container) max by (namespace, pod, container) (kube_pod_container_status_last_terminated_reason{reason="OOMKilled"}) == 1',
       ),
     summary: 'Container {{ $labels.container }} of {{ $labels.namespace }}/{{ $labels.pod }} was OOM killed.',
-    description: 'Container {{ $labels.container }} of {{ $labels.namespace }}/{{ $labels.pod }} restarted in the last 10 minutes after running out of memory.',
+    description:
+      'Container {{ $labels.container }} of {{ $labels.namespace }}/{{ $labels.pod }} restarted in the last 10 minutes after running out of memory.',
   },
   {
     alert: 'KubePersistentVolumeFilling',
@@ -47,7 +52,8 @@ export const KUBE_STATE_METRICS_ALERTS: ReadonlyArray<AlertDefinition<NoContext>
     for: '15m',
     expr: () => 'kube_deployment_spec_replicas != kube_deployment_status_replicas_available',
     summary: 'Deployment {{ $labels.namespace }}/{{ $labels.deployment }} lacks replicas.',
-    description: 'Deployment {{ $labels.namespace }}/{{ $labels.deployment }} has had {{ $value }} desired replicas not all available for 15 minutes.',
+    description:
+      'Deployment {{ $labels.namespace }}/{{ $labels.deployment }} has had {{ $value }} desired replicas not all available for 15 minutes.',
   },
   {
     alert: 'KubeStatefulSetReplicasMismatch',
@@ -55,7 +61,8 @@ export const KUBE_STATE_METRICS_ALERTS: ReadonlyArray<AlertDefinition<NoContext>
     for: '15m',
     expr: () => 'kube_statefulset_replicas != kube_statefulset_status_replicas_ready',
     summary: 'StatefulSet {{ $labels.namespace }}/{{ $labels.statefulset }} lacks replicas.',
-    description: 'StatefulSet {{ $labels.namespace }}/{{ $labels.statefulset }} has had {{ $value }} desired replicas not all ready for 15 minutes.',
+    description:
+      'StatefulSet {{ $labels.namespace }}/{{ $labels.statefulset }} has had {{ $value }} desired replicas not all ready for 15 minutes.',
   },
   {
     alert: 'KubeJobFailed',

@@ -14,6 +14,15 @@ export const kubeStateMetricsComponent: Component = {
   scrapeJobs: kubeStateMetricsScrapeJobs,
   flows: kubeStateMetricsFlows,
   alerts: KUBE_STATE_METRICS_ALERTS,
-  ruleFiles: (s) => ({ 'infrastructure.yml': [{ name: 'infrastructure', rules: buildAlerts(KUBE_STATE_METRICS_ALERTS, {}, alertOptions(s.alerting)) }] }),
-  construct: (scope, s) => new KubeStateMetrics(scope, 'kube-state-metrics', { ...s.kubeStateMetrics, namespace: s.namespace, profile: s.profile, priorityClassName: s.priorityClassNames.stack, networkPolicy: false }),
+  ruleFiles: (s) => ({
+    'infrastructure.yml': [{ name: 'infrastructure', rules: buildAlerts(KUBE_STATE_METRICS_ALERTS, {}, alertOptions(s.alerting)) }],
+  }),
+  construct: (scope, s) =>
+    new KubeStateMetrics(scope, 'kube-state-metrics', {
+      ...s.kubeStateMetrics,
+      namespace: s.namespace,
+      profile: s.profile,
+      priorityClassName: s.priorityClassNames.stack,
+      networkPolicy: false,
+    }),
 };

@@ -10,6 +10,11 @@ export const kubernetesComponent: Component = {
   targets: [],
   scrapeJobs: kubernetesScrapeJobs,
   flows: (s) => [
-    { from: podsOf(prometheusSpec, s.namespace), to: { kind: 'outside', label: 'kubelets' }, ports: tcp(KUBELET_PORT), purpose: 'kubelet and cAdvisor metrics' },
+    {
+      from: podsOf(prometheusSpec, s.namespace),
+      to: { kind: 'outside', label: 'kubelets' },
+      ports: tcp(KUBELET_PORT),
+      purpose: 'kubelet and cAdvisor metrics',
+    },
   ],
 };

@@ -19,7 +19,12 @@ export function nodeRelabel(): ScrapeJob[] {
 export function kubernetesScrapeJobs(settings: ResolvedSettings, topology: ScrapeTopology): ScrapeJob[] {
   if (topology.kind !== 'kubernetes') return [];
   return [
-    { job_name: KUBELET_JOB, ...serviceAccountAuth(settings.prometheus.verifyKubeletTls), kubernetes_sd_configs: [{ role: 'node' }], relabel_configs: nodeRelabel() },
+    {
+      job_name: KUBELET_JOB,
+      ...serviceAccountAuth(settings.prometheus.verifyKubeletTls),
+      kubernetes_sd_configs: [{ role: 'node' }],
+      relabel_configs: nodeRelabel(),
+    },
     { job_name: APISERVER_JOB, ...serviceAccountAuth(true), static_configs: [{ targets: [API_SERVER_ADDRESS] }] },
   ];
 }

@@ -17,7 +17,12 @@ export const nodeExporterComponent: Component = {
   namespace: (s) => s.agentsNamespace,
   scrapeJobs: nodeExporterScrapeJobs,
   flows: (s) => [
-    { from: podsOf(prometheusSpec, s.namespace), to: podsOf(nodeExporterSpec, s.agentsNamespace, true), ports: tcp(nodeExporterSpec.web.port), purpose: 'scrape (host network)' },
+    {
+      from: podsOf(prometheusSpec, s.namespace),
+      to: podsOf(nodeExporterSpec, s.agentsNamespace, true),
+      ports: tcp(nodeExporterSpec.web.port),
+      purpose: 'scrape (host network)',
+    },
   ],
   alerts: NODE_EXPORTER_ALERTS,
   ruleFiles: (s) => ({
@@ -25,5 +30,12 @@ export const nodeExporterComponent: Component = {
     'infrastructure.yml': [{ name: 'infrastructure', rules: buildAlerts(NODE_EXPORTER_ALERTS, {}, alertOptions(s.alerting)) }],
   }),
   dashboards: { systemHealth: { build: systemHealthDashboard, byDefault: () => true } },
-  construct: (scope, s) => new NodeExporter(scope, 'node-exporter', { ...s.nodeExporter, namespace: s.agentsNamespace, profile: s.profile, priorityClassName: s.priorityClassNames.agents, networkPolicy: false }),
+  construct: (scope, s) =>
+    new NodeExporter(scope, 'node-exporter', {
+      ...s.nodeExporter,
+      namespace: s.agentsNamespace,
+      profile: s.profile,
+      priorityClassName: s.priorityClassNames.agents,
+      networkPolicy: false,
+    }),
 };

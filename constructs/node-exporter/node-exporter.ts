@@ -24,12 +24,19 @@ export class NodeExporter extends Construct {
   constructor(scope: Construct, id: string, props: NodeExporterProps) {
     super(scope, id);
     const where = this.node.path;
-    const { namespace: ns, profile, priorityClassName, networkPolicy } = resolveWorkloadProps(where, props, { namespace: 'monitoring-agents', priorityClassName: 'system-node-critical' });
+    const {
+      namespace: ns,
+      profile,
+      priorityClassName,
+      networkPolicy,
+    } = resolveWorkloadProps(where, props, { namespace: 'monitoring-agents', priorityClassName: 'system-node-critical' });
     const component = resolveComponent(where, 'props', spec, profile, props);
     serviceAccount(this, spec, ns);
     if (networkPolicy) {
       // Prometheus scrapes it at the node's address, so the peer cannot be told by pod labels.
-      ownNetworkPolicy(this, spec, ns, [{ from: { kind: 'outside', label: 'scrapers' }, to: podsOf(spec, ns, true), ports: tcp(spec.web.port), purpose: 'scrape' }]);
+      ownNetworkPolicy(this, spec, ns, [
+        { from: { kind: 'outside', label: 'scrapers' }, to: podsOf(spec, ns, true), ports: tcp(spec.web.port), purpose: 'scrape' },
+      ]);
     }
 
     new k8s.KubeDaemonSet(this, 'daemonset', {

@@ -64,8 +64,7 @@ export const PROMETHEUS_ALERTS: ReadonlyArray<AlertDefinition<SelfContext>> = [
     for: '15m',
     threshold: 0.9,
     thresholdUnit: 'ratio of blocks and WAL to the data volume (0..1)',
-    expr: (c, t) =>
-      `(prometheus_tsdb_storage_blocks_bytes + prometheus_tsdb_wal_storage_size_bytes) / ${c.prometheusVolumeBytes} > ${t}`,
+    expr: (c, t) => `(prometheus_tsdb_storage_blocks_bytes + prometheus_tsdb_wal_storage_size_bytes) / ${c.prometheusVolumeBytes} > ${t}`,
     summary: 'Storage of Prometheus {{ $labels.instance }} is filling.',
     description: 'Blocks and WAL of {{ $labels.instance }} use {{ $value | humanizePercentage }} of the data volume.',
   },

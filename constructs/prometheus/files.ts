@@ -12,9 +12,11 @@ export function renderPrometheusConfig(
   settings: Pick<ResolvedSettings, 'namespace' | 'cluster' | 'environment' | 'prometheus'>,
   topology: ScrapeTopology,
   scrapeJobs: readonly ScrapeJob[],
-  options: { /** Write the `alerting:` section (an Alertmanager runs beside Prometheus). @default true */ readonly alertmanager?: boolean } = {},
+  options: {
+    /** Write the `alerting:` section (an Alertmanager runs beside Prometheus). @default true */ readonly alertmanager?: boolean;
+  } = {},
 ): string {
-  const rulesDir = topology.kind === 'static' ? topology.rulesDir ?? RULES_DIR : RULES_DIR;
+  const rulesDir = topology.kind === 'static' ? (topology.rulesDir ?? RULES_DIR) : RULES_DIR;
   const alertmanagers =
     topology.kind === 'kubernetes'
       ? [

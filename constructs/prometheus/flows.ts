@@ -9,6 +9,11 @@ export function prometheusFlows(settings: Pick<ResolvedSettings, 'namespace'>): 
   const prometheus = podsOf(prometheusSpec, settings.namespace);
   return [
     { from: prometheus, to: prometheus, ports: tcp(prometheusSpec.web.port), purpose: 'self-scrape of every replica' },
-    { from: prometheus, to: { kind: 'outside', label: 'Kubernetes API' }, ports: tcp(...API_SERVER_PORTS), purpose: 'discovery and API server metrics' },
+    {
+      from: prometheus,
+      to: { kind: 'outside', label: 'Kubernetes API' },
+      ports: tcp(...API_SERVER_PORTS),
+      purpose: 'discovery and API server metrics',
+    },
   ];
 }

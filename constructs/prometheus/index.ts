@@ -32,5 +32,19 @@ export const prometheusComponent: Component = {
     ],
   }),
   dashboards: { stack: { build: stackDashboard, byDefault: () => true } },
-  construct: (scope, s, wiring) => new Prometheus(scope, 'prometheus', { ...s.prometheus, namespace: s.namespace, profile: s.profile, priorityClassName: s.priorityClassNames.stack, cluster: s.cluster, environment: s.environment, discovery: s.discovery, watchNamespaces: s.services.map((service) => service.namespace), scrapeJobs: wiring.scrapeJobs, ruleFiles: wiring.ruleFiles, alertmanager: true, networkPolicy: false }),
+  construct: (scope, s, wiring) =>
+    new Prometheus(scope, 'prometheus', {
+      ...s.prometheus,
+      namespace: s.namespace,
+      profile: s.profile,
+      priorityClassName: s.priorityClassNames.stack,
+      cluster: s.cluster,
+      environment: s.environment,
+      discovery: s.discovery,
+      watchNamespaces: s.services.map((service) => service.namespace),
+      scrapeJobs: wiring.scrapeJobs,
+      ruleFiles: wiring.ruleFiles,
+      alertmanager: true,
+      networkPolicy: false,
+    }),
 };

@@ -87,7 +87,14 @@ export class Prometheus extends Construct {
       roleFor(this, watchedNs, spec, watchedNs, roleName, ns, NAMESPACED_DISCOVERY_RULES);
     }
 
-    const configFiles = { 'prometheus.yml': renderPrometheusConfig({ namespace: ns, cluster, environment, prometheus: component }, { kind: 'kubernetes' }, scrapeJobs, { alertmanager: props.alertmanager ?? false }) };
+    const configFiles = {
+      'prometheus.yml': renderPrometheusConfig(
+        { namespace: ns, cluster, environment, prometheus: component },
+        { kind: 'kubernetes' },
+        scrapeJobs,
+        { alertmanager: props.alertmanager ?? false },
+      ),
+    };
     const ruleFiles = { ...props.ruleFiles };
     configMap(this, 'config', spec, ns, `${spec.name}-config`, configFiles);
     const ruleShards = ruleConfigMaps(ruleFiles, this.node.path);
@@ -102,7 +109,9 @@ export class Prometheus extends Construct {
         ...prometheusFlows({ namespace: ns }),
         // Grafana, federation and people: any pod of the cluster may query it.
         { from: ANY_POD, to: podsOf(spec, ns), ports: tcp(spec.web.port), purpose: 'queries' },
-        ...(props.alertmanager ? [{ from: podsOf(spec, ns), to: podsOf(alertmanagerSpec, ns), ports: tcp(alertmanagerSpec.web.port), purpose: 'alerts' }] : []),
+        ...(props.alertmanager
+          ? [{ from: podsOf(spec, ns), to: podsOf(alertmanagerSpec, ns), ports: tcp(alertmanagerSpec.web.port), purpose: 'alerts' }]
+          : []),
         // Jobs given by the caller may scrape any pod.
         ...(props.scrapeJobs ? [{ from: podsOf(spec, ns), to: ANY_POD, ports: 'all' as const, purpose: 'scrape' }] : []),
       ]);

@@ -17,7 +17,13 @@ export function ruleConfigMaps(files: Readonly<Record<string, string>>, where: s
   let used = Infinity;
   for (const name of Object.keys(files).sort()) {
     const bytes = Buffer.byteLength(files[name], 'utf8') + name.length;
-    if (bytes > RULES_SHARD_BYTES) fail(where, `rule file ${name}`, `${bytes} bytes`, `at most ${RULES_SHARD_BYTES} bytes per rule file (move groups into another file)`);
+    if (bytes > RULES_SHARD_BYTES)
+      fail(
+        where,
+        `rule file ${name}`,
+        `${bytes} bytes`,
+        `at most ${RULES_SHARD_BYTES} bytes per rule file (move groups into another file)`,
+      );
     if (used + bytes > RULES_SHARD_BYTES) {
       shards.push({});
       used = 0;

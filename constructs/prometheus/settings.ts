@@ -70,10 +70,12 @@ export function resolvePrometheus(where: string, field: string, profile: Profile
   duration(where, `${field}.retention`, retention);
   const volumeBytes = byteQuantity(where, `${field}.storage`, storage);
   const size = input.retentionSize ?? defaultRetentionSize(volumeBytes);
-  if (retentionSize(where, `${field}.retentionSize`, size) > volumeBytes) fail(where, `${field}.retentionSize`, size, `a size no larger than the volume (${storage})`);
+  if (retentionSize(where, `${field}.retentionSize`, size) > volumeBytes)
+    fail(where, `${field}.retentionSize`, size, `a size no larger than the volume (${storage})`);
   if (input.externalUrl !== undefined) httpUrl(where, `${field}.externalUrl`, input.externalUrl);
   if (input.storageClassName !== undefined) dnsLabel(where, `${field}.storageClassName`, input.storageClassName, 253);
-  if (input.verifyKubeletTls !== undefined && typeof input.verifyKubeletTls !== 'boolean') fail(where, `${field}.verifyKubeletTls`, input.verifyKubeletTls, 'true or false');
+  if (input.verifyKubeletTls !== undefined && typeof input.verifyKubeletTls !== 'boolean')
+    fail(where, `${field}.verifyKubeletTls`, input.verifyKubeletTls, 'true or false');
   return {
     ...component,
     storage,

@@ -13,7 +13,8 @@ export const SERVICE_ALERTS: ReadonlyArray<AlertDefinition<ServiceContext>> = [
     for: '30s',
     expr: (s) => `up{${s.job}} == 0 or absent(up{${s.job}})`,
     summary: 'Service {{ $labels.service }} is down.',
-    description: 'Prometheus cannot scrape {{ $labels.service }} in namespace {{ $labels.namespace }} for 30 seconds, or no target of it is discovered.',
+    description:
+      'Prometheus cannot scrape {{ $labels.service }} in namespace {{ $labels.namespace }} for 30 seconds, or no target of it is discovered.',
   },
   {
     alert: 'ServiceProbeFailed',

@@ -47,7 +47,10 @@ export function serviceContext(service: ResolvedSettings['services'][number]): S
     errorCodes: alerting.errorCodes ?? RED_DEFAULTS.errorCodes,
     probe: alerting.probe ? { job: alerting.probe.job ?? RED_DEFAULTS.probeJob, instance: alerting.probe.instance } : undefined,
     freshness: alerting.freshness
-      ? { metric: alerting.freshness.metric, maxAgeSeconds: (parseDuration(alerting.freshness.maxAge ?? RED_DEFAULTS.freshnessMaxAge) ?? 0) / 1000 }
+      ? {
+          metric: alerting.freshness.metric,
+          maxAgeSeconds: (parseDuration(alerting.freshness.maxAge ?? RED_DEFAULTS.freshnessMaxAge) ?? 0) / 1000,
+        }
       : undefined,
   };
 }

@@ -31,18 +31,63 @@ export function serviceDashboard(settings: ResolvedSettings): FolderedDashboard 
     [
       {
         panels: [
-          statPanel({ title: 'Request rate', description: 'Requests per second over the last 5 minutes.', queries: [{ expr: `sum(service:requests:rate5m{${SVC}})`, instant: true }], unit: 'reqps' }),
-          statPanel({ title: 'Error ratio', description: 'Share of requests answered with an error code (default 5xx) over the last 5 minutes.', queries: [{ expr: `max(service:request_errors:ratio_rate5m{${SVC}})`, instant: true }], unit: 'percentunit', thresholds: THRESHOLDS.badAbove(0.01, 0.05) }),
-          statPanel({ title: 'Latency p99', description: '99th percentile request duration over the last 5 minutes.', queries: [{ expr: `max(service:request_duration_seconds:p99_5m{${SVC}})`, instant: true }], unit: 's', thresholds: THRESHOLDS.badAbove(0.5, 1) }),
-          statPanel({ title: 'Targets up', description: 'Instances of the service answering their scrape.', queries: [{ expr: 'sum(up{job="$service"})', instant: true }], unit: 'none', thresholds: [[null, 'red'], [1, 'green']] }),
+          statPanel({
+            title: 'Request rate',
+            description: 'Requests per second over the last 5 minutes.',
+            queries: [{ expr: `sum(service:requests:rate5m{${SVC}})`, instant: true }],
+            unit: 'reqps',
+          }),
+          statPanel({
+            title: 'Error ratio',
+            description: 'Share of requests answered with an error code (default 5xx) over the last 5 minutes.',
+            queries: [{ expr: `max(service:request_errors:ratio_rate5m{${SVC}})`, instant: true }],
+            unit: 'percentunit',
+            thresholds: THRESHOLDS.badAbove(0.01, 0.05),
+          }),
+          statPanel({
+            title: 'Latency p99',
+            description: '99th percentile request duration over the last 5 minutes.',
+            queries: [{ expr: `max(service:request_duration_seconds:p99_5m{${SVC}})`, instant: true }],
+            unit: 's',
+            thresholds: THRESHOLDS.badAbove(0.5, 1),
+          }),
+          statPanel({
+            title: 'Targets up',
+            description: 'Instances of the service answering their scrape.',
+            queries: [{ expr: 'sum(up{job="$service"})', instant: true }],
+            unit: 'none',
+            thresholds: [
+              [null, 'red'],
+              [1, 'green'],
+            ],
+          }),
         ],
       },
       {
         title: 'Traffic',
         panels: [
-          timeseriesPanel({ title: 'Requests by method and route', description: 'Requests per second per HTTP method and route (5m rate).', queries: [{ expr: `sum by (method, route) (service_method_route:requests:rate5m{${SVC}})`, legend: '{{method}} {{route}}' }], unit: 'reqps', stack: true, legendTable: true }),
-          pieChartPanel({ title: 'Status codes', description: 'Share of responses per status code over the last 5 minutes.', queries: [{ expr: `sum by (code) (service_code:requests:rate5m{${SVC}})`, legend: '{{code}}', instant: true }], unit: 'reqps' }),
-          timeseriesPanel({ title: 'Requests by status code', description: 'Requests per second per status code (5m rate).', queries: [{ expr: `sum by (code) (service_code:requests:rate5m{${SVC}})`, legend: '{{code}}' }], unit: 'reqps', stack: true, width: 24 }),
+          timeseriesPanel({
+            title: 'Requests by method and route',
+            description: 'Requests per second per HTTP method and route (5m rate).',
+            queries: [{ expr: `sum by (method, route) (service_method_route:requests:rate5m{${SVC}})`, legend: '{{method}} {{route}}' }],
+            unit: 'reqps',
+            stack: true,
+            legendTable: true,
+          }),
+          pieChartPanel({
+            title: 'Status codes',
+            description: 'Share of responses per status code over the last 5 minutes.',
+            queries: [{ expr: `sum by (code) (service_code:requests:rate5m{${SVC}})`, legend: '{{code}}', instant: true }],
+            unit: 'reqps',
+          }),
+          timeseriesPanel({
+            title: 'Requests by status code',
+            description: 'Requests per second per status code (5m rate).',
+            queries: [{ expr: `sum by (code) (service_code:requests:rate5m{${SVC}})`, legend: '{{code}}' }],
+            unit: 'reqps',
+            stack: true,
+            width: 24,
+          }),
         ],
       },
       {
@@ -62,7 +107,10 @@ export function serviceDashboard(settings: ResolvedSettings): FolderedDashboard 
           timeseriesPanel({
             title: 'Latency p50 / p95 / p99',
             description: 'Request duration quantiles over 5-minute windows, from the request-duration histogram.',
-            queries: (['p50', 'p95', 'p99'] as const).map((q) => ({ expr: `max(service:request_duration_seconds:${q}_5m{${SVC}})`, legend: q })),
+            queries: (['p50', 'p95', 'p99'] as const).map((q) => ({
+              expr: `max(service:request_duration_seconds:${q}_5m{${SVC}})`,
+              legend: q,
+            })),
             unit: 's',
             min: 0,
           }),
@@ -71,9 +119,34 @@ export function serviceDashboard(settings: ResolvedSettings): FolderedDashboard 
       {
         title: 'Saturation',
         panels: [
-          timeseriesPanel({ title: 'CPU vs limit by pod', description: 'CPU used by the service\'s pods divided by their CPU limit; near 1 they are throttled.', queries: [{ expr: podVsLimit(`rate(container_cpu_usage_seconds_total{${CONTAINERS}}[$__rate_interval])`, 'cpu'), legend: '{{pod}}' }], unit: 'percentunit', min: 0, thresholds: THRESHOLDS.badAbove(0.8, 0.95), width: 8 }),
-          timeseriesPanel({ title: 'Memory vs limit by pod', description: 'Working set of the service\'s pods divided by their memory limit; at 1 they are OOM-killed.', queries: [{ expr: podVsLimit(`container_memory_working_set_bytes{${CONTAINERS}}`, 'memory'), legend: '{{pod}}' }], unit: 'percentunit', min: 0, thresholds: THRESHOLDS.badAbove(0.8, 0.95), width: 8 }),
-          timeseriesPanel({ title: 'Pod restarts (1h)', description: 'Container restarts of the service\'s pods over the last hour.', queries: [{ expr: `sum by (pod) (increase(kube_pod_container_status_restarts_total[1h]) and ${PODS})`, legend: '{{pod}}' }], unit: 'none', thresholds: THRESHOLDS.badAbove(1, 5), width: 8 }),
+          timeseriesPanel({
+            title: 'CPU vs limit by pod',
+            description: "CPU used by the service's pods divided by their CPU limit; near 1 they are throttled.",
+            queries: [
+              { expr: podVsLimit(`rate(container_cpu_usage_seconds_total{${CONTAINERS}}[$__rate_interval])`, 'cpu'), legend: '{{pod}}' },
+            ],
+            unit: 'percentunit',
+            min: 0,
+            thresholds: THRESHOLDS.badAbove(0.8, 0.95),
+            width: 8,
+          }),
+          timeseriesPanel({
+            title: 'Memory vs limit by pod',
+            description: "Working set of the service's pods divided by their memory limit; at 1 they are OOM-killed.",
+            queries: [{ expr: podVsLimit(`container_memory_working_set_bytes{${CONTAINERS}}`, 'memory'), legend: '{{pod}}' }],
+            unit: 'percentunit',
+            min: 0,
+            thresholds: THRESHOLDS.badAbove(0.8, 0.95),
+            width: 8,
+          }),
+          timeseriesPanel({
+            title: 'Pod restarts (1h)',
+            description: "Container restarts of the service's pods over the last hour.",
+            queries: [{ expr: `sum by (pod) (increase(kube_pod_container_status_restarts_total[1h]) and ${PODS})`, legend: '{{pod}}' }],
+            unit: 'none',
+            thresholds: THRESHOLDS.badAbove(1, 5),
+            width: 8,
+          }),
         ],
       },
     ],

@@ -33,7 +33,11 @@ export function serviceRecordings(s: ServiceContext): RecordingRule[] {
       });
     }
   }
-  rules.push({ record: 'service_code:requests:rate5m', expr: `sum by (service, namespace, code) (rate(${s.requests}{${s.job}}[5m]))`, labels });
+  rules.push({
+    record: 'service_code:requests:rate5m',
+    expr: `sum by (service, namespace, code) (rate(${s.requests}{${s.job}}[5m]))`,
+    labels,
+  });
   rules.push({
     record: 'service_method_route:requests:rate5m',
     expr: `sum by (service, namespace, method, route) (rate(${s.requests}{${s.job}}[5m]))`,

@@ -10,8 +10,14 @@ import { sloGroups } from './slo';
 /** Overrides of a service: global, then its freshness max age, then its own. */
 function serviceOptions(settings: ResolvedSettings, s: ServiceContext): BuildOptions {
   const service = settings.services.find((x) => x.name === s.name);
-  const freshness: Record<string, AlertOverride> | undefined = s.freshness ? { ServiceDataStale: { threshold: s.freshness.maxAgeSeconds } } : undefined;
-  return { ...alertOptions(settings.alerting), overrides: [settings.alerting.alerts, freshness, service?.alerting?.alerts], labels: serviceLabels(s) };
+  const freshness: Record<string, AlertOverride> | undefined = s.freshness
+    ? { ServiceDataStale: { threshold: s.freshness.maxAgeSeconds } }
+    : undefined;
+  return {
+    ...alertOptions(settings.alerting),
+    overrides: [settings.alerting.alerts, freshness, service?.alerting?.alerts],
+    labels: serviceLabels(s),
+  };
 }
 
 /** Alerts that page on a service being unreachable; evaluated in their own, faster group. */
@@ -27,12 +33,23 @@ export const DEFAULT_AVAILABILITY_INTERVAL = '5s';
  */
 function serviceGroups(settings: ResolvedSettings, s: ServiceContext): RuleGroup[] {
   const applies = SERVICE_ALERTS.filter((d) => serviceAlertApplies(d.alert, s));
-  const alerts = (availability: boolean) => buildAlerts(applies.filter((d) => AVAILABILITY_ALERTS.includes(d.alert) === availability), s, serviceOptions(settings, s));
+  const alerts = (availability: boolean) =>
+    buildAlerts(
+      applies.filter((d) => AVAILABILITY_ALERTS.includes(d.alert) === availability),
+      s,
+      serviceOptions(settings, s),
+    );
   const availability = alerts(true);
   return [
     { name: `service-${s.name}`, rules: [...serviceRecordings(s), ...alerts(false)] },
     ...(availability.length
-      ? [{ name: `service-${s.name}-availability`, interval: settings.alerting.routing?.availabilityEvaluationInterval ?? DEFAULT_AVAILABILITY_INTERVAL, rules: availability }]
+      ? [
+          {
+            name: `service-${s.name}-availability`,
+            interval: settings.alerting.routing?.availabilityEvaluationInterval ?? DEFAULT_AVAILABILITY_INTERVAL,
+            rules: availability,
+          },
+        ]
       : []),
   ];
 }
@@ -42,7 +59,14 @@ export function serviceRuleFiles(settings: ResolvedSettings): Record<string, Rul
   return Object.fromEntries(
     settings.services.map(serviceContext).flatMap((s) => [
       [`service-${s.name}.yml`, serviceGroups(settings, s)],
-      [`slo-${s.name}.yml`, sloGroups([s], (x) => settings.services.find((y) => y.name === x.name)?.alerting?.slos ?? [], (x) => serviceOptions(settings, x))],
+      [
+        `slo-${s.name}.yml`,
+        sloGroups(
+          [s],
+          (x) => settings.services.find((y) => y.name === x.name)?.alerting?.slos ?? [],
+          (x) => serviceOptions(settings, x),
+        ),
+      ],
     ]),
   );
 }

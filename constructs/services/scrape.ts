@@ -61,7 +61,11 @@ export function servicesScrapeJobs(settings: ResolvedSettings, topology: ScrapeT
       ...scrapeOptions(settings, service),
       kubernetes_sd_configs: [{ role: 'endpointslice', namespaces: { names: [service.namespace] } }],
       relabel_configs: [
-        { source_labels: ['__meta_kubernetes_service_name', '__meta_kubernetes_endpointslice_port'], regex: `${service.name};${service.port}`, action: 'keep' },
+        {
+          source_labels: ['__meta_kubernetes_service_name', '__meta_kubernetes_endpointslice_port'],
+          regex: `${service.name};${service.port}`,
+          action: 'keep',
+        },
         ...podLabels(),
         { target_label: 'service', replacement: service.name },
         ...(service.team ? [{ target_label: 'team', replacement: service.team }] : []),

@@ -25,7 +25,16 @@ export interface MonitoredService {
 }
 
 /** Every key of MonitoredService (checked against the interface by tsc). */
-export const SERVICE_KEYS = keysOf<MonitoredService>({ name: true, namespace: true, port: true, path: true, interval: true, scheme: true, team: true, alerting: true });
+export const SERVICE_KEYS = keysOf<MonitoredService>({
+  name: true,
+  namespace: true,
+  port: true,
+  path: true,
+  interval: true,
+  scheme: true,
+  team: true,
+  alerting: true,
+});
 
 /** A monitored service with its defaults filled in. */
 export type ResolvedService = Required<Pick<MonitoredService, 'name' | 'namespace' | 'port' | 'path' | 'scheme'>> & MonitoredService;
@@ -51,15 +60,26 @@ export const DISCOVERY_KEYS: Readonly<Record<DiscoverySettings['scope'], readonl
 export function resolveDiscovery(where: string, input: DiscoverySettings | undefined): DiscoverySettings {
   const discovery = input ?? { scope: 'cluster' as const };
   if (discovery.scope === 'cluster' && (discovery as { namespaces?: unknown }).namespaces !== undefined) {
-    fail(where, 'discovery.namespaces', (discovery as { namespaces?: unknown }).namespaces, 'nothing when discovery.scope is "cluster" (set scope "namespaces" to watch only these namespaces)');
+    fail(
+      where,
+      'discovery.namespaces',
+      (discovery as { namespaces?: unknown }).namespaces,
+      'nothing when discovery.scope is "cluster" (set scope "namespaces" to watch only these namespaces)',
+    );
   }
   checkKeys(where, 'discovery', discovery, DISCOVERY_KEYS[discovery.scope] ?? DISCOVERY_KEYS.namespaces);
   if (discovery.scope === 'namespaces') {
     if (!Array.isArray(discovery.namespaces) || discovery.namespaces.length === 0) {
-      fail(where, 'discovery.namespaces', (discovery as { namespaces?: unknown }).namespaces, 'at least one namespace when discovery.scope is "namespaces" (or use scope "cluster")');
+      fail(
+        where,
+        'discovery.namespaces',
+        (discovery as { namespaces?: unknown }).namespaces,
+        'at least one namespace when discovery.scope is "namespaces" (or use scope "cluster")',
+      );
     }
     discovery.namespaces.forEach((ns, i) => dnsLabel(where, `discovery.namespaces[${i}]`, ns));
-    if (new Set(discovery.namespaces).size !== discovery.namespaces.length) fail(where, 'discovery.namespaces', discovery.namespaces, 'a list without repeated namespaces');
+    if (new Set(discovery.namespaces).size !== discovery.namespaces.length)
+      fail(where, 'discovery.namespaces', discovery.namespaces, 'a list without repeated namespaces');
   } else if (discovery.scope !== 'cluster') {
     fail(where, 'discovery.scope', (discovery as { scope: unknown }).scope, '"cluster" or "namespaces"');
   }
@@ -75,10 +95,17 @@ export function resolveServices(where: string, input: readonly MonitoredService[
     checkKeys(where, at, service, SERVICE_KEYS);
     dnsLabel(where, `${at}.name`, service.name);
     const first = firstIndex.get(service.name);
-    if (first !== undefined) fail(where, `${at}.name`, service.name, `a service name not used by another monitored service (services[${first}] is also "${service.name}"; names are scrape job names)`);
+    if (first !== undefined)
+      fail(
+        where,
+        `${at}.name`,
+        service.name,
+        `a service name not used by another monitored service (services[${first}] is also "${service.name}"; names are scrape job names)`,
+      );
     firstIndex.set(service.name, i);
     dnsLabel(where, `${at}.namespace`, service.namespace);
-    if (!Number.isInteger(service.port) || service.port < 1 || service.port > 65535) fail(where, `${at}.port`, service.port, 'a whole number from 1 to 65535');
+    if (!Number.isInteger(service.port) || service.port < 1 || service.port > 65535)
+      fail(where, `${at}.port`, service.port, 'a whole number from 1 to 65535');
     const path = service.path ?? '/metrics';
     if (typeof path !== 'string' || !path.startsWith('/')) fail(where, `${at}.path`, path, 'an HTTP path starting with "/"');
     if (service.interval !== undefined) duration(where, `${at}.interval`, service.interval);

@@ -42,20 +42,61 @@ function sloSection(row: SloRow, repeat?: string): Section {
     title: row.title,
     repeat,
     panels: [
-      statPanel({ title: 'Objective', description: 'Target share of good events over the compliance window.', queries: [{ expr: `max(slo:objective:ratio{${m}})`, instant: true }], unit: 'percentunit', width: 4, height: 6 }),
-      statPanel({ title: 'SLI over the window', description: 'Share of good events over the compliance window; below the objective the SLO is missed.', queries: [{ expr: sli, instant: true }], unit: 'percentunit', width: 4, height: 6, thresholds: THRESHOLDS.goodAbove(0.99, 0.999) }),
-      gaugePanel({ title: 'Error budget remaining', description: 'Share of the window\'s error budget not yet spent; at 0 the SLO is missed.', queries: [{ expr: `max(slo:error_budget_remaining:ratio{${m}})`, instant: true }], unit: 'percentunit', min: 0, max: 1, width: 4, height: 6, thresholds: THRESHOLDS.goodAbove(0.1, 0.5) }),
+      statPanel({
+        title: 'Objective',
+        description: 'Target share of good events over the compliance window.',
+        queries: [{ expr: `max(slo:objective:ratio{${m}})`, instant: true }],
+        unit: 'percentunit',
+        width: 4,
+        height: 6,
+      }),
+      statPanel({
+        title: 'SLI over the window',
+        description: 'Share of good events over the compliance window; below the objective the SLO is missed.',
+        queries: [{ expr: sli, instant: true }],
+        unit: 'percentunit',
+        width: 4,
+        height: 6,
+        thresholds: THRESHOLDS.goodAbove(0.99, 0.999),
+      }),
+      gaugePanel({
+        title: 'Error budget remaining',
+        description: "Share of the window's error budget not yet spent; at 0 the SLO is missed.",
+        queries: [{ expr: `max(slo:error_budget_remaining:ratio{${m}})`, instant: true }],
+        unit: 'percentunit',
+        min: 0,
+        max: 1,
+        width: 4,
+        height: 6,
+        thresholds: THRESHOLDS.goodAbove(0.1, 0.5),
+      }),
       timeseriesPanel({
         title: 'Burn rate per window',
-        description: 'How fast the budget burns (1 = exactly used up at the end of the window). Fast burn pages above 14.4 (1h and 5m); slow burn tickets above 1 (3d and 6h).',
-        queries: BURN_RATE_WINDOWS.map((w) => ({ expr: `max(slo:sli_error:ratio_rate${w}{${m}}) / max(slo:error_budget:ratio{${m}})`, legend: w })),
+        description:
+          'How fast the budget burns (1 = exactly used up at the end of the window). Fast burn pages above 14.4 (1h and 5m); slow burn tickets above 1 (3d and 6h).',
+        queries: BURN_RATE_WINDOWS.map((w) => ({
+          expr: `max(slo:sli_error:ratio_rate${w}{${m}}) / max(slo:error_budget:ratio{${m}})`,
+          legend: w,
+        })),
         unit: 'short',
         min: 0,
         width: 12,
         height: 6,
-        thresholds: [[null, 'green'], [1, 'orange'], [14.4, 'red']],
+        thresholds: [
+          [null, 'green'],
+          [1, 'orange'],
+          [14.4, 'red'],
+        ],
       }),
-      timeseriesPanel({ title: 'Error budget remaining over time', description: 'Budget left over the compliance window, sampled over time.', queries: [{ expr: `max(slo:error_budget_remaining:ratio{${m}})`, legend: 'remaining' }], unit: 'percentunit', width: 24, height: 6, thresholds: THRESHOLDS.goodAbove(0.1, 0.5) }),
+      timeseriesPanel({
+        title: 'Error budget remaining over time',
+        description: 'Budget left over the compliance window, sampled over time.',
+        queries: [{ expr: `max(slo:error_budget_remaining:ratio{${m}})`, legend: 'remaining' }],
+        unit: 'percentunit',
+        width: 24,
+        height: 6,
+        thresholds: THRESHOLDS.goodAbove(0.1, 0.5),
+      }),
     ],
   };
 }
@@ -82,11 +123,16 @@ export function sloDashboard(settings: ResolvedSettings): FolderedDashboard {
       tags: ['services', 'slo'],
       variables: staticRows
         ? []
-        : [labelVariable('service', 'service', 'slo:objective:ratio', 'Service'), labelVariable('slo', 'slo', 'slo:objective:ratio{service=~"$service"}', 'SLO')],
+        : [
+            labelVariable('service', 'service', 'slo:objective:ratio', 'Service'),
+            labelVariable('slo', 'slo', 'slo:objective:ratio{service=~"$service"}', 'SLO'),
+          ],
       from: 'now-7d',
       refresh: '1m',
     },
-    staticRows ? rows.map((row) => sloSection(row)) : [sloSection({ title: 'SLO $slo', matchers: 'service=~"$service", slo=~"$slo"' }, 'slo')],
+    staticRows
+      ? rows.map((row) => sloSection(row))
+      : [sloSection({ title: 'SLO $slo', matchers: 'service=~"$service", slo=~"$slo"' }, 'slo')],
   );
   return { folder: 'services', model };
 }

@@ -100,7 +100,8 @@ export const SLO_ALERTS: ReadonlyArray<AlertDefinition<SloContext>> = [
     severity: 'warning',
     expr: (c) => `slo:error_budget_remaining:ratio${c.selector} <= 0`,
     summary: 'SLO {{ $labels.slo }} of {{ $labels.service }} has no error budget left.',
-    description: 'SLO {{ $labels.slo }} of {{ $labels.service }} has used all of its error budget for the window ({{ $value | humanizePercentage }} left).',
+    description:
+      'SLO {{ $labels.slo }} of {{ $labels.service }} has used all of its error budget for the window ({{ $value | humanizePercentage }} left).',
   },
 ];
 
@@ -118,7 +119,11 @@ export function sloContext(service: ServiceContext, slo: SloSettings): SloContex
 }
 
 /** One rule group per SLO: recordings first, then its alerts, so alerts read fresh recordings. */
-export function sloGroups(services: readonly ServiceContext[], slos: (s: ServiceContext) => readonly SloSettings[], options: (s: ServiceContext) => BuildOptions): RuleGroup[] {
+export function sloGroups(
+  services: readonly ServiceContext[],
+  slos: (s: ServiceContext) => readonly SloSettings[],
+  options: (s: ServiceContext) => BuildOptions,
+): RuleGroup[] {
   return services.flatMap((service) =>
     slos(service).map((slo) => {
       const c = sloContext(service, slo);

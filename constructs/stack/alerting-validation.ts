@@ -51,7 +51,12 @@ function nonEmpty(where: string, field: string, value: unknown, allowed: string)
   if (typeof value !== 'string' || value.trim() === '') fail(where, field, value, allowed);
 }
 
-function checkOverrides(where: string, field: string, overrides: Readonly<Record<string, AlertOverride>> | undefined, known: Map<string, AnyDefinition>): void {
+function checkOverrides(
+  where: string,
+  field: string,
+  overrides: Readonly<Record<string, AlertOverride>> | undefined,
+  known: Map<string, AnyDefinition>,
+): void {
   if (overrides === undefined) return;
   if (typeof overrides !== 'object' || overrides === null) fail(where, field, overrides, 'a map of alert name -> override');
   for (const [name, override] of Object.entries(overrides)) {
@@ -60,18 +65,27 @@ function checkOverrides(where: string, field: string, overrides: Readonly<Record
     if (!definition) fail(where, field, name, `a shipped alert name: ${[...known.keys()].sort().join(', ')}`);
     if (typeof override !== 'object' || override === null) fail(where, at, override, `an object with ${ALERT_OVERRIDE_KEYS.join(', ')}`);
     checkKeys(where, at, override, ALERT_OVERRIDE_KEYS);
-    if (override.enabled !== undefined && typeof override.enabled !== 'boolean') fail(where, `${at}.enabled`, override.enabled, 'true or false');
+    if (override.enabled !== undefined && typeof override.enabled !== 'boolean')
+      fail(where, `${at}.enabled`, override.enabled, 'true or false');
     if (override.threshold !== undefined) {
-      if (definition.threshold === undefined) fail(where, `${at}.threshold`, override.threshold, `no threshold: ${name} has none to override`);
+      if (definition.threshold === undefined)
+        fail(where, `${at}.threshold`, override.threshold, `no threshold: ${name} has none to override`);
       if (typeof override.threshold !== 'number' || !Number.isFinite(override.threshold)) {
-        fail(where, `${at}.threshold`, override.threshold, `a finite number (${definition.thresholdUnit ?? 'the alert threshold'}, default ${definition.threshold})`);
+        fail(
+          where,
+          `${at}.threshold`,
+          override.threshold,
+          `a finite number (${definition.thresholdUnit ?? 'the alert threshold'}, default ${definition.threshold})`,
+        );
       }
     }
     if (override.for !== undefined) duration(where, `${at}.for`, override.for);
-    if (override.severity !== undefined && !SEVERITIES.includes(override.severity)) fail(where, `${at}.severity`, override.severity, SEVERITIES.map((s) => `"${s}"`).join(', '));
+    if (override.severity !== undefined && !SEVERITIES.includes(override.severity))
+      fail(where, `${at}.severity`, override.severity, SEVERITIES.map((s) => `"${s}"`).join(', '));
     for (const [key, value] of Object.entries(override.labels ?? {})) {
       promLabelName(where, `${at}.labels key`, key);
-      if (key === 'severity' || key === 'alertname') fail(where, `${at}.labels key`, key, 'a label other than severity and alertname (use the severity field)');
+      if (key === 'severity' || key === 'alertname')
+        fail(where, `${at}.labels key`, key, 'a label other than severity and alertname (use the severity field)');
       if (typeof value !== 'string') fail(where, `${at}.labels.${key}`, value, 'a string');
     }
   }
@@ -93,7 +107,12 @@ function checkSlo(where: string, at: string, slo: SloSettings, names: Set<string
   }
   if (slo.kind === 'latency') {
     if (typeof slo.latencyThreshold !== 'number' || !(slo.latencyThreshold > 0) || !Number.isFinite(slo.latencyThreshold)) {
-      fail(where, `${at}.latencyThreshold`, slo.latencyThreshold, 'a positive number of seconds equal to a histogram bucket boundary (le), e.g. 0.3');
+      fail(
+        where,
+        `${at}.latencyThreshold`,
+        slo.latencyThreshold,
+        'a positive number of seconds equal to a histogram bucket boundary (le), e.g. 0.3',
+      );
     }
   } else if (slo.latencyThreshold !== undefined) {
     fail(where, `${at}.latencyThreshold`, slo.latencyThreshold, 'nothing: only latency SLOs take a latencyThreshold');
@@ -124,7 +143,9 @@ function checkService(where: string, at: string, alerting: ServiceAlerting | und
     promMetricName(where, `${at}.freshness.metric`, alerting.freshness.metric);
     if (alerting.freshness.maxAge !== undefined) duration(where, `${at}.freshness.maxAge`, alerting.freshness.maxAge);
   }
-  const serviceAlerts = new Map([...known].filter(([name]) => SERVICE_ALERTS.some((d) => d.alert === name) || SLO_ALERTS.some((d) => d.alert === name)));
+  const serviceAlerts = new Map(
+    [...known].filter(([name]) => SERVICE_ALERTS.some((d) => d.alert === name) || SLO_ALERTS.some((d) => d.alert === name)),
+  );
   checkOverrides(where, `${at}.alerts`, alerting.alerts, serviceAlerts);
   const names = new Set<string>();
   (alerting.slos ?? []).forEach((slo, i) => checkSlo(where, `${at}.slos[${i}]`, slo, names));
@@ -141,36 +162,45 @@ function checkReceivers(where: string, settings: ResolvedSettings): void {
   checkKeys(where, 'alerting.routing', settings.alerting.routing, ROUTING_KEYS);
   checkEachKeys(where, 'alerting.routes', settings.alerting.routes, ROUTE_KEYS);
   const key = (field: string, value: string | undefined) => {
-    if (value !== undefined && (typeof value !== 'string' || !SECRET_KEY.test(value))) fail(where, field, value, 'a Kubernetes Secret key: letters, digits, "-", "_", "."');
+    if (value !== undefined && (typeof value !== 'string' || !SECRET_KEY.test(value)))
+      fail(where, field, value, 'a Kubernetes Secret key: letters, digits, "-", "_", "."');
   };
   if (r.slack) {
     nonEmpty(where, 'alerting.receivers.slack.channel', r.slack.channel, 'a Slack channel such as "#alerts"');
-    if (r.slack.criticalChannel !== undefined) nonEmpty(where, 'alerting.receivers.slack.criticalChannel', r.slack.criticalChannel, 'a Slack channel such as "#incidents"');
+    if (r.slack.criticalChannel !== undefined)
+      nonEmpty(where, 'alerting.receivers.slack.criticalChannel', r.slack.criticalChannel, 'a Slack channel such as "#incidents"');
     key('alerting.receivers.slack.apiUrlKey', r.slack.apiUrlKey);
   }
   if (r.email) {
     for (const field of ['to', 'from'] as const) {
-      if (typeof r.email[field] !== 'string' || !r.email[field].includes('@')) fail(where, `alerting.receivers.email.${field}`, r.email[field], 'an e-mail address');
+      if (typeof r.email[field] !== 'string' || !r.email[field].includes('@'))
+        fail(where, `alerting.receivers.email.${field}`, r.email[field], 'an e-mail address');
     }
-    if (typeof r.email.smarthost !== 'string' || !/^[^\s:]+:\d+$/.test(r.email.smarthost)) fail(where, 'alerting.receivers.email.smarthost', r.email.smarthost, 'host:port of the SMTP server, e.g. "smtp.example.org:587"');
+    if (typeof r.email.smarthost !== 'string' || !/^[^\s:]+:\d+$/.test(r.email.smarthost))
+      fail(where, 'alerting.receivers.email.smarthost', r.email.smarthost, 'host:port of the SMTP server, e.g. "smtp.example.org:587"');
     key('alerting.receivers.email.passwordKey', r.email.passwordKey);
   }
   if (r.pagerduty) key('alerting.receivers.pagerduty.routingKeyKey', r.pagerduty.routingKeyKey);
   if (r.webhook) {
-    if (typeof r.webhook.url !== 'string' || !URL.test(r.webhook.url)) fail(where, 'alerting.receivers.webhook.url', r.webhook.url, 'an http(s) URL');
+    if (typeof r.webhook.url !== 'string' || !URL.test(r.webhook.url))
+      fail(where, 'alerting.receivers.webhook.url', r.webhook.url, 'an http(s) URL');
     (r.webhook.severities ?? []).forEach((s, i) => {
-      if (!SEVERITIES.includes(s)) fail(where, `alerting.receivers.webhook.severities[${i}]`, s, SEVERITIES.map((x) => `"${x}"`).join(', '));
+      if (!SEVERITIES.includes(s))
+        fail(where, `alerting.receivers.webhook.severities[${i}]`, s, SEVERITIES.map((x) => `"${x}"`).join(', '));
     });
   }
   const w = settings.alerting.watchdog;
-  if (w?.heartbeatUrl !== undefined && (typeof w.heartbeatUrl !== 'string' || !URL.test(w.heartbeatUrl))) fail(where, 'alerting.watchdog.heartbeatUrl', w.heartbeatUrl, 'an http(s) URL');
+  if (w?.heartbeatUrl !== undefined && (typeof w.heartbeatUrl !== 'string' || !URL.test(w.heartbeatUrl)))
+    fail(where, 'alerting.watchdog.heartbeatUrl', w.heartbeatUrl, 'an http(s) URL');
   if (w?.repeatInterval !== undefined) duration(where, 'alerting.watchdog.repeatInterval', w.repeatInterval);
   for (const [field, value] of Object.entries(settings.alerting.routing ?? {})) {
     if (value !== undefined) duration(where, `alerting.routing.${field}`, value as string);
   }
   (settings.alerting.routes ?? []).forEach((route, i) => {
-    if (!(RECEIVERS as readonly string[]).includes(route.receiver)) fail(where, `alerting.routes[${i}].receiver`, route.receiver, `a known receiver: ${RECEIVERS.join(', ')}`);
-    if (!route.matchers || Object.keys(route.matchers).length === 0) fail(where, `alerting.routes[${i}].matchers`, route.matchers, 'at least one label matcher');
+    if (!(RECEIVERS as readonly string[]).includes(route.receiver))
+      fail(where, `alerting.routes[${i}].receiver`, route.receiver, `a known receiver: ${RECEIVERS.join(', ')}`);
+    if (!route.matchers || Object.keys(route.matchers).length === 0)
+      fail(where, `alerting.routes[${i}].matchers`, route.matchers, 'at least one label matcher');
     Object.keys(route.matchers).forEach((k) => promLabelName(where, `alerting.routes[${i}].matchers key`, k));
   });
 }
@@ -186,7 +216,8 @@ function checkInhibitions(where: string, settings: ResolvedSettings, groups: rea
     const at = `alerting.inhibitions[${n}]`;
     checkKeys(where, at, i, INHIBITION_KEYS);
     for (const side of ['source', 'target'] as const) {
-      if (!i[side] || typeof i[side] !== 'object' || Object.keys(i[side]).length === 0) fail(where, `${at}.${side}`, i[side], 'at least one label matcher');
+      if (!i[side] || typeof i[side] !== 'object' || Object.keys(i[side]).length === 0)
+        fail(where, `${at}.${side}`, i[side], 'at least one label matcher');
       Object.keys(i[side]).forEach((k) => promLabelName(where, `${at}.${side} key`, k));
     }
     (i.equal ?? []).forEach((k, e) => promLabelName(where, `${at}.equal[${e}]`, k));
@@ -194,14 +225,21 @@ function checkInhibitions(where: string, settings: ResolvedSettings, groups: rea
   const alerts = groups.flatMap((g) => g.rules.filter(isAlertRule));
   // Only the user's inhibitions must match something: a shipped one may wait for its alerts
   // (e.g. the service-down inhibition in a stack that declares no service yet).
-  inhibitionsFor(settings).slice(SHIPPED_INHIBITIONS.length).forEach((inhibition) => {
-    for (const side of ['source', 'target'] as const) {
-      if (!alerts.some((a) => mayMatch(a, inhibition[side]))) {
-        const field = `${inhibition.why}.${side}`;
-        fail(where, field, Object.fromEntries(inhibition[side].map((m) => [m.name, m.value])), 'matchers that match at least one alert this stack defines (check alertname and severity)');
+  inhibitionsFor(settings)
+    .slice(SHIPPED_INHIBITIONS.length)
+    .forEach((inhibition) => {
+      for (const side of ['source', 'target'] as const) {
+        if (!alerts.some((a) => mayMatch(a, inhibition[side]))) {
+          const field = `${inhibition.why}.${side}`;
+          fail(
+            where,
+            field,
+            Object.fromEntries(inhibition[side].map((m) => [m.name, m.value])),
+            'matchers that match at least one alert this stack defines (check alertname and severity)',
+          );
+        }
       }
-    }
-  });
+    });
 }
 
 /**
@@ -216,14 +254,16 @@ export function validateAlerting(settings: ResolvedSettings, where: string): voi
   checkOverrides(where, 'alerting.alerts', alerting.alerts, known);
   const exporters = alerting.exporters ?? {};
   for (const [name, exporter] of Object.entries(exporters)) {
-    if (!DATABASE_ALERTS.some((d) => d.exporter === name)) fail(where, 'alerting.exporters', name, DATABASE_ALERTS.map((d) => d.exporter).join(', '));
+    if (!DATABASE_ALERTS.some((d) => d.exporter === name))
+      fail(where, 'alerting.exporters', name, DATABASE_ALERTS.map((d) => d.exporter).join(', '));
     checkKeys(where, `alerting.exporters.${name}`, exporter, EXPORTER_KEYS);
     for (const [k, v] of Object.entries(exporter?.matchers ?? {})) {
       promLabelName(where, `alerting.exporters.${name}.matchers key`, k);
       if (typeof v !== 'string') fail(where, `alerting.exporters.${name}.matchers.${k}`, v, 'a label value (string)');
     }
   }
-  if (alerting.runbookBaseUrl !== undefined) nonEmpty(where, 'alerting.runbookBaseUrl', alerting.runbookBaseUrl, 'a URL or path prefix of the runbook pages');
+  if (alerting.runbookBaseUrl !== undefined)
+    nonEmpty(where, 'alerting.runbookBaseUrl', alerting.runbookBaseUrl, 'a URL or path prefix of the runbook pages');
   settings.services.forEach((service, i) => checkService(where, `services[${i}].alerting`, service.alerting, known));
   checkReceivers(where, settings);
   const shipped = shippedRuleGroups(settings);

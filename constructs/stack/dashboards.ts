@@ -8,18 +8,23 @@ import { FolderedDashboard, RenderedDashboard } from '../../config/dashboards/la
 import { SHIPPED_DASHBOARDS, ShippedDashboard, UserDashboard } from '../../config/dashboards/settings';
 import { allPanels, dashboardWhere, validateDashboard } from '../../config/dashboards/validate';
 
-
 /** The shipped dashboards of the enabled components, by `dashboards.shipped` key. */
 function shippedEntries(settings: ResolvedSettings): Partial<Record<ShippedDashboard, ShippedDashboardEntry>> {
   return Object.assign({}, ...enabledComponents(settings).map((c) => c.dashboards ?? {}));
 }
 
-const isBuilder = (value: UserDashboard['dashboard']): value is cog.Builder<dashboard.Dashboard> => typeof (value as { build?: unknown }).build === 'function';
+const isBuilder = (value: UserDashboard['dashboard']): value is cog.Builder<dashboard.Dashboard> =>
+  typeof (value as { build?: unknown }).build === 'function';
 
 /** Builds a user dashboard; panels without an id get the next free one. */
 function userDashboard(entry: UserDashboard, index: number): FolderedDashboard {
   if (!entry || typeof entry !== 'object' || !entry.dashboard || typeof entry.dashboard !== 'object') {
-    fail('dashboards', `custom[${index}].dashboard`, entry?.dashboard, 'a DashboardBuilder from @grafana/grafana-foundation-sdk/dashboard or the dashboard model it builds');
+    fail(
+      'dashboards',
+      `custom[${index}].dashboard`,
+      entry?.dashboard,
+      'a DashboardBuilder from @grafana/grafana-foundation-sdk/dashboard or the dashboard model it builds',
+    );
   }
   const model: dashboard.Dashboard = JSON.parse(JSON.stringify(isBuilder(entry.dashboard) ? entry.dashboard.build() : entry.dashboard));
   const panels = allPanels(model);
@@ -43,7 +48,13 @@ export function buildDashboards(settings: ResolvedSettings): FolderedDashboard[]
   for (const { folder, model } of built) {
     validateDashboard(folder, model);
     const other = seen.get(model.uid!.toLowerCase());
-    if (other !== undefined) fail(dashboardWhere(model), 'uid', model.uid, `a UID not already used by dashboard "${other}" (UIDs are unique per Grafana instance, compared case-insensitively)`);
+    if (other !== undefined)
+      fail(
+        dashboardWhere(model),
+        'uid',
+        model.uid,
+        `a UID not already used by dashboard "${other}" (UIDs are unique per Grafana instance, compared case-insensitively)`,
+      );
     seen.set(model.uid!.toLowerCase(), model.title ?? '');
   }
   return built;
@@ -56,7 +67,17 @@ export function stackDashboards(settings: ResolvedSettings): RenderedDashboard[]
 
 export { composeDashboard } from '../../config/dashboards/layout';
 export type { DashboardMeta, FolderedDashboard, Section } from '../../config/dashboards/layout';
-export { barGaugePanel, gaugePanel, pieChartPanel, PROMETHEUS, statPanel, stateTimelinePanel, tablePanel, THRESHOLDS, timeseriesPanel } from '../../config/dashboards/panels';
+export {
+  barGaugePanel,
+  gaugePanel,
+  pieChartPanel,
+  PROMETHEUS,
+  statPanel,
+  stateTimelinePanel,
+  tablePanel,
+  THRESHOLDS,
+  timeseriesPanel,
+} from '../../config/dashboards/panels';
 export type { PanelQuery, PanelSpec, SizedPanel } from '../../config/dashboards/panels';
 export { metricNamesIn, panelQueryError, substituteVariables, variablesIn } from '../../config/dashboards/promql-variables';
 export { SHIPPED_DASHBOARDS } from '../../config/dashboards/settings';

@@ -29,7 +29,8 @@ export function diagramEdges(flows: readonly Flow[]): string[] {
 export function mermaidDiagram(flows: readonly Flow[]): string {
   const nodes = new Map<string, FlowPeer>();
   for (const f of flows) for (const peer of [f.from, f.to]) nodes.set(nodeId(peer), peer);
-  const shape = (id: string, peer: FlowPeer) => (peer.kind === 'component' ? `  ${id}["${nodeLabel(peer)}"]` : `  ${id}(["${nodeLabel(peer)}"])`);
+  const shape = (id: string, peer: FlowPeer) =>
+    peer.kind === 'component' ? `  ${id}["${nodeLabel(peer)}"]` : `  ${id}(["${nodeLabel(peer)}"])`;
   return ['flowchart LR', ...[...nodes].map(([id, peer]) => shape(id, peer)), ...diagramEdges(flows)].join('\n');
 }
 

@@ -8,8 +8,16 @@ export type Manifest = { kind: string; metadata: { name: string; namespace?: str
 /** The parts of a workload's spec the footprint reads. */
 interface WorkloadSpec {
   readonly replicas?: number;
-  readonly template: { readonly spec: { readonly containers: ReadonlyArray<{ readonly resources: { readonly requests: Record<string, string>; readonly limits: Record<string, string> } }> } };
-  readonly volumeClaimTemplates?: ReadonlyArray<{ readonly spec: { readonly resources: { readonly requests: { readonly storage: string } } } }>;
+  readonly template: {
+    readonly spec: {
+      readonly containers: ReadonlyArray<{
+        readonly resources: { readonly requests: Record<string, string>; readonly limits: Record<string, string> };
+      }>;
+    };
+  };
+  readonly volumeClaimTemplates?: ReadonlyArray<{
+    readonly spec: { readonly resources: { readonly requests: { readonly storage: string } } };
+  }>;
 }
 
 /** Resource totals of one component across its replicas. */
@@ -38,14 +46,35 @@ const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
 
 /** Sums requests, limits and storage per component from synthesized manifests. */
 export function footprint(manifests: readonly Manifest[]): ComponentFootprint[] {
-  const rows = new Map<string, { objects: number; pods: number; cpuRequest: number; cpuLimit: number; memoryRequest: number; memoryLimit: number; storage: number; perNode: boolean }>();
+  const rows = new Map<
+    string,
+    {
+      objects: number;
+      pods: number;
+      cpuRequest: number;
+      cpuLimit: number;
+      memoryRequest: number;
+      memoryLimit: number;
+      storage: number;
+      perNode: boolean;
+    }
+  >();
   for (const object of manifests) {
     const component = object.metadata.labels?.[NAME_LABEL] ?? '(shared)';
-    const row = rows.get(component) ?? { objects: 0, pods: 0, cpuRequest: 0, cpuLimit: 0, memoryRequest: 0, memoryLimit: 0, storage: 0, perNode: false };
+    const row = rows.get(component) ?? {
+      objects: 0,
+      pods: 0,
+      cpuRequest: 0,
+      cpuLimit: 0,
+      memoryRequest: 0,
+      memoryLimit: 0,
+      storage: 0,
+      perNode: false,
+    };
     rows.set(component, row);
     row.objects += 1;
     if (!WORKLOADS.has(object.kind)) continue;
-    const replicas = object.kind === 'DaemonSet' ? 1 : object.spec.replicas ?? 1;
+    const replicas = object.kind === 'DaemonSet' ? 1 : (object.spec.replicas ?? 1);
     row.perNode = object.kind === 'DaemonSet';
     row.pods += replicas;
     for (const container of (object.spec as WorkloadSpec).template.spec.containers) {
@@ -66,14 +95,34 @@ export function footprint(manifests: readonly Manifest[]): ComponentFootprint[] 
 export function footprintTable(rows: readonly ComponentFootprint[]): string {
   const header = ['component', 'objects', 'pods', 'cpu req', 'cpu lim', 'mem req', 'mem lim', 'storage'];
   const line = (r: ComponentFootprint) => [
-    r.component, String(r.objects), r.perNode ? `${r.pods}/node` : String(r.pods),
-    formatCpu(r.cpuRequest), formatCpu(r.cpuLimit), formatBytes(r.memoryRequest), formatBytes(r.memoryLimit), r.storage ? formatBytes(r.storage) : '-',
+    r.component,
+    String(r.objects),
+    r.perNode ? `${r.pods}/node` : String(r.pods),
+    formatCpu(r.cpuRequest),
+    formatCpu(r.cpuLimit),
+    formatBytes(r.memoryRequest),
+    formatBytes(r.memoryLimit),
+    r.storage ? formatBytes(r.storage) : '-',
   ];
   const sum = (key: keyof ComponentFootprint) => rows.reduce((total, r) => total + (r[key] as number), 0);
-  const total = ['TOTAL (+ per-node agents once)', String(sum('objects')), String(sum('pods')), formatCpu(sum('cpuRequest')), formatCpu(sum('cpuLimit')),
-    formatBytes(sum('memoryRequest')), formatBytes(sum('memoryLimit')), formatBytes(sum('storage'))];
+  const total = [
+    'TOTAL (+ per-node agents once)',
+    String(sum('objects')),
+    String(sum('pods')),
+    formatCpu(sum('cpuRequest')),
+    formatCpu(sum('cpuLimit')),
+    formatBytes(sum('memoryRequest')),
+    formatBytes(sum('memoryLimit')),
+    formatBytes(sum('storage')),
+  ];
   const table = [header, ...rows.map(line), total];
   const widths = header.map((_, i) => Math.max(...table.map((row) => row[i].length)));
   const format = (row: string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
-  return [format(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map((r) => format(line(r))), widths.map((w) => '-'.repeat(w)).join('  '), format(total)].join('\n');
+  return [
+    format(header),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...rows.map((r) => format(line(r))),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    format(total),
+  ].join('\n');
 }

@@ -26,7 +26,10 @@ export class StackNamespaces extends Construct {
   constructor(scope: Construct, id: string, props: StackNamespacesProps) {
     super(scope, id);
     const { settings } = props;
-    for (const [name, level] of [[settings.namespace, 'restricted'], [settings.agentsNamespace, 'privileged']] as const) {
+    for (const [name, level] of [
+      [settings.namespace, 'restricted'],
+      [settings.agentsNamespace, 'privileged'],
+    ] as const) {
       new k8s.KubeNamespace(this, name, {
         metadata: { name, labels: { [PART_OF_LABEL]: PART_OF, ...podSecurity(level) } },
       });

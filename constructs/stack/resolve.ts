@@ -13,14 +13,23 @@ import { nodeExporterSpec } from '../node-exporter/spec';
 import { resolvePrometheus } from '../prometheus/settings';
 import { resolveDiscovery, resolveServices } from '../services/settings';
 import { validateAlerting } from './alerting-validation';
-import { ALERT_RULE_KEYS, PRIORITY_CLASS_KEYS, RECORDING_RULE_KEYS, ResolvedSettings, RULE_GROUP_KEYS, STACK_KEYS, StackSettings } from './settings';
+import {
+  ALERT_RULE_KEYS,
+  PRIORITY_CLASS_KEYS,
+  RECORDING_RULE_KEYS,
+  ResolvedSettings,
+  RULE_GROUP_KEYS,
+  STACK_KEYS,
+  StackSettings,
+} from './settings';
 
 /**
  * Validates user settings and fills every default. Throws a SettingsError naming `where`
  * (the construct path or config key), the field, the value and what is allowed.
  */
 export function resolveSettings(input: StackSettings, where: string): ResolvedSettings {
-  if (!input || typeof input !== 'object' || Array.isArray(input)) fail(where, 'settings', input, 'an object with at least profile, cluster and environment');
+  if (!input || typeof input !== 'object' || Array.isArray(input))
+    fail(where, 'settings', input, 'an object with at least profile, cluster and environment');
   // Unknown keys first, anywhere in the tree: a misspelt key would otherwise be ignored.
   checkKeys(where, '', input, STACK_KEYS);
   checkKeys(where, 'priorityClassNames', input.priorityClassNames, PRIORITY_CLASS_KEYS);
@@ -32,17 +41,26 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
   const groups: readonly RuleGroup[] = Array.isArray(input.ruleGroups) ? input.ruleGroups : [];
   groups.forEach((group, g) => {
     const rules: readonly Rule[] = Array.isArray(group?.rules) ? group.rules : [];
-    rules.forEach((rule, r) => checkKeys(where, `ruleGroups[${g}].rules[${r}]`, rule, rule && isAlertRule(rule) ? ALERT_RULE_KEYS : RECORDING_RULE_KEYS));
+    rules.forEach((rule, r) =>
+      checkKeys(where, `ruleGroups[${g}].rules[${r}]`, rule, rule && isAlertRule(rule) ? ALERT_RULE_KEYS : RECORDING_RULE_KEYS),
+    );
   });
   if (!PROFILES.includes(input.profile)) fail(where, 'profile', input.profile, PROFILES.map((p) => `"${p}"`).join(' or '));
   const profile = input.profile;
   labelValue(where, 'cluster', input.cluster);
   if (!input.cluster) fail(where, 'cluster', input.cluster, 'a non-empty Kubernetes label value naming the cluster');
   labelValue(where, 'environment', input.environment);
-  if (!input.environment) fail(where, 'environment', input.environment, 'a non-empty Kubernetes label value such as "dev", "staging" or "prod"');
+  if (!input.environment)
+    fail(where, 'environment', input.environment, 'a non-empty Kubernetes label value such as "dev", "staging" or "prod"');
   const namespace = dnsLabel(where, 'namespace', input.namespace ?? 'monitoring');
   const agentsNamespace = dnsLabel(where, 'agentsNamespace', input.agentsNamespace ?? 'monitoring-agents');
-  if (agentsNamespace === namespace) fail(where, 'agentsNamespace', agentsNamespace, `a namespace other than the stack namespace "${namespace}" (host agents need a privileged namespace)`);
+  if (agentsNamespace === namespace)
+    fail(
+      where,
+      'agentsNamespace',
+      agentsNamespace,
+      `a namespace other than the stack namespace "${namespace}" (host agents need a privileged namespace)`,
+    );
   const discovery = resolveDiscovery(where, input.discovery);
   const prometheus = resolvePrometheus(where, 'prometheus', profile, input.prometheus);
   const services = resolveServices(where, input.services);

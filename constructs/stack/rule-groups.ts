@@ -9,9 +9,15 @@ export const USER_RULE_FILE = 'user.yml';
 const PER_SERVICE_FILE = /^(service|slo)-.+\.yml$/;
 
 /** The file names the stack writes itself, given its shipped groups: for `loadRuleFiles`, which refuses them. */
-export function shippedRuleFiles(shipped: Readonly<Record<string, readonly RuleGroup[]>>): { readonly names: string[]; readonly isShipped: (name: string) => boolean } {
+export function shippedRuleFiles(shipped: Readonly<Record<string, readonly RuleGroup[]>>): {
+  readonly names: string[];
+  readonly isShipped: (name: string) => boolean;
+} {
   const fixed = [...new Set([...Object.keys(shipped).filter((name) => !PER_SERVICE_FILE.test(name)), USER_RULE_FILE])].sort();
-  return { names: [...fixed, 'service-<name>.yml', 'slo-<name>.yml'], isShipped: (name) => fixed.includes(name) || PER_SERVICE_FILE.test(name) };
+  return {
+    names: [...fixed, 'service-<name>.yml', 'slo-<name>.yml'],
+    isShipped: (name) => fixed.includes(name) || PER_SERVICE_FILE.test(name),
+  };
 }
 
 /** Adds groups to a file's list; a group of the same name gets the rules appended. */
@@ -32,7 +38,8 @@ function mergeGroups(into: RuleGroup[], groups: readonly RuleGroup[]): RuleGroup
 export function shippedRuleGroups(settings: ResolvedSettings): Record<string, RuleGroup[]> {
   const files: Record<string, RuleGroup[]> = {};
   for (const component of enabledComponents(settings)) {
-    for (const [file, groups] of Object.entries(component.ruleFiles?.(settings) ?? {})) files[file] = mergeGroups(files[file] ?? [], groups);
+    for (const [file, groups] of Object.entries(component.ruleFiles?.(settings) ?? {}))
+      files[file] = mergeGroups(files[file] ?? [], groups);
   }
   files[USER_RULE_FILE] = [...settings.ruleGroups];
   return Object.fromEntries(

@@ -100,4 +100,3 @@ export interface ResolvedSettings {
   readonly alerting: AlertingSettings;
   readonly dashboards: DashboardSettings;
 }
-

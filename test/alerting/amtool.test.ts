@@ -45,7 +45,11 @@ describe(`routing tested with amtool config routes test (${version})`, () => {
     path = writeAlertmanagerFiles(settings, join(dir, 'routes'));
   });
   const cases: Array<[string, string[], string]> = [
-    ['critical goes to the critical receiver (PagerDuty, Slack, e-mail)', ['alertname=ServiceDown', 'severity=critical', 'service=demo-api'], 'critical'],
+    [
+      'critical goes to the critical receiver (PagerDuty, Slack, e-mail)',
+      ['alertname=ServiceDown', 'severity=critical', 'service=demo-api'],
+      'critical',
+    ],
     ['warning goes to the warning receiver (Slack)', ['alertname=ServiceHighLatency', 'severity=warning', 'service=demo-api'], 'warning'],
     ['info goes to the info receiver (e-mail)', ['alertname=Something', 'severity=info'], 'info'],
     ['the Watchdog goes to its heartbeat receiver', ['alertname=Watchdog', 'severity=none'], 'watchdog'],

@@ -21,7 +21,8 @@ function errorOf(make: () => unknown): SettingsError {
 
 const alertingError = (alerting: AlertingSettings) => errorOf(() => withAlerting(alerting));
 const demo = fullInput().services![0];
-const withService = (alerting: MonitoredService['alerting']) => resolveSettings({ ...fullInput(), services: [{ ...demo, alerting }] }, 'test');
+const withService = (alerting: MonitoredService['alerting']) =>
+  resolveSettings({ ...fullInput(), services: [{ ...demo, alerting }] }, 'test');
 const sloError = (slo: Partial<SloSettings>) =>
   errorOf(() => withService({ slos: [{ name: 'avail', kind: 'availability', objective: 99.9, ...slo } as SloSettings] }));
 
@@ -54,7 +55,9 @@ describe('bad alerting input gives a SettingsError naming where, field, value an
   });
 
   it('bad severity and bad for', () => {
-    expect(alertingError({ alerts: { NodeHighCpu: { severity: 'page' as 'critical' } } }).field).toBe('alerting.alerts.NodeHighCpu.severity');
+    expect(alertingError({ alerts: { NodeHighCpu: { severity: 'page' as 'critical' } } }).field).toBe(
+      'alerting.alerts.NodeHighCpu.severity',
+    );
     expect(alertingError({ alerts: { NodeHighCpu: { for: '10 minutes' } } }).field).toBe('alerting.alerts.NodeHighCpu.for');
   });
 
@@ -87,7 +90,9 @@ describe('bad alerting input gives a SettingsError naming where, field, value an
   });
 
   it('inhibition that matches nothing', () => {
-    const error = alertingError({ inhibitions: [{ source: { alertname: 'DatabaseOnFire' }, target: { severity: 'warning' }, equal: ['service'] }] });
+    const error = alertingError({
+      inhibitions: [{ source: { alertname: 'DatabaseOnFire' }, target: { severity: 'warning' }, equal: ['service'] }],
+    });
     expect(error.field).toBe('alerting.inhibitions[0].source');
     expect(error.value).toEqual({ alertname: 'DatabaseOnFire' });
     expect(error.allowed).toMatch(/match at least one alert/);
@@ -103,8 +108,12 @@ describe('bad alerting input gives a SettingsError naming where, field, value an
 
   it('receiver settings: webhook URL, e-mail address, Secret key', () => {
     expect(alertingError({ receivers: { webhook: { url: 'ftp://x' } } }).field).toBe('alerting.receivers.webhook.url');
-    expect(alertingError({ receivers: { email: { to: 'nobody', from: 'a@b.c', smarthost: 'smtp:25' } } }).field).toBe('alerting.receivers.email.to');
-    expect(alertingError({ receivers: { pagerduty: { routingKeyKey: 'bad key/' } } }).field).toBe('alerting.receivers.pagerduty.routingKeyKey');
+    expect(alertingError({ receivers: { email: { to: 'nobody', from: 'a@b.c', smarthost: 'smtp:25' } } }).field).toBe(
+      'alerting.receivers.email.to',
+    );
+    expect(alertingError({ receivers: { pagerduty: { routingKeyKey: 'bad key/' } } }).field).toBe(
+      'alerting.receivers.pagerduty.routingKeyKey',
+    );
   });
 
   it('unknown exporter', () => {
@@ -115,7 +124,9 @@ describe('bad alerting input gives a SettingsError naming where, field, value an
 
   it('an existing rule file with invalid PromQL or a shipped name', () => {
     const bad = 'groups:\n  - name: mine\n    rules:\n      - alert: Mine\n        expr: rate(x[5m]\n';
-    expect(alertingError({ ruleFiles: { 'mine.yml': bad } }).field).toMatch(/^alerting\.ruleFiles\["mine.yml"\]\.groups\[0\]\.rules\[0\]\.expr/);
+    expect(alertingError({ ruleFiles: { 'mine.yml': bad } }).field).toMatch(
+      /^alerting\.ruleFiles\["mine.yml"\]\.groups\[0\]\.rules\[0\]\.expr/,
+    );
     expect(alertingError({ ruleFiles: { 'service-demo-api.yml': 'groups: []' } }).field).toBe('alerting.ruleFiles key');
     expect(alertingError({ ruleFiles: { 'mine.yaml': 'groups: []' } }).allowed).toMatch(/ending in "\.yml"/);
   });
@@ -127,7 +138,9 @@ describe('bad alerting input gives a SettingsError naming where, field, value an
 
   it('resolveSettings validates alerting, so the stack construct reports errors with its path at synth', () => {
     const chart = new Chart(new App(), 'chart');
-    expect(() => new ObservabilityStack(chart, 'obs', { ...fullInput(), alerting: { routes: [{ matchers: { team: 'x' }, receiver: 'nobody' }] } }))
-      .toThrow(/^chart\/obs: invalid alerting\.routes\[0\]\.receiver = "nobody"; allowed: a known receiver/);
+    expect(
+      () =>
+        new ObservabilityStack(chart, 'obs', { ...fullInput(), alerting: { routes: [{ matchers: { team: 'x' }, receiver: 'nobody' }] } }),
+    ).toThrow(/^chart\/obs: invalid alerting\.routes\[0\]\.receiver = "nobody"; allowed: a known receiver/);
   });
 });

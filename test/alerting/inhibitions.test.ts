@@ -17,7 +17,11 @@ afterAll(async () => {
 
 type Labels = Record<string, string>;
 const cluster = { cluster: 'test-cluster' };
-const alert = (labels: Labels) => ({ labels: { ...cluster, ...labels }, annotations: { summary: 'test' }, startsAt: new Date().toISOString() });
+const alert = (labels: Labels) => ({
+  labels: { ...cluster, ...labels },
+  annotations: { summary: 'test' },
+  startsAt: new Date().toISOString(),
+});
 
 /** Each inhibition: the source, a target it must mute and a look-alike it must not mute. */
 const CASES: Array<{ why: string; source: Labels; muted: Labels; notMuted: Labels }> = [
@@ -62,7 +66,11 @@ describe(`inhibitions hold on a real ${version}`, () => {
     await waitReady(`${base}/-/ready`).catch((error) => {
       throw new Error(`${error}\n${alertmanager?.output()}`);
     });
-    const posted = await http('POST', `${base}/api/v2/alerts`, CASES.flatMap((c) => [c.source, c.muted, c.notMuted].map(alert)));
+    const posted = await http(
+      'POST',
+      `${base}/api/v2/alerts`,
+      CASES.flatMap((c) => [c.source, c.muted, c.notMuted].map(alert)),
+    );
     expect(posted.status).toBe(200);
   });
 

@@ -20,7 +20,8 @@ export function expectedAnnotations(rule: AlertRule, expected: ExpectedAlert, wh
         if (expected.value === undefined) throw new Error(`${where}: annotation ${key} uses $value; give the case an expected value text`);
         return expected.value;
       });
-    if (out[key].includes('{{')) throw new Error(`${where}: annotation ${key} has a template construct the test cannot expand: ${out[key]}`);
+    if (out[key].includes('{{'))
+      throw new Error(`${where}: annotation ${key} has a template construct the test cannot expand: ${out[key]}`);
   }
   return out;
 }
@@ -29,15 +30,27 @@ export function expectedAnnotations(rule: AlertRule, expected: ExpectedAlert, wh
 export function findRule(groups: readonly RuleGroup[], alert: string, labels: Readonly<Record<string, string>> = {}): AlertRule {
   const rule = groups
     .flatMap((g) => g.rules)
-    .find((r): r is AlertRule => isAlertRule(r) && r.alert === alert && Object.entries(r.labels ?? {}).every(([k, v]) => k === 'severity' || labels[k] === undefined || labels[k] === v));
+    .find(
+      (r): r is AlertRule =>
+        isAlertRule(r) &&
+        r.alert === alert &&
+        Object.entries(r.labels ?? {}).every(([k, v]) => k === 'severity' || labels[k] === undefined || labels[k] === v),
+    );
   if (!rule) throw new Error(`no rule ${alert} in the rendered files`);
   return rule;
 }
 
-const inputSeries = (series: Readonly<Record<string, string>>) => Object.entries(series).map(([name, values]) => ({ series: name, values }));
+const inputSeries = (series: Readonly<Record<string, string>>) =>
+  Object.entries(series).map(([name, values]) => ({ series: name, values }));
 
 /** One promtool test file (YAML) for a suite. */
-export function promtoolTestFile(suite: Suite, rulesDir: string, groups: readonly RuleGroup[], alerts: readonly AlertCase[], exprs: readonly ExprCase[]): string {
+export function promtoolTestFile(
+  suite: Suite,
+  rulesDir: string,
+  groups: readonly RuleGroup[],
+  alerts: readonly AlertCase[],
+  exprs: readonly ExprCase[],
+): string {
   const { files, evaluation } = SUITES[suite];
   const tests = [
     ...alerts
@@ -51,7 +64,10 @@ export function promtoolTestFile(suite: Suite, rulesDir: string, groups: readonl
             {
               alertname: c.alert,
               eval_time: c.at,
-              exp_alerts: c.fires.map((f) => ({ exp_labels: { ...f.labels }, exp_annotations: expectedAnnotations(findRule(groups, c.alert, f.labels), f, `${c.alert}: ${c.why}`) })),
+              exp_alerts: c.fires.map((f) => ({
+                exp_labels: { ...f.labels },
+                exp_annotations: expectedAnnotations(findRule(groups, c.alert, f.labels), f, `${c.alert}: ${c.why}`),
+              })),
             },
           ],
         };

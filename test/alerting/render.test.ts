@@ -1,14 +1,25 @@
 import { parse } from 'yaml';
-import { alertingWarnings, receiverSecretKeys, renderAlertmanagerFiles, renderRuleFiles, ruleGroupsFor } from '../../constructs/stack/alerting';
+import {
+  alertingWarnings,
+  receiverSecretKeys,
+  renderAlertmanagerFiles,
+  renderRuleFiles,
+  ruleGroupsFor,
+} from '../../constructs/stack/alerting';
 import { num } from '../../config/alerting/format';
 import { fixtureSettings } from '../support/fixtures';
 import { AlertRule, isAlertRule, RecordingRule, RuleGroup } from '../../config/rules';
 import { resolveSettings } from '../../constructs/stack/resolve';
 import { fullInput, fullSettings, withAlerting } from './fixtures';
 
-const alertsOf = (groups: Record<string, readonly RuleGroup[]>) => Object.values(groups).flat().flatMap((g) => g.rules.filter(isAlertRule));
+const alertsOf = (groups: Record<string, readonly RuleGroup[]>) =>
+  Object.values(groups)
+    .flat()
+    .flatMap((g) => g.rules.filter(isAlertRule));
 const recordsOf = (groups: Record<string, readonly RuleGroup[]>) =>
-  Object.values(groups).flat().flatMap((g) => g.rules.filter((r): r is RecordingRule => !isAlertRule(r)));
+  Object.values(groups)
+    .flat()
+    .flatMap((g) => g.rules.filter((r): r is RecordingRule => !isAlertRule(r)));
 const one = (groups: Record<string, readonly RuleGroup[]>, alert: string): AlertRule => {
   const found = alertsOf(groups).filter((a) => a.alert === alert);
   expect(found).toHaveLength(1);
@@ -20,7 +31,13 @@ describe('rule rendering', () => {
     expect(num(1 - 0.999)).toBe('0.001');
     expect(num(14.4 * 0.001)).toBe('0.0144');
     expect(num(0.1 + 0.2)).toBe('0.3');
-    const settings = resolveSettings({ ...fullInput(), services: [{ ...fullInput().services![0], alerting: { slos: [{ name: 'a', kind: 'availability', objective: 99.95 }] } }] }, 'test');
+    const settings = resolveSettings(
+      {
+        ...fullInput(),
+        services: [{ ...fullInput().services![0], alerting: { slos: [{ name: 'a', kind: 'availability', objective: 99.95 }] } }],
+      },
+      'test',
+    );
     const slo = renderRuleFiles(settings)['slo-demo-api.yml'];
     expect(slo).toContain('vector(0.9995)');
     expect(slo).toContain('vector(0.0005)');
@@ -31,34 +48,79 @@ describe('rule rendering', () => {
   it('writes the recording names of the naming contract', () => {
     const names = new Set(recordsOf(ruleGroupsFor(fullSettings())).map((r) => r.record));
     for (const name of [
-      'service:requests:rate5m', 'service:requests:rate1h', 'service:request_errors:ratio_rate5m', 'service:request_errors:ratio_rate1h',
-      'service:request_duration_seconds:p50_5m', 'service:request_duration_seconds:p95_5m', 'service:request_duration_seconds:p99_5m',
-      'service:request_duration_seconds:p50_1h', 'service:request_duration_seconds:p95_1h', 'service:request_duration_seconds:p99_1h',
-      'service_code:requests:rate5m', 'service_method_route:requests:rate5m',
-      'instance:node_cpu_utilisation:ratio_rate5m', 'instance:node_memory_utilisation:ratio', 'instance_mountpoint:node_filesystem_usage:ratio',
-      'namespace_pod_container:container_cpu_usage_seconds:rate5m', 'namespace_pod_container:container_memory_working_set_bytes:sum',
-      'slo:sli_error:ratio_rate5m', 'slo:sli_error:ratio_rate30m', 'slo:sli_error:ratio_rate1h', 'slo:sli_error:ratio_rate2h', 'slo:sli_error:ratio_rate6h',
-      'slo:sli_error:ratio_rate1d', 'slo:sli_error:ratio_rate3d', 'slo:sli_error:ratio_rate30d', 'slo:objective:ratio', 'slo:error_budget:ratio',
-      'slo:error_budget_remaining:ratio', 'slo:burn_rate:rate1h', 'slo:burn_rate:rate5m', 'slo:burn_rate:rate6h', 'slo:burn_rate:rate3d',
-    ]) expect(names).toContain(name);
+      'service:requests:rate5m',
+      'service:requests:rate1h',
+      'service:request_errors:ratio_rate5m',
+      'service:request_errors:ratio_rate1h',
+      'service:request_duration_seconds:p50_5m',
+      'service:request_duration_seconds:p95_5m',
+      'service:request_duration_seconds:p99_5m',
+      'service:request_duration_seconds:p50_1h',
+      'service:request_duration_seconds:p95_1h',
+      'service:request_duration_seconds:p99_1h',
+      'service_code:requests:rate5m',
+      'service_method_route:requests:rate5m',
+      'instance:node_cpu_utilisation:ratio_rate5m',
+      'instance:node_memory_utilisation:ratio',
+      'instance_mountpoint:node_filesystem_usage:ratio',
+      'namespace_pod_container:container_cpu_usage_seconds:rate5m',
+      'namespace_pod_container:container_memory_working_set_bytes:sum',
+      'slo:sli_error:ratio_rate5m',
+      'slo:sli_error:ratio_rate30m',
+      'slo:sli_error:ratio_rate1h',
+      'slo:sli_error:ratio_rate2h',
+      'slo:sli_error:ratio_rate6h',
+      'slo:sli_error:ratio_rate1d',
+      'slo:sli_error:ratio_rate3d',
+      'slo:sli_error:ratio_rate30d',
+      'slo:objective:ratio',
+      'slo:error_budget:ratio',
+      'slo:error_budget_remaining:ratio',
+      'slo:burn_rate:rate1h',
+      'slo:burn_rate:rate5m',
+      'slo:burn_rate:rate6h',
+      'slo:burn_rate:rate3d',
+    ])
+      expect(names).toContain(name);
     for (const name of names) expect(name).toMatch(/^[a-z_]+:[a-z0-9_]+:[a-z0-9_]+$/);
   });
 
   it('gives the example service of the default settings an availability and a latency SLO', () => {
     const groups = ruleGroupsFor(resolveSettings(fixtureSettings('dev'), 'test'));
     expect(groups['slo-demo-api.yml'].map((g) => g.name)).toEqual(['slo-demo-api-availability', 'slo-demo-api-latency']);
-    expect(alertsOf(groups).filter((a) => a.alert === 'SLOErrorBudgetBurnFast').map((a) => a.labels?.slo)).toEqual(['availability', 'latency']);
+    expect(
+      alertsOf(groups)
+        .filter((a) => a.alert === 'SLOErrorBudgetBurnFast')
+        .map((a) => a.labels?.slo),
+    ).toEqual(['availability', 'latency']);
   });
 
   it('uses the SLO window for the window recording', () => {
-    const settings = resolveSettings({ ...fullInput(), services: [{ ...fullInput().services![0], alerting: { slos: [{ name: 'a', kind: 'availability', objective: 99, window: '4w' }] } }] }, 'test');
+    const settings = resolveSettings(
+      {
+        ...fullInput(),
+        services: [{ ...fullInput().services![0], alerting: { slos: [{ name: 'a', kind: 'availability', objective: 99, window: '4w' }] } }],
+      },
+      'test',
+    );
     const records = recordsOf(ruleGroupsFor(settings)).map((r) => r.record);
     expect(records).toContain('slo:sli_error:ratio_rate28d');
     expect(records).not.toContain('slo:sli_error:ratio_rate30d');
   });
 
   it('reads custom RED metric names from the service settings', () => {
-    const settings = resolveSettings({ ...fullInput(), services: [{ ...fullInput().services![0], alerting: { requestsMetric: 'api_calls_total', durationMetric: 'api_latency_seconds', errorCodes: '5..|429' } }] }, 'test');
+    const settings = resolveSettings(
+      {
+        ...fullInput(),
+        services: [
+          {
+            ...fullInput().services![0],
+            alerting: { requestsMetric: 'api_calls_total', durationMetric: 'api_latency_seconds', errorCodes: '5..|429' },
+          },
+        ],
+      },
+      'test',
+    );
     const services = renderRuleFiles(settings)['service-demo-api.yml'];
     expect(services).toContain('rate(api_calls_total{job="demo-api", code=~"5..|429"}[5m])');
     expect(services).toContain('rate(api_latency_seconds_bucket{job="demo-api"}[5m])');
@@ -77,12 +139,14 @@ describe('rule rendering', () => {
   });
 
   it('applies overrides: disable, threshold, for, severity, labels', () => {
-    const groups = ruleGroupsFor(withAlerting({
-      alerts: {
-        NodeHighCpu: { threshold: 0.95, for: '30m', severity: 'critical', labels: { team: 'infra' } },
-        KubeJobFailed: { enabled: false },
-      },
-    }));
+    const groups = ruleGroupsFor(
+      withAlerting({
+        alerts: {
+          NodeHighCpu: { threshold: 0.95, for: '30m', severity: 'critical', labels: { team: 'infra' } },
+          KubeJobFailed: { enabled: false },
+        },
+      }),
+    );
     const cpu = one(groups, 'NodeHighCpu');
     expect(cpu.expr).toBe('instance:node_cpu_utilisation:ratio_rate5m > 0.95');
     expect(cpu.for).toBe('30m');
@@ -92,15 +156,23 @@ describe('rule rendering', () => {
 
   it('applies a per-service override to that service only', () => {
     const base = fullInput().services![0];
-    const settings = resolveSettings({
-      ...fullInput(),
-      services: [
-        { ...base, alerting: { ...base.alerting, alerts: { ServiceHighErrorRate: { threshold: 0.01 } } } },
-        { name: 'billing', namespace: 'billing', port: 9000 },
-      ],
-    }, 'test');
-    const exprs = alertsOf(ruleGroupsFor(settings)).filter((a) => a.alert === 'ServiceHighErrorRate').map((a) => a.expr);
-    expect(exprs).toEqual(['service:request_errors:ratio_rate5m{service="demo-api"} > 0.01', 'service:request_errors:ratio_rate5m{service="billing"} > 0.05']);
+    const settings = resolveSettings(
+      {
+        ...fullInput(),
+        services: [
+          { ...base, alerting: { ...base.alerting, alerts: { ServiceHighErrorRate: { threshold: 0.01 } } } },
+          { name: 'billing', namespace: 'billing', port: 9000 },
+        ],
+      },
+      'test',
+    );
+    const exprs = alertsOf(ruleGroupsFor(settings))
+      .filter((a) => a.alert === 'ServiceHighErrorRate')
+      .map((a) => a.expr);
+    expect(exprs).toEqual([
+      'service:request_errors:ratio_rate5m{service="demo-api"} > 0.01',
+      'service:request_errors:ratio_rate5m{service="billing"} > 0.05',
+    ]);
     expect(one(ruleGroupsFor(settings), 'TargetDown').expr).toBe('up{job!~"demo-api|billing"} == 0');
   });
 
@@ -118,11 +190,14 @@ describe('rule rendering', () => {
 
   it('adds the user groups and existing rule files as their own files', () => {
     const existing = 'groups:\n  - name: legacy\n    rules:\n      - record: job:up:sum\n        expr: sum by (job) (up)\n';
-    const settings = resolveSettings({
-      ...fullInput(),
-      ruleGroups: [{ name: 'mine', rules: [{ alert: 'MyAlert', expr: 'vector(1) > 2', labels: { severity: 'info' } }] }],
-      alerting: { ...fullInput().alerting, ruleFiles: { 'legacy.yml': existing } },
-    }, 'test');
+    const settings = resolveSettings(
+      {
+        ...fullInput(),
+        ruleGroups: [{ name: 'mine', rules: [{ alert: 'MyAlert', expr: 'vector(1) > 2', labels: { severity: 'info' } }] }],
+        alerting: { ...fullInput().alerting, ruleFiles: { 'legacy.yml': existing } },
+      },
+      'test',
+    );
     const files = renderRuleFiles(settings);
     expect(parse(files['user.yml']).groups[0].rules[0].alert).toBe('MyAlert');
     expect(parse(files['legacy.yml']).groups[0].rules[0].record).toBe('job:up:sum');
@@ -142,7 +217,14 @@ describe('alertmanager rendering', () => {
   });
 
   it('routes critical to PagerDuty, Slack and e-mail, warning to Slack, info to e-mail, the Watchdog to its heartbeat', () => {
-    const receivers = Object.fromEntries((config().receivers as Array<Record<string, unknown>>).map((r) => [r.name, Object.keys(r).filter((k) => k !== 'name').sort()]));
+    const receivers = Object.fromEntries(
+      (config().receivers as Array<Record<string, unknown>>).map((r) => [
+        r.name,
+        Object.keys(r)
+          .filter((k) => k !== 'name')
+          .sort(),
+      ]),
+    );
     expect(receivers).toEqual({
       critical: ['email_configs', 'pagerduty_configs', 'slack_configs', 'webhook_configs'],
       warning: ['slack_configs', 'webhook_configs'],
@@ -157,11 +239,22 @@ describe('alertmanager rendering', () => {
 
   it('uses the shipped timings, and the props change them', () => {
     const route = config().route;
-    expect(route).toMatchObject({ group_by: ['alertname', 'cluster', 'service'], group_wait: '30s', group_interval: '5m', repeat_interval: '4h' });
-    expect(route.routes.find((r: { receiver: string }) => r.receiver === 'critical')).toMatchObject({ group_wait: '10s', repeat_interval: '30m' });
+    expect(route).toMatchObject({
+      group_by: ['alertname', 'cluster', 'service'],
+      group_wait: '30s',
+      group_interval: '5m',
+      repeat_interval: '4h',
+    });
+    expect(route.routes.find((r: { receiver: string }) => r.receiver === 'critical')).toMatchObject({
+      group_wait: '10s',
+      repeat_interval: '30m',
+    });
     const changed = config(withAlerting({ routing: { groupWait: '1m', criticalGroupWait: '5s', criticalRepeatInterval: '1h' } })).route;
     expect(changed.group_wait).toBe('1m');
-    expect(changed.routes.find((r: { receiver: string }) => r.receiver === 'critical')).toMatchObject({ group_wait: '5s', repeat_interval: '1h' });
+    expect(changed.routes.find((r: { receiver: string }) => r.receiver === 'critical')).toMatchObject({
+      group_wait: '5s',
+      repeat_interval: '1h',
+    });
   });
 
   it('leaves out receivers without secrets, with a warning each', () => {
@@ -180,15 +273,28 @@ describe('alertmanager rendering', () => {
     const files = renderAlertmanagerFiles(fullSettings());
     const tmpl = files['notifications.tmpl'];
     for (const name of ['stack.slack.text', 'stack.email.html', 'stack.pagerduty.description']) expect(tmpl).toContain(`define "${name}"`);
-    for (const field of ['.Annotations.summary', '.Labels.severity', '.Labels.service', '.Annotations.runbook_url']) expect(tmpl).toContain(field);
+    for (const field of ['.Annotations.summary', '.Labels.severity', '.Labels.service', '.Annotations.runbook_url'])
+      expect(tmpl).toContain(field);
     expect(config().templates).toEqual(['/etc/alertmanager/config/*.tmpl']);
   });
 
   it('writes the three inhibitions', () => {
     expect(config().inhibit_rules).toEqual([
-      { source_matchers: ['severity="critical"'], target_matchers: ['severity=~"warning|info"'], equal: ['alertname', 'cluster', 'service'] },
-      { source_matchers: ['alertname="KubeNodeNotReady"'], target_matchers: ['alertname=~"KubePodCrashLooping|KubeContainerOOMKilled"'], equal: ['cluster', 'node'] },
-      { source_matchers: ['alertname="ServiceDown"'], target_matchers: ['alertname=~"ServiceHighErrorRate|ServiceHighLatency|ServiceTrafficDrop"'], equal: ['cluster', 'service'] },
+      {
+        source_matchers: ['severity="critical"'],
+        target_matchers: ['severity=~"warning|info"'],
+        equal: ['alertname', 'cluster', 'service'],
+      },
+      {
+        source_matchers: ['alertname="KubeNodeNotReady"'],
+        target_matchers: ['alertname=~"KubePodCrashLooping|KubeContainerOOMKilled"'],
+        equal: ['cluster', 'node'],
+      },
+      {
+        source_matchers: ['alertname="ServiceDown"'],
+        target_matchers: ['alertname=~"ServiceHighErrorRate|ServiceHighLatency|ServiceTrafficDrop"'],
+        equal: ['cluster', 'service'],
+      },
     ]);
   });
 });

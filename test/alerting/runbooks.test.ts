@@ -9,7 +9,9 @@ const ROOT = join(__dirname, '..', '..');
 const RUNBOOKS = join(ROOT, 'docs', 'runbooks');
 
 describe('runbooks', () => {
-  const alerts = Object.values(ruleGroupsFor(fullSettings())).flat().flatMap((g) => g.rules.filter(isAlertRule));
+  const alerts = Object.values(ruleGroupsFor(fullSettings()))
+    .flat()
+    .flatMap((g) => g.rules.filter(isAlertRule));
 
   it('every shipped alert links a runbook page that exists and says what it means, what to check and how to mitigate', () => {
     expect(alerts.length).toBeGreaterThan(0);
@@ -24,7 +26,10 @@ describe('runbooks', () => {
   });
 
   it('has no page for an alert that does not exist, and the index lists every page', () => {
-    const pages = readdirSync(RUNBOOKS).filter((f) => f !== 'README.md').map((f) => f.replace(/\.md$/, '')).sort();
+    const pages = readdirSync(RUNBOOKS)
+      .filter((f) => f !== 'README.md')
+      .map((f) => f.replace(/\.md$/, ''))
+      .sort();
     expect(pages).toEqual([...catalogDefinitions().keys()].sort());
     const index = readFileSync(join(RUNBOOKS, 'README.md'), 'utf8');
     for (const page of pages) expect(index).toContain(`(${page}.md)`);

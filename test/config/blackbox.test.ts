@@ -30,26 +30,32 @@ describe(`the real blackbox exporter runs the rendered modules (127.0.0.1, ${bla
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  itWithTool(TOOLS.blackboxExporter)('probes succeed while the target answers and fail once it is gone', async () => {
-    const bin = blackbox!;
-    dir = mkdtempSync(join(tmpdir(), 'blackbox-'));
-    writeFileSync(join(dir, 'blackbox.yml'), renderBlackboxConfig());
-    const [exporterPort, targetPort] = [await freePort(), await freePort()];
-    processes.push(start('blackbox', bin, [`--config.file=${join(dir, 'blackbox.yml')}`, `--web.listen-address=127.0.0.1:${exporterPort}`]));
-    await waitReady(`http://127.0.0.1:${exporterPort}/-/healthy`, 15000);
-    server = createServer((req, res) => res.writeHead(req.url === '/healthz' ? 200 : 404).end());
-    await new Promise<void>((resolve) => server!.listen(targetPort, '127.0.0.1', resolve));
+  itWithTool(TOOLS.blackboxExporter)(
+    'probes succeed while the target answers and fail once it is gone',
+    async () => {
+      const bin = blackbox!;
+      dir = mkdtempSync(join(tmpdir(), 'blackbox-'));
+      writeFileSync(join(dir, 'blackbox.yml'), renderBlackboxConfig());
+      const [exporterPort, targetPort] = [await freePort(), await freePort()];
+      processes.push(
+        start('blackbox', bin, [`--config.file=${join(dir, 'blackbox.yml')}`, `--web.listen-address=127.0.0.1:${exporterPort}`]),
+      );
+      await waitReady(`http://127.0.0.1:${exporterPort}/-/healthy`, 15000);
+      server = createServer((req, res) => res.writeHead(req.url === '/healthz' ? 200 : 404).end());
+      await new Promise<void>((resolve) => server!.listen(targetPort, '127.0.0.1', resolve));
 
-    const probe = async (module: string, target: string) => {
-      const { body } = await http('GET', `http://127.0.0.1:${exporterPort}/probe?module=${module}&target=${encodeURIComponent(target)}`);
-      return /^probe_success (\d)/m.exec(body)?.[1];
-    };
-    expect(await probe('http_2xx', `http://127.0.0.1:${targetPort}/healthz`)).toBe('1');
-    expect(await probe('http_2xx', `http://127.0.0.1:${targetPort}/missing`)).toBe('0');
-    expect(await probe('tcp_connect', `127.0.0.1:${targetPort}`)).toBe('1');
-    await new Promise<void>((resolve) => server!.close(() => resolve()));
-    server = undefined;
-    expect(await probe('http_2xx', `http://127.0.0.1:${targetPort}/healthz`)).toBe('0');
-    expect(await probe('tcp_connect', `127.0.0.1:${targetPort}`)).toBe('0');
-  }, 30000);
+      const probe = async (module: string, target: string) => {
+        const { body } = await http('GET', `http://127.0.0.1:${exporterPort}/probe?module=${module}&target=${encodeURIComponent(target)}`);
+        return /^probe_success (\d)/m.exec(body)?.[1];
+      };
+      expect(await probe('http_2xx', `http://127.0.0.1:${targetPort}/healthz`)).toBe('1');
+      expect(await probe('http_2xx', `http://127.0.0.1:${targetPort}/missing`)).toBe('0');
+      expect(await probe('tcp_connect', `127.0.0.1:${targetPort}`)).toBe('1');
+      await new Promise<void>((resolve) => server!.close(() => resolve()));
+      server = undefined;
+      expect(await probe('http_2xx', `http://127.0.0.1:${targetPort}/healthz`)).toBe('0');
+      expect(await probe('tcp_connect', `127.0.0.1:${targetPort}`)).toBe('0');
+    },
+    30000,
+  );
 });

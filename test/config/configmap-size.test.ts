@@ -11,7 +11,10 @@ import { ObservabilityStack } from '../../constructs';
 function manyServices() {
   const base = fixtureSettings('prod');
   const demo = base.services![0];
-  return { ...base, services: Array.from({ length: 40 }, (_, i) => ({ ...demo, name: `api-${i}`, alerting: { ...demo.alerting, probe: undefined } })) };
+  return {
+    ...base,
+    services: Array.from({ length: 40 }, (_, i) => ({ ...demo, name: `api-${i}`, alerting: { ...demo.alerting, probe: undefined } })),
+  };
 }
 
 describe('rule files are spread over ConfigMaps that client-side kubectl apply accepts', () => {
@@ -32,7 +35,9 @@ describe('rule files are spread over ConfigMaps that client-side kubectl apply a
     const chart = new Chart(new App(), 'test');
     new ObservabilityStack(chart, 'obs', manyServices());
     const manifests = chart.toJson() as any[];
-    const shardNames = manifests.filter((m) => m.kind === 'ConfigMap' && m.metadata.name.startsWith('prometheus-rules-')).map((m) => m.metadata.name);
+    const shardNames = manifests
+      .filter((m) => m.kind === 'ConfigMap' && m.metadata.name.startsWith('prometheus-rules-'))
+      .map((m) => m.metadata.name);
     const prometheus = manifests.find((m) => m.kind === 'StatefulSet' && m.metadata.name === 'prometheus');
     const rules = prometheus.spec.template.spec.volumes.find((v: any) => v.name === 'rules');
     expect(rules.projected.sources.map((s: any) => s.configMap.name)).toEqual(shardNames);
@@ -45,7 +50,9 @@ describe('rule files are spread over ConfigMaps that client-side kubectl apply a
   it('rejects a single rule file larger than a shard, naming the file', () => {
     const huge = { 'huge.yml': 'x'.repeat(RULES_SHARD_BYTES + 1) };
     expect(() => ruleConfigMaps(huge, 'obs/prometheus')).toThrow(SettingsError);
-    expect(() => ruleConfigMaps(huge, 'obs/prometheus')).toThrow(/^obs\/prometheus: invalid rule file huge\.yml = "\d+ bytes"; allowed: at most 204800 bytes per rule file/);
+    expect(() => ruleConfigMaps(huge, 'obs/prometheus')).toThrow(
+      /^obs\/prometheus: invalid rule file huge\.yml = "\d+ bytes"; allowed: at most 204800 bytes per rule file/,
+    );
   });
 });
 
@@ -53,7 +60,14 @@ describe('ConfigMap size guard', () => {
   it('fails at synth, naming the ConfigMap, when user dashboards outgrow one folder', () => {
     const big = (i: number) => new DashboardBuilder(`Big ${i}`).uid(`big-${i}`).description('x'.repeat(100_000));
     const chart = new Chart(new App(), 'test');
-    expect(() => new ObservabilityStack(chart, 'obs', { ...fixtureSettings('dev'), dashboards: { custom: [0, 1, 2].map((i) => ({ folder: 'custom', dashboard: big(i) })) } }))
-      .toThrow(/^test\/obs\/grafana: invalid ConfigMap grafana-dashboards-custom = "\d+ bytes \(files big-0\.json, big-1\.json, big-2\.json\)"; allowed: at most 262144 bytes/);
+    expect(
+      () =>
+        new ObservabilityStack(chart, 'obs', {
+          ...fixtureSettings('dev'),
+          dashboards: { custom: [0, 1, 2].map((i) => ({ folder: 'custom', dashboard: big(i) })) },
+        }),
+    ).toThrow(
+      /^test\/obs\/grafana: invalid ConfigMap grafana-dashboards-custom = "\d+ bytes \(files big-0\.json, big-1\.json, big-2\.json\)"; allowed: at most 262144 bytes/,
+    );
   });
 });

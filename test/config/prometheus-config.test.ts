@@ -24,7 +24,17 @@ describe('prometheus.yml for Kubernetes', () => {
 
   it('scrapes the stack, the nodes, the kubelet, cAdvisor, annotated pods and each declared service', () => {
     expect(kubernetes.scrape_configs.map((j: any) => j.job_name)).toEqual([
-      'prometheus', 'alertmanager', 'grafana', 'node-exporter', 'kube-state-metrics', 'kubelet', 'apiserver', 'cadvisor', 'kubernetes-pods', 'demo-api', 'blackbox',
+      'prometheus',
+      'alertmanager',
+      'grafana',
+      'node-exporter',
+      'kube-state-metrics',
+      'kubelet',
+      'apiserver',
+      'cadvisor',
+      'kubernetes-pods',
+      'demo-api',
+      'blackbox',
     ]);
   });
 
@@ -34,13 +44,19 @@ describe('prometheus.yml for Kubernetes', () => {
     expect(cadvisor.scheme).toBe('https');
     expect(cadvisor.authorization.credentials_file).toBe('/var/run/secrets/kubernetes.io/serviceaccount/token');
     expect(cadvisor.tls_config).toEqual({ ca_file: '/var/run/secrets/kubernetes.io/serviceaccount/ca.crt' });
-    const insecure = parse(stackPrometheusConfig(resolveSettings({ ...fixtureSettings('dev'), prometheus: { verifyKubeletTls: false } }, 't'), { kind: 'kubernetes' }));
+    const insecure = parse(
+      stackPrometheusConfig(resolveSettings({ ...fixtureSettings('dev'), prometheus: { verifyKubeletTls: false } }, 't'), {
+        kind: 'kubernetes',
+      }),
+    );
     expect(job(insecure, 'kubelet').tls_config).toEqual({ insecure_skip_verify: true });
   });
 
   it('limits annotation discovery to the listed namespaces, or none when cluster-wide', () => {
     expect(job(kubernetes, 'kubernetes-pods').kubernetes_sd_configs).toEqual([{ role: 'pod', namespaces: { names: ['demo'] } }]);
-    const cluster = parse(stackPrometheusConfig(resolveSettings({ ...fixtureSettings('dev'), discovery: { scope: 'cluster' } }, 't'), { kind: 'kubernetes' }));
+    const cluster = parse(
+      stackPrometheusConfig(resolveSettings({ ...fixtureSettings('dev'), discovery: { scope: 'cluster' } }, 't'), { kind: 'kubernetes' }),
+    );
     expect(job(cluster, 'kubernetes-pods').kubernetes_sd_configs).toEqual([{ role: 'pod' }]);
   });
 
@@ -48,7 +64,9 @@ describe('prometheus.yml for Kubernetes', () => {
     const demo = job(kubernetes, 'demo-api');
     expect(demo.kubernetes_sd_configs).toEqual([{ role: 'endpointslice', namespaces: { names: ['demo'] } }]);
     expect(demo.relabel_configs[0]).toEqual({
-      source_labels: ['__meta_kubernetes_service_name', '__meta_kubernetes_endpointslice_port'], regex: 'demo-api;8080', action: 'keep',
+      source_labels: ['__meta_kubernetes_service_name', '__meta_kubernetes_endpointslice_port'],
+      regex: 'demo-api;8080',
+      action: 'keep',
     });
     expect(demo.relabel_configs).toContainEqual({ target_label: 'service', replacement: 'demo-api' });
     expect(demo.relabel_configs).toContainEqual({ target_label: 'team', replacement: 'platform' });
@@ -57,12 +75,17 @@ describe('prometheus.yml for Kubernetes', () => {
   });
 
   it('gives a service its own interval only when it differs from the global one', () => {
-    const s = resolveSettings({ ...fixtureSettings('dev'), services: [{ name: 'batch', namespace: 'demo', port: 9000, interval: '1m' }] }, 't');
+    const s = resolveSettings(
+      { ...fixtureSettings('dev'), services: [{ name: 'batch', namespace: 'demo', port: 9000, interval: '1m' }] },
+      't',
+    );
     expect(job(parse(stackPrometheusConfig(s, { kind: 'kubernetes' })), 'batch').scrape_interval).toBe('1m');
   });
 
   it('sends alerts to every Alertmanager endpoint in the stack namespace', () => {
-    expect(kubernetes.alerting.alertmanagers[0].kubernetes_sd_configs).toEqual([{ role: 'endpointslice', namespaces: { names: ['monitoring'] } }]);
+    expect(kubernetes.alerting.alertmanagers[0].kubernetes_sd_configs).toEqual([
+      { role: 'endpointslice', namespaces: { names: ['monitoring'] } },
+    ]);
     expect(kubernetes.alerting.alertmanagers[0].relabel_configs[0].regex).toBe('alertmanager;web');
   });
 });
@@ -71,10 +94,12 @@ describe('probes', () => {
   it('sends each declared probe through the blackbox exporter, keeping the probed target as instance', () => {
     const blackbox = job(kubernetes, 'blackbox');
     expect(blackbox.metrics_path).toBe('/probe');
-    expect(blackbox.static_configs).toEqual([{
-      targets: ['http://demo-api.demo.svc:8080/healthz'],
-      labels: { __param_module: 'http_2xx', service: 'demo-api', namespace: 'demo', team: 'platform' },
-    }]);
+    expect(blackbox.static_configs).toEqual([
+      {
+        targets: ['http://demo-api.demo.svc:8080/healthz'],
+        labels: { __param_module: 'http_2xx', service: 'demo-api', namespace: 'demo', team: 'platform' },
+      },
+    ]);
     expect(blackbox.relabel_configs).toEqual([
       { source_labels: ['__address__'], target_label: '__param_target' },
       { source_labels: ['__param_target'], target_label: 'instance' },
@@ -84,28 +109,50 @@ describe('probes', () => {
 
   it('uses a TCP connect probe for host:port targets and no job without probes', () => {
     const base = fixtureSettings('dev');
-    const tcp = resolveSettings({ ...base, services: [{ ...base.services![0], alerting: { probe: { instance: 'redis.cache.svc:6379' } } }] }, 't');
-    expect(job(parse(stackPrometheusConfig(tcp, { kind: 'kubernetes' })), 'blackbox').static_configs[0].labels.__param_module).toBe('tcp_connect');
+    const tcp = resolveSettings(
+      { ...base, services: [{ ...base.services![0], alerting: { probe: { instance: 'redis.cache.svc:6379' } } }] },
+      't',
+    );
+    expect(job(parse(stackPrometheusConfig(tcp, { kind: 'kubernetes' })), 'blackbox').static_configs[0].labels.__param_module).toBe(
+      'tcp_connect',
+    );
     const none = resolveSettings({ ...base, services: [{ ...base.services![0], alerting: {} }] }, 't');
     expect(job(parse(stackPrometheusConfig(none, { kind: 'kubernetes' })), 'blackbox')).toBeUndefined();
   });
 
   it('rejects a probe target that is neither a URL nor host:port', () => {
     const base = fixtureSettings('dev');
-    expect(() => resolveSettings({ ...base, services: [{ ...base.services![0], alerting: { probe: { instance: 'demo-api/healthz' } } }] }, 'obs'))
-      .toThrow('obs: invalid services[0].alerting.probe.instance = "demo-api/healthz"; allowed: an http(s) URL');
+    expect(() =>
+      resolveSettings({ ...base, services: [{ ...base.services![0], alerting: { probe: { instance: 'demo-api/healthz' } } }] }, 'obs'),
+    ).toThrow('obs: invalid services[0].alerting.probe.instance = "demo-api/healthz"; allowed: an http(s) URL');
   });
 });
 
 describe('prometheus.yml with static targets (Docker, loopback tests)', () => {
-  const config = parse(stackPrometheusConfig(settings, {
-    kind: 'static', targets: { prometheus: ['prometheus:9090'], alertmanager: ['alertmanager:9093'], 'node-exporter': ['node-exporter:9100'],
-    cadvisor: ['cadvisor:8080'] }, services: { 'demo-api': ['host.docker.internal:8080'] },
-  }));
+  const config = parse(
+    stackPrometheusConfig(settings, {
+      kind: 'static',
+      targets: {
+        prometheus: ['prometheus:9090'],
+        alertmanager: ['alertmanager:9093'],
+        'node-exporter': ['node-exporter:9100'],
+        cadvisor: ['cadvisor:8080'],
+      },
+      services: { 'demo-api': ['host.docker.internal:8080'] },
+    }),
+  );
 
   it('uses the same job names and labels as on Kubernetes', () => {
-    expect(config.scrape_configs.map((j: any) => j.job_name)).toEqual(['prometheus', 'alertmanager', 'node-exporter', 'cadvisor', 'demo-api']);
-    expect(job(config, 'demo-api').static_configs).toEqual([{ targets: ['host.docker.internal:8080'], labels: { namespace: 'demo', service: 'demo-api', team: 'platform' } }]);
+    expect(config.scrape_configs.map((j: any) => j.job_name)).toEqual([
+      'prometheus',
+      'alertmanager',
+      'node-exporter',
+      'cadvisor',
+      'demo-api',
+    ]);
+    expect(job(config, 'demo-api').static_configs).toEqual([
+      { targets: ['host.docker.internal:8080'], labels: { namespace: 'demo', service: 'demo-api', team: 'platform' } },
+    ]);
     expect(config.alerting.alertmanagers).toEqual([{ static_configs: [{ targets: ['alertmanager:9093'] }] }]);
   });
 });
@@ -134,10 +181,17 @@ describe(`the real promtool accepts the rendered configuration of both profiles 
       const out = execFileSync(promtool!, ['check', 'config', '--syntax-only', configFile], { encoding: 'utf8' });
       expect(out).toContain('SUCCESS');
       mkdirSync(join(dir, profile), { recursive: true });
-      const rules: Record<string, string> = Object.assign({}, ...manifests.filter((m) => m.kind === 'ConfigMap' && m.metadata.name.startsWith('prometheus-rules-')).map((m: any) => m.data));
-      expect(Object.keys(rules)).toEqual(expect.arrayContaining(['infrastructure.yml', 'recordings.yml', 'self-monitoring.yml', 'service-demo-api.yml', 'slo-demo-api.yml']));
+      const rules: Record<string, string> = Object.assign(
+        {},
+        ...manifests.filter((m) => m.kind === 'ConfigMap' && m.metadata.name.startsWith('prometheus-rules-')).map((m: any) => m.data),
+      );
+      expect(Object.keys(rules)).toEqual(
+        expect.arrayContaining(['infrastructure.yml', 'recordings.yml', 'self-monitoring.yml', 'service-demo-api.yml', 'slo-demo-api.yml']),
+      );
       for (const [file, text] of Object.entries(rules)) writeFileSync(join(dir, profile, file), text);
-      const rulesOut = execFileSync(promtool!, ['check', 'rules', ...Object.keys(rules).map((f) => join(dir, profile, f))], { encoding: 'utf8' });
+      const rulesOut = execFileSync(promtool!, ['check', 'rules', ...Object.keys(rules).map((f) => join(dir, profile, f))], {
+        encoding: 'utf8',
+      });
       expect(rulesOut).not.toContain('FAILED');
       expect(rulesOut).toMatch(/SUCCESS: \d+ rules found/);
     });
@@ -147,7 +201,10 @@ describe(`the real promtool accepts the rendered configuration of both profiles 
     const deployed = parse(configMapData(manifestsFor('dev'), 'prometheus-config')['prometheus.yml']);
     const discovering = deployed.scrape_configs.find((j: any) => j.kubernetes_sd_configs);
     expect(discovering).toBeDefined();
-    for (const [what, sd] of [['role', { ...discovering.kubernetes_sd_configs[0], role: 'pods' }], ['field', { ...discovering.kubernetes_sd_configs[0], label_selector: 'app=x' }]] as const) {
+    for (const [what, sd] of [
+      ['role', { ...discovering.kubernetes_sd_configs[0], role: 'pods' }],
+      ['field', { ...discovering.kubernetes_sd_configs[0], label_selector: 'app=x' }],
+    ] as const) {
       const file = join(dir, 'configs', `bad-${what}.yml`);
       writeFileSync(file, stringify({ ...deployed, scrape_configs: [{ ...discovering, kubernetes_sd_configs: [sd] }] }));
       let failure = '';
@@ -162,9 +219,15 @@ describe(`the real promtool accepts the rendered configuration of both profiles 
 
   itWithTool('promtool')('the static-target variant is accepted as is', () => {
     const file = join(dir, 'configs', 'static.yml');
-    writeFileSync(file, stackPrometheusConfig(settings, {
-      kind: 'static', targets: { prometheus: ['127.0.0.1:9090'], alertmanager: ['127.0.0.1:9093'], 'node-exporter': ['127.0.0.1:9100'] }, services: { 'demo-api': ['127.0.0.1:8080'] }, rulesDir: dir,
-    }));
+    writeFileSync(
+      file,
+      stackPrometheusConfig(settings, {
+        kind: 'static',
+        targets: { prometheus: ['127.0.0.1:9090'], alertmanager: ['127.0.0.1:9093'], 'node-exporter': ['127.0.0.1:9100'] },
+        services: { 'demo-api': ['127.0.0.1:8080'] },
+        rulesDir: dir,
+      }),
+    );
     expect(execFileSync(promtool!, ['check', 'config', file], { encoding: 'utf8' })).toContain('SUCCESS');
   });
 });

@@ -13,7 +13,9 @@ const variants = {
 
 describe.each(Object.entries(variants))('shipped rules with %s', (_name, settings) => {
   const groups = Object.values(ruleGroupsFor(settings)).flat();
-  const rules = groups.flatMap((g) => g.rules.map((rule) => ({ group: g.name, name: isAlertRule(rule) ? rule.alert : rule.record, expr: rule.expr })));
+  const rules = groups.flatMap((g) =>
+    g.rules.map((rule) => ({ group: g.name, name: isAlertRule(rule) ? rule.alert : rule.record, expr: rule.expr })),
+  );
 
   it('parse as PromQL, every expression (lezer grammar of the Prometheus UI)', () => {
     expect(rules.length).toBeGreaterThan(40);
@@ -37,7 +39,12 @@ describe('the PromQL check itself', () => {
   });
 
   it('accepts valid expressions, including subqueries and offsets', () => {
-    for (const expr of ['up == 0', 'histogram_quantile(0.95, sum by (le) (rate(x_bucket[5m])))', 'max_over_time(up[1h:1m] offset 5m)', 'vector(1)']) {
+    for (const expr of [
+      'up == 0',
+      'histogram_quantile(0.95, sum by (le) (rate(x_bucket[5m])))',
+      'max_over_time(up[1h:1m] offset 5m)',
+      'vector(1)',
+    ]) {
       expect(promqlSyntaxError(expr)).toBeUndefined();
     }
   });

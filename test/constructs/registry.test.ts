@@ -53,7 +53,8 @@ function policyEdges(manifests: any[], hostNetworkPorts: Map<number, string>): S
   const ports = (rule: any) => (rule.ports ? rule.ports.map((p: any) => `${p.port}/${p.protocol}`).join(', ') : 'any port');
   const peerOf = (peers: any[] | undefined, rulePorts: any[] | undefined): string => {
     if (!peers) return 'anywhere';
-    if (peers.some((p) => p.ipBlock) && peers.some((p) => p.namespaceSelector && Object.keys(p.namespaceSelector).length === 0)) return 'anywhere';
+    if (peers.some((p) => p.ipBlock) && peers.some((p) => p.namespaceSelector && Object.keys(p.namespaceSelector).length === 0))
+      return 'anywhere';
     if (peers.every((p) => p.ipBlock)) {
       // Host-network pods are reached at node IPs: the port says which component it is.
       const host = rulePorts?.length === 1 ? hostNetworkPorts.get(rulePorts[0].port) : undefined;
@@ -78,7 +79,13 @@ describe.each(['dev', 'prod'] as const)('the %s stack drawn from the registry', 
   const { stack, manifests } = synth(profile);
   const flows = stackFlows(stack.settings);
   const peersById = new Map(flows.flatMap((f) => [f.from, f.to]).map((p) => [nodeId(p), p]));
-  const hostNetwork = new Map(flows.flatMap((f) => (f.to.kind === 'component' && f.to.hostNetwork && f.ports !== 'all' ? f.ports.map((p) => [p.port, f.to.kind === 'component' ? f.to.name : ''] as const) : [])));
+  const hostNetwork = new Map(
+    flows.flatMap((f) =>
+      f.to.kind === 'component' && f.to.hostNetwork && f.ports !== 'all'
+        ? f.ports.map((p) => [p.port, f.to.kind === 'component' ? f.to.name : ''] as const)
+        : [],
+    ),
+  );
 
   it('has exactly the edges the NetworkPolicies allow, ports included', () => {
     const drawn = diagramEdges(mermaidDiagram(flows), peersById);
@@ -108,14 +115,19 @@ describe('every registered component is complete', () => {
       expect(component.scrapeJobs).toBeDefined();
     }
     // Each alert it ships has a runbook page.
-    for (const alert of component.alerts ?? []) expect(existsSync(join(ROOT, 'docs', 'runbooks', `${alert.alert}.md`)) ? alert.alert : `no runbook for ${alert.alert}`).toBe(alert.alert);
+    for (const alert of component.alerts ?? [])
+      expect(existsSync(join(ROOT, 'docs', 'runbooks', `${alert.alert}.md`)) ? alert.alert : `no runbook for ${alert.alert}`).toBe(
+        alert.alert,
+      );
     if (!shipsWorkload || !component.targets.includes('kubernetes')) return;
     const spec = component.spec!;
     // On Kubernetes: each port it listens on has a flow in some profile, except a port only the kubelet probes
     // (kubelet probes are not subject to NetworkPolicies).
     const flowPorts = new Set(
       Object.values(stacks).flatMap(({ stack }) =>
-        stackFlows(stack.settings).flatMap((f) => (f.to.kind === 'component' && f.to.name === spec.name && f.ports !== 'all' ? f.ports.map((p) => p.port) : [])),
+        stackFlows(stack.settings).flatMap((f) =>
+          f.to.kind === 'component' && f.to.name === spec.name && f.ports !== 'all' ? f.ports.map((p) => p.port) : [],
+        ),
       ),
     );
     const probeOnly = spec.readinessPort && spec.readinessPort !== spec.web.name ? spec.readinessPort : undefined;
@@ -127,16 +139,23 @@ describe('every registered component is complete', () => {
       const workload = manifests.find((m) => ['Deployment', 'StatefulSet', 'DaemonSet'].includes(m.kind) && m.metadata.name === spec.name);
       if (!workload) continue;
       // The projected service-account token volume carries the cluster's own kube-root-ca.crt.
-      const volumes = (workload.spec.template.spec.volumes ?? []).filter((v: any) => !v.projected?.sources.some((s: any) => s.serviceAccountToken));
-      const mounted = volumes.flatMap((v: any) => [v.configMap?.name, ...(v.projected?.sources ?? []).map((s: any) => s.configMap?.name)]).filter(Boolean);
-      for (const name of mounted) expect(manifests.some((m) => m.kind === 'ConfigMap' && m.metadata.name === name) ? name : `missing ConfigMap ${name}`).toBe(name);
+      const volumes = (workload.spec.template.spec.volumes ?? []).filter(
+        (v: any) => !v.projected?.sources.some((s: any) => s.serviceAccountToken),
+      );
+      const mounted = volumes
+        .flatMap((v: any) => [v.configMap?.name, ...(v.projected?.sources ?? []).map((s: any) => s.configMap?.name)])
+        .filter(Boolean);
+      for (const name of mounted)
+        expect(manifests.some((m) => m.kind === 'ConfigMap' && m.metadata.name === name) ? name : `missing ConfigMap ${name}`).toBe(name);
     }
   });
 
   it('every enabled component with a workload on Kubernetes is in the manifests, and scrape jobs have unique names', () => {
     for (const { stack, manifests } of Object.values(stacks)) {
       for (const component of enabledComponents(stack.settings).filter((c) => c.spec && c.targets.includes('kubernetes'))) {
-        expect(manifests.some((m) => ['Deployment', 'StatefulSet', 'DaemonSet'].includes(m.kind) && m.metadata.name === component.spec!.name)).toBe(true);
+        expect(
+          manifests.some((m) => ['Deployment', 'StatefulSet', 'DaemonSet'].includes(m.kind) && m.metadata.name === component.spec!.name),
+        ).toBe(true);
       }
       const jobs = stackScrapeJobs(stack.settings, { kind: 'kubernetes' }).map((j) => j.job_name);
       expect(new Set(jobs).size).toBe(jobs.length);

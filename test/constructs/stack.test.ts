@@ -7,7 +7,9 @@ import { footprint, footprintTable, Manifest } from '../../constructs/stack/foot
 import { manifestsFor } from '../support/manifests';
 
 const find = (manifests: Manifest[], kind: string, name: string, namespace?: string) => {
-  const found = manifests.find((m) => m.kind === kind && m.metadata.name === name && (namespace === undefined || m.metadata.namespace === namespace));
+  const found = manifests.find(
+    (m) => m.kind === kind && m.metadata.name === name && (namespace === undefined || m.metadata.namespace === namespace),
+  );
   if (!found) throw new Error(`${kind} ${name} not found`);
   return found as any;
 };
@@ -34,7 +36,9 @@ describe('dev profile', () => {
   it('gives Prometheus a volume claim template of the profile size and retention flags', () => {
     const prometheus = find(dev, 'StatefulSet', 'prometheus');
     expect(prometheus.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('10Gi');
-    expect(container(prometheus).args).toEqual(expect.arrayContaining(['--storage.tsdb.retention.time=15d', '--storage.tsdb.retention.size=8GB']));
+    expect(container(prometheus).args).toEqual(
+      expect.arrayContaining(['--storage.tsdb.retention.time=15d', '--storage.tsdb.retention.size=8GB']),
+    );
   });
 });
 
@@ -42,17 +46,27 @@ describe('prod profile', () => {
   const prod = manifestsFor('prod');
 
   it('runs 2 Prometheus and 3 Alertmanager replicas with PDBs and host anti-affinity', () => {
-    for (const [name, replicas] of [['prometheus', 2], ['alertmanager', 3]] as const) {
+    for (const [name, replicas] of [
+      ['prometheus', 2],
+      ['alertmanager', 3],
+    ] as const) {
       const set = find(prod, 'StatefulSet', name);
       expect(set.spec.replicas).toBe(replicas);
-      expect(set.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.topologyKey).toBe('kubernetes.io/hostname');
-      expect(find(prod, 'PodDisruptionBudget', name).spec).toMatchObject({ maxUnavailable: 1, selector: { matchLabels: { 'app.kubernetes.io/name': name } } });
+      expect(
+        set.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.topologyKey,
+      ).toBe('kubernetes.io/hostname');
+      expect(find(prod, 'PodDisruptionBudget', name).spec).toMatchObject({
+        maxUnavailable: 1,
+        selector: { matchLabels: { 'app.kubernetes.io/name': name } },
+      });
     }
   });
 
   it('forms an Alertmanager gossip cluster with every replica as a peer', () => {
     const args: string[] = container(find(prod, 'StatefulSet', 'alertmanager')).args;
-    expect(args.filter((a) => a.startsWith('--cluster.peer='))).toEqual([0, 1, 2].map((i) => `--cluster.peer=alertmanager-${i}.alertmanager-peers.monitoring.svc:9094`));
+    expect(args.filter((a) => a.startsWith('--cluster.peer='))).toEqual(
+      [0, 1, 2].map((i) => `--cluster.peer=alertmanager-${i}.alertmanager-peers.monitoring.svc:9094`),
+    );
     expect(find(prod, 'Service', 'alertmanager-peers').spec.clusterIP).toBe('None');
   });
 
@@ -65,7 +79,9 @@ describe('security and RBAC', () => {
   const dev = manifestsFor('dev');
 
   it('never grants nodes/proxy, secrets, wildcards or write verbs to Prometheus', () => {
-    const rules = [...dev.filter((m) => /Role$/.test(m.kind) && m.metadata.labels?.['app.kubernetes.io/name'] === 'prometheus')].flatMap((r: any) => r.rules);
+    const rules = [...dev.filter((m) => /Role$/.test(m.kind) && m.metadata.labels?.['app.kubernetes.io/name'] === 'prometheus')].flatMap(
+      (r: any) => r.rules,
+    );
     const resources = rules.flatMap((r: any) => r.resources ?? []);
     expect(resources).toContain('nodes/metrics');
     expect(resources).not.toContain('nodes/proxy');
@@ -75,20 +91,35 @@ describe('security and RBAC', () => {
   });
 
   it('limits namespaced discovery to Roles in the watched namespaces when discovery is namespaced', () => {
-    const roles = dev.filter((m) => m.kind === 'Role').map((r) => r.metadata.namespace).sort();
+    const roles = dev
+      .filter((m) => m.kind === 'Role')
+      .map((r) => r.metadata.namespace)
+      .sort();
     expect(roles).toEqual(['demo', 'monitoring']);
     const clusterRole = find(dev, 'ClusterRole', 'monitoring-prometheus');
     expect(clusterRole.rules.flatMap((r: any) => r.resources ?? [])).toEqual(['nodes', 'nodes/metrics']);
     const cluster = synthWith({ ...fixtureSettings('dev'), discovery: { scope: 'cluster' } });
     // Cluster-wide annotation discovery adds only pods to the ClusterRole; services and
     // endpointslices stay in Roles of the stack and monitored-service namespaces.
-    expect(cluster.filter((m) => m.kind === 'Role').map((r) => r.metadata.namespace).sort()).toEqual(['demo', 'monitoring']);
-    expect(find(cluster, 'ClusterRole', 'monitoring-prometheus').rules.flatMap((r: any) => r.resources ?? [])).toEqual(['nodes', 'nodes/metrics', 'pods']);
+    expect(
+      cluster
+        .filter((m) => m.kind === 'Role')
+        .map((r) => r.metadata.namespace)
+        .sort(),
+    ).toEqual(['demo', 'monitoring']);
+    expect(find(cluster, 'ClusterRole', 'monitoring-prometheus').rules.flatMap((r: any) => r.resources ?? [])).toEqual([
+      'nodes',
+      'nodes/metrics',
+      'pods',
+    ]);
   });
 
   it('mirrors kube-state-metrics RBAC to its --resources flag, without secrets or configmaps', () => {
     const ksm = find(dev, 'Deployment', 'kube-state-metrics');
-    const flag = container(ksm).args.find((a: string) => a.startsWith('--resources=')).slice('--resources='.length).split(',');
+    const flag = container(ksm)
+      .args.find((a: string) => a.startsWith('--resources='))
+      .slice('--resources='.length)
+      .split(',');
     const granted = find(dev, 'ClusterRole', 'monitoring-kube-state-metrics').rules.flatMap((r: any) => r.resources);
     expect([...granted].sort()).toEqual([...flag].sort());
     expect(flag).toHaveLength(KUBE_STATE_METRICS_RESOURCES.length);
@@ -98,9 +129,14 @@ describe('security and RBAC', () => {
 
   it('reads Grafana admin credentials from a mounted Secret only', () => {
     const grafana = find(dev, 'Deployment', 'grafana');
-    expect(grafana.spec.template.spec.volumes).toContainEqual({ name: 'admin-secret', secret: { secretName: 'grafana-admin', defaultMode: 0o440 } });
+    expect(grafana.spec.template.spec.volumes).toContainEqual({
+      name: 'admin-secret',
+      secret: { secretName: 'grafana-admin', defaultMode: 0o440 },
+    });
     expect(JSON.stringify(container(grafana).env)).not.toMatch(/PASSWORD/i);
-    expect(find(dev, 'ConfigMap', 'grafana-config').data['grafana.ini']).toContain('admin_password = $__file{/etc/grafana/secrets/admin-password}');
+    expect(find(dev, 'ConfigMap', 'grafana-config').data['grafana.ini']).toContain(
+      'admin_password = $__file{/etc/grafana/secrets/admin-password}',
+    );
     expect(dev.filter((m) => m.kind === 'Secret')).toHaveLength(0);
   });
 
@@ -112,12 +148,15 @@ describe('security and RBAC', () => {
 
 describe('configuration changes roll the pods', () => {
   it('changes the Prometheus checksum annotation when a rule or scrape setting changes', () => {
-    const checksumOf = (settings: StackSettings) => find(synthWith(settings), 'StatefulSet', 'prometheus').spec.template.metadata.annotations['checksum/config'];
+    const checksumOf = (settings: StackSettings) =>
+      find(synthWith(settings), 'StatefulSet', 'prometheus').spec.template.metadata.annotations['checksum/config'];
     const base = checksumOf(fixtureSettings('dev'));
     expect(base).toMatch(/^[0-9a-f]{64}$/);
     expect(checksumOf(fixtureSettings('dev'))).toBe(base);
     expect(checksumOf({ ...fixtureSettings('dev'), prometheus: { scrapeInterval: '30s' } })).not.toBe(base);
-    expect(checksumOf({ ...fixtureSettings('dev'), ruleGroups: [{ name: 'mine', rules: [{ alert: 'Mine', expr: 'up == 0' }] }] })).not.toBe(base);
+    expect(checksumOf({ ...fixtureSettings('dev'), ruleGroups: [{ name: 'mine', rules: [{ alert: 'Mine', expr: 'up == 0' }] }] })).not.toBe(
+      base,
+    );
   });
 });
 
@@ -136,14 +175,24 @@ describe('footprint summary', () => {
 });
 
 describe('priority classes', () => {
-  it('defaults to the system classes and takes the cluster\'s own classes where system-* are reserved', () => {
-    const priorities = (manifests: Manifest[]) => Object.fromEntries(manifests.filter((m) => ['Deployment', 'StatefulSet', 'DaemonSet'].includes(m.kind))
-      .map((m) => [m.metadata.name, (m as any).spec.template.spec.priorityClassName]));
+  it("defaults to the system classes and takes the cluster's own classes where system-* are reserved", () => {
+    const priorities = (manifests: Manifest[]) =>
+      Object.fromEntries(
+        manifests
+          .filter((m) => ['Deployment', 'StatefulSet', 'DaemonSet'].includes(m.kind))
+          .map((m) => [m.metadata.name, (m as any).spec.template.spec.priorityClassName]),
+      );
     expect(priorities(manifestsFor('dev'))).toEqual({
-      prometheus: 'system-cluster-critical', alertmanager: 'system-cluster-critical', grafana: 'system-cluster-critical',
-      'kube-state-metrics': 'system-cluster-critical', 'node-exporter': 'system-node-critical', 'blackbox-exporter': 'system-cluster-critical',
+      prometheus: 'system-cluster-critical',
+      alertmanager: 'system-cluster-critical',
+      grafana: 'system-cluster-critical',
+      'kube-state-metrics': 'system-cluster-critical',
+      'node-exporter': 'system-node-critical',
+      'blackbox-exporter': 'system-cluster-critical',
     });
-    const own = priorities(synthWith({ ...fixtureSettings('dev'), priorityClassNames: { stack: 'monitoring-high', agents: 'monitoring-node' } }));
+    const own = priorities(
+      synthWith({ ...fixtureSettings('dev'), priorityClassNames: { stack: 'monitoring-high', agents: 'monitoring-node' } }),
+    );
     expect(own.prometheus).toBe('monitoring-high');
     expect(own['node-exporter']).toBe('monitoring-node');
   });
@@ -166,12 +215,17 @@ describe('external URLs and the Grafana Ingress', () => {
   });
 
   it('sets the external URL for links while keeping routes at / for probes and scrapes', () => {
-    for (const [name, url] of [['prometheus', 'https://prometheus.example.org/'], ['alertmanager', 'https://alertmanager.example.org/']]) {
+    for (const [name, url] of [
+      ['prometheus', 'https://prometheus.example.org/'],
+      ['alertmanager', 'https://alertmanager.example.org/'],
+    ]) {
       const args: string[] = container(find(manifests, 'StatefulSet', name)).args;
       expect(args).toEqual(expect.arrayContaining([`--web.external-url=${url}`, '--web.route-prefix=/']));
     }
     expect(manifestsFor('prod').some((m) => m.kind === 'Ingress')).toBe(false);
-    expect(container(find(manifestsFor('prod'), 'StatefulSet', 'prometheus')).args.some((a: string) => a.startsWith('--web.external-url'))).toBe(false);
+    expect(
+      container(find(manifestsFor('prod'), 'StatefulSet', 'prometheus')).args.some((a: string) => a.startsWith('--web.external-url')),
+    ).toBe(false);
   });
 });
 

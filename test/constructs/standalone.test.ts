@@ -35,15 +35,26 @@ const find = (manifests: Manifest[], kind: string, name: string) => {
 describe('constructs used alone', () => {
   it('Prometheus scrapes only itself, has no alerting section, and brings RBAC and a NetworkPolicy', () => {
     const manifests = synthAlone((chart) => new Prometheus(chart, 'prom', { namespace: 'monitoring', retention: '30d' }));
-    expect(kinds(manifests)).toEqual(expect.arrayContaining([
-      'StatefulSet/prometheus', 'Service/prometheus', 'Service/prometheus-headless', 'ServiceAccount/prometheus', 'ConfigMap/prometheus-config',
-      'ClusterRole/monitoring-prometheus', 'ClusterRoleBinding/monitoring-prometheus', 'Role/prometheus-discovery-monitoring', 'RoleBinding/prometheus-discovery-monitoring',
-      'NetworkPolicy/prometheus',
-    ]));
+    expect(kinds(manifests)).toEqual(
+      expect.arrayContaining([
+        'StatefulSet/prometheus',
+        'Service/prometheus',
+        'Service/prometheus-headless',
+        'ServiceAccount/prometheus',
+        'ConfigMap/prometheus-config',
+        'ClusterRole/monitoring-prometheus',
+        'ClusterRoleBinding/monitoring-prometheus',
+        'Role/prometheus-discovery-monitoring',
+        'RoleBinding/prometheus-discovery-monitoring',
+        'NetworkPolicy/prometheus',
+      ]),
+    );
     const config = parse(find(manifests, 'ConfigMap', 'prometheus-config').data['prometheus.yml']);
     expect(config.alerting).toBeUndefined();
     expect(config.scrape_configs.map((job: { job_name: string }) => job.job_name)).toEqual(['prometheus']);
-    expect(find(manifests, 'StatefulSet', 'prometheus').spec.template.spec.containers[0].args).toContain('--storage.tsdb.retention.time=30d');
+    expect(find(manifests, 'StatefulSet', 'prometheus').spec.template.spec.containers[0].args).toContain(
+      '--storage.tsdb.retention.time=30d',
+    );
     const policy = find(manifests, 'NetworkPolicy', 'prometheus');
     expect(policy.metadata.namespace).toBe('monitoring');
     expect(policy.spec.policyTypes).toEqual(['Ingress', 'Egress']);
@@ -62,15 +73,35 @@ describe('constructs used alone', () => {
 
   it('Alertmanager', () => {
     const manifests = synthAlone((chart) => new Alertmanager(chart, 'am', {}));
-    expect(kinds(manifests)).toEqual(expect.arrayContaining(['StatefulSet/alertmanager', 'Service/alertmanager', 'Service/alertmanager-peers', 'ConfigMap/alertmanager-config', 'NetworkPolicy/alertmanager']));
+    expect(kinds(manifests)).toEqual(
+      expect.arrayContaining([
+        'StatefulSet/alertmanager',
+        'Service/alertmanager',
+        'Service/alertmanager-peers',
+        'ConfigMap/alertmanager-config',
+        'NetworkPolicy/alertmanager',
+      ]),
+    );
     expect(parse(find(manifests, 'ConfigMap', 'alertmanager-config').data['alertmanager.yml']).route).toBeDefined();
   });
 
   it('Grafana', () => {
-    const manifests = synthAlone((chart) => new Grafana(chart, 'grafana', { ingress: { host: 'grafana.example.org', tlsSecretName: 'grafana-tls' } }));
-    expect(kinds(manifests)).toEqual(expect.arrayContaining(['Deployment/grafana', 'Service/grafana', 'Ingress/grafana', 'ConfigMap/grafana-config', 'NetworkPolicy/grafana']));
+    const manifests = synthAlone(
+      (chart) => new Grafana(chart, 'grafana', { ingress: { host: 'grafana.example.org', tlsSecretName: 'grafana-tls' } }),
+    );
+    expect(kinds(manifests)).toEqual(
+      expect.arrayContaining([
+        'Deployment/grafana',
+        'Service/grafana',
+        'Ingress/grafana',
+        'ConfigMap/grafana-config',
+        'NetworkPolicy/grafana',
+      ]),
+    );
     const volumes = find(manifests, 'Deployment', 'grafana').spec.template.spec.volumes;
-    expect(volumes).toContainEqual(expect.objectContaining({ name: 'admin-secret', secret: expect.objectContaining({ secretName: 'grafana-admin' }) }));
+    expect(volumes).toContainEqual(
+      expect.objectContaining({ name: 'admin-secret', secret: expect.objectContaining({ secretName: 'grafana-admin' }) }),
+    );
   });
 
   it('NodeExporter defaults to the agents namespace and node priority', () => {
@@ -84,14 +115,27 @@ describe('constructs used alone', () => {
 
   it('KubeStateMetrics', () => {
     const manifests = synthAlone((chart) => new KubeStateMetrics(chart, 'ksm', { profile: 'prod', namespace: 'observability' }));
-    expect(kinds(manifests)).toEqual(expect.arrayContaining([
-      'Deployment/kube-state-metrics', 'Service/kube-state-metrics', 'ClusterRole/observability-kube-state-metrics', 'PodDisruptionBudget/kube-state-metrics', 'NetworkPolicy/kube-state-metrics',
-    ]));
+    expect(kinds(manifests)).toEqual(
+      expect.arrayContaining([
+        'Deployment/kube-state-metrics',
+        'Service/kube-state-metrics',
+        'ClusterRole/observability-kube-state-metrics',
+        'PodDisruptionBudget/kube-state-metrics',
+        'NetworkPolicy/kube-state-metrics',
+      ]),
+    );
   });
 
   it('BlackboxExporter', () => {
     const manifests = synthAlone((chart) => new BlackboxExporter(chart, 'bb', {}));
-    expect(kinds(manifests)).toEqual(expect.arrayContaining(['Deployment/blackbox-exporter', 'Service/blackbox-exporter', 'ConfigMap/blackbox-exporter-config', 'NetworkPolicy/blackbox-exporter']));
+    expect(kinds(manifests)).toEqual(
+      expect.arrayContaining([
+        'Deployment/blackbox-exporter',
+        'Service/blackbox-exporter',
+        'ConfigMap/blackbox-exporter-config',
+        'NetworkPolicy/blackbox-exporter',
+      ]),
+    );
   });
 });
 
@@ -119,10 +163,21 @@ describe('bad props name the construct path and the field', () => {
   const cases: Array<[string, (chart: Chart) => Construct, string, string]> = [
     ['Prometheus retention', (chart) => new Prometheus(chart, 'prom', { retention: '30 days' }), 'alone/prom', 'props.retention'],
     ['Alertmanager replicas', (chart) => new Alertmanager(chart, 'am', { replicas: 0 }), 'alone/am', 'props.replicas'],
-    ['Grafana ingress host', (chart) => new Grafana(chart, 'grafana', { ingress: { host: 'Not A Host', tlsSecretName: 'tls' } }), 'alone/grafana', 'props.ingress.host'],
+    [
+      'Grafana ingress host',
+      (chart) => new Grafana(chart, 'grafana', { ingress: { host: 'Not A Host', tlsSecretName: 'tls' } }),
+      'alone/grafana',
+      'props.ingress.host',
+    ],
     ['NodeExporter namespace', (chart) => new NodeExporter(chart, 'ne', { namespace: 'Bad_NS' }), 'alone/ne', 'props.namespace'],
     ['KubeStateMetrics profile', (chart) => new KubeStateMetrics(chart, 'ksm', { profile: 'huge' as never }), 'alone/ksm', 'props.profile'],
-    ['BlackboxExporter resources', (chart) => new BlackboxExporter(chart, 'bb', { resources: { requests: { cpu: '2', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } } }), 'alone/bb', 'props.resources.limits.cpu'],
+    [
+      'BlackboxExporter resources',
+      (chart) =>
+        new BlackboxExporter(chart, 'bb', { resources: { requests: { cpu: '2', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } } }),
+      'alone/bb',
+      'props.resources.limits.cpu',
+    ],
   ];
   it.each(cases)('%s', (_name, build, where, field) => {
     const error = errorOf(build);

@@ -6,7 +6,8 @@ import { annotateWarnings, WARNING_METADATA_TYPE, warningsOf } from '../../const
 import { fullSettings } from '../alerting/fixtures';
 import { fixtureSettings } from '../support/fixtures';
 
-const NO_RECEIVER = 'alerting: no receiver configured: alerts go nowhere except the Alertmanager UI (set alerting.receivers.slack, email, pagerduty or webhook).';
+const NO_RECEIVER =
+  'alerting: no receiver configured: alerts go nowhere except the Alertmanager UI (set alerting.receivers.slack, email, pagerduty or webhook).';
 
 /** A stack in a chart, with its warnings annotated on the chart (as ObservabilityStack will do on itself). */
 function annotated(settings: StackSettings): { chart: Chart; stack: ObservabilityStack; added: string[] } {
@@ -20,7 +21,9 @@ describe('stack warnings reach library users', () => {
     const { alerting: _a, ...settings } = fixtureSettings('dev');
     const warnings = stackWarnings(annotated(settings).stack.settings);
     expect(warnings[0]).toBe(NO_RECEIVER);
-    expect(warnings).toEqual(expect.arrayContaining([expect.stringMatching(/Slack webhook/), expect.stringMatching(/receiver "critical" has no integration/)]));
+    expect(warnings).toEqual(
+      expect.arrayContaining([expect.stringMatching(/Slack webhook/), expect.stringMatching(/receiver "critical" has no integration/)]),
+    );
   });
 
   test('any one receiver silences it', () => {

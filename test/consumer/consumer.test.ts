@@ -23,21 +23,28 @@ const dev = (name: string) => `${name}@${pkg.devDependencies[name]}`;
 
 // `npm test` passes its own npm_* variables (package, lifecycle, prefixes) down; the child npm
 // commands must see the consumer project, not this one.
-const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_(package|lifecycle|config_(local_)?prefix|config_global_prefix)/i.test(k)));
+const env = Object.fromEntries(
+  Object.entries(process.env).filter(([k]) => !/^npm_(package|lifecycle|config_(local_)?prefix|config_global_prefix)/i.test(k)),
+);
 
 function run(command: string, args: string[], cwd: string): string {
   try {
     return execFileSync(command, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 2 ** 20 });
   } catch (error: any) {
-    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${error.stdout ?? ''}\n${error.stderr ?? error.message}`, { cause: error });
+    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${error.stdout ?? ''}\n${error.stderr ?? error.message}`, {
+      cause: error,
+    });
   }
 }
 const npm = (args: string[], cwd: string) => run('npm', args, cwd);
 /** The consumer's own `tsc -p project` (asynchronous, so two compiles can overlap). */
 const tsc = (project: string) =>
   new Promise<void>((resolve, reject) =>
-    execFile(process.execPath, [path.join(app, 'node_modules/typescript/bin/tsc'), '-p', project], { cwd: app, env }, (error, stdout, stderr) =>
-      error ? reject(new Error(`tsc -p ${project} failed:\n${stdout}\n${stderr}`)) : resolve(),
+    execFile(
+      process.execPath,
+      [path.join(app, 'node_modules/typescript/bin/tsc'), '-p', project],
+      { cwd: app, env },
+      (error, stdout, stderr) => (error ? reject(new Error(`tsc -p ${project} failed:\n${stdout}\n${stderr}`)) : resolve()),
     ),
   );
 
@@ -62,19 +69,40 @@ afterAll(() => {
 });
 
 test('the tarball holds the compiled library, its declarations and docs, and no sources, tests or stack files', () => {
-  expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'CHANGELOG.md', 'lib/constructs/index.js', 'lib/constructs/index.d.ts', 'lib/constructs/index.d.ts.map', 'lib/stacks/library.js', 'lib/stacks/library.d.ts']));
-  const unexpected = files.filter((f) => !/^(lib\/.*\.(js|d\.ts|map)|docs\/.*\.md|README\.md|CHANGELOG\.md|LICENSE|package\.json)$/.test(f));
+  expect(files).toEqual(
+    expect.arrayContaining([
+      'package.json',
+      'README.md',
+      'CHANGELOG.md',
+      'lib/constructs/index.js',
+      'lib/constructs/index.d.ts',
+      'lib/constructs/index.d.ts.map',
+      'lib/stacks/library.js',
+      'lib/stacks/library.d.ts',
+    ]),
+  );
+  const unexpected = files.filter(
+    (f) => !/^(lib\/.*\.(js|d\.ts|map)|docs\/.*\.md|README\.md|CHANGELOG\.md|LICENSE|package\.json)$/.test(f),
+  );
   expect(unexpected).toEqual([]);
   expect(files.filter((f) => /^(test|bench|examples|\.ci)\/|^Pulumi\.|^main\.|^lib\/stacks\/index\./.test(f))).toEqual([]);
   // Every entry point the installed package.json names is a JavaScript or declaration file it ships.
   const installed = JSON.parse(fs.readFileSync(path.join(app, 'node_modules/typed-observability-stack/package.json'), 'utf8'));
-  const targets = [installed.main, installed.types, ...Object.values(installed.exports as Record<string, string | Record<string, string>>).flatMap((t) => (typeof t === 'string' ? [t] : Object.values(t)))];
+  const targets = [
+    installed.main,
+    installed.types,
+    ...Object.values(installed.exports as Record<string, string | Record<string, string>>).flatMap((t) =>
+      typeof t === 'string' ? [t] : Object.values(t),
+    ),
+  ];
   for (const target of targets.filter((t) => t !== './package.json')) {
     expect(target).toMatch(/\.(js|d\.ts)$/);
     expect(files).toContain(path.posix.normalize(target));
   }
   // The shipped declarations import the Grafana SDK sub-paths, so the consumer's tsc checks them.
-  const declarations = files.filter((f) => f.endsWith('.d.ts')).map((f) => fs.readFileSync(path.join(app, 'node_modules/typed-observability-stack', f), 'utf8'));
+  const declarations = files
+    .filter((f) => f.endsWith('.d.ts'))
+    .map((f) => fs.readFileSync(path.join(app, 'node_modules/typed-observability-stack', f), 'utf8'));
   expect(declarations.some((d) => d.includes("from '@grafana/grafana-foundation-sdk/dashboard'"))).toBe(true);
 });
 
@@ -91,7 +119,9 @@ test('nothing reachable from the built main entry requests Pulumi (the same hook
     console.log(JSON.stringify({ requested: [...seen].sort(), cached: cached.length }));`;
   const load = (entry: string) => JSON.parse(run(process.execPath, ['-e', hook, path.join(REPO, entry)], REPO));
   expect(load(pkg.exports['.'].default)).toEqual({ requested: [], cached: 0 });
-  expect(load(pkg.exports['./pulumi'].default).requested).toEqual(expect.arrayContaining(['@pulumi/pulumi', '@pulumi/kubernetes', '@pulumi/docker']));
+  expect(load(pkg.exports['./pulumi'].default).requested).toEqual(
+    expect.arrayContaining(['@pulumi/pulumi', '@pulumi/kubernetes', '@pulumi/docker']),
+  );
   expect(fs.existsSync(path.join(app, 'node_modules/@pulumi'))).toBe(false);
 });
 
@@ -102,7 +132,11 @@ test('a cdk8s-only consumer compiles with node16 and bundler resolution and synt
   expect(fs.readdirSync(outdir)).toEqual(['consumer.k8s.yaml']);
   const objects = parseAllDocuments(fs.readFileSync(path.join(outdir, 'consumer.k8s.yaml'), 'utf8')).map((d) => d.toJS());
   expect(objects).toHaveLength(printed.objects);
-  const names = (kind: string) => objects.filter((o) => o.kind === kind).map((o) => o.metadata.name).sort();
+  const names = (kind: string) =>
+    objects
+      .filter((o) => o.kind === kind)
+      .map((o) => o.metadata.name)
+      .sort();
   expect(names('StatefulSet')).toEqual(expect.arrayContaining(['alertmanager', 'prometheus']));
   expect(names('Deployment')).toEqual(expect.arrayContaining(['grafana', 'kube-state-metrics']));
   const config = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'prometheus-config');
@@ -120,7 +154,13 @@ test('with Pulumi installed, the ./pulumi entry compiles and deploys the stack a
     target: 'kubernetes',
     dockerStack: 'function',
     address: 'prometheus.monitoring.svc:9090',
-    types: ['kubernetes:core/v1:Namespace', 'kubernetes:core/v1:Secret', 'kubernetes:yaml/v2:ConfigGroup', 'observability:stack:Cluster', 'pulumi:providers:kubernetes'],
+    types: [
+      'kubernetes:core/v1:Namespace',
+      'kubernetes:core/v1:Secret',
+      'kubernetes:yaml/v2:ConfigGroup',
+      'observability:stack:Cluster',
+      'pulumi:providers:kubernetes',
+    ],
     kinds: expect.arrayContaining(['ConfigMap', 'Deployment', 'StatefulSet', 'DaemonSet']),
   });
 }, 90_000);

@@ -15,7 +15,10 @@ function orders(uid: string, expr: string, datasourceUid = 'prometheus'): Dashbo
   );
 }
 
-const render = (...custom: UserDashboard[]) => () => stackDashboards(resolve({ ...richSettings(), dashboards: { custom } }));
+const render =
+  (...custom: UserDashboard[]) =>
+  () =>
+    stackDashboards(resolve({ ...richSettings(), dashboards: { custom } }));
 
 function errorOf(fn: () => unknown): SettingsError {
   try {
@@ -29,7 +32,10 @@ function errorOf(fn: () => unknown): SettingsError {
 
 describe('bad dashboard input', () => {
   it('accepts a valid user dashboard and gives its panels ids', () => {
-    const rendered = render({ folder: 'business', dashboard: orders('business', 'sum(rate(orders_total{service="$service"}[$__rate_interval]))') })();
+    const rendered = render({
+      folder: 'business',
+      dashboard: orders('business', 'sum(rate(orders_total{service="$service"}[$__rate_interval]))'),
+    })();
     const user = rendered.find((d) => d.uid === 'business')!;
     expect(user.folder).toBe('business');
     expect(JSON.parse(user.json).panels[0].id).toBe(1);
@@ -47,25 +53,43 @@ describe('bad dashboard input', () => {
     const error = errorOf(render({ dashboard: orders('business', 'up', 'loki') }));
     expect(error.message).toContain('dashboards["business"]: invalid panels[0] "Orders".datasource.uid = "loki"');
     expect(error.message).toContain('"prometheus", "alertmanager"');
-    const queryOnly = new DashboardBuilder('Business').uid('business').withPanel(new timeseries.PanelBuilder().title('Orders').withTarget(new prometheus.DataqueryBuilder().refId('A').datasource({ uid: 'old-prom' }).expr('up')));
+    const queryOnly = new DashboardBuilder('Business')
+      .uid('business')
+      .withPanel(
+        new timeseries.PanelBuilder()
+          .title('Orders')
+          .withTarget(new prometheus.DataqueryBuilder().refId('A').datasource({ uid: 'old-prom' }).expr('up')),
+      );
     expect(errorOf(render({ dashboard: queryOnly })).message).toContain('panels[0] "Orders".targets[A].datasource.uid = "old-prom"');
   });
 
   it('rejects a UID already used by a shipped or another user dashboard', () => {
-    expect(errorOf(render({ dashboard: orders('system-health', 'up') })).message).toMatch(/dashboards\["system-health"\]: invalid uid = "system-health"; allowed: a UID not already used by dashboard "System health"/);
-    expect(errorOf(render({ dashboard: orders('biz', 'up') }, { dashboard: orders('BIZ', 'up') })).message).toContain('dashboards["BIZ"]: invalid uid = "BIZ"');
+    expect(errorOf(render({ dashboard: orders('system-health', 'up') })).message).toMatch(
+      /dashboards\["system-health"\]: invalid uid = "system-health"; allowed: a UID not already used by dashboard "System health"/,
+    );
+    expect(errorOf(render({ dashboard: orders('biz', 'up') }, { dashboard: orders('BIZ', 'up') })).message).toContain(
+      'dashboards["BIZ"]: invalid uid = "BIZ"',
+    );
   });
 
   it('rejects a UID that is too long, has bad characters or is missing', () => {
     const long = 'b'.repeat(41);
-    expect(errorOf(render({ dashboard: orders(long, 'up') })).message).toContain(`invalid uid = "${long}"; allowed: 1 to 40 letters, digits, "-" or "_" (Grafana's limit; the UID is also the file name); this one has 41`);
+    expect(errorOf(render({ dashboard: orders(long, 'up') })).message).toContain(
+      `invalid uid = "${long}"; allowed: 1 to 40 letters, digits, "-" or "_" (Grafana's limit; the UID is also the file name); this one has 41`,
+    );
     expect(errorOf(render({ dashboard: orders('my dashboard', 'up') })).message).toContain('invalid uid = "my dashboard"');
-    expect(errorOf(render({ dashboard: new DashboardBuilder('No uid') })).message).toContain('dashboards["No uid"]: invalid uid = undefined');
+    expect(errorOf(render({ dashboard: new DashboardBuilder('No uid') })).message).toContain(
+      'dashboards["No uid"]: invalid uid = undefined',
+    );
   });
 
   it('rejects a folder that is not a directory name, an unknown shipped dashboard and a missing dashboard', () => {
-    expect(errorOf(render({ folder: 'My Folder', dashboard: orders('business', 'up') })).message).toContain('dashboards["business"]: invalid folder = "My Folder"');
-    expect(errorOf(() => stackDashboards(resolve({ ...richSettings(), dashboards: { shipped: { nodes: false } as never } }))).message).toContain('test: unknown setting dashboards.shipped.nodes; allowed: service, slo, alerts, systemHealth, stack, datastores');
+    expect(errorOf(render({ folder: 'My Folder', dashboard: orders('business', 'up') })).message).toContain(
+      'dashboards["business"]: invalid folder = "My Folder"',
+    );
+    expect(
+      errorOf(() => stackDashboards(resolve({ ...richSettings(), dashboards: { shipped: { nodes: false } as never } }))).message,
+    ).toContain('test: unknown setting dashboards.shipped.nodes; allowed: service, slo, alerts, systemHealth, stack, datastores');
     expect(errorOf(render({ dashboard: undefined as never })).message).toContain('dashboards: invalid custom[0].dashboard = undefined');
   });
 

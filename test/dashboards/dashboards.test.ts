@@ -16,7 +16,14 @@ describe('shipped dashboards', () => {
   it('ships every dashboard for settings that declare services, SLOs and exporters, foldered by theme', () => {
     expect([...dashboards.keys()]).toEqual(SHIPPED_UIDS);
     const folders = Object.fromEntries(buildDashboards(resolve(richSettings())).map(({ folder, model }) => [model.uid, folder]));
-    expect(folders).toEqual({ 'service-red': 'services', 'slo-error-budget': 'services', 'alert-status': 'alerting', 'system-health': 'infrastructure', 'stack-health': 'stack', datastores: 'infrastructure' });
+    expect(folders).toEqual({
+      'service-red': 'services',
+      'slo-error-budget': 'services',
+      'alert-status': 'alerting',
+      'system-health': 'infrastructure',
+      'stack-health': 'stack',
+      datastores: 'infrastructure',
+    });
   });
 
   describe.each(SHIPPED_UIDS)('%s', (uid) => {
@@ -36,10 +43,11 @@ describe('shipped dashboards', () => {
         expect(gridPos).toBeDefined();
         const { x, y, w, h } = gridPos!;
         expect(x + w).toBeLessThanOrEqual(24);
-        for (let i = x; i < x + w; i++) for (let j = y; j < y + h; j++) {
-          expect(cells.has(`${i},${j}`)).toBe(false);
-          cells.add(`${i},${j}`);
-        }
+        for (let i = x; i < x + w; i++)
+          for (let j = y; j < y + h; j++) {
+            expect(cells.has(`${i},${j}`)).toBe(false);
+            cells.add(`${i},${j}`);
+          }
       }
       const ys = panels.map((p) => p.gridPos!.y);
       expect(ys).toEqual([...ys].sort((a, b) => a - b));
@@ -49,7 +57,8 @@ describe('shipped dashboards', () => {
       for (const panel of dataPanels(model())) {
         expect(panel.datasource).toEqual({ type: 'prometheus', uid: DATASOURCE_UIDS.prometheus });
         expect(panel.targets!.length).toBeGreaterThan(0);
-        for (const target of panel.targets!) expect(target).toMatchObject({ datasource: { uid: DATASOURCE_UIDS.prometheus }, refId: expect.stringMatching(/^[A-Z]$/) });
+        for (const target of panel.targets!)
+          expect(target).toMatchObject({ datasource: { uid: DATASOURCE_UIDS.prometheus }, refId: expect.stringMatching(/^[A-Z]$/) });
         expect(panel.fieldConfig?.defaults.unit).toEqual(expect.any(String));
         expect(panel.fieldConfig?.defaults.thresholds?.steps?.[0]).toMatchObject({ value: null });
         expect(panel.description).toBeTruthy();
@@ -82,13 +91,17 @@ describe('shipped dashboards', () => {
     const model = dashboards.get('slo-error-budget')!;
     const rows = allPanels(model).filter((p) => p.type === 'row');
     expect(rows.map((r) => r.title)).toEqual(['demo-api / availability (99.9% over 30d)', 'demo-api / fast-requests (99% over 28d)']);
-    const exprs = queriesOf(model).map((q) => q.expr).join('\n');
+    const exprs = queriesOf(model)
+      .map((q) => q.expr)
+      .join('\n');
     expect(exprs).toContain('slo:sli_error:ratio_rate28d{slo="fast-requests", service="demo-api"}');
     expect(exprs).toContain('slo:sli_error:ratio_rate30d{slo="availability", service="demo-api"}');
   });
 
   it('falls back to one row repeated per value of an `slo` variable when no SLO is declared', () => {
-    const model = buildDashboards(resolve({ ...fixtureSettings('dev'), services: [{ name: 'api', namespace: 'demo', port: 8080 }] })).find((d) => d.model.uid === 'slo-error-budget')!.model;
+    const model = buildDashboards(resolve({ ...fixtureSettings('dev'), services: [{ name: 'api', namespace: 'demo', port: 8080 }] })).find(
+      (d) => d.model.uid === 'slo-error-budget',
+    )!.model;
     const rows = allPanels(model).filter((p) => p.type === 'row') as dashboard.RowPanel[];
     expect(rows).toHaveLength(1);
     expect(rows[0].repeat).toBe('slo');
@@ -97,7 +110,14 @@ describe('shipped dashboards', () => {
 
   it('repeats one row per SLO instead of drawing them all once more than MAX_STATIC_SLO_ROWS are declared', () => {
     const base = fixtureSettings('dev');
-    const many = { ...base, services: Array.from({ length: 7 }, (_, i) => ({ ...base.services![0], name: `api-${i}`, alerting: { ...base.services![0].alerting, probe: undefined } })) };
+    const many = {
+      ...base,
+      services: Array.from({ length: 7 }, (_, i) => ({
+        ...base.services![0],
+        name: `api-${i}`,
+        alerting: { ...base.services![0].alerting, probe: undefined },
+      })),
+    };
     const model = buildDashboards(resolve(many)).find((d) => d.model.uid === 'slo-error-budget')!.model;
     const rows = allPanels(model).filter((p) => p.type === 'row') as dashboard.RowPanel[];
     expect(14).toBeGreaterThan(MAX_STATIC_SLO_ROWS);
@@ -107,7 +127,11 @@ describe('shipped dashboards', () => {
 
   it('puts one section per declared exporter on the datastore dashboard, selecting its series by the declared matchers', () => {
     const model = dashboards.get('datastores')!;
-    expect(allPanels(model).filter((p) => p.type === 'row').map((r) => r.title)).toEqual(['PostgreSQL', 'MySQL', 'Redis', 'Kafka']);
+    expect(
+      allPanels(model)
+        .filter((p) => p.type === 'row')
+        .map((r) => r.title),
+    ).toEqual(['PostgreSQL', 'MySQL', 'Redis', 'Kafka']);
     for (const { panel, expr } of queriesOf(model)) {
       for (const name of metricNamesIn(substituteVariables(expr))) {
         const job = name.startsWith('pg_') ? 'postgres' : name.split('_')[0];
@@ -121,7 +145,12 @@ describe('dashboard selection', () => {
   const uids = (settings: Parameters<typeof resolve>[0]) => stackDashboards(resolve(settings)).map((d) => d.uid);
 
   it('ships the service dashboard only with services and the datastore one only with exporters', () => {
-    expect(uids({ ...fixtureSettings('dev'), services: [] })).toEqual(['slo-error-budget', 'alert-status', 'system-health', 'stack-health']);
+    expect(uids({ ...fixtureSettings('dev'), services: [] })).toEqual([
+      'slo-error-budget',
+      'alert-status',
+      'system-health',
+      'stack-health',
+    ]);
     expect(uids(fixtureSettings('dev'))).toEqual(['service-red', 'slo-error-budget', 'alert-status', 'system-health', 'stack-health']);
   });
 

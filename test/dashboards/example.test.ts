@@ -17,7 +17,7 @@ describe('example business dashboard', () => {
     expect(rendered.map((d) => d.uid)).toContain('system-health');
   });
 
-  it('lays out the helper panels and the plain SDK panel with ids 1..n and reads the service\'s own metrics', () => {
+  it("lays out the helper panels and the plain SDK panel with ids 1..n and reads the service's own metrics", () => {
     const model = JSON.parse(rendered.find((d) => d.uid === 'business-checkout')!.json);
     expect(allPanels(model).map((p) => p.id)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(allPanels(model).at(-1)).toMatchObject({ title: 'Average order value', gridPos: { x: 0, w: 24 } });
@@ -30,6 +30,8 @@ describe('example business dashboard', () => {
     (model.panels![1] as unknown as { targets: Array<{ expr: string }> }).targets[0].expr = 'sum(increase(order_value_euros_total[1h])';
     const settings = { ...settingsWithBusinessDashboard(), dashboards: { custom: [{ folder: 'business', dashboard: model }] } };
     expect(() => stackDashboards(resolve(settings))).toThrow(SettingsError);
-    expect(() => stackDashboards(resolve(settings))).toThrow(/dashboards\["business-checkout"\]: invalid panels\[1\] "Revenue \(1h\)"\.targets\[A\]\.expr/);
+    expect(() => stackDashboards(resolve(settings))).toThrow(
+      /dashboards\["business-checkout"\]: invalid panels\[1\] "Revenue \(1h\)"\.targets\[A\]\.expr/,
+    );
   });
 });

@@ -5,7 +5,15 @@
  */
 export const EXPORTER_METRICS: Readonly<Record<string, readonly string[]>> = {
   /** Prometheus' own synthetic series per target and for alerts. */
-  scrape: ['up', 'scrape_duration_seconds', 'scrape_samples_scraped', 'scrape_samples_post_metric_relabeling', 'scrape_series_added', 'ALERTS', 'ALERTS_FOR_STATE'],
+  scrape: [
+    'up',
+    'scrape_duration_seconds',
+    'scrape_samples_scraped',
+    'scrape_samples_post_metric_relabeling',
+    'scrape_series_added',
+    'ALERTS',
+    'ALERTS_FOR_STATE',
+  ],
   prometheus: [
     'prometheus_tsdb_head_series',
     'prometheus_tsdb_head_samples_appended_total',
@@ -27,7 +35,11 @@ export const EXPORTER_METRICS: Readonly<Record<string, readonly string[]>> = {
     'alertmanager_alerts',
     'alertmanager_silences',
   ],
-  grafana: ['grafana_http_request_duration_seconds_count', 'grafana_http_request_duration_seconds_bucket', 'grafana_datasource_request_total'],
+  grafana: [
+    'grafana_http_request_duration_seconds_count',
+    'grafana_http_request_duration_seconds_bucket',
+    'grafana_datasource_request_total',
+  ],
   nodeExporter: [
     'node_cpu_seconds_total',
     'node_memory_MemAvailable_bytes',
@@ -47,7 +59,12 @@ export const EXPORTER_METRICS: Readonly<Record<string, readonly string[]>> = {
   ],
   /** cAdvisor (kubelet /metrics/cadvisor, or the cadvisor container on Docker). */
   cadvisor: ['container_cpu_usage_seconds_total', 'container_memory_working_set_bytes'],
-  kubeStateMetrics: ['kube_pod_container_resource_limits', 'kube_pod_container_status_restarts_total', 'kube_pod_status_phase', 'kube_pod_info'],
+  kubeStateMetrics: [
+    'kube_pod_container_resource_limits',
+    'kube_pod_container_status_restarts_total',
+    'kube_pod_status_phase',
+    'kube_pod_info',
+  ],
   postgresExporter: [
     'pg_stat_database_xact_commit',
     'pg_stat_database_xact_rollback',
@@ -66,6 +83,13 @@ export const EXPORTER_METRICS: Readonly<Record<string, readonly string[]>> = {
     'mysql_global_status_innodb_buffer_pool_reads',
     'mysql_global_status_innodb_buffer_pool_read_requests',
   ],
-  redisExporter: ['redis_commands_processed_total', 'redis_keyspace_hits_total', 'redis_keyspace_misses_total', 'redis_commands_duration_seconds_total', 'redis_commands_total', 'redis_connected_clients'],
+  redisExporter: [
+    'redis_commands_processed_total',
+    'redis_keyspace_hits_total',
+    'redis_keyspace_misses_total',
+    'redis_commands_duration_seconds_total',
+    'redis_commands_total',
+    'redis_connected_clients',
+  ],
   kafkaExporter: ['kafka_consumergroup_lag'],
 };

@@ -20,7 +20,12 @@ export function richSettings(): StackSettings {
           ],
         },
       },
-      { name: 'checkout', namespace: 'shop', port: 9000, alerting: { requestsMetric: 'checkout_requests_total', durationMetric: 'checkout_request_seconds' } },
+      {
+        name: 'checkout',
+        namespace: 'shop',
+        port: 9000,
+        alerting: { requestsMetric: 'checkout_requests_total', durationMetric: 'checkout_request_seconds' },
+      },
     ],
     alerting: {
       exporters: {

@@ -32,7 +32,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Instant query; the number of series (or scalar 1) returned, or the error text. */
 async function query(base: string, expr: string): Promise<{ count: number; error?: string }> {
   try {
-    const response = await fetch(`${base}/api/v1/query`, { method: 'POST', body: new URLSearchParams({ query: expr }), signal: AbortSignal.timeout(5000) });
+    const response = await fetch(`${base}/api/v1/query`, {
+      method: 'POST',
+      body: new URLSearchParams({ query: expr }),
+      signal: AbortSignal.timeout(5000),
+    });
     const body = (await response.json()) as { status: string; error?: string; data?: { resultType: string; result: unknown[] } };
     if (body.status !== 'success') return { count: 0, error: body.error ?? response.statusText };
     return { count: body.data!.resultType === 'scalar' ? 1 : body.data!.result.length };
@@ -45,44 +49,57 @@ describe(`system-health and stack dashboards against a real Prometheus (${versio
   let stack: LoopbackStack | undefined;
   afterAll(() => stack?.stop());
 
-  runIt('every panel query returns data (except the listed ones)', async () => {
-    const started = Date.now();
-    // The generated configs and rules on 127.0.0.1, scraping every second so rates fill quickly.
-    stack = await startLoopbackStack({ prometheus: prometheus!, alertmanager: alertmanager!, nodeExporter: nodeExporter! }, { scrape: '1s', evaluation: '1s' });
-    const settings = stack.settings;
+  runIt(
+    'every panel query returns data (except the listed ones)',
+    async () => {
+      const started = Date.now();
+      // The generated configs and rules on 127.0.0.1, scraping every second so rates fill quickly.
+      stack = await startLoopbackStack(
+        { prometheus: prometheus!, alertmanager: alertmanager!, nodeExporter: nodeExporter! },
+        { scrape: '1s', evaluation: '1s' },
+      );
+      const settings = stack.settings;
 
-    const dashboards = buildDashboards(settings).filter((d) => ['system-health', 'stack-health'].includes(d.model.uid!));
-    expect(dashboards).toHaveLength(2);
-    // What Grafana would send: "All" (.*) for every template variable, short windows for the 1s scrape.
-    const resolve = (name: string) => ({ __rate_interval: '10s', __interval: '2s', __range: '1m' })[name as '__range'] ?? '.*';
-    const pending = new Map<string, string>();
-    const excluded: string[] = [];
-    for (const { model } of dashboards) {
-      for (const { panel, expr } of queriesOf(model)) {
-        const key = `${model.uid}/${panel}`;
-        if (NO_DATA_HERE[key]) excluded.push(key);
-        else pending.set(`${key} :: ${expr}`, substituteVariables(expr, resolve));
-      }
-    }
-    const total = pending.size;
-    const base = stack.prometheusUrl;
-    const errors = new Map<string, string>();
-    // Bounded: at most 75 rounds of 1 s (plus query time), well under the 2-minute budget.
-    for (let round = 0; round < 75 && pending.size > 0; round++) {
-      await sleep(1000);
-      for (const [key, expr] of pending) {
-        const result = await query(base, expr);
-        if (result.error) errors.set(key, result.error);
-        else if (result.count > 0) {
-          pending.delete(key);
-          errors.delete(key);
+      const dashboards = buildDashboards(settings).filter((d) => ['system-health', 'stack-health'].includes(d.model.uid!));
+      expect(dashboards).toHaveLength(2);
+      // What Grafana would send: "All" (.*) for every template variable, short windows for the 1s scrape.
+      const resolve = (name: string) => ({ __rate_interval: '10s', __interval: '2s', __range: '1m' })[name as '__range'] ?? '.*';
+      const pending = new Map<string, string>();
+      const excluded: string[] = [];
+      for (const { model } of dashboards) {
+        for (const { panel, expr } of queriesOf(model)) {
+          const key = `${model.uid}/${panel}`;
+          if (NO_DATA_HERE[key]) excluded.push(key);
+          else pending.set(`${key} :: ${expr}`, substituteVariables(expr, resolve));
         }
       }
-    }
-    const version = toolVersion(prometheus!);
-     
-    console.log(`${version}: ${total} panel queries returned data in ${Math.round((Date.now() - started) / 1000)} s; without data here by design: ${excluded.length} (${[...new Set(excluded)].join('; ')})`);
-    expect({ stillEmpty: [...pending.keys()], errors: Object.fromEntries(errors), log: pending.size ? stack.logs().slice(-1500) : '' }).toEqual({ stillEmpty: [], errors: {}, log: '' });
-    expect(total).toBeGreaterThan(20);
-  }, 120_000);
+      const total = pending.size;
+      const base = stack.prometheusUrl;
+      const errors = new Map<string, string>();
+      // Bounded: at most 75 rounds of 1 s (plus query time), well under the 2-minute budget.
+      for (let round = 0; round < 75 && pending.size > 0; round++) {
+        await sleep(1000);
+        for (const [key, expr] of pending) {
+          const result = await query(base, expr);
+          if (result.error) errors.set(key, result.error);
+          else if (result.count > 0) {
+            pending.delete(key);
+            errors.delete(key);
+          }
+        }
+      }
+      const version = toolVersion(prometheus!);
+
+      console.log(
+        `${version}: ${total} panel queries returned data in ${Math.round((Date.now() - started) / 1000)} s; without data here by design: ${excluded.length} (${[...new Set(excluded)].join('; ')})`,
+      );
+      expect({
+        stillEmpty: [...pending.keys()],
+        errors: Object.fromEntries(errors),
+        log: pending.size ? stack.logs().slice(-1500) : '',
+      }).toEqual({ stillEmpty: [], errors: {}, log: '' });
+      expect(total).toBeGreaterThan(20);
+    },
+    120_000,
+  );
 });

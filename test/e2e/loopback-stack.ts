@@ -42,7 +42,11 @@ export function loopbackSettings(webhook: WebhookReceiver, intervals: { scrape?:
   const base = fixtureSettings('dev');
   const input: StackSettings = {
     ...base,
-    prometheus: { ...base.prometheus, ...(intervals.scrape ? { scrapeInterval: intervals.scrape } : {}), ...(intervals.evaluation ? { evaluationInterval: intervals.evaluation } : {}) },
+    prometheus: {
+      ...base.prometheus,
+      ...(intervals.scrape ? { scrapeInterval: intervals.scrape } : {}),
+      ...(intervals.evaluation ? { evaluationInterval: intervals.evaluation } : {}),
+    },
     alerting: {
       ...base.alerting,
       receivers: { webhook: { url: webhook.url('/notify') } },
@@ -59,7 +63,13 @@ export function loopbackSettings(webhook: WebhookReceiver, intervals: { scrape?:
  */
 export async function startLoopbackStack(bins: Binaries, intervals: { scrape?: string; evaluation?: string } = {}): Promise<LoopbackStack> {
   const dir = mkdtempSync(join(tmpdir(), 'obs-loopback-'));
-  const [promPort, amPort, nodePort, servicePort, hookPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const [promPort, amPort, nodePort, servicePort, hookPort] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
   const webhook = new WebhookReceiver(hookPort);
   const service = new FakeService(servicePort);
   const processes: Running[] = [];
@@ -81,9 +91,11 @@ export async function startLoopbackStack(bins: Binaries, intervals: { scrape?: s
       promConfig,
       stackPrometheusConfig(settings, {
         kind: 'static',
-        targets: { prometheus: [`127.0.0.1:${promPort}`],
-        alertmanager: [`127.0.0.1:${amPort}`],
-        'node-exporter': [`127.0.0.1:${nodePort}`] },
+        targets: {
+          prometheus: [`127.0.0.1:${promPort}`],
+          alertmanager: [`127.0.0.1:${amPort}`],
+          'node-exporter': [`127.0.0.1:${nodePort}`],
+        },
         services: { [SERVICE]: [`127.0.0.1:${servicePort}`] },
         rulesDir,
       }),
@@ -99,7 +111,13 @@ export async function startLoopbackStack(bins: Binaries, intervals: { scrape?: s
         '--cluster.listen-address=',
       ]),
     );
-    processes.push(start('prometheus', bins.prometheus, [`--config.file=${promConfig}`, `--storage.tsdb.path=${join(dir, 'prom-data')}`, `--web.listen-address=127.0.0.1:${promPort}`]));
+    processes.push(
+      start('prometheus', bins.prometheus, [
+        `--config.file=${promConfig}`,
+        `--storage.tsdb.path=${join(dir, 'prom-data')}`,
+        `--web.listen-address=127.0.0.1:${promPort}`,
+      ]),
+    );
     const prometheusUrl = `http://127.0.0.1:${promPort}`;
     await waitReady(`http://127.0.0.1:${amPort}/-/ready`);
     await waitReady(`${prometheusUrl}/-/ready`);
@@ -131,5 +149,8 @@ export function waitServiceUp(stack: LoopbackStack, timeoutMs: number): Promise<
 }
 
 /** The critical page for the stopped service. */
-export const isCriticalServiceDown = (d: { body: { receiver: string; status: string; alerts: Array<{ status: string; labels: Record<string, string> }> } }) =>
-  d.body.receiver === 'critical' && d.body.alerts.some((a) => a.status === 'firing' && a.labels.alertname === 'ServiceDown' && a.labels.service === SERVICE);
+export const isCriticalServiceDown = (d: {
+  body: { receiver: string; status: string; alerts: Array<{ status: string; labels: Record<string, string> }> };
+}) =>
+  d.body.receiver === 'critical' &&
+  d.body.alerts.some((a) => a.status === 'firing' && a.labels.alertname === 'ServiceDown' && a.labels.service === SERVICE);

@@ -21,7 +21,10 @@ describe(`loopback stack (${versions})`, () => {
   run(
     'delivers the Watchdog to the heartbeat, and a stopped target pages the critical receiver',
     async () => {
-      stack = await startLoopbackStack({ prometheus: prometheus!, alertmanager: alertmanager!, nodeExporter: nodeExporter! }, { scrape: '5s', evaluation: '5s' });
+      stack = await startLoopbackStack(
+        { prometheus: prometheus!, alertmanager: alertmanager!, nodeExporter: nodeExporter! },
+        { scrape: '5s', evaluation: '5s' },
+      );
       const s = stack;
       await waitServiceUp(s, 30_000);
       // Healthy service: nothing critical was sent.
@@ -41,11 +44,17 @@ describe(`loopback stack (${versions})`, () => {
       expect(watchdog.body.alerts[0].labels).toMatchObject({ cluster: 'dev-cluster', environment: 'dev', severity: 'none' });
       const alert = page.body.alerts.find((a) => a.labels.alertname === 'ServiceDown')!;
       expect(page.path).toBe('/notify');
-      expect(alert.labels).toMatchObject({ service: SERVICE, namespace: 'demo', team: 'platform', severity: 'critical', cluster: 'dev-cluster' });
+      expect(alert.labels).toMatchObject({
+        service: SERVICE,
+        namespace: 'demo',
+        team: 'platform',
+        severity: 'critical',
+        cluster: 'dev-cluster',
+      });
       expect(alert.annotations.runbook_url).toBe('docs/runbooks/ServiceDown.md');
       // for: 30s means at least 30 s between stop and page.
       expect(page.at - stoppedAt).toBeGreaterThanOrEqual(30_000);
-       
+
       console.log(`loopback: critical page ${((page.at - stoppedAt) / 1000).toFixed(1)} s after stopping ${SERVICE} (5s scrape/eval)`);
     },
     170_000,

@@ -7,7 +7,11 @@ export interface Delivery {
   readonly at: number;
   readonly path: string;
   /** Alertmanager's webhook payload (receiver, status, alerts[].labels, ...). */
-  readonly body: { receiver: string; status: string; alerts: Array<{ status: string; labels: Record<string, string>; annotations: Record<string, string> }> };
+  readonly body: {
+    receiver: string;
+    status: string;
+    alerts: Array<{ status: string; labels: Record<string, string>; annotations: Record<string, string> }>;
+  };
 }
 
 /** A local HTTP server standing in for Slack/PagerDuty/the heartbeat service; records every POST. */
@@ -48,7 +52,9 @@ export class WebhookReceiver {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== check);
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; got ${this.deliveries.length} deliveries: ${this.summary()}`));
+        reject(
+          new Error(`timed out after ${timeoutMs} ms waiting for ${what}; got ${this.deliveries.length} deliveries: ${this.summary()}`),
+        );
       }, timeoutMs);
       const check = () => {
         const found = this.deliveries.find(match);
@@ -64,7 +70,9 @@ export class WebhookReceiver {
   }
 
   summary(): string {
-    return this.deliveries.map((d) => `${d.path} ${d.body.receiver} ${d.body.status} [${d.body.alerts.map((a) => a.labels.alertname).join(',')}]`).join('; ');
+    return this.deliveries
+      .map((d) => `${d.path} ${d.body.receiver} ${d.body.status} [${d.body.alerts.map((a) => a.labels.alertname).join(',')}]`)
+      .join('; ');
   }
 
   stop(): Promise<void> {

@@ -3,7 +3,19 @@
  * `ignore-check.kube-linter.io/*`, `polaris.fairwinds.com/*-exempt` or `kube-score/ignore`
  * on any other object would silence the real tools, so it is a violation here.
  */
-import { ALLOWED_EXEMPTIONS, annotationOf, Check, EXEMPTIONS, Exemption, hasExemption, Json, NAME_LABEL, ofKind, violation, Violation } from './objects';
+import {
+  ALLOWED_EXEMPTIONS,
+  annotationOf,
+  Check,
+  EXEMPTIONS,
+  Exemption,
+  hasExemption,
+  Json,
+  NAME_LABEL,
+  ofKind,
+  violation,
+  Violation,
+} from './objects';
 
 /** Parses one annotation into the exemptions it claims. */
 function claimed(key: string, value: string): Exemption[] {
@@ -24,7 +36,9 @@ function allowed(objects: readonly Json[], object: Json, exemption: Exemption): 
   // W4/W5: Polaris deploymentMissingReplicas on a single-replica (dev) or HPA-managed Deployment.
   const replicasExemption = EXEMPTIONS.deploymentReplicas[0];
   if (object.kind === 'Deployment' && exemption.tool === replicasExemption.tool && exemption.check === replicasExemption.check) {
-    const hpa = ofKind(objects, 'HorizontalPodAutoscaler', object.metadata?.namespace).some((h) => h.spec?.scaleTargetRef?.name === object.metadata?.name);
+    const hpa = ofKind(objects, 'HorizontalPodAutoscaler', object.metadata?.namespace).some(
+      (h) => h.spec?.scaleTargetRef?.name === object.metadata?.name,
+    );
     return object.spec?.replicas === 1 || (hpa && object.spec?.replicas === undefined);
   }
   return false;
@@ -36,9 +50,12 @@ export const EXEMPTION_ANNOTATIONS: Check = (objects) => {
   const annotated = (object: Json, where: string, annotations: Record<string, string> | undefined) => {
     for (const [key, value] of Object.entries(annotations ?? {})) {
       for (const exemption of claimed(key, value)) {
-        if (where !== 'metadata') out.push(violation('2e', object, `${where}: exemption annotation ${key} belongs on the controller's metadata`));
-        else if (!allowed(objects as Json[], object, exemption)) out.push(violation('2e', object, `${exemption.tool} exemption ${exemption.check} is not allowed here (POLICY.md 2e)`));
-        else if (!hasExemption(object, exemption)) out.push(violation('2e', object, `${annotationOf(exemption)} has no usable value (${JSON.stringify(value)})`));
+        if (where !== 'metadata')
+          out.push(violation('2e', object, `${where}: exemption annotation ${key} belongs on the controller's metadata`));
+        else if (!allowed(objects as Json[], object, exemption))
+          out.push(violation('2e', object, `${exemption.tool} exemption ${exemption.check} is not allowed here (POLICY.md 2e)`));
+        else if (!hasExemption(object, exemption))
+          out.push(violation('2e', object, `${annotationOf(exemption)} has no usable value (${JSON.stringify(value)})`));
       }
     }
   };

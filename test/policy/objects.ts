@@ -21,7 +21,7 @@ export interface Violation {
 export type Check = (objects: readonly KubeObject[]) => Violation[];
 
 /** Loosely typed JSON access (the objects are plain synthesized JSON). */
-export type Json = any;  
+export type Json = any;
 
 export const id = describeObject;
 
@@ -32,10 +32,24 @@ export function violation(check: string, object: KubeObject, message: string): V
 
 /** Kinds whose objects are cluster-scoped (everything else must carry a namespace). */
 export const CLUSTER_SCOPED = new Set([
-  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'PriorityClass',
-  'CustomResourceDefinition', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'APIService',
-  'IngressClass', 'RuntimeClass', 'CSIDriver', 'VolumeAttachment', 'ValidatingAdmissionPolicy',
-  'ValidatingAdmissionPolicyBinding', 'CertificateSigningRequest',
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'StorageClass',
+  'PriorityClass',
+  'CustomResourceDefinition',
+  'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration',
+  'APIService',
+  'IngressClass',
+  'RuntimeClass',
+  'CSIDriver',
+  'VolumeAttachment',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'CertificateSigningRequest',
 ]);
 
 /** Controllers with a pod template at `spec.template`. */
@@ -84,7 +98,11 @@ export function containersOf(pod: Json): ContainerRef[] {
 }
 
 /** Runs `fn` over every container of every workload, collecting violations. */
-export function perContainer(objects: readonly KubeObject[], fn: (ref: ContainerRef, w: Workload) => string | string[] | undefined, check: string): Violation[] {
+export function perContainer(
+  objects: readonly KubeObject[],
+  fn: (ref: ContainerRef, w: Workload) => string | string[] | undefined,
+  check: string,
+): Violation[] {
   const out: Violation[] = [];
   for (const w of workloads(objects)) {
     for (const ref of containersOf(w.pod)) {
@@ -102,7 +120,8 @@ export function perPod(objects: readonly KubeObject[], fn: (w: Workload) => stri
   const out: Violation[] = [];
   for (const w of workloads(objects)) {
     const result = fn(w);
-    for (const message of result === undefined ? [] : Array.isArray(result) ? result : [result]) out.push(violation(check, w.object, message));
+    for (const message of result === undefined ? [] : Array.isArray(result) ? result : [result])
+      out.push(violation(check, w.object, message));
   }
   return out;
 }
@@ -194,9 +213,12 @@ export const NAME_LABEL = 'app.kubernetes.io/name';
 /** The annotation key and expected value form of an exemption. */
 export function annotationOf(exemption: Exemption): string {
   switch (exemption.tool) {
-    case 'kube-linter': return `ignore-check.kube-linter.io/${exemption.check}`;
-    case 'polaris': return `polaris.fairwinds.com/${exemption.check}-exempt`;
-    case 'kube-score': return 'kube-score/ignore';
+    case 'kube-linter':
+      return `ignore-check.kube-linter.io/${exemption.check}`;
+    case 'polaris':
+      return `polaris.fairwinds.com/${exemption.check}-exempt`;
+    case 'kube-score':
+      return 'kube-score/ignore';
   }
 }
 
@@ -206,9 +228,15 @@ export function hasExemption(object: KubeObject, exemption: Exemption): boolean 
   const value = annotations[annotationOf(exemption)];
   if (value === undefined) return false;
   switch (exemption.tool) {
-    case 'kube-linter': return value.trim().length > 0;
-    case 'polaris': return value === 'true';
-    case 'kube-score': return value.split(',').map((s) => s.trim()).includes(exemption.check);
+    case 'kube-linter':
+      return value.trim().length > 0;
+    case 'polaris':
+      return value === 'true';
+    case 'kube-score':
+      return value
+        .split(',')
+        .map((s) => s.trim())
+        .includes(exemption.check);
   }
 }
 
@@ -221,9 +249,12 @@ export function exemptionGaps(object: KubeObject, set: readonly Exemption[]): st
   const name = (object as Json).metadata?.labels?.[NAME_LABEL];
   const allowed = ALLOWED_EXEMPTIONS.find((a) => a.name === name && a.kinds.includes(object.kind));
   for (const exemption of set) {
-    if (!hasExemption(object, exemption)) gaps.push(`missing exemption annotation ${annotationOf(exemption)}${exemption.tool === 'kube-score' ? ` ∋ ${exemption.check}` : ''}`);
+    if (!hasExemption(object, exemption))
+      gaps.push(`missing exemption annotation ${annotationOf(exemption)}${exemption.tool === 'kube-score' ? ` ∋ ${exemption.check}` : ''}`);
     else if (!allowed?.exemptions.some((e) => e.tool === exemption.tool && e.check === exemption.check)) {
-      gaps.push(`${exemption.tool} exemption ${exemption.check} is not allowed for ${object.kind} ${name ?? '(no name label)'} (POLICY.md 2e)`);
+      gaps.push(
+        `${exemption.tool} exemption ${exemption.check} is not allowed for ${object.kind} ${name ?? '(no name label)'} (POLICY.md 2e)`,
+      );
     }
   }
   return gaps;

@@ -17,7 +17,9 @@ import { objectsOf, VARIANTS } from './variants';
 const range = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
 
 it('implements every check id of POLICY.md 2a–2d (S1–S18, R1–R16, W1–W19, B1–B7), plus PSS, 2e and REF', () => {
-  expect(Object.keys(CHECKS).sort()).toEqual([...range('S', 18), ...range('R', 16), ...range('W', 19), ...range('B', 7), 'PSS', '2e', 'REF'].sort());
+  expect(Object.keys(CHECKS).sort()).toEqual(
+    [...range('S', 18), ...range('R', 16), ...range('W', 19), ...range('B', 7), 'PSS', '2e', 'REF'].sort(),
+  );
 });
 
 describe.each(VARIANTS)('$name', (variant) => {
@@ -30,7 +32,18 @@ describe.each(VARIANTS)('$name', (variant) => {
 
   it('contains what the checks are about (no vacuous pass)', () => {
     const kinds = new Set(objects.map((o) => o.kind));
-    for (const kind of ['Namespace', 'ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Service', 'ConfigMap', 'StatefulSet', 'Deployment', 'DaemonSet', 'NetworkPolicy']) {
+    for (const kind of [
+      'Namespace',
+      'ServiceAccount',
+      'ClusterRole',
+      'ClusterRoleBinding',
+      'Service',
+      'ConfigMap',
+      'StatefulSet',
+      'Deployment',
+      'DaemonSet',
+      'NetworkPolicy',
+    ]) {
       expect(kinds).toContain(kind);
     }
     // Prometheus, Alertmanager, Grafana, kube-state-metrics, node-exporter, blackbox exporter.
@@ -40,7 +53,9 @@ describe.each(VARIANTS)('$name', (variant) => {
   });
 
   it('R2 deviation: every container is pulled IfNotPresent (pinned tags; a registry outage must not block restarts)', () => {
-    const policies = workloads(objects).flatMap((w) => [...(w.pod.containers ?? []), ...(w.pod.initContainers ?? [])].map((c: Json) => c.imagePullPolicy));
+    const policies = workloads(objects).flatMap((w) =>
+      [...(w.pod.containers ?? []), ...(w.pod.initContainers ?? [])].map((c: Json) => c.imagePullPolicy),
+    );
     expect(policies.length).toBeGreaterThan(0);
     expect(new Set(policies)).toEqual(new Set(['IfNotPresent']));
   });
@@ -50,19 +65,29 @@ describe.each(VARIANTS)('$name', (variant) => {
     const single = deployments.filter((d) => d.spec.replicas === 1);
     expect(single.length).toBe(profile === 'dev' ? deployments.length : 0);
     for (const d of single) expect(EXEMPTIONS.deploymentReplicas.every((e) => hasExemption(d, e))).toBe(true);
-    for (const d of deployments.filter((x) => x.spec.replicas >= 2)) expect(d.metadata.annotations ?? {}).not.toHaveProperty(['polaris.fairwinds.com/deploymentMissingReplicas-exempt']);
+    for (const d of deployments.filter((x) => x.spec.replicas >= 2))
+      expect(d.metadata.annotations ?? {}).not.toHaveProperty(['polaris.fairwinds.com/deploymentMissingReplicas-exempt']);
   });
 
   it('host access only for node-exporter, with exactly the exemptions of POLICY.md 2e in a privileged namespace', () => {
-    const host = workloads(objects).filter((w) => w.pod.hostNetwork || w.pod.hostPID || w.pod.hostIPC || (w.pod.volumes ?? []).some((v: Json) => v.hostPath));
+    const host = workloads(objects).filter(
+      (w) => w.pod.hostNetwork || w.pod.hostPID || w.pod.hostIPC || (w.pod.volumes ?? []).some((v: Json) => v.hostPath),
+    );
     expect(host.map((w) => `${w.object.kind}/${w.object.metadata?.name}`)).toEqual(['DaemonSet/node-exporter']);
     const [nodeExporter] = host;
-    const annotations = Object.keys((nodeExporter.object as Json).metadata.annotations).filter((k) => /kube-linter|polaris|kube-score/.test(k)).sort();
+    const annotations = Object.keys((nodeExporter.object as Json).metadata.annotations)
+      .filter((k) => /kube-linter|polaris|kube-score/.test(k))
+      .sort();
     expect(annotations).toEqual([
-      'ignore-check.kube-linter.io/host-network', 'ignore-check.kube-linter.io/host-pid', 'ignore-check.kube-linter.io/sensitive-host-mounts',
-      'polaris.fairwinds.com/hostNetworkSet-exempt', 'polaris.fairwinds.com/hostPIDSet-exempt', 'polaris.fairwinds.com/hostPathSet-exempt',
+      'ignore-check.kube-linter.io/host-network',
+      'ignore-check.kube-linter.io/host-pid',
+      'ignore-check.kube-linter.io/sensitive-host-mounts',
+      'polaris.fairwinds.com/hostNetworkSet-exempt',
+      'polaris.fairwinds.com/hostPIDSet-exempt',
+      'polaris.fairwinds.com/hostPathSet-exempt',
     ]);
     expect(podSecurityLevel(objects, nodeExporter.namespace)).toBe('privileged');
-    for (const w of workloads(objects).filter((x) => x.object !== nodeExporter.object)) expect(podSecurityLevel(objects, w.namespace)).toBe('restricted');
+    for (const w of workloads(objects).filter((x) => x.object !== nodeExporter.object))
+      expect(podSecurityLevel(objects, w.namespace)).toBe('restricted');
   });
 });

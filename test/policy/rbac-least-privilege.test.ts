@@ -14,13 +14,25 @@ const ROLE_RESOURCES: Record<string, Array<[group: string, resource: string]>> =
   node: [['', 'nodes']],
   pod: [['', 'pods']],
   service: [['', 'services']],
-  endpoints: [['', 'endpoints'], ['', 'services'], ['', 'pods']],
-  endpointslice: [['discovery.k8s.io', 'endpointslices'], ['', 'services'], ['', 'pods']],
+  endpoints: [
+    ['', 'endpoints'],
+    ['', 'services'],
+    ['', 'pods'],
+  ],
+  endpointslice: [
+    ['discovery.k8s.io', 'endpointslices'],
+    ['', 'services'],
+    ['', 'pods'],
+  ],
   ingress: [['networking.k8s.io', 'ingresses']],
 };
 /** Resources attach_metadata options add. */
 const ATTACH_RESOURCES: Record<string, Array<[string, string]>> = {
-  node: [['', 'nodes']], namespace: [['', 'namespaces']], deployment: [['apps', 'replicasets']], job: [['batch', 'jobs']], cronjob: [['batch', 'jobs']],
+  node: [['', 'nodes']],
+  namespace: [['', 'namespaces']],
+  deployment: [['apps', 'replicasets']],
+  job: [['batch', 'jobs']],
+  cronjob: [['batch', 'jobs']],
 };
 const CLUSTER_SCOPED_RESOURCES = new Set(['nodes', 'namespaces']);
 
@@ -33,7 +45,9 @@ function discoveryNeeds(config: Json): Set<string> {
   ];
   for (const sd of sdConfigs) {
     const names: string[] = sd.namespaces?.names ?? ['*'];
-    const attach = Object.entries(sd.attach_metadata ?? {}).filter(([, on]) => on).flatMap(([k]) => ATTACH_RESOURCES[k] ?? [[`?attach:${k}`, '?']]);
+    const attach = Object.entries(sd.attach_metadata ?? {})
+      .filter(([, on]) => on)
+      .flatMap(([k]) => ATTACH_RESOURCES[k] ?? [[`?attach:${k}`, '?']]);
     for (const [group, resource] of [...(ROLE_RESOURCES[sd.role] ?? [[`?role:${sd.role}`, '?']]), ...attach]) {
       for (const ns of CLUSTER_SCOPED_RESOURCES.has(resource) ? ['*'] : names) needs.add(`${group}/${resource}@${ns}`);
     }
@@ -53,12 +67,21 @@ describe.each(VARIANTS)('$name', (variant) => {
   describe('Prometheus', () => {
     it('has no nodes/proxy, no secrets, no configmaps and no write verb', () => {
       expect(prometheus.length).toBeGreaterThan(0);
-      expect(prometheus.filter((g) => ['nodes/proxy', 'secrets', 'configmaps', '*'].includes(g.resource) || g.resource.startsWith('nodes/') && g.resource !== 'nodes/metrics')).toEqual([]);
+      expect(
+        prometheus.filter(
+          (g) =>
+            ['nodes/proxy', 'secrets', 'configmaps', '*'].includes(g.resource) ||
+            (g.resource.startsWith('nodes/') && g.resource !== 'nodes/metrics'),
+        ),
+      ).toEqual([]);
       expect([...new Set(prometheus.map((g) => g.verb))].sort()).toEqual(['get', 'list', 'watch']);
     });
 
     it('uses get only for the kubelet (nodes/metrics) and the API server (/metrics); discovery is list/watch only', () => {
-      const gets = prometheus.filter((g) => g.verb === 'get').map((g) => `${g.nonResource ? 'url' : g.apiGroup}/${g.resource}@${g.scope}`).sort();
+      const gets = prometheus
+        .filter((g) => g.verb === 'get')
+        .map((g) => `${g.nonResource ? 'url' : g.apiGroup}/${g.resource}@${g.scope}`)
+        .sort();
       expect(gets).toEqual(['/nodes/metrics@*', 'url//metrics@*']);
       const jobs = (prometheusYml.scrape_configs as Json[]).map((j) => j.job_name);
       expect(jobs).toEqual(expect.arrayContaining(['kubelet', 'cadvisor', 'apiserver']));
@@ -68,7 +91,8 @@ describe.each(VARIANTS)('$name', (variant) => {
     it('gets list and watch on exactly what its kubernetes_sd_configs discover: nothing missing, nothing extra', () => {
       const needs = discoveryNeeds(prometheusYml);
       expect([...needs].filter((n) => n.startsWith('?'))).toEqual([]);
-      const listWatch = (verb: string) => new Set(prometheus.filter((g) => g.verb === verb && !g.nonResource && g.resource !== 'nodes/metrics').map(key));
+      const listWatch = (verb: string) =>
+        new Set(prometheus.filter((g) => g.verb === verb && !g.nonResource && g.resource !== 'nodes/metrics').map(key));
       for (const verb of ['list', 'watch']) {
         const granted = listWatch(verb);
         const covered = (need: string) => granted.has(need) || granted.has(need.replace(/@[^@]+$/, '@*'));
@@ -77,20 +101,29 @@ describe.each(VARIANTS)('$name', (variant) => {
       }
     });
 
-    it(settings.discovery?.scope === 'cluster'
-      ? 'adds only pods cluster-wide; services and endpointslices through one Role per stack or service namespace'
-      : 'keeps only nodes, nodes/metrics and /metrics cluster-wide; namespaced discovery through one Role per watched namespace', () => {
-      const clusterWide = [...new Set(prometheus.filter((g) => g.scope === '*').map((g) => g.resource))].sort();
-      const roleNamespaces = [...new Set(prometheus.filter((g) => g.scope !== '*').map((g) => g.scope))].sort();
-      if (settings.discovery?.scope === 'cluster') {
-        expect(clusterWide).toEqual(['/metrics', 'nodes', 'nodes/metrics', 'pods']);
-        expect(roleNamespaces).toEqual([...new Set([ns, ...(settings.services ?? []).map((s) => s.namespace)])].sort());
-      } else {
-        expect(clusterWide).toEqual(['/metrics', 'nodes', 'nodes/metrics']);
-        const expected = [...new Set([ns, ...(settings.discovery?.scope === 'namespaces' ? settings.discovery.namespaces : []), ...(settings.services ?? []).map((s) => s.namespace)])].sort();
-        expect(roleNamespaces).toEqual(expected);
-      }
-    });
+    it(
+      settings.discovery?.scope === 'cluster'
+        ? 'adds only pods cluster-wide; services and endpointslices through one Role per stack or service namespace'
+        : 'keeps only nodes, nodes/metrics and /metrics cluster-wide; namespaced discovery through one Role per watched namespace',
+      () => {
+        const clusterWide = [...new Set(prometheus.filter((g) => g.scope === '*').map((g) => g.resource))].sort();
+        const roleNamespaces = [...new Set(prometheus.filter((g) => g.scope !== '*').map((g) => g.scope))].sort();
+        if (settings.discovery?.scope === 'cluster') {
+          expect(clusterWide).toEqual(['/metrics', 'nodes', 'nodes/metrics', 'pods']);
+          expect(roleNamespaces).toEqual([...new Set([ns, ...(settings.services ?? []).map((s) => s.namespace)])].sort());
+        } else {
+          expect(clusterWide).toEqual(['/metrics', 'nodes', 'nodes/metrics']);
+          const expected = [
+            ...new Set([
+              ns,
+              ...(settings.discovery?.scope === 'namespaces' ? settings.discovery.namespaces : []),
+              ...(settings.services ?? []).map((s) => s.namespace),
+            ]),
+          ].sort();
+          expect(roleNamespaces).toEqual(expected);
+        }
+      },
+    );
   });
 
   describe('kube-state-metrics', () => {
@@ -101,15 +134,41 @@ describe.each(VARIANTS)('$name', (variant) => {
 
     /** API group of each resource kube-state-metrics can export (POLICY.md section 4). */
     const GROUP: Record<string, string> = {
-      configmaps: '', nodes: '', pods: '', services: '', resourcequotas: '', replicationcontrollers: '', limitranges: '', persistentvolumeclaims: '',
-      persistentvolumes: '', namespaces: '', endpoints: '', serviceaccounts: '', secrets: '',
-      statefulsets: 'apps', daemonsets: 'apps', deployments: 'apps', replicasets: 'apps', cronjobs: 'batch', jobs: 'batch',
-      horizontalpodautoscalers: 'autoscaling', poddisruptionbudgets: 'policy', certificatesigningrequests: 'certificates.k8s.io',
-      endpointslices: 'discovery.k8s.io', storageclasses: 'storage.k8s.io', volumeattachments: 'storage.k8s.io',
-      mutatingwebhookconfigurations: 'admissionregistration.k8s.io', validatingwebhookconfigurations: 'admissionregistration.k8s.io',
-      validatingadmissionpolicies: 'admissionregistration.k8s.io', validatingadmissionpolicybindings: 'admissionregistration.k8s.io',
-      mutatingadmissionpolicies: 'admissionregistration.k8s.io', mutatingadmissionpolicybindings: 'admissionregistration.k8s.io',
-      networkpolicies: 'networking.k8s.io', ingresses: 'networking.k8s.io', ingressclasses: 'networking.k8s.io', leases: 'coordination.k8s.io',
+      configmaps: '',
+      nodes: '',
+      pods: '',
+      services: '',
+      resourcequotas: '',
+      replicationcontrollers: '',
+      limitranges: '',
+      persistentvolumeclaims: '',
+      persistentvolumes: '',
+      namespaces: '',
+      endpoints: '',
+      serviceaccounts: '',
+      secrets: '',
+      statefulsets: 'apps',
+      daemonsets: 'apps',
+      deployments: 'apps',
+      replicasets: 'apps',
+      cronjobs: 'batch',
+      jobs: 'batch',
+      horizontalpodautoscalers: 'autoscaling',
+      poddisruptionbudgets: 'policy',
+      certificatesigningrequests: 'certificates.k8s.io',
+      endpointslices: 'discovery.k8s.io',
+      storageclasses: 'storage.k8s.io',
+      volumeattachments: 'storage.k8s.io',
+      mutatingwebhookconfigurations: 'admissionregistration.k8s.io',
+      validatingwebhookconfigurations: 'admissionregistration.k8s.io',
+      validatingadmissionpolicies: 'admissionregistration.k8s.io',
+      validatingadmissionpolicybindings: 'admissionregistration.k8s.io',
+      mutatingadmissionpolicies: 'admissionregistration.k8s.io',
+      mutatingadmissionpolicybindings: 'admissionregistration.k8s.io',
+      networkpolicies: 'networking.k8s.io',
+      ingresses: 'networking.k8s.io',
+      ingressclasses: 'networking.k8s.io',
+      leases: 'coordination.k8s.io',
     };
 
     it('passes an explicit --resources list without secrets', () => {
@@ -122,7 +181,12 @@ describe.each(VARIANTS)('$name', (variant) => {
     it('has a ClusterRole mirroring --resources exactly, list and watch only, cluster-wide', () => {
       expect(grants.every((g) => g.scope === '*' && !g.nonResource)).toBe(true);
       for (const verb of ['list', 'watch']) {
-        expect(grants.filter((g) => g.verb === verb).map((g) => `${g.apiGroup}/${g.resource}`).sort()).toEqual(listed.map((r) => `${GROUP[r]}/${r}`).sort());
+        expect(
+          grants
+            .filter((g) => g.verb === verb)
+            .map((g) => `${g.apiGroup}/${g.resource}`)
+            .sort(),
+        ).toEqual(listed.map((r) => `${GROUP[r]}/${r}`).sort());
       }
       expect([...new Set(grants.map((g) => g.verb))].sort()).toEqual(['list', 'watch']);
       expect(grants.filter((g) => g.resource === 'secrets')).toEqual([]);
@@ -133,7 +197,9 @@ describe.each(VARIANTS)('$name', (variant) => {
     expect(grantsOf(objects, ns, 'alertmanager')).toEqual([]);
     expect(grantsOf(objects, ns, 'grafana')).toEqual([]);
     expect(grantsOf(objects, settings.agentsNamespace!, 'node-exporter')).toEqual([]);
-    const subjects = objects.filter((o) => o.kind.endsWith('Binding')).flatMap((b) => ((b as Json).subjects ?? []).map((s: Json) => s.name));
+    const subjects = objects
+      .filter((o) => o.kind.endsWith('Binding'))
+      .flatMap((b) => ((b as Json).subjects ?? []).map((s: Json) => s.name));
     expect([...new Set(subjects)].sort()).toEqual(['kube-state-metrics', 'prometheus']);
   });
 });
@@ -146,14 +212,22 @@ describe('the least-privilege derivation catches excess and gaps', () => {
     const role = objects.find((o) => o.kind === 'Role' && o.metadata.namespace === 'demo');
     role.rules.push({ apiGroups: [''], resources: ['configmaps'], verbs: ['list', 'watch'] });
     const needs = discoveryNeeds(config);
-    const extra = grantsOf(objects, 'monitoring', 'prometheus').filter((g) => g.verb === 'list' && !needs.has(key(g)) && !g.resource.startsWith('nodes/'));
+    const extra = grantsOf(objects, 'monitoring', 'prometheus').filter(
+      (g) => g.verb === 'list' && !needs.has(key(g)) && !g.resource.startsWith('nodes/'),
+    );
     expect(extra.map(key)).toEqual(['/configmaps@demo']);
   });
 
   it('a namespace scraped without a Role there is a gap', () => {
-    config.scrape_configs.push({ job_name: 'extra', kubernetes_sd_configs: [{ role: 'endpointslice', namespaces: { names: ['payments'] } }] });
+    config.scrape_configs.push({
+      job_name: 'extra',
+      kubernetes_sd_configs: [{ role: 'endpointslice', namespaces: { names: ['payments'] } }],
+    });
     const granted = new Set(grantsOf(objects, 'monitoring', 'prometheus').map(key));
-    expect([...discoveryNeeds(config)].filter((n) => !granted.has(n) && !granted.has(n.replace(/@.*/, '@*')))).toEqual(
-      ['discovery.k8s.io/endpointslices@payments', '/services@payments', '/pods@payments']);
+    expect([...discoveryNeeds(config)].filter((n) => !granted.has(n) && !granted.has(n.replace(/@.*/, '@*')))).toEqual([
+      'discovery.k8s.io/endpointslices@payments',
+      '/services@payments',
+      '/pods@payments',
+    ]);
   });
 });

@@ -20,7 +20,14 @@ export const VARIANTS: readonly Variant[] = [
       discovery: { scope: 'cluster' },
       prometheus: { externalUrl: 'https://prometheus.example.org/' },
       alertmanager: { externalUrl: 'https://alertmanager.example.org/' },
-      grafana: { ingress: { host: 'grafana.example.org', tlsSecretName: 'grafana-tls', className: 'nginx', annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt' } } },
+      grafana: {
+        ingress: {
+          host: 'grafana.example.org',
+          tlsSecretName: 'grafana-tls',
+          className: 'nginx',
+          annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt' },
+        },
+      },
     }),
   },
 ];

@@ -87,26 +87,39 @@ export function describeClusterStack(stackName: string, expected: StackSettings,
 
   describe(`${stackName}: secrets`, () => {
     test('Secrets from Pulumi secret config, with the keys the rendered configs read', () => {
-      const secrets: Record<string, Registered> = Object.fromEntries(ofType('kubernetes:core/v1:Secret').map((s) => [s.inputs.metadata.name, s]));
+      const secrets: Record<string, Registered> = Object.fromEntries(
+        ofType('kubernetes:core/v1:Secret').map((s) => [s.inputs.metadata.name, s]),
+      );
       expect(Object.keys(secrets).sort()).toEqual([ALERTMANAGER_SECRET_NAME, 'grafana-admin']);
       for (const s of Object.values(secrets)) {
         expect(s.secretInputs).toContain('stringData');
         expect(s.additionalSecretOutputs).toEqual(expect.arrayContaining(['data', 'stringData']));
         expect(s.inputs.metadata.namespace).toBe('monitoring');
       }
-      expect(secrets['grafana-admin'].inputs.stringData).toEqual({ 'admin-user': DEFAULT_SECRETS.grafanaAdminUser, 'admin-password': DEFAULT_SECRETS.grafanaAdminPassword });
+      expect(secrets['grafana-admin'].inputs.stringData).toEqual({
+        'admin-user': DEFAULT_SECRETS.grafanaAdminUser,
+        'admin-password': DEFAULT_SECRETS.grafanaAdminPassword,
+      });
       const settings = synthesize(expected).stack.settings;
       expect(Object.keys(secrets[ALERTMANAGER_SECRET_NAME].inputs.stringData).sort()).toEqual(receiverSecretKeys(settings).sort());
     });
 
-    test('planted secrets appear only in secret inputs, never in outputs, logs, snapshots or dist/', () => expectSentinelsOnlyInSecretInputs(run));
+    test('planted secrets appear only in secret inputs, never in outputs, logs, snapshots or dist/', () =>
+      expectSentinelsOnlyInSecretInputs(run));
   });
 
   test(`${stackName}: outputs name the services and the port-forward commands`, () => {
     expect(outputs.target).toBe('kubernetes');
     expect(outputs.urls).toBeUndefined();
-    expect(outputs.services).toEqual({ prometheus: 'prometheus.monitoring.svc:9090', alertmanager: 'alertmanager.monitoring.svc:9093', grafana: 'grafana.monitoring.svc:3000' });
-    expect(outputs.portForward.grafana).toEqual({ command: `kubectl --context ${context} --namespace monitoring port-forward svc/grafana 3000:3000`, url: 'http://127.0.0.1:3000' });
+    expect(outputs.services).toEqual({
+      prometheus: 'prometheus.monitoring.svc:9090',
+      alertmanager: 'alertmanager.monitoring.svc:9093',
+      grafana: 'grafana.monitoring.svc:3000',
+    });
+    expect(outputs.portForward.grafana).toEqual({
+      command: `kubectl --context ${context} --namespace monitoring port-forward svc/grafana 3000:3000`,
+      url: 'http://127.0.0.1:3000',
+    });
     expect(Object.keys(outputs.portForward).sort()).toEqual(['alertmanager', 'grafana', 'prometheus']);
   });
 }

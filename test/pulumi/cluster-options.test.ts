@@ -13,7 +13,11 @@ let outputs: Record<string, any>;
 beforeAll(async () => {
   const { grafanaAdminUser: _u, grafanaAdminPassword: _p, ...receivers } = DEFAULT_SECRETS;
   const { 'observability-stack:kubeContext': _c, ...file } = stackFileConfig('prod');
-  ({ registered, outputs } = await runProgram('prod-csa', { ...file, ...projectConfig({ serverSideApply: 'false' }), ...projectConfig(receivers) }, Object.keys(receivers)));
+  ({ registered, outputs } = await runProgram(
+    'prod-csa',
+    { ...file, ...projectConfig({ serverSideApply: 'false' }), ...projectConfig(receivers) },
+    Object.keys(receivers),
+  ));
 });
 
 test('no Grafana Secret is created when its password is not configured (the cluster holds it)', () => {
@@ -21,7 +25,9 @@ test('no Grafana Secret is created when its password is not configured (the clus
   expect(secrets).toEqual(['alertmanager-receivers']);
   const objs = registered.find((r) => r.type === 'kubernetes:yaml/v2:ConfigGroup')!.inputs.objs as Array<{ kind: string; spec?: any }>;
   const grafana = objs.find((o) => o.kind === 'Deployment' && (o as any).metadata.name === 'grafana')!;
-  expect(grafana.spec.template.spec.volumes).toEqual(expect.arrayContaining([expect.objectContaining({ secret: expect.objectContaining({ secretName: 'grafana-admin' }) })]));
+  expect(grafana.spec.template.spec.volumes).toEqual(
+    expect.arrayContaining([expect.objectContaining({ secret: expect.objectContaining({ secretName: 'grafana-admin' }) })]),
+  );
 });
 
 test('server-side apply can be switched off; no context means the current one', () => {

@@ -12,7 +12,10 @@ beforeAll(() => installMocks('unit'));
 
 /** Reads config built from `plain` keys and `secret` keys (marked secret), as the CLI would pass them. */
 function read(plain: Record<string, unknown>, secret: Record<string, string> = DEFAULT_SECRETS): StackConfig {
-  pulumi.runtime.setAllConfig({ ...projectConfig(plain), ...projectConfig(secret) }, Object.keys(secret).map((k) => `${PROJECT}:${k}`));
+  pulumi.runtime.setAllConfig(
+    { ...projectConfig(plain), ...projectConfig(secret) },
+    Object.keys(secret).map((k) => `${PROJECT}:${k}`),
+  );
   return readStackConfig(new pulumi.Config(PROJECT), 'unit');
 }
 
@@ -46,7 +49,15 @@ describe('valid config', () => {
   });
 
   test('flat keys and the settings object reach the settings', () => {
-    const config = read({ ...cluster, retention: '30d', cluster: 'eu-1', environment: 'staging', kubeContext: 'eu', serverSideApply: 'false', settings: { prometheus: { replicas: 3 } } });
+    const config = read({
+      ...cluster,
+      retention: '30d',
+      cluster: 'eu-1',
+      environment: 'staging',
+      kubeContext: 'eu',
+      serverSideApply: 'false',
+      settings: { prometheus: { replicas: 3 } },
+    });
     expect(config.settings.prometheus).toMatchObject({ retention: '30d', replicas: 3 });
     expect(config.settings.cluster).toBe('eu-1');
     expect(config.kubernetes).toEqual({ context: 'eu', serverSideApply: false });
@@ -89,22 +100,82 @@ describe('bad config names the key, the value and what is allowed', () => {
     ['bad profile', { ...docker, profile: 'staging' }, `${PROJECT}:profile`, '"staging"', '"dev" or "prod"'],
     ['prod profile on Docker', { ...docker, profile: 'prod' }, `${PROJECT}:profile`, '"prod"', '"dev" on target "docker"'],
     ['bad retention (flat key)', { ...docker, retention: '15x' }, `${PROJECT}:retention`, '"15x"', 'duration'],
-    ['bad retention (settings object)', { ...docker, settings: { prometheus: { retention: 'forever' } } }, `${PROJECT}:settings.prometheus.retention`, '"forever"', 'duration'],
-    ['retention set twice', { ...docker, retention: '10d', settings: { prometheus: { retention: '20d' } } }, `${PROJECT}:retention`, '"10d"', 'not both'],
-    ['negative replicas', { ...cluster, settings: { alertmanager: { replicas: -1 } } }, `${PROJECT}:settings.alertmanager.replicas`, '-1', 'a whole number >= 1'],
+    [
+      'bad retention (settings object)',
+      { ...docker, settings: { prometheus: { retention: 'forever' } } },
+      `${PROJECT}:settings.prometheus.retention`,
+      '"forever"',
+      'duration',
+    ],
+    [
+      'retention set twice',
+      { ...docker, retention: '10d', settings: { prometheus: { retention: '20d' } } },
+      `${PROJECT}:retention`,
+      '"10d"',
+      'not both',
+    ],
+    [
+      'negative replicas',
+      { ...cluster, settings: { alertmanager: { replicas: -1 } } },
+      `${PROJECT}:settings.alertmanager.replicas`,
+      '-1',
+      'a whole number >= 1',
+    ],
     ['bad cluster label', { ...docker, cluster: 'my cluster!' }, `${PROJECT}:cluster`, '"my cluster!"', 'label'],
     ['settings not an object', { ...docker, settings: '[1]' }, `${PROJECT}:settings`, '[1]', 'an object'],
-    ['port collision', { ...docker, hostPorts: { grafana: 9090 } }, `${PROJECT}:hostPorts.grafana`, '9090', 'not already published by prometheus'],
+    [
+      'port collision',
+      { ...docker, hostPorts: { grafana: 9090 } },
+      `${PROJECT}:hostPorts.grafana`,
+      '9090',
+      'not already published by prometheus',
+    ],
     ['port out of range', { ...docker, hostPorts: { prometheus: 70000 } }, `${PROJECT}:hostPorts.prometheus`, '70000', '1 to 65535'],
-    ['port of an unpublished component', { ...docker, hostPorts: { 'kube-state-metrics': 8080 } }, `${PROJECT}:hostPorts.kube-state-metrics`, '8080', 'prometheus, alertmanager, grafana'],
+    [
+      'port of an unpublished component',
+      { ...docker, hostPorts: { 'kube-state-metrics': 8080 } },
+      `${PROJECT}:hostPorts.kube-state-metrics`,
+      '8080',
+      'prometheus, alertmanager, grafana',
+    ],
     ['bad bind address', { ...docker, bindAddress: 'localhost' }, `${PROJECT}:bindAddress`, '"localhost"', 'IPv4 address'],
-    ['service target of an unknown service', { ...docker, serviceTargets: { shop: ['shop:80'] } }, `${PROJECT}:serviceTargets.shop`, '["shop:80"]', 'demo-api'],
-    ['service target not host:port', { ...docker, serviceTargets: { 'demo-api': ['http://x'] } }, `${PROJECT}:serviceTargets.demo-api`, '["http://x"]', 'host:port'],
+    [
+      'service target of an unknown service',
+      { ...docker, serviceTargets: { shop: ['shop:80'] } },
+      `${PROJECT}:serviceTargets.shop`,
+      '["shop:80"]',
+      'demo-api',
+    ],
+    [
+      'service target not host:port',
+      { ...docker, serviceTargets: { 'demo-api': ['http://x'] } },
+      `${PROJECT}:serviceTargets.demo-api`,
+      '["http://x"]',
+      'host:port',
+    ],
     ['bad serverSideApply', { ...cluster, serverSideApply: 'yes' }, `${PROJECT}:serverSideApply`, '"yes"', 'true or false'],
     ['typo in a key', { ...docker, retension: '15d' }, `${PROJECT}:retension`, '"(set)"', 'documented keys'],
-    ['typo in the settings object', { ...docker, settings: { prometheus: { retension: '30d' } } }, `${PROJECT}:settings.prometheus.retension`, '"30d"', 'a known setting; did you mean retention?'],
-    ['typo deep in the settings object', { ...docker, settings: { alerting: { receivers: { slack: { chanel: '#ops' } } } } }, `${PROJECT}:settings.alerting.receivers.slack.chanel`, '"#ops"', 'did you mean channel?'],
-    ['unknown key in the settings object', { ...cluster, settings: { grafana: { ingress: { host: 'g.example.org', tlsSecretName: 't', port: 443 } } } }, `${PROJECT}:settings.grafana.ingress.port`, '443', 'host, tlsSecretName, className, annotations'],
+    [
+      'typo in the settings object',
+      { ...docker, settings: { prometheus: { retension: '30d' } } },
+      `${PROJECT}:settings.prometheus.retension`,
+      '"30d"',
+      'a known setting; did you mean retention?',
+    ],
+    [
+      'typo deep in the settings object',
+      { ...docker, settings: { alerting: { receivers: { slack: { chanel: '#ops' } } } } },
+      `${PROJECT}:settings.alerting.receivers.slack.chanel`,
+      '"#ops"',
+      'did you mean channel?',
+    ],
+    [
+      'unknown key in the settings object',
+      { ...cluster, settings: { grafana: { ingress: { host: 'g.example.org', tlsSecretName: 't', port: 443 } } } },
+      `${PROJECT}:settings.grafana.ingress.port`,
+      '443',
+      'host, tlsSecretName, className, annotations',
+    ],
   ])('%s', (_name, plain, key, value, allowed) => {
     const error = errorOf(plain);
     expect(error.field).toBe(key);
@@ -124,7 +195,9 @@ describe('bad config names the key, the value and what is allowed', () => {
   test('PagerDuty enabled in settings needs pagerdutyRoutingKey on a cluster', () => {
     const settings = { alerting: { receivers: { pagerduty: {} } } };
     expect(errorOf({ ...cluster, settings }, {}).field).toBe(`${PROJECT}:pagerdutyRoutingKey`);
-    expect(read({ ...cluster, settings }, { pagerdutyRoutingKey: SENTINELS.pagerdutyRoutingKey }).secrets.pagerdutyRoutingKey).toBeDefined();
+    expect(
+      read({ ...cluster, settings }, { pagerdutyRoutingKey: SENTINELS.pagerdutyRoutingKey }).secrets.pagerdutyRoutingKey,
+    ).toBeDefined();
   });
 
   test('a receiver secret without its receiver is refused without showing the value', () => {

@@ -51,8 +51,14 @@ describe('dev stack (Docker) resource graph', () => {
   });
 
   test('a container per synthesized workload except the Kubernetes-only ones, plus cAdvisor', () => {
-    const expected = workloadsOf(manifests).map((w) => w.name).filter(onDocker);
-    expect(containers().map((c) => c.inputs.name).sort()).toEqual([...expected, cadvisorSpec.name].map((n) => `observability-dev-${n}`).sort());
+    const expected = workloadsOf(manifests)
+      .map((w) => w.name)
+      .filter(onDocker);
+    expect(
+      containers()
+        .map((c) => c.inputs.name)
+        .sort(),
+    ).toEqual([...expected, cadvisorSpec.name].map((n) => `observability-dev-${n}`).sort());
     expect(expected).not.toContain(kubeStateMetricsSpec.name);
   });
 
@@ -75,31 +81,42 @@ describe('dev stack (Docker) resource graph', () => {
 });
 
 describe('every Docker container', () => {
-  test.each(['prometheus', 'alertmanager', 'grafana', 'node-exporter', 'blackbox-exporter', 'cadvisor'])('%s: pinned image, limits, health check, restart, loopback ports', (name) => {
-    const c = container(name);
-    const spec = Object.values(COMPONENT_SPECS).find((s) => s.name === name)!;
-    const image = registered.find((r) => r.name === `observability-${name}-image`)!;
-    expect(image.inputs.name).toBe(imageOf(spec));
-    expect(spec.tag).toMatch(/^v?\d+\.\d+\.\d+$/);
-    expect(image.inputs.name).not.toMatch(/:latest$/);
-    const limits = spec.sizing.dev.resources.limits;
-    expect(c.inputs.memory).toBe(byteQuantity('test', 'memory', limits.memory) / 2 ** 20);
-    expect(Number(c.inputs.cpus)).toBeCloseTo(limits.cpu.endsWith('m') ? Number(limits.cpu.slice(0, -1)) / 1000 : Number(limits.cpu));
-    expect(c.inputs.healthcheck.tests).toEqual(['CMD', 'wget', '-q', '--spider', `http://127.0.0.1:${spec.web.port}${spec.readinessPath}`]);
-    expect(c.inputs.healthcheck.retries).toBeGreaterThan(0);
-    expect(c.inputs.restart).toBe('unless-stopped');
-    expect(c.inputs.securityOpts).toEqual(['no-new-privileges:true']);
-    expect(c.inputs.capabilities).toEqual({ drops: ['ALL'] });
-    for (const port of c.inputs.ports ?? []) expect(port.ip).toBe('127.0.0.1');
-    if (['prometheus', 'alertmanager', 'grafana'].includes(name)) expect(c.inputs.ports).toEqual([{ internal: spec.web.port, external: spec.web.port, ip: '127.0.0.1' }]);
-    else expect(c.inputs.ports ?? []).toEqual([]);
-    expect(c.inputs.user).toBe(`${spec.runAs}:${spec.runAs}`);
-  });
+  test.each(['prometheus', 'alertmanager', 'grafana', 'node-exporter', 'blackbox-exporter', 'cadvisor'])(
+    '%s: pinned image, limits, health check, restart, loopback ports',
+    (name) => {
+      const c = container(name);
+      const spec = Object.values(COMPONENT_SPECS).find((s) => s.name === name)!;
+      const image = registered.find((r) => r.name === `observability-${name}-image`)!;
+      expect(image.inputs.name).toBe(imageOf(spec));
+      expect(spec.tag).toMatch(/^v?\d+\.\d+\.\d+$/);
+      expect(image.inputs.name).not.toMatch(/:latest$/);
+      const limits = spec.sizing.dev.resources.limits;
+      expect(c.inputs.memory).toBe(byteQuantity('test', 'memory', limits.memory) / 2 ** 20);
+      expect(Number(c.inputs.cpus)).toBeCloseTo(limits.cpu.endsWith('m') ? Number(limits.cpu.slice(0, -1)) / 1000 : Number(limits.cpu));
+      expect(c.inputs.healthcheck.tests).toEqual([
+        'CMD',
+        'wget',
+        '-q',
+        '--spider',
+        `http://127.0.0.1:${spec.web.port}${spec.readinessPath}`,
+      ]);
+      expect(c.inputs.healthcheck.retries).toBeGreaterThan(0);
+      expect(c.inputs.restart).toBe('unless-stopped');
+      expect(c.inputs.securityOpts).toEqual(['no-new-privileges:true']);
+      expect(c.inputs.capabilities).toEqual({ drops: ['ALL'] });
+      for (const port of c.inputs.ports ?? []) expect(port.ip).toBe('127.0.0.1');
+      if (['prometheus', 'alertmanager', 'grafana'].includes(name))
+        expect(c.inputs.ports).toEqual([{ internal: spec.web.port, external: spec.web.port, ip: '127.0.0.1' }]);
+      else expect(c.inputs.ports ?? []).toEqual([]);
+      expect(c.inputs.user).toBe(`${spec.runAs}:${spec.runAs}`);
+    },
+  );
 
   test('only host agents bind host paths, read-only', () => {
     for (const c of containers()) {
       const mounts = c.inputs.mounts ?? [];
-      if (![nodeExporterSpec.name, cadvisorSpec.name].some((n) => c.name.endsWith(n))) expect(`${c.name}: ${mounts.length}`).toBe(`${c.name}: 0`);
+      if (![nodeExporterSpec.name, cadvisorSpec.name].some((n) => c.name.endsWith(n)))
+        expect(`${c.name}: ${mounts.length}`).toBe(`${c.name}: 0`);
       for (const m of mounts) expect(m).toMatchObject({ type: 'bind', readOnly: true });
     }
     expect(container(nodeExporterSpec.name).inputs.pidMode).toBe('host');
@@ -113,7 +130,8 @@ describe('every Docker container', () => {
 });
 
 describe('config files: the same bytes on both targets', () => {
-  const uploadsOf = (name: string) => (container(name).inputs.uploads ?? []) as Array<{ file: string; content: string; permissions: string }>;
+  const uploadsOf = (name: string) =>
+    (container(name).inputs.uploads ?? []) as Array<{ file: string; content: string; permissions: string }>;
 
   test('every ConfigMap file a pod mounts is uploaded byte-identical at the same path (except prometheus.yml)', () => {
     let compared = 0;
@@ -121,7 +139,9 @@ describe('config files: the same bytes on both targets', () => {
       for (const mount of w.container.volumeMounts ?? []) {
         const source = w.volumes.find((v) => v.name === mount.name)?.configMap;
         if (!source) continue;
-        const configMap = manifests.find((m) => m.kind === 'ConfigMap' && m.metadata.name === source.name) as unknown as { data: Record<string, string> };
+        const configMap = manifests.find((m) => m.kind === 'ConfigMap' && m.metadata.name === source.name) as unknown as {
+          data: Record<string, string>;
+        };
         for (const [key, data] of Object.entries(configMap.data)) {
           const file = mount.subPath ? (mount.subPath === key ? mount.mountPath : undefined) : `${mount.mountPath}/${key}`;
           if (!file || key === 'prometheus.yml') continue;
@@ -136,7 +156,11 @@ describe('config files: the same bytes on both targets', () => {
   });
 
   test('no Docker config upload without a ConfigMap twin (no second copy of any file)', () => {
-    const configMapTexts = new Set(manifests.filter((m) => m.kind === 'ConfigMap').flatMap((m) => Object.values((m as unknown as { data: Record<string, string> }).data)));
+    const configMapTexts = new Set(
+      manifests
+        .filter((m) => m.kind === 'ConfigMap')
+        .flatMap((m) => Object.values((m as unknown as { data: Record<string, string> }).data)),
+    );
     for (const c of containers()) {
       for (const u of (c.inputs.uploads ?? []) as Array<{ file: string; content: string; permissions: string }>) {
         if (u.permissions === '0400' || u.file.endsWith('/prometheus.yml')) continue;
@@ -146,7 +170,9 @@ describe('config files: the same bytes on both targets', () => {
   });
 
   test('prometheus.yml: one renderer; only target discovery differs (static targets on the Docker network)', () => {
-    const configMap = manifests.find((m) => m.kind === 'ConfigMap' && m.metadata.name === 'prometheus-config') as unknown as { data: Record<string, string> };
+    const configMap = manifests.find((m) => m.kind === 'ConfigMap' && m.metadata.name === 'prometheus-config') as unknown as {
+      data: Record<string, string>;
+    };
     const args = container('prometheus').inputs.command as string[];
     const configPath = args.find((a) => a.startsWith('--config.file='))!.split('=')[1];
     const docker = uploadsOf('prometheus').find((u) => u.file === configPath)!.content;
@@ -155,16 +181,28 @@ describe('config files: the same bytes on both targets', () => {
     const jobNames = (c: { scrape_configs: Array<{ job_name: string }> }) => c.scrape_configs.map((j) => j.job_name);
     // Same names on both targets, so rules and dashboards hold on both.
     expect(jobNames(cluster)).toEqual(expect.arrayContaining(jobNames(local)));
-    expect(jobNames(local)).toEqual(expect.arrayContaining(['prometheus', 'alertmanager', 'grafana', 'node-exporter', 'cadvisor', 'demo-api', 'blackbox']));
+    expect(jobNames(local)).toEqual(
+      expect.arrayContaining(['prometheus', 'alertmanager', 'grafana', 'node-exporter', 'cadvisor', 'demo-api', 'blackbox']),
+    );
     for (const config of [cluster, local]) {
       delete config.scrape_configs;
       delete config.alerting;
     }
     expect(local).toEqual(cluster);
-    expect(docker).toBe(stackPrometheusConfig(settings, {
-      kind: 'static', targets: { prometheus: ['prometheus:9090'], alertmanager: ['alertmanager:9093'], grafana: ['grafana:3000'], 'node-exporter': ['node-exporter:9100'],
-      cadvisor: ['cadvisor:8080'], 'blackbox-exporter': ['blackbox-exporter:9115'] }, services: { 'demo-api': ['demo-api:8080'] },
-    }));
+    expect(docker).toBe(
+      stackPrometheusConfig(settings, {
+        kind: 'static',
+        targets: {
+          prometheus: ['prometheus:9090'],
+          alertmanager: ['alertmanager:9093'],
+          grafana: ['grafana:3000'],
+          'node-exporter': ['node-exporter:9100'],
+          cadvisor: ['cadvisor:8080'],
+          'blackbox-exporter': ['blackbox-exporter:9115'],
+        },
+        services: { 'demo-api': ['demo-api:8080'] },
+      }),
+    );
   });
 
   test('the hosts in the config files are network aliases of containers', () => {
@@ -179,24 +217,37 @@ describe('secrets', () => {
     const grafana = container('grafana');
     expect(grafana.secretInputs).toContain('uploads');
     expect(grafana.additionalSecretOutputs).toContain('uploads');
-    const files = (grafana.inputs.uploads as Array<{ file: string; content: string; permissions: string; owner: string }>).filter((u) => u.permissions === '0400');
+    const files = (grafana.inputs.uploads as Array<{ file: string; content: string; permissions: string; owner: string }>).filter(
+      (u) => u.permissions === '0400',
+    );
     expect(files.map((u) => [u.file, u.content, u.owner])).toEqual([
       ['/etc/grafana/secrets/admin-password', DEFAULT_SECRETS.grafanaAdminPassword, String(grafanaSpec.runAs)],
       ['/etc/grafana/secrets/admin-user', DEFAULT_SECRETS.grafanaAdminUser, String(grafanaSpec.runAs)],
     ]);
     const alertmanager = container('alertmanager');
     expect(alertmanager.secretInputs).toContain('uploads');
-    const secretFiles = (alertmanager.inputs.uploads as Array<{ file: string; permissions: string }>).filter((u) => u.permissions === '0400').map((u) => u.file);
-    expect(secretFiles.sort()).toEqual(receiverSecretKeys(settings).map((k) => `${alertmanagerSpec.secretsDir}/${k}`).sort());
+    const secretFiles = (alertmanager.inputs.uploads as Array<{ file: string; permissions: string }>)
+      .filter((u) => u.permissions === '0400')
+      .map((u) => u.file);
+    expect(secretFiles.sort()).toEqual(
+      receiverSecretKeys(settings)
+        .map((k) => `${alertmanagerSpec.secretsDir}/${k}`)
+        .sort(),
+    );
     for (const c of containers()) expect(leakedIn(JSON.stringify(c.inputs.envs ?? []))).toEqual([]);
   });
 
-  test('planted secrets appear only in secret inputs, never in outputs, logs, snapshots or dist/', () => expectSentinelsOnlyInSecretInputs(run));
+  test('planted secrets appear only in secret inputs, never in outputs, logs, snapshots or dist/', () =>
+    expectSentinelsOnlyInSecretInputs(run));
 });
 
 test('stack outputs: local URLs on 127.0.0.1', () => {
   expect(outputs.target).toBe('docker');
-  expect(outputs.urls).toEqual({ prometheus: 'http://127.0.0.1:9090', alertmanager: 'http://127.0.0.1:9093', grafana: 'http://127.0.0.1:3000' });
+  expect(outputs.urls).toEqual({
+    prometheus: 'http://127.0.0.1:9090',
+    alertmanager: 'http://127.0.0.1:9093',
+    grafana: 'http://127.0.0.1:3000',
+  });
   expect(outputs.services).toBeUndefined();
   // The configured Grafana password is exported, as a secret output only.
   expect(run.secretOutputs).toEqual(['grafanaAdminPassword']);

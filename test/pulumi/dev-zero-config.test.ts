@@ -16,7 +16,10 @@ beforeAll(async () => {
 });
 
 test('creates the containers and a generated Grafana password', () => {
-  const containers = registered.filter((r) => r.type === 'docker:index/container:Container').map((c) => c.name).sort();
+  const containers = registered
+    .filter((r) => r.type === 'docker:index/container:Container')
+    .map((c) => c.name)
+    .sort();
   expect(containers).toContain(`observability-${grafanaSpec.name}`);
   expect(containers.length).toBeGreaterThanOrEqual(6);
   const random = registered.filter((r) => r.type === RANDOM_PASSWORD);
@@ -33,13 +36,16 @@ test('the password is a secret stack output', async () => {
 
 test('the password never appears in plain state or uploads', () => {
   const grafana = registered.find((r) => r.name === `observability-${grafanaSpec.name}`)!;
-  const secretUpload = (grafana.inputs.uploads as Array<{ file: string; content: string; permissions: string }>).find((u) => u.content === password)!;
+  const secretUpload = (grafana.inputs.uploads as Array<{ file: string; content: string; permissions: string }>).find(
+    (u) => u.content === password,
+  )!;
   expect(secretUpload.permissions).toBe('0400');
   expect(grafana.secretInputs).toContain('uploads');
   expect(grafana.additionalSecretOutputs).toContain('uploads');
   for (const r of registered) {
     for (const [key, value] of Object.entries(r.inputs)) {
-      if (JSON.stringify(value).includes(password)) expect(`${r.name}.${key} secret=${r.secretInputs.includes(key)}`).toBe(`${r.name}.${key} secret=true`);
+      if (JSON.stringify(value).includes(password))
+        expect(`${r.name}.${key} secret=${r.secretInputs.includes(key)}`).toBe(`${r.name}.${key} secret=true`);
     }
   }
   expect(JSON.stringify(outputs)).not.toContain(password);

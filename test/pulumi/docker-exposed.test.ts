@@ -10,7 +10,11 @@ let registered: Registered[];
 let outputs: Record<string, any>;
 
 beforeAll(async () => {
-  const config = { ...stackFileConfig('dev'), ...projectConfig({ bindAddress: '0.0.0.0', hostPorts: { grafana: 13000, prometheus: 19090 } }), ...projectConfig(DEFAULT_SECRETS) };
+  const config = {
+    ...stackFileConfig('dev'),
+    ...projectConfig({ bindAddress: '0.0.0.0', hostPorts: { grafana: 13000, prometheus: 19090 } }),
+    ...projectConfig(DEFAULT_SECRETS),
+  };
   ({ registered, outputs } = await runProgram('laptop', config, Object.keys(DEFAULT_SECRETS)));
 });
 
@@ -24,7 +28,11 @@ test('published ports use the configured address and host ports; container ports
 });
 
 test('URLs follow the host ports', () => {
-  expect(outputs.urls).toEqual({ prometheus: 'http://127.0.0.1:19090', alertmanager: 'http://127.0.0.1:9093', grafana: 'http://127.0.0.1:13000' });
+  expect(outputs.urls).toEqual({
+    prometheus: 'http://127.0.0.1:19090',
+    alertmanager: 'http://127.0.0.1:9093',
+    grafana: 'http://127.0.0.1:13000',
+  });
 });
 
 test('Docker names carry the environment label of the settings', () => {

@@ -32,7 +32,9 @@ export function stackFileConfig(stack: string): Record<string, string> {
 
 /** Prefixes short keys with the project name. */
 export function projectConfig(values: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k.includes(':') ? k : `${PROJECT}:${k}`, typeof v === 'string' ? v : JSON.stringify(v)]));
+  return Object.fromEntries(
+    Object.entries(values).map(([k, v]) => [k.includes(':') ? k : `${PROJECT}:${k}`, typeof v === 'string' ? v : JSON.stringify(v)]),
+  );
 }
 
 /** Resource type of `random.RandomPassword`; its mock `result` is `generatedPassword(name)`. */
@@ -117,9 +119,12 @@ export async function quiesce(registered: readonly Registered[]): Promise<void> 
  * encrypted by Pulumi) resolve to `[secret]` and are listed in `secretOutputs`.
  */
 export async function runProgram(stack: string, config: Record<string, string>, secretKeys: readonly string[]) {
-  pulumi.runtime.setAllConfig(config, secretKeys.map((k) => (k.includes(':') ? k : `${PROJECT}:${k}`)));
+  pulumi.runtime.setAllConfig(
+    config,
+    secretKeys.map((k) => (k.includes(':') ? k : `${PROJECT}:${k}`)),
+  );
   const registered = await installMocks(stack);
-   
+
   const program = require('../../stacks/index') as Record<string, unknown>;
   const outputs: Record<string, unknown> = {};
   const secretOutputs: string[] = [];
@@ -141,7 +146,10 @@ export const nameOf = (urn: string) => urn.split('::').pop() ?? '';
 /** Sorted `type name <- parent [dependencies]` lines: the resource graph as a snapshot. */
 export function resourceList(registered: readonly Registered[]): string {
   return registered
-    .map((r) => `${r.type} ${r.name} <- ${nameOf(r.parent) || '(stack)'}${r.dependencies.length ? ` [${r.dependencies.map(nameOf).sort().join(', ')}]` : ''}`)
+    .map(
+      (r) =>
+        `${r.type} ${r.name} <- ${nameOf(r.parent) || '(stack)'}${r.dependencies.length ? ` [${r.dependencies.map(nameOf).sort().join(', ')}]` : ''}`,
+    )
     .sort()
     .join('\n');
 }
@@ -159,7 +167,9 @@ export async function captureLogs<T>(run: () => Promise<T>): Promise<{ result: T
   const spies = [
     jest.spyOn(process.stdout, 'write').mockImplementation((chunk: any) => (chunks.push(String(chunk)), true)),
     jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => (chunks.push(String(chunk)), true)),
-    ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((m) => jest.spyOn(console, m).mockImplementation((...args: unknown[]) => void chunks.push(args.map(String).join(' ')))),
+    ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((m) =>
+      jest.spyOn(console, m).mockImplementation((...args: unknown[]) => void chunks.push(args.map(String).join(' '))),
+    ),
   ];
   try {
     return { result: await run(), logs: chunks.join('\n') };
@@ -171,7 +181,8 @@ export async function captureLogs<T>(run: () => Promise<T>): Promise<{ result: T
 /** Every text file below a directory (bounded walk). */
 export function textFilesUnder(dir: string): Array<{ file: string; text: string }> {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true } as any)
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true } as any)
     .filter((e: any) => e.isFile())
     .map((e: any) => path.join(e.parentPath ?? e.path, e.name))
     .map((file: string) => ({ file, text: fs.readFileSync(file, 'utf8') }));
@@ -181,7 +192,8 @@ export function textFilesUnder(dir: string): Array<{ file: string; text: string 
 export function expectSecretsOnlyInSecretInputs(registered: readonly Registered[], leaked: (text: string) => string[]): void {
   for (const r of registered) {
     for (const [key, value] of Object.entries(r.inputs)) {
-      if (leaked(JSON.stringify(value)).length > 0) expect(`${r.name}.${key} secret=${r.secretInputs.includes(key)}`).toBe(`${r.name}.${key} secret=true`);
+      if (leaked(JSON.stringify(value)).length > 0)
+        expect(`${r.name}.${key} secret=${r.secretInputs.includes(key)}`).toBe(`${r.name}.${key} secret=true`);
     }
   }
 }

@@ -1,5 +1,16 @@
 import * as path from 'path';
-import { captureLogs, countsByType, expectSecretsOnlyInSecretInputs, projectConfig, Registered, REPO, resourceList, runProgram, stackFileConfig, textFilesUnder } from './harness';
+import {
+  captureLogs,
+  countsByType,
+  expectSecretsOnlyInSecretInputs,
+  projectConfig,
+  Registered,
+  REPO,
+  resourceList,
+  runProgram,
+  stackFileConfig,
+  textFilesUnder,
+} from './harness';
 import { DEFAULT_SECRETS, leakedIn } from './sentinels';
 
 /** What one run of a stack's program left behind. */
@@ -13,7 +24,9 @@ export interface StackRun {
 
 /** Runs a stack with its own Pulumi.<stack>.yaml plus the planted secret values, capturing logs. */
 export async function runStackWithSentinels(stack: string): Promise<StackRun> {
-  const run = await captureLogs(() => runProgram(stack, { ...stackFileConfig(stack), ...projectConfig(DEFAULT_SECRETS) }, Object.keys(DEFAULT_SECRETS)));
+  const run = await captureLogs(() =>
+    runProgram(stack, { ...stackFileConfig(stack), ...projectConfig(DEFAULT_SECRETS) }, Object.keys(DEFAULT_SECRETS)),
+  );
   return { ...run.result, logs: run.logs };
 }
 

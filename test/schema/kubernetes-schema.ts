@@ -28,7 +28,10 @@ type ModelClass = new (data: object) => { validate(): void };
 
 /** `kubernetes-models` export name of an API group: `rbac.authorization.k8s.io` → `rbacAuthorizationK8sIo`. */
 function groupExport(group: string): string {
-  return group.split('.').map((part, i) => (i === 0 ? part : part[0].toUpperCase() + part.slice(1))).join('');
+  return group
+    .split('.')
+    .map((part, i) => (i === 0 ? part : part[0].toUpperCase() + part.slice(1)))
+    .join('');
 }
 
 /** The model class of an apiVersion/kind, or undefined if kubernetes-models does not know it. */

@@ -6,7 +6,18 @@ import { objectsOf, VARIANTS } from '../policy/variants';
 import { KubeObject, modelClass, schemaErrors, schemaProblems, unknownFields, walkFields } from './kubernetes-schema';
 
 /** The last path segment of free-form (map) nodes the schema allows; anything else must be judged. */
-const MAP_FIELDS = new Set(['labels', 'annotations', 'data', 'binaryData', 'matchLabels', 'selector', 'requests', 'limits', 'nodeSelector', 'capacity']);
+const MAP_FIELDS = new Set([
+  'labels',
+  'annotations',
+  'data',
+  'binaryData',
+  'matchLabels',
+  'selector',
+  'requests',
+  'limits',
+  'nodeSelector',
+  'capacity',
+]);
 
 describe.each(VARIANTS)('$name objects', (variant) => {
   const objects = objectsOf(variant);
@@ -25,13 +36,13 @@ describe.each(VARIANTS)('$name objects', (variant) => {
 });
 
 describe('the schema check catches deliberately wrong objects', () => {
-  const base = () => structuredClone(objectsOf(VARIANTS[0]).find((o) => o.kind === 'Deployment')!) as any;  
+  const base = () => structuredClone(objectsOf(VARIANTS[0]).find((o) => o.kind === 'Deployment')!) as any;
 
   it('starts from a valid Deployment', () => {
     expect(schemaProblems(base())).toEqual([]);
   });
 
-  it('flags a typo\'d field (spec.replica) that validate() alone lets through', () => {
+  it("flags a typo'd field (spec.replica) that validate() alone lets through", () => {
     const bad = base();
     bad.spec.replica = 2;
     expect(schemaErrors(bad)).toEqual([]); // kubernetes-models allows additional properties ...
@@ -72,13 +83,15 @@ describe('the schema check catches deliberately wrong objects', () => {
 
   it('flags an apiVersion/kind without a schema (a misspelt kind, a version that does not exist)', () => {
     expect(schemaProblems({ ...base(), kind: 'Deploymnet' } as KubeObject)).toEqual([expect.stringMatching(/no kubernetes-models schema/)]);
-    expect(schemaProblems({ ...base(), kind: 'DeploymentSpec' } as KubeObject)).toEqual([expect.stringMatching(/no kubernetes-models schema/)]);
+    expect(schemaProblems({ ...base(), kind: 'DeploymentSpec' } as KubeObject)).toEqual([
+      expect.stringMatching(/no kubernetes-models schema/),
+    ]);
     const bad: KubeObject = { ...base(), apiVersion: 'apps/v2' };
     expect(schemaProblems(bad)).toEqual([expect.stringMatching(/no kubernetes-models schema/)]);
   });
 
   it('flags unknown fields in other kinds too (Service, NetworkPolicy, ClusterRole)', () => {
-    const objects = structuredClone(objectsOf(VARIANTS[0])) as any[];  
+    const objects = structuredClone(objectsOf(VARIANTS[0])) as any[];
     const svc = objects.find((o) => o.kind === 'Service');
     svc.spec.ports[0].targetport = 'http';
     const np = objects.find((o) => o.kind === 'NetworkPolicy' && o.spec.ingress);

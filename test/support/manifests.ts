@@ -13,7 +13,8 @@ export function manifestsFor(profile: Profile): Manifest[] {
 
 /** The data of a ConfigMap by name; fails the test when missing. */
 export function configMapData(manifests: readonly Manifest[], name: string): Record<string, string> {
-  const found = manifests.find((m) => m.kind === 'ConfigMap' && m.metadata.name === name) as (Manifest & { data?: Record<string, string> }) | undefined;
+  const found = manifests.find((m) => m.kind === 'ConfigMap' && m.metadata.name === name) as
+    (Manifest & { data?: Record<string, string> }) | undefined;
   if (!found?.data) throw new Error(`ConfigMap ${name} not found in the synthesized objects`);
   return found.data;
 }

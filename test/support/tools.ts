@@ -56,7 +56,6 @@ export function realTool(name: string): string | undefined {
     throw new Error(`${name} is required in CI; .ci/run installs it with: ${INSTALL_HINT}`);
   }
   if (!path) {
-     
     console.warn(`SKIPPED: ${name} not found in tools/bin or on PATH. Install the pinned tools with: ${INSTALL_HINT}`);
   }
   return path;
@@ -67,7 +66,7 @@ export function toolVersion(path: string): string {
   try {
     return execFileSync(path, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).split('\n')[0];
   } catch (error) {
-    const out = (error as { stdout?: string; stderr?: string });
+    const out = error as { stdout?: string; stderr?: string };
     return `${out.stdout ?? ''}${out.stderr ?? ''}`.split('\n')[0];
   }
 }

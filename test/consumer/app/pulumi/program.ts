@@ -15,7 +15,10 @@ async function main(): Promise<void> {
     false,
   );
   const secrets = { 'consumer:slackWebhookUrl': 'https://hooks.example.invalid/consumer', 'consumer:smtpPassword': 'consumer-smtp' };
-  pulumi.runtime.setAllConfig({ 'consumer:target': 'kubernetes', 'consumer:profile': 'dev', 'consumer:cluster': 'consumer-cluster', ...secrets }, Object.keys(secrets));
+  pulumi.runtime.setAllConfig(
+    { 'consumer:target': 'kubernetes', 'consumer:profile': 'dev', 'consumer:cluster': 'consumer-cluster', ...secrets },
+    Object.keys(secrets),
+  );
   const config: StackConfig = readStackConfig(new pulumi.Config(), 'dev');
   const args: ClusterStackArgs = {
     settings: { ...config.input, services: [{ name: 'orders-api', namespace: 'orders', port: 8080 }] },
@@ -29,13 +32,15 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   const group = registered.find((r) => r.type === 'kubernetes:yaml/v2:ConfigGroup');
-  console.log(JSON.stringify({
-    target: config.target,
-    dockerStack: typeof DockerStack,
-    address,
-    types: [...new Set(registered.map((r) => r.type))].sort(),
-    kinds: [...new Set((group?.inputs.objs ?? []).map((o: { kind: string }) => o.kind))].sort(),
-  }));
+  console.log(
+    JSON.stringify({
+      target: config.target,
+      dockerStack: typeof DockerStack,
+      address,
+      types: [...new Set(registered.map((r) => r.type))].sort(),
+      kinds: [...new Set((group?.inputs.objs ?? []).map((o: { kind: string }) => o.kind))].sort(),
+    }),
+  );
 }
 
 main().catch((error) => {
