@@ -10,6 +10,8 @@ export default tseslint.config(
     rules: {
       // tsc (noUnusedLocals) reports unused names; an underscore marks a deliberately unused parameter.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Prettier wraps code at 140 but leaves long strings and comments alone.
+      'max-len': ['error', { code: 140 }],
     },
   },
   {

@@ -70,7 +70,8 @@ export function reportStartup(runs = Number(process.env.BENCH_STARTUP_RUNS ?? 7)
   const ms = (s: Summary) => `${s.median.toFixed(0)} ms (min ${s.min.toFixed(0)}, max ${s.max.toFixed(0)})`;
   for (const p of pairs) {
     console.log(
-      `startup ${p.launcher}, n=${p.synth.n} each, alternated: empty cdk8s app ${ms(p.empty)}, synth dev ${ms(p.synth)}; ratio ${p.ratio.toFixed(2)}`,
+      `startup ${p.launcher}, n=${p.synth.n} each, alternated: empty cdk8s app ${ms(p.empty)}, synth dev ` +
+        `${ms(p.synth)}; ratio ${p.ratio.toFixed(2)}`,
     );
   }
   console.log(`startup synth dev, synth script vs ts-node: ${(pairs[1].synth.median / pairs[0].synth.median).toFixed(2)}x faster`);

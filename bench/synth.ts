@@ -45,7 +45,8 @@ export function reportSynth(): void {
   const results = (['dev', 'prod'] as const).map((profile) => ({ profile, ...benchSynth(profile) }));
   for (const r of results) {
     console.log(
-      `synth ${r.profile} median: ${r.time.median.toFixed(1)} ms (n=${r.time.n}, min ${r.time.min.toFixed(1)}, max ${r.time.max.toFixed(1)}; ${r.objects} objects; heap ${r.heapMiB.toFixed(0)} MiB)`,
+      `synth ${r.profile} median: ${r.time.median.toFixed(1)} ms (n=${r.time.n}, min ${r.time.min.toFixed(1)}, ` +
+        `max ${r.time.max.toFixed(1)}; ${r.objects} objects; heap ${r.heapMiB.toFixed(0)} MiB)`,
     );
   }
   console.log(`synth prod/dev ratio: ${(results[1].time.median / results[0].time.median).toFixed(2)}`);

@@ -42,7 +42,8 @@ export async function reportTimeToPage(
   }
   const resolved = bins as { prometheus: string; alertmanager: string; nodeExporter: string };
   console.log(
-    `time-to-page: ${runs} runs, ${parallel} at a time, shipped defaults (scrape/eval 15s, availability group 5s, ServiceDown for 30s, critical group_wait 10s)`,
+    `time-to-page: ${runs} runs, ${parallel} at a time, shipped defaults (scrape/eval 15s, availability group ` +
+      `5s, ServiceDown for 30s, critical group_wait 10s)`,
   );
   const samples: number[] = [];
   for (let first = 1; first <= runs; first += parallel) {

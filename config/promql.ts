@@ -1,6 +1,7 @@
 // lezer-promql's types describe its ESM build; `require` loads its CommonJS build (same API).
 import type { parser as PromqlParser } from '@prometheus-io/lezer-promql' with { 'resolution-mode': 'import' };
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- an ES import would resolve to the ESM build, which CommonJS cannot load.
+// An ES import would resolve to the ESM build, which CommonJS cannot load.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 export const { parser }: { parser: typeof PromqlParser } = require('@prometheus-io/lezer-promql');
 import { fail } from './errors';
 

@@ -83,7 +83,9 @@ export class UnknownSettingError extends SettingsError {
       value,
       suggestion !== undefined ? `a known setting; did you mean ${suggestion}?` : `a known setting: ${known.join(', ')}`,
     );
-    this.message = `${where}: unknown setting ${field}; ${suggestion !== undefined ? `did you mean ${suggestion}?` : `allowed: ${known.join(', ')}`}`;
+    this.message =
+      `${where}: unknown setting ${field}; ` +
+      `${suggestion !== undefined ? `did you mean ${suggestion}?` : `allowed: ${known.join(', ')}`}`;
     this.name = 'UnknownSettingError';
   }
 }

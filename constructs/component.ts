@@ -56,7 +56,10 @@ export interface Component {
   readonly ruleFiles?: (settings: ResolvedSettings) => Record<string, RuleGroup[]>;
   /** Dashboards it ships, by `dashboards.shipped` key. @default none */
   readonly dashboards?: Partial<Record<ShippedDashboard, ShippedDashboardEntry>>;
-  /** Workloads that exist only on Docker (stand-ins for Kubernetes facilities), as pod manifests the Docker target translates like the synthesized ones. @default none */
+  /**
+   * Workloads that exist only on Docker (stand-ins for Kubernetes facilities), as pod manifests the
+   * Docker target translates like the synthesized ones. @default none
+   */
   readonly dockerWorkloads?: (settings: ResolvedSettings) => Manifest[];
   /** Adds its cdk8s construct to a stack. @default nothing on Kubernetes */
   readonly construct?: (scope: Construct, settings: ResolvedSettings, wiring: StackWiring) => Construct;

@@ -32,7 +32,10 @@ export const target = config.target;
 export const profile = config.settings.profile;
 /** Docker: local URLs of Grafana, Prometheus and Alertmanager. */
 export const urls = local?.urls;
-/** Docker: the Grafana admin password (secret output; generated unless grafanaAdminPassword is set). Show it with `pulumi stack output grafanaAdminPassword --show-secrets`. */
+/**
+ * Docker: the Grafana admin password (secret output; generated unless grafanaAdminPassword is set).
+ * Show it with `pulumi stack output grafanaAdminPassword --show-secrets`.
+ */
 export const grafanaAdminPassword = local?.grafanaAdminPassword;
 /** Kubernetes: in-cluster addresses of Grafana, Prometheus and Alertmanager. */
 export const services = cluster ? Object.fromEntries(Object.entries(cluster.services).map(([k, v]) => [k, v.address])) : undefined;

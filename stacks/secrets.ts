@@ -95,7 +95,8 @@ export function checkSecrets(
         where,
         field(source.configKey),
         undefined,
-        `a secret (\`pulumi config set --secret ${source.configKey} ...\`) because settings.alerting.receivers.${source.receiver} is enabled`,
+        `a secret (\`pulumi config set --secret ${source.configKey} ...\`) because ` +
+          `settings.alerting.receivers.${source.receiver} is enabled`,
       );
     }
   }

@@ -135,7 +135,9 @@ export function readStackConfig(config: pulumi.Config, stackName: string): Stack
     target === 'docker' ? withoutUnconfiguredReceivers(merged, secrets) : { settings: merged, dropped: [] };
   for (const receiver of dropped) {
     pulumi.log.warn(
-      `${where}: receiver ${receiver} is left out because ${key(RECEIVER_CONFIG_KEYS[receiver])} is not set; alerts still show in the Alertmanager UI (\`pulumi config set --secret ${RECEIVER_CONFIG_KEYS[receiver]} ...\` to send them)`,
+      `${where}: receiver ${receiver} is left out because ${key(RECEIVER_CONFIG_KEYS[receiver])} is not set; ` +
+        `alerts still show in the Alertmanager UI (\`pulumi config set --secret ${RECEIVER_CONFIG_KEYS[receiver]} ` +
+        `...\` to send them)`,
     );
   }
 

@@ -94,7 +94,10 @@ export interface ReceiversSettings {
 
 /** The always-firing Watchdog alert and its heartbeat. */
 export interface WatchdogSettings {
-  /** Dead-man's-switch URL that must receive the Watchdog regularly (plain URL, not a secret). @default none (Watchdog is dropped by a null receiver) */
+  /**
+   * Dead-man's-switch URL that must receive the Watchdog regularly (plain URL, not a secret).
+   * @default none (Watchdog is dropped by a null receiver)
+   */
   readonly heartbeatUrl?: string;
   /** How often the heartbeat repeats. @default `1m` */
   readonly repeatInterval?: string;
@@ -144,7 +147,10 @@ export interface AlertingSettings {
   readonly exporters?: ExportersAlerting;
   /** Existing rule files (file name -> YAML text), validated like the shipped ones. @default none */
   readonly ruleFiles?: Readonly<Record<string, string>>;
-  /** Base URL of the runbook pages; each alert links `<base>/<AlertName>.md`. @default `docs/runbooks` (this repository's path; point it at where you host the docs) */
+  /**
+   * Base URL of the runbook pages; each alert links `<base>/<AlertName>.md`.
+   * @default `docs/runbooks` (this repository's path; point it at where you host the docs)
+   */
   readonly runbookBaseUrl?: string;
   /** Notification integrations. @default none (only the Watchdog route, and a warning) */
   readonly receivers?: ReceiversSettings;

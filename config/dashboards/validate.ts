@@ -40,7 +40,8 @@ export function validateDashboard(folder: string, model: dashboard.Dashboard): v
       where,
       'uid',
       model.uid,
-      `1 to 40 letters, digits, "-" or "_" (Grafana's limit; the UID is also the file name)${typeof model.uid === 'string' && model.uid.length > 40 ? `; this one has ${model.uid.length}` : ''}`,
+      `1 to 40 letters, digits, "-" or "_" (Grafana's limit; the UID is also the file ` +
+        `name)${typeof model.uid === 'string' && model.uid.length > 40 ? `; this one has ${model.uid.length}` : ''}`,
     );
   }
   if (!FOLDER_PATTERN.test(folder))
@@ -75,7 +76,8 @@ export function validateDashboard(folder: string, model: dashboard.Dashboard): v
           where,
           `${targetField}.expr`,
           expr,
-          `a PromQL expression that parses once Grafana variables are substituted (syntax error at character ${error.offset}${error.near ? ` near ${JSON.stringify(error.near)}` : ''})`,
+          `a PromQL expression that parses once Grafana variables are substituted (syntax error ` +
+            `at character ${error.offset}${error.near ? ` near ${JSON.stringify(error.near)}` : ''})`,
         );
       }
     });

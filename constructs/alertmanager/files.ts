@@ -182,7 +182,8 @@ export function receiverWarnings(settings: Pick<ResolvedSettings, 'alerting'>): 
   const warnings: string[] = [];
   if (!r.slack && !r.email && !r.pagerduty && !r.webhook) {
     warnings.push(
-      'alerting: no receiver configured: alerts go nowhere except the Alertmanager UI (set alerting.receivers.slack, email, pagerduty or webhook).',
+      'alerting: no receiver configured: alerts go nowhere except the Alertmanager UI (set ' +
+        'alerting.receivers.slack, email, pagerduty or webhook).',
     );
   }
   const missing = (what: string, key: string, effect: string) =>

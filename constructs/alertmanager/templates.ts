@@ -7,10 +7,12 @@ export const TEMPLATE_FILE = 'notifications.tmpl';
  * are used, never secrets.
  */
 export function renderTemplates(): string {
-  return `{{/* Notification templates of the observability stack. */}}
+  return (
+    `{{/* Notification templates of the observability stack. */}}
 
 {{ define "stack.title" -}}
-[{{ .Status | toUpper }}{{ if eq .Status "firing" }}:{{ .Alerts.Firing | len }}{{ end }}] {{ .CommonLabels.alertname }}{{ with .CommonLabels.service }} ({{ . }}){{ end }}
+[{{ .Status | toUpper }}{{ if eq .Status "firing" }}:{{ .Alerts.Firing | len }}{{ end }}] {{ .CommonLabels.alertname }}` +
+    `{{ with .CommonLabels.service }} ({{ . }}){{ end }}
 {{- end }}
 
 {{ define "stack.slack.text" -}}
@@ -51,5 +53,6 @@ Runbook: {{ .Annotations.runbook_url }}
 {{ define "stack.pagerduty.runbook" -}}
 {{ range .Alerts }}{{ .Annotations.runbook_url }} {{ end }}
 {{- end }}
-`;
+`
+  );
 }

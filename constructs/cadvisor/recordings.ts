@@ -14,11 +14,15 @@ export function containerRecordings(): RecordingRule[] {
     },
     {
       record: 'namespace_pod_container:container_cpu_usage:ratio_limit',
-      expr: 'namespace_pod_container:container_cpu_usage_seconds:rate5m / on (namespace, pod, container) max by (namespace, pod, container) (kube_pod_container_resource_limits{resource="cpu"})',
+      expr:
+        'namespace_pod_container:container_cpu_usage_seconds:rate5m / on (namespace, pod, container) max by ' +
+        '(namespace, pod, container) (kube_pod_container_resource_limits{resource="cpu"})',
     },
     {
       record: 'namespace_pod_container:container_memory_usage:ratio_limit',
-      expr: 'namespace_pod_container:container_memory_working_set_bytes:sum / on (namespace, pod, container) max by (namespace, pod, container) (kube_pod_container_resource_limits{resource="memory"})',
+      expr:
+        'namespace_pod_container:container_memory_working_set_bytes:sum / on (namespace, pod, container) max by ' +
+        '(namespace, pod, container) (kube_pod_container_resource_limits{resource="memory"})',
     },
   ];
 }

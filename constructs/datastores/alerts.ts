@@ -35,7 +35,8 @@ export const DATABASE_ALERTS: readonly ExporterAlerts[] = [
         threshold: 0.8,
         thresholdUnit: 'ratio of used to max_connections (0..1)',
         expr: (e, t) =>
-          `sum by (instance) (pg_stat_activity_count{${e.only}}) / on (instance) max by (instance) (pg_settings_max_connections{${e.only}}) > ${t}`,
+          `sum by (instance) (pg_stat_activity_count{${e.only}}) / on (instance) max by (instance) ` +
+          `(pg_settings_max_connections{${e.only}}) > ${t}`,
         summary: 'PostgreSQL {{ $labels.instance }} is running out of connections.',
         description: '{{ $value | humanizePercentage }} of max_connections of {{ $labels.instance }} are in use.',
       },
@@ -70,7 +71,8 @@ export const DATABASE_ALERTS: readonly ExporterAlerts[] = [
         threshold: 0.8,
         thresholdUnit: 'ratio of connected threads to max_connections (0..1)',
         expr: (e, t) =>
-          `max by (instance) (mysql_global_status_threads_connected{${e.only}}) / on (instance) max by (instance) (mysql_global_variables_max_connections{${e.only}}) > ${t}`,
+          `max by (instance) (mysql_global_status_threads_connected{${e.only}}) / on (instance) max by ` +
+          `(instance) (mysql_global_variables_max_connections{${e.only}}) > ${t}`,
         summary: 'MySQL {{ $labels.instance }} is running out of connections.',
         description: '{{ $value | humanizePercentage }} of max_connections of {{ $labels.instance }} are in use.',
       },
@@ -104,7 +106,8 @@ export const DATABASE_ALERTS: readonly ExporterAlerts[] = [
         threshold: 0.8,
         thresholdUnit: 'ratio of connected clients to maxclients (0..1)',
         expr: (e, t) =>
-          `max by (instance) (redis_connected_clients{${e.only}}) / on (instance) max by (instance) (redis_config_maxclients{${e.only}}) > ${t}`,
+          `max by (instance) (redis_connected_clients{${e.only}}) / on (instance) max by (instance) ` +
+          `(redis_config_maxclients{${e.only}}) > ${t}`,
         summary: 'Redis {{ $labels.instance }} is running out of client connections.',
         description: '{{ $value | humanizePercentage }} of maxclients of {{ $labels.instance }} are connected.',
       },

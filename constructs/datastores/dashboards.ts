@@ -40,7 +40,9 @@ const SECTIONS: Record<(typeof DATASTORE_KINDS)[number], (m: string) => Section>
         description: 'Share of block reads served from shared buffers; low values mean disk reads.',
         queries: [
           {
-            expr: `sum(${rate('pg_stat_database_blks_hit', m)}) / (sum(${rate('pg_stat_database_blks_hit', m)}) + sum(${rate('pg_stat_database_blks_read', m)}))`,
+            expr:
+              `sum(${rate('pg_stat_database_blks_hit', m)}) / (sum(${rate('pg_stat_database_blks_hit', m)}) ` +
+              `+ sum(${rate('pg_stat_database_blks_read', m)}))`,
             instant: true,
           },
         ],
@@ -87,7 +89,9 @@ const SECTIONS: Record<(typeof DATASTORE_KINDS)[number], (m: string) => Section>
         description: 'Share of page reads served from the buffer pool.',
         queries: [
           {
-            expr: `1 - sum(${rate('mysql_global_status_innodb_buffer_pool_reads', m)}) / sum(${rate('mysql_global_status_innodb_buffer_pool_read_requests', m)})`,
+            expr:
+              `1 - sum(${rate('mysql_global_status_innodb_buffer_pool_reads', m)}) / ` +
+              `sum(${rate('mysql_global_status_innodb_buffer_pool_read_requests', m)})`,
             instant: true,
           },
         ],
@@ -110,7 +114,9 @@ const SECTIONS: Record<(typeof DATASTORE_KINDS)[number], (m: string) => Section>
         description: 'Keyspace hits divided by hits plus misses.',
         queries: [
           {
-            expr: `sum(${rate('redis_keyspace_hits_total', m)}) / (sum(${rate('redis_keyspace_hits_total', m)}) + sum(${rate('redis_keyspace_misses_total', m)}))`,
+            expr:
+              `sum(${rate('redis_keyspace_hits_total', m)}) / (sum(${rate('redis_keyspace_hits_total', m)}) ` +
+              `+ sum(${rate('redis_keyspace_misses_total', m)}))`,
             instant: true,
           },
         ],
@@ -122,7 +128,9 @@ const SECTIONS: Record<(typeof DATASTORE_KINDS)[number], (m: string) => Section>
         description: 'Average time per command, per command type.',
         queries: [
           {
-            expr: `topk(10, sum by (cmd) (${rate('redis_commands_duration_seconds_total', m)}) / sum by (cmd) (${rate('redis_commands_total', m)}))`,
+            expr:
+              `topk(10, sum by (cmd) (${rate('redis_commands_duration_seconds_total', m)}) ` +
+              `/ sum by (cmd) (${rate('redis_commands_total', m)}))`,
             legend: '{{cmd}}',
           },
         ],

@@ -23,18 +23,22 @@ export const KUBE_STATE_METRICS_ALERTS: ReadonlyArray<AlertDefinition<NoContext>
       ),
     summary: 'Pod {{ $labels.namespace }}/{{ $labels.pod }} is crash looping.',
     description:
-      'Container {{ $labels.container }} of {{ $labels.namespace }}/{{ $labels.pod }} on node {{ $labels.node }} keeps restarting (CrashLoopBackOff).',
+      'Container {{ $labels.container }} of {{ $labels.namespace }}/{{ $labels.pod }} on node {{ $labels.node ' +
+      '}} keeps restarting (CrashLoopBackOff).',
   },
   {
     alert: 'KubeContainerOOMKilled',
     severity: 'warning',
     expr: () =>
       onNode(
-        'max by (namespace, pod, container) (increase(kube_pod_container_status_restarts_total[10m])) >= 1 and on (namespace, pod, container) max by (namespace, pod, container) (kube_pod_container_status_last_terminated_reason{reason="OOMKilled"}) == 1',
+        'max by (namespace, pod, container) (increase(kube_pod_container_status_restarts_total[10m])) >= 1 and ' +
+          'on (namespace, pod, container) max by (namespace, pod, container) ' +
+          '(kube_pod_container_status_last_terminated_reason{reason="OOMKilled"}) == 1',
       ),
     summary: 'Container {{ $labels.container }} of {{ $labels.namespace }}/{{ $labels.pod }} was OOM killed.',
     description:
-      'Container {{ $labels.container }} of {{ $labels.namespace }}/{{ $labels.pod }} restarted in the last 10 minutes after running out of memory.',
+      'Container {{ $labels.container }} of {{ $labels.namespace }}/{{ $labels.pod }} restarted in the last 10 ' +
+      'minutes after running out of memory.',
   },
   {
     alert: 'KubePersistentVolumeFilling',

@@ -40,7 +40,8 @@ export const NODE_EXPORTER_ALERTS: ReadonlyArray<AlertDefinition<NoContext>> = [
     threshold: 86400,
     thresholdUnit: 'seconds ahead the 6h trend predicts the disk full',
     expr: (_, t) =>
-      `predict_linear(node_filesystem_avail_bytes{fstype!~"${IGNORED_FILESYSTEMS}"}[6h], ${t}) < 0 and on (instance, mountpoint, device) instance_mountpoint:node_filesystem_usage:ratio > 0.5`,
+      `predict_linear(node_filesystem_avail_bytes{fstype!~"${IGNORED_FILESYSTEMS}"}[6h], ${t}) < 0 and on ` +
+      `(instance, mountpoint, device) instance_mountpoint:node_filesystem_usage:ratio > 0.5`,
     summary: 'Disk {{ $labels.mountpoint }} of {{ $labels.instance }} will fill up within a day.',
     description: 'At the growth of the last 6 hours, {{ $labels.mountpoint }} on {{ $labels.instance }} runs out of space within 24 hours.',
   },

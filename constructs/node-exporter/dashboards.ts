@@ -15,7 +15,8 @@ const cpuBusy = (by: string) => `1 - avg${by}(rate(node_cpu_seconds_total{${NODE
 
 /** Per-container usage divided by its limit (kube-state-metrics); containers without a limit drop out. */
 const vsLimit = (usage: string, resource: 'cpu' | 'memory') =>
-  `topk(10, ${usage} / on (namespace, pod, container) sum by (namespace, pod, container) (kube_pod_container_resource_limits{resource="${resource}", namespace=~"$namespace", cluster=~"$cluster"}))`;
+  `topk(10, ${usage} / on (namespace, pod, container) sum by (namespace, pod, container) ` +
+  `(kube_pod_container_resource_limits{resource="${resource}", namespace=~"$namespace", cluster=~"$cluster"}))`;
 const cpuUsage = `sum by (namespace, pod, container) (rate(container_cpu_usage_seconds_total{${CONTAINER}}[$__rate_interval]))`;
 const memoryUsage = `sum by (namespace, pod, container) (container_memory_working_set_bytes{${CONTAINER}})`;
 
@@ -26,7 +27,8 @@ export function systemHealthDashboard(): FolderedDashboard {
       uid: 'system-health',
       title: 'System health',
       description:
-        'Node CPU, memory, disk and network (node-exporter); container CPU and memory against their limits and pod restarts (cAdvisor, kube-state-metrics).',
+        'Node CPU, memory, disk and network (node-exporter); container CPU and memory against their limits and ' +
+        'pod restarts (cAdvisor, kube-state-metrics).',
       tags: ['infrastructure'],
       variables: [clusterVariable(), instanceVariable(), namespaceVariable()],
     },
@@ -143,11 +145,15 @@ export function systemHealthDashboard(): FolderedDashboard {
             description: 'Receive/transmit errors and dropped packets per second per node; anything above zero deserves a look.',
             queries: [
               {
-                expr: `sum by (instance) (rate(node_network_receive_errs_total{${NODE}}[$__rate_interval]) + rate(node_network_transmit_errs_total{${NODE}}[$__rate_interval]))`,
+                expr:
+                  `sum by (instance) (rate(node_network_receive_errs_total{${NODE}}[$__rate_interval]) ` +
+                  `+ rate(node_network_transmit_errs_total{${NODE}}[$__rate_interval]))`,
                 legend: '{{instance}} errors',
               },
               {
-                expr: `sum by (instance) (rate(node_network_receive_drop_total{${NODE}}[$__rate_interval]) + rate(node_network_transmit_drop_total{${NODE}}[$__rate_interval]))`,
+                expr:
+                  `sum by (instance) (rate(node_network_receive_drop_total{${NODE}}[$__rate_interval]) ` +
+                  `+ rate(node_network_transmit_drop_total{${NODE}}[$__rate_interval]))`,
                 legend: '{{instance}} drops',
               },
             ],
@@ -202,7 +208,9 @@ export function systemHealthDashboard(): FolderedDashboard {
             description: 'Container restarts over the last hour per pod; a steady climb is a crash loop.',
             queries: [
               {
-                expr: `topk(10, sum by (namespace, pod) (increase(kube_pod_container_status_restarts_total{namespace=~"$namespace", cluster=~"$cluster"}[1h])))`,
+                expr:
+                  `topk(10, sum by (namespace, pod) ` +
+                  `(increase(kube_pod_container_status_restarts_total{namespace=~"$namespace", cluster=~"$cluster"}[1h])))`,
                 legend: '{{namespace}}/{{pod}}',
               },
             ],
@@ -214,7 +222,9 @@ export function systemHealthDashboard(): FolderedDashboard {
             description: 'Pods in phase Pending, Failed or Unknown per namespace.',
             queries: [
               {
-                expr: `sum by (namespace) (kube_pod_status_phase{phase=~"Pending|Failed|Unknown", namespace=~"$namespace", cluster=~"$cluster"})`,
+                expr:
+                  `sum by (namespace) (kube_pod_status_phase{phase=~"Pending|Failed|Unknown", ` +
+                  `namespace=~"$namespace", cluster=~"$cluster"})`,
                 legend: '{{namespace}}',
               },
             ],

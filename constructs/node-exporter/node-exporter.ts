@@ -14,6 +14,9 @@ export interface NodeExporterProps extends ComponentSettings, WorkloadProps {}
 
 const spec = nodeExporterSpec;
 
+/** Mount points not reported: kernel and runtime file systems, and other containers' and pods' volumes. */
+const EXCLUDED_MOUNT_POINTS = ['dev', 'proc', 'sys', 'run/k3s/containerd/.+', 'var/lib/docker/.+', 'var/lib/kubelet/pods/.+'];
+
 /**
  * node-exporter as a DaemonSet in the agents namespace (Pod Security `privileged`). It is the
  * only stack workload with host access; every exemption below says why it is needed.
@@ -71,7 +74,7 @@ export class NodeExporter extends Construct {
                   '--path.sysfs=/host/sys',
                   '--path.rootfs=/host/root',
                   '--path.udev.data=/host/root/run/udev/data',
-                  '--collector.filesystem.mount-points-exclude=^/(dev|proc|sys|run/k3s/containerd/.+|var/lib/docker/.+|var/lib/kubelet/pods/.+)($|/)',
+                  `--collector.filesystem.mount-points-exclude=^/(${EXCLUDED_MOUNT_POINTS.join('|')})($|/)`,
                 ],
                 volumeMounts: [
                   { name: 'sys', mountPath: '/host/sys', readOnly: true, mountPropagation: 'HostToContainer' },

@@ -16,7 +16,10 @@ export function nodeRecordings(): RecordingRule[] {
     },
     {
       record: 'instance_mountpoint:node_filesystem_usage:ratio',
-      expr: `1 - max by (instance, mountpoint, device) (node_filesystem_avail_bytes{fstype!~"${IGNORED_FILESYSTEMS}"}) / max by (instance, mountpoint, device) (node_filesystem_size_bytes{fstype!~"${IGNORED_FILESYSTEMS}"})`,
+      expr:
+        `1 - max by (instance, mountpoint, device) ` +
+        `(node_filesystem_avail_bytes{fstype!~"${IGNORED_FILESYSTEMS}"}) / max by (instance, mountpoint, ` +
+        `device) (node_filesystem_size_bytes{fstype!~"${IGNORED_FILESYSTEMS}"})`,
     },
   ];
 }

@@ -134,7 +134,9 @@ export function stackDashboard(): FolderedDashboard {
             description: 'Resident memory of the Prometheus, Alertmanager and Grafana processes.',
             queries: [
               {
-                expr: `sum by (job, instance) (process_resident_memory_bytes{job=~"${PROMETHEUS_JOB}|${ALERTMANAGER_JOB}|${GRAFANA_JOB}", cluster=~"$cluster"})`,
+                expr:
+                  `sum by (job, instance) ` +
+                  `(process_resident_memory_bytes{job=~"${PROMETHEUS_JOB}|${ALERTMANAGER_JOB}|${GRAFANA_JOB}", cluster=~"$cluster"})`,
                 legend: '{{job}} {{instance}}',
               },
             ],
@@ -166,7 +168,9 @@ export function stackDashboard(): FolderedDashboard {
             description: '99th percentile time to deliver a notification, per integration.',
             queries: [
               {
-                expr: `histogram_quantile(0.99, sum by (integration, le) (${rate(`alertmanager_notification_latency_seconds_bucket{${AM}}`)}))`,
+                expr:
+                  `histogram_quantile(0.99, sum by (integration, le) ` +
+                  `(${rate(`alertmanager_notification_latency_seconds_bucket{${AM}}`)}))`,
                 legend: '{{integration}}',
               },
             ],

@@ -14,7 +14,8 @@ export const SERVICE_ALERTS: ReadonlyArray<AlertDefinition<ServiceContext>> = [
     expr: (s) => `up{${s.job}} == 0 or absent(up{${s.job}})`,
     summary: 'Service {{ $labels.service }} is down.',
     description:
-      'Prometheus cannot scrape {{ $labels.service }} in namespace {{ $labels.namespace }} for 30 seconds, or no target of it is discovered.',
+      'Prometheus cannot scrape {{ $labels.service }} in namespace {{ $labels.namespace }} for 30 seconds, or ' +
+      'no target of it is discovered.',
   },
   {
     alert: 'ServiceProbeFailed',
@@ -59,7 +60,8 @@ export const SERVICE_ALERTS: ReadonlyArray<AlertDefinition<ServiceContext>> = [
     severity: 'warning',
     for: '5m',
     expr: (s) =>
-      `sum by (namespace) (kube_pod_status_ready{namespace=${JSON.stringify(s.namespace)}, pod=~${JSON.stringify(`${s.name}-.*`)}, condition="false"}) > 0`,
+      `sum by (namespace) (kube_pod_status_ready{namespace=${JSON.stringify(s.namespace)}, ` +
+      `pod=~${JSON.stringify(`${s.name}-.*`)}, condition="false"}) > 0`,
     summary: 'Pods of {{ $labels.service }} fail their readiness checks.',
     description: '{{ $value }} pod(s) of {{ $labels.service }} in namespace {{ $labels.namespace }} are not ready.',
   },

@@ -73,7 +73,8 @@ function sloSection(row: SloRow, repeat?: string): Section {
       timeseriesPanel({
         title: 'Burn rate per window',
         description:
-          'How fast the budget burns (1 = exactly used up at the end of the window). Fast burn pages above 14.4 (1h and 5m); slow burn tickets above 1 (3d and 6h).',
+          'How fast the budget burns (1 = exactly used up at the end of the window). Fast burn pages above 14.4 ' +
+          '(1h and 5m); slow burn tickets above 1 (3d and 6h).',
         queries: BURN_RATE_WINDOWS.map((w) => ({
           expr: `max(slo:sli_error:ratio_rate${w}{${m}}) / max(slo:error_budget:ratio{${m}})`,
           legend: w,

@@ -85,7 +85,8 @@ export const SLO_ALERTS: ReadonlyArray<AlertDefinition<SloContext>> = [
     expr: (c) => burnCondition(c, PAGE_BURNS),
     summary: 'SLO {{ $labels.slo }} of {{ $labels.service }} burns its error budget fast.',
     description:
-      'SLO {{ $labels.slo }} of {{ $labels.service }} has an error ratio of {{ $value | humanizePercentage }}: at 14.4x (1h and 5m) or 6x (6h and 30m) the budget, it is gone within days.',
+      'SLO {{ $labels.slo }} of {{ $labels.service }} has an error ratio of {{ $value | humanizePercentage }}: ' +
+      'at 14.4x (1h and 5m) or 6x (6h and 30m) the budget, it is gone within days.',
   },
   {
     alert: 'SLOErrorBudgetBurnSlow',
@@ -93,7 +94,8 @@ export const SLO_ALERTS: ReadonlyArray<AlertDefinition<SloContext>> = [
     expr: (c) => burnCondition(c, TICKET_BURNS),
     summary: 'SLO {{ $labels.slo }} of {{ $labels.service }} burns its error budget steadily.',
     description:
-      'SLO {{ $labels.slo }} of {{ $labels.service }} has an error ratio of {{ $value | humanizePercentage }}: at 3x (1d and 2h) or 1x (3d and 6h) the budget, it runs out before the window ends.',
+      'SLO {{ $labels.slo }} of {{ $labels.service }} has an error ratio of {{ $value | humanizePercentage }}: ' +
+      'at 3x (1d and 2h) or 1x (3d and 6h) the budget, it runs out before the window ends.',
   },
   {
     alert: 'SLOErrorBudgetExhausted',
@@ -101,7 +103,8 @@ export const SLO_ALERTS: ReadonlyArray<AlertDefinition<SloContext>> = [
     expr: (c) => `slo:error_budget_remaining:ratio${c.selector} <= 0`,
     summary: 'SLO {{ $labels.slo }} of {{ $labels.service }} has no error budget left.',
     description:
-      'SLO {{ $labels.slo }} of {{ $labels.service }} has used all of its error budget for the window ({{ $value | humanizePercentage }} left).',
+      'SLO {{ $labels.slo }} of {{ $labels.service }} has used all of its error budget for the window ({{ ' +
+      '$value | humanizePercentage }} left).',
   },
 ];
 

@@ -44,7 +44,8 @@ export interface ExprCase {
 const svc = { namespace: DEMO.namespace, service: DEMO.service, team: DEMO.team };
 const svcSel = `job="${DEMO.service}", service="${DEMO.service}", namespace="${DEMO.namespace}"`;
 const target = { ...svc, job: DEMO.service, instance: '10.0.0.7:8080' };
-const upSel = `up{job="${DEMO.service}", instance="10.0.0.7:8080", namespace="${DEMO.namespace}", service="${DEMO.service}", team="${DEMO.team}"}`;
+const upSel =
+  `up{job="${DEMO.service}", instance="10.0.0.7:8080", ` + `namespace="${DEMO.namespace}", service="${DEMO.service}", team="${DEMO.team}"}`;
 const requests = (code: string) => `http_requests_total{${svcSel}, code="${code}", method="GET", route="/items"}`;
 const bucket = (le: string) => `http_request_duration_seconds_bucket{${svcSel}, le="${le}"}`;
 const count = `http_request_duration_seconds_count{${svcSel}}`;

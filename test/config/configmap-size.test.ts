@@ -67,7 +67,10 @@ describe('ConfigMap size guard', () => {
           dashboards: { custom: [0, 1, 2].map((i) => ({ folder: 'custom', dashboard: big(i) })) },
         }),
     ).toThrow(
-      /^test\/obs\/grafana: invalid ConfigMap grafana-dashboards-custom = "\d+ bytes \(files big-0\.json, big-1\.json, big-2\.json\)"; allowed: at most 262144 bytes/,
+      new RegExp(
+        '^test/obs/grafana: invalid ConfigMap grafana-dashboards-custom = ' +
+          '"\\d+ bytes \\(files big-0\\.json, big-1\\.json, big-2\\.json\\)"; allowed: at most 262144 bytes',
+      ),
     );
   });
 });

@@ -138,7 +138,8 @@ describe('strict settings: an unknown key is an error with a suggestion', () => 
 
   test('a settings object that is not an object is named too', () => {
     expect(() => resolveSettings({ ...base, grafana: { ingress: 'grafana.example.org' } } as never, 'obs')).toThrow(
-      'obs: invalid grafana.ingress = "grafana.example.org"; allowed: an object with the settings host, tlsSecretName, className, annotations',
+      'obs: invalid grafana.ingress = "grafana.example.org"; allowed: an object with the settings host, ' +
+        'tlsSecretName, className, annotations',
     );
   });
 

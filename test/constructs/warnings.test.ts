@@ -7,7 +7,8 @@ import { fullSettings } from '../alerting/fixtures';
 import { fixtureSettings } from '../support/fixtures';
 
 const NO_RECEIVER =
-  'alerting: no receiver configured: alerts go nowhere except the Alertmanager UI (set alerting.receivers.slack, email, pagerduty or webhook).';
+  'alerting: no receiver configured: alerts go nowhere except the Alertmanager UI (set ' +
+  'alerting.receivers.slack, email, pagerduty or webhook).';
 
 /** A stack in a chart, with its warnings annotated on the chart (as ObservabilityStack will do on itself). */
 function annotated(settings: StackSettings): { chart: Chart; stack: ObservabilityStack; added: string[] } {

@@ -113,7 +113,10 @@ test('nothing reachable from the built main entry requests Pulumi (the same hook
     const Module = require('module');
     const seen = new Set();
     const load = Module._load;
-    Module._load = function (request, ...rest) { if (request.startsWith('@pulumi/')) seen.add(request); return load.call(this, request, ...rest); };
+    Module._load = function (request, ...rest) {
+      if (request.startsWith('@pulumi/')) seen.add(request);
+      return load.call(this, request, ...rest);
+    };
     require(process.argv[1]);
     const cached = Object.keys(require.cache).filter((k) => k.includes('@pulumi'));
     console.log(JSON.stringify({ requested: [...seen].sort(), cached: cached.length }));`;

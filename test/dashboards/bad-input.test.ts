@@ -75,7 +75,8 @@ describe('bad dashboard input', () => {
   it('rejects a UID that is too long, has bad characters or is missing', () => {
     const long = 'b'.repeat(41);
     expect(errorOf(render({ dashboard: orders(long, 'up') })).message).toContain(
-      `invalid uid = "${long}"; allowed: 1 to 40 letters, digits, "-" or "_" (Grafana's limit; the UID is also the file name); this one has 41`,
+      `invalid uid = "${long}"; allowed: 1 to 40 letters, digits, "-" or "_" (Grafana's limit; the UID is also ` +
+        `the file name); this one has 41`,
     );
     expect(errorOf(render({ dashboard: orders('my dashboard', 'up') })).message).toContain('invalid uid = "my dashboard"');
     expect(errorOf(render({ dashboard: new DashboardBuilder('No uid') })).message).toContain(

@@ -91,7 +91,8 @@ describe(`system-health and stack dashboards against a real Prometheus (${versio
       const version = toolVersion(prometheus!);
 
       console.log(
-        `${version}: ${total} panel queries returned data in ${Math.round((Date.now() - started) / 1000)} s; without data here by design: ${excluded.length} (${[...new Set(excluded)].join('; ')})`,
+        `${version}: ${total} panel queries returned data in ${Math.round((Date.now() - started) / 1000)} s; ` +
+          `without data here by design: ${excluded.length} (${[...new Set(excluded)].join('; ')})`,
       );
       expect({
         stillEmpty: [...pending.keys()],

@@ -5,8 +5,10 @@ import { parseQuantity } from '../../config/quantity';
 import { Check, Json, LONG_RUNNING, ofKind, perContainer, violation } from './objects';
 
 /** `registry/repo[/more]:tag[@sha256:digest]` with an explicit registry host and a tag. */
-const PINNED_IMAGE =
-  /^(?<registry>[a-z0-9.-]+\.[a-z]+(:[0-9]+)?|localhost(:[0-9]+)?)\/(?<repo>[a-z0-9]+([._/-][a-z0-9]+)*):(?<tag>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})(@sha256:[a-f0-9]{64})?$/;
+const PINNED_IMAGE = new RegExp(
+  '^(?<registry>[a-z0-9.-]+\\.[a-z]+(:[0-9]+)?|localhost(:[0-9]+)?)/(?<repo>[a-z0-9]+([._/-][a-z0-9]+)*)' +
+    ':(?<tag>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})(@sha256:[a-f0-9]{64})?$',
+);
 
 /** R1: pinned image tag, never `latest`, never a registry without a tag. */
 export const R1: Check = (objects) =>

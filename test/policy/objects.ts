@@ -249,8 +249,8 @@ export function exemptionGaps(object: KubeObject, set: readonly Exemption[]): st
   const name = (object as Json).metadata?.labels?.[NAME_LABEL];
   const allowed = ALLOWED_EXEMPTIONS.find((a) => a.name === name && a.kinds.includes(object.kind));
   for (const exemption of set) {
-    if (!hasExemption(object, exemption))
-      gaps.push(`missing exemption annotation ${annotationOf(exemption)}${exemption.tool === 'kube-score' ? ` ∋ ${exemption.check}` : ''}`);
+    const check = exemption.tool === 'kube-score' ? ` ∋ ${exemption.check}` : '';
+    if (!hasExemption(object, exemption)) gaps.push(`missing exemption annotation ${annotationOf(exemption)}${check}`);
     else if (!allowed?.exemptions.some((e) => e.tool === exemption.tool && e.check === exemption.check)) {
       gaps.push(
         `${exemption.tool} exemption ${exemption.check} is not allowed for ${object.kind} ${name ?? '(no name label)'} (POLICY.md 2e)`,

@@ -287,7 +287,9 @@ export const S16: Check = (objects) =>
             const level = podSecurityLevel(objects, w.namespace);
             if (gaps.length === 0 && level === 'privileged') continue;
             problems.push(
-              `volume ${volume.name}: hostPath outside Pod Security restricted${gaps.length ? `: ${gaps.join('; ')}` : ''}${level !== 'privileged' ? `; namespace ${w.namespace} is ${level ?? 'not shipped'}` : ''}`,
+              `volume ${volume.name}: hostPath outside Pod Security ` +
+                `restricted${gaps.length ? `: ${gaps.join('; ')}` : ''}` +
+                (level !== 'privileged' ? `; namespace ${w.namespace} is ${level ?? 'not shipped'}` : ''),
             );
             continue;
           }
@@ -357,7 +359,8 @@ export const S17: Check = (objects) => {
           );
         if (volumes.length === 0)
           problems.push(
-            `ServiceAccount ${saName} is bound to a role but the pod has no projected token volume (token, kube-root-ca.crt ca.crt, namespace)`,
+            `ServiceAccount ${saName} is bound to a role but the pod has no projected token volume (token, ` +
+              `kube-root-ca.crt ca.crt, namespace)`,
           );
         else if (!mounted) problems.push(`projected token volume is not mounted read-only at ${TOKEN_DIR} in every container`);
       }

@@ -81,7 +81,9 @@ export const W4: Check = (objects) =>
         violation(
           'W4',
           w.object,
-          `spec.replicas is ${replicas ?? 'unset'}${replicas === 1 ? ' without the polaris.fairwinds.com/deploymentMissingReplicas-exempt annotation' : ', expected >= 2'}`,
+          `spec.replicas is ` +
+            `${replicas ?? 'unset'}` +
+            (replicas === 1 ? ' without the polaris.fairwinds.com/deploymentMissingReplicas-exempt annotation' : ', expected >= 2'),
         ),
       ];
     });

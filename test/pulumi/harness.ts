@@ -148,7 +148,8 @@ export function resourceList(registered: readonly Registered[]): string {
   return registered
     .map(
       (r) =>
-        `${r.type} ${r.name} <- ${nameOf(r.parent) || '(stack)'}${r.dependencies.length ? ` [${r.dependencies.map(nameOf).sort().join(', ')}]` : ''}`,
+        `${r.type} ${r.name} <- ` +
+        `${nameOf(r.parent) || '(stack)'}${r.dependencies.length ? ` [${r.dependencies.map(nameOf).sort().join(', ')}]` : ''}`,
     )
     .sort()
     .join('\n');
