@@ -45,7 +45,7 @@ function dockerConfigFiles(
   );
   const prometheusYml = stackPrometheusConfig(settings, { kind: 'static', targets, services: services as Record<string, string[]> });
   const files: Record<string, Record<string, string>> = {};
-  for (const m of manifests.filter((x) => x.kind === 'ConfigMap')) {
+  for (const m of manifests.filter((object) => object.kind === 'ConfigMap')) {
     const name = m.metadata.name;
     const data = { ...((m as { data?: Record<string, string> }).data ?? {}) };
     if ('prometheus.yml' in data) data['prometheus.yml'] = prometheusYml;

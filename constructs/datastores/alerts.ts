@@ -1,12 +1,12 @@
 import { AlertDefinition } from '../../config/alerting/definition';
 import { ExportersAlerting } from '../../config/alerting/settings';
 
-/** An exporter's extra matchers, `, job="postgres"` or empty. */
+/** The matchers selecting an exporter's series, as text for PromQL selectors. */
 export interface ExporterContext {
-  /** Matchers to put inside a selector after others, each prefixed with `, `; empty when none. */
-  readonly and: string;
-  /** Matchers to put alone inside a selector, or empty. */
-  readonly only: string;
+  /** The matchers after other matchers of a selector (`, job="postgres"`), or empty. */
+  readonly extraMatchers: string;
+  /** The matchers as a selector's only content (`job="postgres"`), or empty. */
+  readonly matchers: string;
 }
 
 /** One kind of exporter and its alerts. */
@@ -24,7 +24,7 @@ export const DATABASE_ALERTS: readonly ExporterAlerts[] = [
         alert: 'PostgresDown',
         severity: 'critical',
         for: '1m',
-        expr: (e) => `pg_up${e.only ? `{${e.only}}` : ''} == 0`,
+        expr: (e) => `pg_up${e.matchers ? `{${e.matchers}}` : ''} == 0`,
         summary: 'PostgreSQL {{ $labels.instance }} is down.',
         description: 'postgres_exporter cannot connect to the database at {{ $labels.instance }}.',
       },
@@ -35,8 +35,8 @@ export const DATABASE_ALERTS: readonly ExporterAlerts[] = [
         threshold: 0.8,
         thresholdUnit: 'ratio of used to max_connections (0..1)',
         expr: (e, t) =>
-          `sum by (instance) (pg_stat_activity_count{${e.only}}) / on (instance) max by (instance) ` +
-          `(pg_settings_max_connections{${e.only}}) > ${t}`,
+          `sum by (instance) (pg_stat_activity_count{${e.matchers}}) / on (instance) max by (instance) ` +
+          `(pg_settings_max_connections{${e.matchers}}) > ${t}`,
         summary: 'PostgreSQL {{ $labels.instance }} is running out of connections.',
         description: '{{ $value | humanizePercentage }} of max_connections of {{ $labels.instance }} are in use.',
       },
@@ -46,7 +46,7 @@ export const DATABASE_ALERTS: readonly ExporterAlerts[] = [
         for: '2m',
         threshold: 60,
         thresholdUnit: 'seconds of the longest active transaction',
-        expr: (e, t) => `max by (instance, datname) (pg_stat_activity_max_tx_duration{state="active"${e.and}}) > ${t}`,
+        expr: (e, t) => `max by (instance, datname) (pg_stat_activity_max_tx_duration{state="active"${e.extraMatchers}}) > ${t}`,
         summary: 'PostgreSQL {{ $labels.instance }} has long-running queries.',
         description:
           'A transaction on database {{ $labels.datname }} of {{ $labels.instance }} has been active for {{ $value | humanizeDuration }}.',
@@ -60,7 +60,7 @@ export const DATABASE_ALERTS: readonly ExporterAlerts[] = [
         alert: 'MySQLDown',
         severity: 'critical',
         for: '1m',
-        expr: (e) => `mysql_up${e.only ? `{${e.only}}` : ''} == 0`,
+        expr: (e) => `mysql_up${e.matchers ? `{${e.matchers}}` : ''} == 0`,
         summary: 'MySQL {{ $labels.instance }} is down.',
         description: 'mysqld_exporter cannot connect to the database at {{ $labels.instance }}.',
       },
@@ -71,8 +71,8 @@ export const DATABASE_ALERTS: readonly ExporterAlerts[] = [
         threshold: 0.8,
         thresholdUnit: 'ratio of connected threads to max_connections (0..1)',
         expr: (e, t) =>
-          `max by (instance) (mysql_global_status_threads_connected{${e.only}}) / on (instance) max by ` +
-          `(instance) (mysql_global_variables_max_connections{${e.only}}) > ${t}`,
+          `max by (instance) (mysql_global_status_threads_connected{${e.matchers}}) / on (instance) max by ` +
+          `(instance) (mysql_global_variables_max_connections{${e.matchers}}) > ${t}`,
         summary: 'MySQL {{ $labels.instance }} is running out of connections.',
         description: '{{ $value | humanizePercentage }} of max_connections of {{ $labels.instance }} are in use.',
       },
@@ -82,7 +82,7 @@ export const DATABASE_ALERTS: readonly ExporterAlerts[] = [
         for: '5m',
         threshold: 0.1,
         thresholdUnit: 'slow queries per second',
-        expr: (e, t) => `sum by (instance) (rate(mysql_global_status_slow_queries{${e.only}}[5m])) > ${t}`,
+        expr: (e, t) => `sum by (instance) (rate(mysql_global_status_slow_queries{${e.matchers}}[5m])) > ${t}`,
         summary: 'MySQL {{ $labels.instance }} runs slow queries.',
         description: '{{ $labels.instance }} logs {{ $value | humanize }} slow queries per second.',
       },
@@ -95,7 +95,7 @@ export const DATABASE_ALERTS: readonly ExporterAlerts[] = [
         alert: 'RedisDown',
         severity: 'critical',
         for: '1m',
-        expr: (e) => `redis_up${e.only ? `{${e.only}}` : ''} == 0`,
+        expr: (e) => `redis_up${e.matchers ? `{${e.matchers}}` : ''} == 0`,
         summary: 'Redis {{ $labels.instance }} is down.',
         description: 'redis_exporter cannot reach Redis at {{ $labels.instance }}.',
       },
@@ -106,8 +106,8 @@ export const DATABASE_ALERTS: readonly ExporterAlerts[] = [
         threshold: 0.8,
         thresholdUnit: 'ratio of connected clients to maxclients (0..1)',
         expr: (e, t) =>
-          `max by (instance) (redis_connected_clients{${e.only}}) / on (instance) max by (instance) ` +
-          `(redis_config_maxclients{${e.only}}) > ${t}`,
+          `max by (instance) (redis_connected_clients{${e.matchers}}) / on (instance) max by (instance) ` +
+          `(redis_config_maxclients{${e.matchers}}) > ${t}`,
         summary: 'Redis {{ $labels.instance }} is running out of client connections.',
         description: '{{ $value | humanizePercentage }} of maxclients of {{ $labels.instance }} are connected.',
       },
@@ -122,7 +122,7 @@ export const DATABASE_ALERTS: readonly ExporterAlerts[] = [
         for: '10m',
         threshold: 1000,
         thresholdUnit: 'messages behind, summed over the partitions of a topic',
-        expr: (e, t) => `sum by (consumergroup, topic) (kafka_consumergroup_lag${e.only ? `{${e.only}}` : ''}) > ${t}`,
+        expr: (e, t) => `sum by (consumergroup, topic) (kafka_consumergroup_lag${e.matchers ? `{${e.matchers}}` : ''}) > ${t}`,
         summary: 'Consumer group {{ $labels.consumergroup }} lags on {{ $labels.topic }}.',
         description: 'Consumer group {{ $labels.consumergroup }} is {{ $value }} messages behind on topic {{ $labels.topic }}.',
       },

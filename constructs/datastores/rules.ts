@@ -9,10 +9,10 @@ export function databaseGroups(settings: ResolvedSettings): RuleGroup[] {
   return DATABASE_ALERTS.flatMap(({ exporter, alerts }) => {
     const declared = exporters[exporter];
     if (!declared) return [];
-    const only = Object.entries(declared.matchers ?? {})
+    const matchers = Object.entries(declared.matchers ?? {})
       .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
       .join(', ');
-    const context: ExporterContext = { only, and: only ? `, ${only}` : '' };
+    const context: ExporterContext = { matchers, extraMatchers: matchers ? `, ${matchers}` : '' };
     const rules = buildAlerts(alerts, context, alertOptions(settings.alerting));
     return rules.length ? [{ name: exporter, rules }] : [];
   });

@@ -9,7 +9,7 @@ import { sloGroups } from './slo';
 
 /** Overrides of a service: global, then its freshness max age, then its own. */
 function serviceOptions(settings: ResolvedSettings, s: ServiceContext): BuildOptions {
-  const service = settings.services.find((x) => x.name === s.name);
+  const service = settings.services.find((service) => service.name === s.name);
   const freshness: Record<string, AlertOverride> | undefined = s.freshness
     ? { ServiceDataStale: { threshold: s.freshness.maxAgeSeconds } }
     : undefined;
@@ -63,8 +63,8 @@ export function serviceRuleFiles(settings: ResolvedSettings): Record<string, Rul
         `slo-${s.name}.yml`,
         sloGroups(
           [s],
-          (x) => settings.services.find((y) => y.name === x.name)?.alerting?.slos ?? [],
-          (x) => serviceOptions(settings, x),
+          (context) => settings.services.find((service) => service.name === context.name)?.alerting?.slos ?? [],
+          (context) => serviceOptions(settings, context),
         ),
       ],
     ]),
