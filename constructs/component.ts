@@ -6,6 +6,7 @@ import { ShippedDashboard } from '../config/dashboards/settings';
 import { Flow } from '../config/flows';
 import { RuleGroup } from '../config/rules';
 import { ScrapeJob, ScrapeTopology } from '../config/scrape';
+import { WorkloadProps } from './k8s/standalone';
 import { Manifest } from './stack/footprint';
 import { ResolvedSettings } from './stack/settings';
 
@@ -18,6 +19,9 @@ export interface StackWiring {
   /** Dashboards of every enabled component and of the user. */
   readonly dashboards: readonly RenderedDashboard[];
 }
+
+/** The namespace a workload runs in: the stack's, or the agents' (Pod Security `privileged`). */
+export type Placement = 'stack' | 'agents';
 
 /** Where a component runs. */
 export type Target = 'kubernetes' | 'docker';
@@ -42,8 +46,8 @@ export interface Component {
   readonly spec?: ComponentSpec;
   /** Targets on which its workload runs; empty for components that only add scrape jobs, rules or flows. */
   readonly targets: readonly Target[];
-  /** Namespace of its workload. @default the stack namespace */
-  readonly namespace?: (settings: ResolvedSettings) => string;
+  /** Where its workload runs: the stack namespace, or the privileged agents namespace (host agents). @default `stack` */
+  readonly placement?: Placement;
   /** Whether the stack includes it for these settings (e.g. the blackbox exporter only with probes). @default always */
   readonly enabled?: (settings: ResolvedSettings) => boolean;
   /** Jobs it adds to `scrape_configs`. @default none */
@@ -62,10 +66,28 @@ export interface Component {
    */
   readonly dockerWorkloads?: (settings: ResolvedSettings) => Manifest[];
   /** Adds its cdk8s construct to a stack. @default nothing on Kubernetes */
-  readonly construct?: (scope: Construct, settings: ResolvedSettings, wiring: StackWiring) => Construct;
+  readonly construct?: (scope: Construct, settings: ResolvedSettings, wiring: StackWiring, workload: WorkloadProps) => Construct;
 }
 
 /** Flow peer of a stack component's pods. */
 export function podsOf(spec: ComponentSpec, namespace: string, hostNetwork = false) {
   return { kind: 'component' as const, name: spec.name, namespace, ...(hostNetwork ? { hostNetwork } : {}) };
+}
+
+/** The namespace of a component's workload. */
+export function namespaceOf(component: Component, settings: ResolvedSettings): string {
+  return component.placement === 'agents' ? settings.agentsNamespace : settings.namespace;
+}
+
+/**
+ * The WorkloadProps of a construct ObservabilityStack creates: its namespace, the profile and the
+ * PriorityClass of its placement; the stack writes every NetworkPolicy itself.
+ */
+export function stackWorkloadProps(component: Component, settings: ResolvedSettings): WorkloadProps {
+  return {
+    namespace: namespaceOf(component, settings),
+    profile: settings.profile,
+    priorityClassName: settings.priorityClassNames[component.placement ?? 'stack'],
+    networkPolicy: false,
+  };
 }

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { StackWiring } from './component';
+import { stackWorkloadProps, StackWiring } from './component';
 import { enabledComponents, stackScrapeJobs } from './registry';
 import { renderRuleFiles } from './stack/alerting';
 import { stackDashboards } from './stack/dashboards';
@@ -37,7 +37,7 @@ export class ObservabilityStack extends Construct {
     const components: Record<string, Construct> = {};
     for (const component of enabledComponents(settings)) {
       if (component.construct && component.targets.includes('kubernetes'))
-        components[component.key] = component.construct(this, settings, wiring);
+        components[component.key] = component.construct(this, settings, wiring, stackWorkloadProps(component, settings));
     }
     this.components = components;
     new StackNetworkPolicies(this, 'network-policies', { settings });

@@ -19,13 +19,10 @@ export const alertmanagerComponent: Component = {
     'self-monitoring.yml': [{ name: 'stack-self-monitoring', rules: buildAlerts(ALERTMANAGER_ALERTS, {}, alertOptions(s.alerting)) }],
   }),
   dashboards: { alerts: { build: alertsDashboard, byDefault: () => true } },
-  construct: (scope, s) =>
+  construct: (scope, s, _wiring, workload) =>
     new Alertmanager(scope, 'alertmanager', {
       ...s.alertmanager,
-      namespace: s.namespace,
-      profile: s.profile,
-      priorityClassName: s.priorityClassNames.stack,
+      ...workload,
       alerting: s.alerting,
-      networkPolicy: false,
     }),
 };

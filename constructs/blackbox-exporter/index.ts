@@ -29,12 +29,9 @@ export const blackboxExporterComponent: Component = {
       purpose: 'probe targets',
     },
   ],
-  construct: (scope, s) =>
+  construct: (scope, s, _wiring, workload) =>
     new BlackboxExporter(scope, 'blackbox-exporter', {
       ...s.blackboxExporter,
-      namespace: s.namespace,
-      profile: s.profile,
-      priorityClassName: s.priorityClassNames.stack,
-      networkPolicy: false,
+      ...workload,
     }),
 };

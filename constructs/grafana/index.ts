@@ -11,13 +11,10 @@ export const grafanaComponent: Component = {
   targets: ['kubernetes', 'docker'],
   scrapeJobs: grafanaScrapeJobs,
   flows: grafanaFlows,
-  construct: (scope, s, wiring) =>
+  construct: (scope, s, wiring, workload) =>
     new Grafana(scope, 'grafana', {
       ...s.grafana,
-      namespace: s.namespace,
-      profile: s.profile,
-      priorityClassName: s.priorityClassNames.stack,
+      ...workload,
       dashboards: wiring.dashboards,
-      networkPolicy: false,
     }),
 };

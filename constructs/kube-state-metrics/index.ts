@@ -17,12 +17,9 @@ export const kubeStateMetricsComponent: Component = {
   ruleFiles: (s) => ({
     'infrastructure.yml': [{ name: 'infrastructure', rules: buildAlerts(KUBE_STATE_METRICS_ALERTS, {}, alertOptions(s.alerting)) }],
   }),
-  construct: (scope, s) =>
+  construct: (scope, s, _wiring, workload) =>
     new KubeStateMetrics(scope, 'kube-state-metrics', {
       ...s.kubeStateMetrics,
-      namespace: s.namespace,
-      profile: s.profile,
-      priorityClassName: s.priorityClassNames.stack,
-      networkPolicy: false,
+      ...workload,
     }),
 };

@@ -14,7 +14,7 @@ export const nodeExporterComponent: Component = {
   key: 'nodeExporter',
   spec: nodeExporterSpec,
   targets: ['kubernetes', 'docker'],
-  namespace: (s) => s.agentsNamespace,
+  placement: 'agents',
   scrapeJobs: nodeExporterScrapeJobs,
   flows: (s) => [
     {
@@ -30,12 +30,9 @@ export const nodeExporterComponent: Component = {
     'infrastructure.yml': [{ name: 'infrastructure', rules: buildAlerts(NODE_EXPORTER_ALERTS, {}, alertOptions(s.alerting)) }],
   }),
   dashboards: { systemHealth: { build: systemHealthDashboard, byDefault: () => true } },
-  construct: (scope, s) =>
+  construct: (scope, s, _wiring, workload) =>
     new NodeExporter(scope, 'node-exporter', {
       ...s.nodeExporter,
-      namespace: s.agentsNamespace,
-      profile: s.profile,
-      priorityClassName: s.priorityClassNames.agents,
-      networkPolicy: false,
+      ...workload,
     }),
 };

@@ -32,12 +32,10 @@ export const prometheusComponent: Component = {
     ],
   }),
   dashboards: { stack: { build: stackDashboard, byDefault: () => true } },
-  construct: (scope, s, wiring) =>
+  construct: (scope, s, wiring, workload) =>
     new Prometheus(scope, 'prometheus', {
       ...s.prometheus,
-      namespace: s.namespace,
-      profile: s.profile,
-      priorityClassName: s.priorityClassNames.stack,
+      ...workload,
       cluster: s.cluster,
       environment: s.environment,
       discovery: s.discovery,
@@ -45,6 +43,5 @@ export const prometheusComponent: Component = {
       scrapeJobs: wiring.scrapeJobs,
       ruleFiles: wiring.ruleFiles,
       alertmanager: true,
-      networkPolicy: false,
     }),
 };

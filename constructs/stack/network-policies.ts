@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Flow, uniqueFlows } from '../../config/flows';
+import { namespaceOf } from '../component';
 import { flowNetworkPolicy } from '../k8s/network-policy';
 import { PART_OF, PART_OF_LABEL } from '../k8s/labels';
 import { enabledComponents, workloadComponents } from '../registry';
@@ -35,7 +36,7 @@ export class StackNetworkPolicies extends Construct {
     const flows = stackFlows(settings);
     for (const component of workloadComponents(settings, 'kubernetes')) {
       const spec = component.spec!;
-      flowNetworkPolicy(this, spec.name, spec, component.namespace?.(settings) ?? settings.namespace, flows);
+      flowNetworkPolicy(this, spec.name, spec, namespaceOf(component, settings), flows);
     }
   }
 }
