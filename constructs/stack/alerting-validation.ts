@@ -269,5 +269,31 @@ export function validateAlerting(settings: ResolvedSettings, where: string): voi
   const shipped = shippedRuleGroups(settings);
   const loaded = loadRuleFiles(where, alerting.ruleFiles, shippedRuleFiles(shipped));
   const groups = [...Object.values(shipped), ...Object.values(loaded)].flat();
+  checkSeverities(where, 'ruleGroups', settings.ruleGroups);
+  for (const [file, fileGroups] of Object.entries(loaded)) checkSeverities(where, `alerting.ruleFiles["${file}"].groups`, fileGroups);
   checkInhibitions(where, settings, groups);
+}
+
+/** Severities an alert may carry: the routed ones, and `none` (never notified, like the Watchdog). */
+const RULE_SEVERITIES: readonly string[] = [...SEVERITIES, 'none'];
+
+/**
+ * Every user alert names a severity of the closed set; a misspelt or missing one would otherwise
+ * fall through to the default receiver unnoticed.
+ */
+function checkSeverities(where: string, field: string, groups: readonly RuleGroup[]): void {
+  groups.forEach((group, g) =>
+    group.rules.forEach((rule, r) => {
+      if (!isAlertRule(rule)) return;
+      const severity = rule.labels?.severity;
+      if (!RULE_SEVERITIES.includes(severity as string)) {
+        fail(
+          where,
+          `${field}[${g}].rules[${r}].labels.severity`,
+          severity,
+          `one of ${RULE_SEVERITIES.map((x) => `"${x}"`).join(', ')} (alert ${rule.alert})`,
+        );
+      }
+    }),
+  );
 }

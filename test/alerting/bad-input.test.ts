@@ -144,3 +144,34 @@ describe('bad alerting input gives a SettingsError naming where, field, value an
     ).toThrow(/^chart\/obs: invalid alerting\.routes\[0\]\.receiver = "nobody"; allowed: a known receiver/);
   });
 });
+
+describe('severity is a closed set for user rules', () => {
+  const rule = (labels?: Record<string, string>) => ({
+    name: 'mine',
+    rules: [{ alert: 'MyAlert', expr: 'up == 0', ...(labels ? { labels } : {}) }],
+  });
+  const ruleError = (labels?: Record<string, string>) =>
+    errorOf(() => resolveSettings({ ...fullInput(), ruleGroups: [rule(labels)] }, 'obs'));
+
+  it.each([
+    ['an unknown severity', { severity: 'page' }, '"page"'],
+    ['a wrongly cased severity', { severity: 'Critical' }, '"Critical"'],
+    ['no severity at all', undefined, 'undefined'],
+  ])('%s is a synth error naming the rule', (_, labels, shown) => {
+    expect(ruleError(labels).message).toBe(
+      `obs: invalid ruleGroups[0].rules[0].labels.severity = ${shown}; allowed: one of "critical", "warning", "info", "none" (alert MyAlert)`,
+    );
+  });
+
+  it('in a rule file given as YAML too', () => {
+    const file =
+      'groups:\n  - name: mine\n    rules:\n      - alert: FromFile\n        expr: up == 0\n        labels: { severity: page }\n';
+    expect(errorOf(() => withAlerting({ ruleFiles: { 'mine.yml': file } })).message).toContain(
+      'invalid alerting.ruleFiles["mine.yml"].groups[0].rules[0].labels.severity = "page"',
+    );
+  });
+
+  it.each(['critical', 'warning', 'info', 'none'])('accepts %s', (severity) => {
+    expect(resolveSettings({ ...fullInput(), ruleGroups: [rule({ severity })] }, 'obs').ruleGroups).toHaveLength(1);
+  });
+});

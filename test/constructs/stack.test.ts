@@ -154,7 +154,7 @@ describe('configuration changes roll the pods', () => {
     expect(base).toMatch(/^[0-9a-f]{64}$/);
     expect(checksumOf(fixtureSettings('dev'))).toBe(base);
     expect(checksumOf({ ...fixtureSettings('dev'), prometheus: { scrapeInterval: '30s' } })).not.toBe(base);
-    expect(checksumOf({ ...fixtureSettings('dev'), ruleGroups: [{ name: 'mine', rules: [{ alert: 'Mine', expr: 'up == 0' }] }] })).not.toBe(
+    expect(checksumOf({ ...fixtureSettings('dev'), ruleGroups: [{ name: 'mine', rules: [{ alert: 'Mine', expr: 'up == 0', labels: { severity: 'warning' } }] }] })).not.toBe(
       base,
     );
   });
