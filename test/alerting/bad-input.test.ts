@@ -159,7 +159,8 @@ describe('severity is a closed set for user rules', () => {
     ['no severity at all', undefined, 'undefined'],
   ])('%s is a synth error naming the rule', (_, labels, shown) => {
     expect(ruleError(labels).message).toBe(
-      `obs: invalid ruleGroups[0].rules[0].labels.severity = ${shown}; allowed: one of "critical", "warning", "info", "none" (alert MyAlert)`,
+      `obs: invalid ruleGroups[0].rules[0].labels.severity = ${shown}; ` +
+        'allowed: one of "critical", "warning", "info", "none" (alert MyAlert)',
     );
   });
 

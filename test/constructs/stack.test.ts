@@ -154,9 +154,8 @@ describe('configuration changes roll the pods', () => {
     expect(base).toMatch(/^[0-9a-f]{64}$/);
     expect(checksumOf(fixtureSettings('dev'))).toBe(base);
     expect(checksumOf({ ...fixtureSettings('dev'), prometheus: { scrapeInterval: '30s' } })).not.toBe(base);
-    expect(checksumOf({ ...fixtureSettings('dev'), ruleGroups: [{ name: 'mine', rules: [{ alert: 'Mine', expr: 'up == 0', labels: { severity: 'warning' } }] }] })).not.toBe(
-      base,
-    );
+    const mine = { name: 'mine', rules: [{ alert: 'Mine', expr: 'up == 0', labels: { severity: 'warning' } }] };
+    expect(checksumOf({ ...fixtureSettings('dev'), ruleGroups: [mine] })).not.toBe(base);
   });
 });
 
