@@ -27,4 +27,46 @@ export const ALERTMANAGER_ALERTS: ReadonlyArray<AlertDefinition<NoContext>> = [
       'Alertmanager {{ $labels.instance }} sees {{ $value }} cluster members, fewer than there are instances: ' +
       'notifications may be duplicated.',
   },
+  {
+    alert: 'AlertmanagerFailedReload',
+    severity: 'critical',
+    for: '10m',
+    expr: () => 'max_over_time(alertmanager_config_last_reload_successful[5m]) == 0',
+    summary: 'Alertmanager {{ $labels.instance }} failed to reload its configuration.',
+    description: 'Alertmanager {{ $labels.instance }} runs an older configuration: routes or receivers changed since are not active.',
+  },
+  {
+    alert: 'AlertmanagerConfigInconsistent',
+    severity: 'critical',
+    for: '20m',
+    expr: () =>
+      `count by (namespace) (count_values by (namespace) ("config_hash", alertmanager_config_hash{job="${ALERTMANAGER_JOB}"})) != 1`,
+    summary: 'The Alertmanagers of {{ $labels.namespace }} run different configurations.',
+    description: 'Replicas of the Alertmanager cluster in {{ $labels.namespace }} load {{ $value }} different configurations.',
+  },
+  {
+    alert: 'AlertmanagerClusterDown',
+    severity: 'critical',
+    for: '5m',
+    threshold: 0.5,
+    thresholdUnit: 'share of Alertmanager instances down (0..1)',
+    expr: (_, t) =>
+      `(count by (namespace) (avg_over_time(up{job="${ALERTMANAGER_JOB}"}[5m]) < 0.5) / ` +
+      `count by (namespace) (up{job="${ALERTMANAGER_JOB}"})) >= ${t}`,
+    summary: 'Half or more of the Alertmanagers in {{ $labels.namespace }} are down.',
+    description: '{{ $value | humanizePercentage }} of the Alertmanager instances in {{ $labels.namespace }} are unreachable.',
+  },
+  {
+    alert: 'AlertmanagerClusterCrashlooping',
+    severity: 'critical',
+    for: '5m',
+    threshold: 0.5,
+    thresholdUnit: 'share of Alertmanager instances restarting (0..1)',
+    expr: (_, t) =>
+      `(count by (namespace) (changes(process_start_time_seconds{job="${ALERTMANAGER_JOB}"}[10m]) > 4) / ` +
+      `count by (namespace) (up{job="${ALERTMANAGER_JOB}"})) >= ${t}`,
+    summary: 'Half or more of the Alertmanagers in {{ $labels.namespace }} are restarting.',
+    description:
+      '{{ $value | humanizePercentage }} of the Alertmanager instances in {{ $labels.namespace }} restarted 5 times in 10 minutes.',
+  },
 ];

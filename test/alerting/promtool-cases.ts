@@ -791,6 +791,7 @@ export const ALERT_CASES: readonly AlertCase[] = [
     at: '16m',
     fires: [],
   },
+  ...pipelineCases(),
 ];
 
 /** Recording checks: known burn rates, budget and RED recordings. */
@@ -835,3 +836,172 @@ export const EXPR_CASES: readonly ExprCase[] = [
     ],
   },
 ];
+
+/** Series of one Alertmanager instance of a three-replica cluster. */
+function amSeries(metric: string, i: number): string {
+  return `${metric}{job="alertmanager", namespace="monitoring", instance="alertmanager-${i}:9093"}`;
+}
+
+/** The alerting pipeline watching itself: Prometheus -> Alertmanager, and the Alertmanager cluster. */
+function pipelineCases(): AlertCase[] {
+  const AM_CLUSTER = { namespace: 'monitoring' };
+  const target = 'http://alertmanager-0:9093/api/v2/alerts';
+  return [
+    {
+      alert: 'PrometheusNotConnectedToAlertmanagers',
+      suite: 'self',
+      why: 'no Alertmanager discovered for 15 minutes',
+      series: { [`prometheus_notifications_alertmanagers_discovered{${prom}}`]: '0x20' },
+      at: '15m',
+      fires: [{ labels: { ...promLabels, severity: 'critical' } }],
+    },
+    {
+      alert: 'PrometheusNotConnectedToAlertmanagers',
+      suite: 'self',
+      why: 'one Alertmanager discovered',
+      series: { [`prometheus_notifications_alertmanagers_discovered{${prom}}`]: '1x20' },
+      at: '15m',
+      fires: [],
+    },
+    {
+      alert: 'PrometheusErrorSendingAlerts',
+      suite: 'self',
+      why: '10% of sends to one Alertmanager fail for 20 minutes',
+      series: {
+        [`prometheus_notifications_errors_total{${prom}, alertmanager="${target}"}`]: '0+6x30',
+        [`prometheus_notifications_sent_total{${prom}, alertmanager="${target}"}`]: '0+60x30',
+      },
+      at: '25m',
+      fires: [{ labels: { ...promLabels, alertmanager: target, severity: 'warning' }, value: '10%' }],
+    },
+    {
+      alert: 'PrometheusErrorSendingAlerts',
+      suite: 'self',
+      why: 'every send succeeds',
+      series: {
+        [`prometheus_notifications_errors_total{${prom}, alertmanager="${target}"}`]: '0x30',
+        [`prometheus_notifications_sent_total{${prom}, alertmanager="${target}"}`]: '0+60x30',
+      },
+      at: '25m',
+      fires: [],
+    },
+    {
+      alert: 'PrometheusMissingRuleEvaluations',
+      suite: 'self',
+      why: 'an iteration skipped every minute for 25 minutes',
+      series: { [`prometheus_rule_group_iterations_missed_total{${prom}, rule_group="slow.yml;slow"}`]: '0+1x30' },
+      at: '25m',
+      fires: [{ labels: { ...promLabels, rule_group: 'slow.yml;slow', severity: 'warning' } }],
+    },
+    {
+      alert: 'PrometheusMissingRuleEvaluations',
+      suite: 'self',
+      why: 'no iteration skipped',
+      series: { [`prometheus_rule_group_iterations_missed_total{${prom}, rule_group="slow.yml;slow"}`]: '0x30' },
+      at: '25m',
+      fires: [],
+    },
+    {
+      alert: 'PrometheusSDRefreshFailure',
+      suite: 'self',
+      why: 'Kubernetes discovery failing every minute for 35 minutes',
+      series: { [`prometheus_sd_refresh_failures_total{${prom}, mechanism="kubernetes"}`]: '0+1x40' },
+      at: '35m',
+      fires: [{ labels: { ...promLabels, mechanism: 'kubernetes', severity: 'warning' } }],
+    },
+    {
+      alert: 'PrometheusSDRefreshFailure',
+      suite: 'self',
+      why: 'refreshes succeed',
+      series: { [`prometheus_sd_refresh_failures_total{${prom}, mechanism="kubernetes"}`]: '0x40' },
+      at: '35m',
+      fires: [],
+    },
+    {
+      alert: 'AlertmanagerFailedReload',
+      suite: 'self',
+      why: 'reload failing for 15 minutes',
+      series: { [amSeries('alertmanager_config_last_reload_successful', 0)]: '0x20' },
+      at: '15m',
+      fires: [{ labels: { job: 'alertmanager', ...AM_CLUSTER, instance: 'alertmanager-0:9093', severity: 'critical' } }],
+    },
+    {
+      alert: 'AlertmanagerFailedReload',
+      suite: 'self',
+      why: 'the last reload succeeded',
+      series: { [amSeries('alertmanager_config_last_reload_successful', 0)]: '1x20' },
+      at: '15m',
+      fires: [],
+    },
+    {
+      alert: 'AlertmanagerConfigInconsistent',
+      suite: 'self',
+      why: 'one replica of three has another config hash for 25 minutes',
+      series: {
+        [amSeries('alertmanager_config_hash', 0)]: '111x30',
+        [amSeries('alertmanager_config_hash', 1)]: '111x30',
+        [amSeries('alertmanager_config_hash', 2)]: '222x30',
+      },
+      at: '25m',
+      fires: [{ labels: { ...AM_CLUSTER, severity: 'critical' }, value: '2' }],
+    },
+    {
+      alert: 'AlertmanagerConfigInconsistent',
+      suite: 'self',
+      why: 'all replicas load the same config',
+      series: {
+        [amSeries('alertmanager_config_hash', 0)]: '111x30',
+        [amSeries('alertmanager_config_hash', 1)]: '111x30',
+        [amSeries('alertmanager_config_hash', 2)]: '111x30',
+      },
+      at: '25m',
+      fires: [],
+    },
+    {
+      alert: 'AlertmanagerClusterDown',
+      suite: 'self',
+      why: 'two of three replicas down for 15 minutes',
+      series: { [amSeries('up', 0)]: '0x20', [amSeries('up', 1)]: '0x20', [amSeries('up', 2)]: '1x20' },
+      at: '15m',
+      fires: [{ labels: { ...AM_CLUSTER, severity: 'critical' }, value: '66.67%' }],
+    },
+    {
+      alert: 'AlertmanagerClusterDown',
+      suite: 'self',
+      why: 'one of three replicas down is less than half',
+      series: { [amSeries('up', 0)]: '0x20', [amSeries('up', 1)]: '1x20', [amSeries('up', 2)]: '1x20' },
+      at: '15m',
+      fires: [],
+    },
+    {
+      alert: 'AlertmanagerClusterCrashlooping',
+      suite: 'self',
+      why: 'two of three replicas restart every minute',
+      series: {
+        [amSeries('process_start_time_seconds', 0)]: '0+60x25',
+        [amSeries('process_start_time_seconds', 1)]: '0+60x25',
+        [amSeries('process_start_time_seconds', 2)]: '100x25',
+        [amSeries('up', 0)]: '1x25',
+        [amSeries('up', 1)]: '1x25',
+        [amSeries('up', 2)]: '1x25',
+      },
+      at: '20m',
+      fires: [{ labels: { ...AM_CLUSTER, severity: 'critical' }, value: '66.67%' }],
+    },
+    {
+      alert: 'AlertmanagerClusterCrashlooping',
+      suite: 'self',
+      why: 'one replica restarting is less than half',
+      series: {
+        [amSeries('process_start_time_seconds', 0)]: '0+60x25',
+        [amSeries('process_start_time_seconds', 1)]: '100x25',
+        [amSeries('process_start_time_seconds', 2)]: '100x25',
+        [amSeries('up', 0)]: '1x25',
+        [amSeries('up', 1)]: '1x25',
+        [amSeries('up', 2)]: '1x25',
+      },
+      at: '20m',
+      fires: [],
+    },
+  ];
+}
