@@ -4,6 +4,7 @@ import { SettingsError } from '../../config/errors';
 import { ObservabilityStack } from '../../constructs/observability-stack';
 import { stackPrometheusConfig, stackScrapeJobs } from '../../constructs/registry';
 import { stackFlows } from '../../constructs/stack/network-policies';
+import { stackWarnings } from '../../constructs/stack/alerting';
 import { resolveSettings } from '../../constructs/stack/resolve';
 import { StackSettings } from '../../constructs/stack/settings';
 import { databaseFixture, databaseFixtureSettings, fixtureSettings } from '../support/fixtures';
@@ -309,5 +310,23 @@ describe('database exporters in the stack manifests', () => {
       expect(pod.containers[0].securityContext).toMatchObject({ readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
       expect(pod.containers[0].readinessProbe.httpGet.port).toBe('http');
     }
+  });
+});
+
+describe('exporters declared both ways', () => {
+  const warningsFor = (exporters: object) =>
+    stackWarnings(resolveSettings({ ...databaseFixtureSettings('dev'), alerting: { exporters } } as StackSettings, 'obs')).filter((w) =>
+      w.startsWith('alerting.exporters'),
+    );
+
+  it('warns when alerting.exporters would select the deployed job too (alerts twice)', () => {
+    expect(warningsFor({ postgres: { matchers: { job: 'postgres' } }, redis: {} })).toEqual([
+      expect.stringContaining('alerting.exporters.postgres: its matchers {"job":"postgres"} also select job="postgres"'),
+      expect.stringContaining('alerting.exporters.redis: its matchers {} also select job="redis"'),
+    ]);
+  });
+
+  it('is quiet when the user-run exporters have a job of their own', () => {
+    expect(warningsFor({ postgres: { matchers: { job: 'legacy-postgres' } } })).toEqual([]);
   });
 });
