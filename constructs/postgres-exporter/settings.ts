@@ -32,6 +32,7 @@ export interface PostgresInstance extends DatabaseInstanceSettings {
 export const POSTGRES_INSTANCE_KEYS = keysOf<PostgresInstance>({
   name: true,
   cidr: true,
+  pods: true,
   resources: true,
   address: true,
   user: true,

@@ -95,6 +95,30 @@ describe('bad databases settings name the field, the value and what is allowed',
       /allowed: connections/,
     ],
     ['bad CIDR', { postgres: [{ ...postgres, cidr: '10.0.0.0/33' }] }, 'databases.postgres[0].cidr', /IPv4 CIDR/],
+    [
+      'pods and cidr',
+      { postgres: [{ ...postgres, cidr: '10.0.0.0/8', pods: { namespace: 'data', labels: { app: 'db' } } }] },
+      'databases.postgres[0].cidr',
+      /one or the other/,
+    ],
+    [
+      'pods without labels',
+      { postgres: [{ ...postgres, pods: { namespace: 'data', labels: {} } }] },
+      'databases.postgres[0].pods.labels',
+      /at least one label/,
+    ],
+    [
+      'pods bad namespace',
+      { postgres: [{ ...postgres, pods: { namespace: 'Data', labels: { app: 'db' } } }] },
+      'databases.postgres[0].pods.namespace',
+      /DNS-1123/,
+    ],
+    [
+      'pods bad label value',
+      { postgres: [{ ...postgres, pods: { namespace: 'data', labels: { app: 'orders db' } } }] },
+      'databases.postgres[0].pods.labels.app',
+      /label value/,
+    ],
     ['no brokers', { kafka: [{ name: 'events', brokers: [] }] }, 'databases.kafka[0].brokers', /non-empty list/],
     [
       'repeated broker',
@@ -249,6 +273,18 @@ describe('database exporters in the stack manifests', () => {
     expect(egress('kafka-exporter-events')).toEqual([
       { to: [{ ipBlock: { cidr: '10.40.0.0/16' } }], ports: [{ port: 9092, protocol: 'TCP' }] },
       { to: [{ ipBlock: { cidr: '10.40.0.0/16' } }], ports: [{ port: 9092, protocol: 'TCP' }] },
+    ]);
+    // An in-cluster server with declared pods: exactly those pods.
+    expect(egress('mysqld-exporter-shop')).toEqual([
+      {
+        to: [
+          {
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'data' } },
+            podSelector: { matchLabels: { 'app.kubernetes.io/name': 'shop-db' } },
+          },
+        ],
+        ports: [{ port: 3306, protocol: 'TCP' }],
+      },
     ]);
     expect(egress('postgres-exporter-orders')).toEqual([
       {
