@@ -50,6 +50,19 @@ describe('databases settings resolve', () => {
     expect(resolveSettings(fixtureSettings('dev'), 'obs').databases).toEqual({ postgres: [], mysql: [], redis: [], kafka: [] });
   });
 
+  it('queryStatistics switches on the pg_stat_statements collector of that instance only', () => {
+    const chart = new Chart(new App(), 'qs', { disableResourceNameHashes: true });
+    new ObservabilityStack(
+      chart,
+      'obs',
+      withDatabases({ postgres: [{ ...postgres, queryStatistics: true }, databaseFixture().postgres![1]] }),
+    );
+    const args = (name: string) =>
+      (chart.toJson() as any[]).find((m) => m.kind === 'Deployment' && m.metadata.name === name).spec.template.spec.containers[0].args;
+    expect(args('postgres-exporter-orders')).toContain('--collector.stat_statements');
+    expect(args('postgres-exporter-billing')).not.toContain('--collector.stat_statements');
+  });
+
   it('takes per-instance resources over the profile sizing', () => {
     const resources = { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '100m', memory: '32Mi' } };
     const settings = resolveSettings(withDatabases({ postgres: [{ ...postgres, resources }] }), 'obs');

@@ -41,8 +41,10 @@ describe.each(CASES)('$binary as rendered', ({ binary, kind, up }) => {
     async () => {
       const [webPort, closedPort] = await Promise.all([freePort(), freePort()]);
       const declared = databaseFixture()[kind.kind]![0];
+      // Every optional flag on: PostgreSQL's pg_stat_statements collector too.
+      const extra = kind.kind === 'postgres' ? { queryStatistics: true } : {};
       const settings = resolveSettings(
-        { ...fixtureSettings('dev'), databases: { [kind.kind]: [{ ...declared, address: `127.0.0.1:${closedPort}` }] } },
+        { ...fixtureSettings('dev'), databases: { [kind.kind]: [{ ...declared, address: `127.0.0.1:${closedPort}`, ...extra }] } },
         'e2e',
       );
       const instance = settings.databases[kind.kind][0];
