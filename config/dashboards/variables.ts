@@ -9,6 +9,22 @@ import { PROMETHEUS } from './panels';
 
 /** A variable filled from `label_values(<selector>, <label>)` on the Prometheus datasource. */
 export function labelVariable(name: string, label: string, selector: string, title: string): dashboard.QueryVariableBuilder {
+  return labelQueryVariable(name, label, selector, title)
+    .multi(true)
+    .includeAll(true)
+    .allValue('.*')
+    .current({ selected: true, text: 'All', value: '$__all' });
+}
+
+/**
+ * A single-value variable filled from `label_values(<selector>, <label>)`: Grafana selects the
+ * first value, so panels match exactly one (e.g. one node of a detail dashboard).
+ */
+export function singleLabelVariable(name: string, label: string, selector: string, title: string): dashboard.QueryVariableBuilder {
+  return labelQueryVariable(name, label, selector, title).multi(false).includeAll(false);
+}
+
+function labelQueryVariable(name: string, label: string, selector: string, title: string): dashboard.QueryVariableBuilder {
   const query = `label_values(${selector}, ${label})`;
   return new dashboard.QueryVariableBuilder(name)
     .label(title)
@@ -16,11 +32,7 @@ export function labelVariable(name: string, label: string, selector: string, tit
     .query(query)
     .definition(query)
     .refresh(dashboard.VariableRefresh.OnTimeRangeChanged)
-    .sort(dashboard.VariableSort.AlphabeticalAsc)
-    .multi(true)
-    .includeAll(true)
-    .allValue('.*')
-    .current({ selected: true, text: 'All', value: '$__all' });
+    .sort(dashboard.VariableSort.AlphabeticalAsc);
 }
 
 /** `cluster`: the `cluster` label (external label, present when several clusters share a datasource). */

@@ -8,7 +8,16 @@ import { DATASOURCE_UIDS } from '../../constructs/grafana/provisioning';
 import { promqlSyntaxError } from '../../config/promql';
 import { queriesOf, resolve, richDashboards, richSettings } from './fixtures';
 
-const SHIPPED_UIDS = ['service-red', 'slo-error-budget', 'alert-status', 'system-health', 'stack-health', 'datastores'];
+const SHIPPED_UIDS = [
+  'service-red',
+  'slo-error-budget',
+  'alert-status',
+  'system-health',
+  'node-detail',
+  'compute-resources',
+  'stack-health',
+  'datastores',
+];
 
 describe('shipped dashboards', () => {
   const dashboards = richDashboards();
@@ -21,6 +30,8 @@ describe('shipped dashboards', () => {
       'slo-error-budget': 'services',
       'alert-status': 'alerting',
       'system-health': 'infrastructure',
+      'node-detail': 'infrastructure',
+      'compute-resources': 'infrastructure',
       'stack-health': 'stack',
       datastores: 'infrastructure',
     });
@@ -149,14 +160,24 @@ describe('dashboard selection', () => {
       'slo-error-budget',
       'alert-status',
       'system-health',
+      'node-detail',
+      'compute-resources',
       'stack-health',
     ]);
-    expect(uids(fixtureSettings('dev'))).toEqual(['service-red', 'slo-error-budget', 'alert-status', 'system-health', 'stack-health']);
+    expect(uids(fixtureSettings('dev'))).toEqual([
+      'service-red',
+      'slo-error-budget',
+      'alert-status',
+      'system-health',
+      'node-detail',
+      'compute-resources',
+      'stack-health',
+    ]);
   });
 
   it('switches each shipped dashboard off', () => {
     const all = uids(richSettings());
-    const keys = ['service', 'slo', 'alerts', 'systemHealth', 'stack', 'datastores'] as const;
+    const keys = ['service', 'slo', 'alerts', 'systemHealth', 'nodeDetail', 'computeResources', 'stack', 'datastores'] as const;
     keys.forEach((key, i) => {
       expect(uids({ ...richSettings(), dashboards: { shipped: { [key]: false } } })).toEqual(all.filter((uid) => uid !== SHIPPED_UIDS[i]));
     });

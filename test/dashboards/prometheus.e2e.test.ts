@@ -2,6 +2,8 @@ import { buildDashboards } from '../../constructs/stack/dashboards';
 import { substituteVariables } from '../../config/dashboards/promql-variables';
 import { LoopbackStack, startLoopbackStack } from '../e2e/loopback-stack';
 import { realTool, TOOLS, toolVersion } from '../support/tools';
+import { http, waitFor } from '../support/processes';
+import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { queriesOf } from './fixtures';
 
 /**
@@ -45,7 +47,28 @@ async function query(base: string, expr: string): Promise<{ count: number; error
   }
 }
 
-describe(`system-health and stack dashboards against a real Prometheus (${versions})`, () => {
+/**
+ * The value Grafana picks for each single-value `label_values(selector, label)` variable of a
+ * dashboard: the first (sorted) value the running Prometheus returns, waited for (bounded: 30 s).
+ */
+async function variableValues(base: string, model: Dashboard): Promise<Record<string, string>> {
+  const values: Record<string, string> = {};
+  for (const variable of model.templating?.list ?? []) {
+    if (variable.type !== 'query' || variable.multi) continue;
+    const [, selector, label] = /^label_values\((.*), (\w+)\)$/.exec(String(variable.query)) ?? [];
+    expect({ variable: variable.name, selector }).toEqual({ variable: variable.name, selector: expect.any(String) });
+    const url = `${base}/api/v1/label/${label}/values?${new URLSearchParams({ 'match[]': selector })}`;
+    values[variable.name] = await waitFor(
+      `a value of $${variable.name}`,
+      async () => (JSON.parse((await http('GET', url)).body).data as string[] | undefined)?.sort()[0],
+      30_000,
+      500,
+    );
+  }
+  return values;
+}
+
+describe(`system-health, node-detail and stack dashboards against a real Prometheus (${versions})`, () => {
   let stack: LoopbackStack | undefined;
   afterAll(() => stack?.stop());
 
@@ -60,13 +83,17 @@ describe(`system-health and stack dashboards against a real Prometheus (${versio
       );
       const settings = stack.settings;
 
-      const dashboards = buildDashboards(settings).filter((d) => ['system-health', 'stack-health'].includes(d.model.uid!));
-      expect(dashboards).toHaveLength(2);
-      // What Grafana would send: "All" (.*) for every template variable, short windows for the 1s scrape.
-      const resolve = (name: string) => ({ __rate_interval: '10s', __interval: '2s', __range: '1m' })[name as '__range'] ?? '.*';
+      const dashboards = buildDashboards(settings).filter((d) => ['system-health', 'node-detail', 'stack-health'].includes(d.model.uid!));
+      expect(dashboards).toHaveLength(3);
+      const base = stack.prometheusUrl;
       const pending = new Map<string, string>();
       const excluded: string[] = [];
       for (const { model } of dashboards) {
+        // What Grafana would send: "All" (.*) for multi-value variables, the first value Prometheus
+        // knows for single-value ones, short windows for the 1s scrape.
+        const values = await variableValues(base, model);
+        const resolve = (name: string) =>
+          ({ __rate_interval: '10s', __interval: '2s', __range: '1m', ...values })[name as '__range'] ?? '.*';
         for (const { panel, expr } of queriesOf(model)) {
           const key = `${model.uid}/${panel}`;
           if (NO_DATA_HERE[key]) excluded.push(key);
@@ -74,7 +101,6 @@ describe(`system-health and stack dashboards against a real Prometheus (${versio
         }
       }
       const total = pending.size;
-      const base = stack.prometheusUrl;
       const errors = new Map<string, string>();
       // Bounded: at most 75 rounds of 1 s (plus query time), well under the 2-minute budget.
       for (let round = 0; round < 75 && pending.size > 0; round++) {
