@@ -3,8 +3,9 @@ import { PROMETHEUS } from './panels';
 
 /**
  * Template variables. Every multi-value variable has the "All" value `.*`, so panel queries
- * always match it with `=~"$name"`; a label that is absent (e.g. `cluster` on a single
- * Prometheus, where it is only an external label) still matches "All".
+ * always match it with `=~"$name"`. No variable reads an external label (`cluster`,
+ * `environment`): Prometheus adds those only to what leaves it (alerts, remote write,
+ * federation), so `label_values` on the local TSDB never sees them and the variable stays empty.
  */
 
 /** A variable filled from `label_values(<selector>, <label>)` on the Prometheus datasource. */
@@ -35,14 +36,11 @@ function labelQueryVariable(name: string, label: string, selector: string, title
     .sort(dashboard.VariableSort.AlphabeticalAsc);
 }
 
-/** `cluster`: the `cluster` label (external label, present when several clusters share a datasource). */
-export const clusterVariable = () => labelVariable('cluster', 'cluster', 'up', 'Cluster');
-
 /** `instance`: node-exporter instances. */
-export const instanceVariable = () => labelVariable('instance', 'instance', 'node_uname_info{cluster=~"$cluster"}', 'Node');
+export const instanceVariable = () => labelVariable('instance', 'instance', 'node_uname_info', 'Node');
 
 /** `namespace`: namespaces with pods (kube-state-metrics). */
-export const namespaceVariable = () => labelVariable('namespace', 'namespace', 'kube_pod_info{cluster=~"$cluster"}', 'Namespace');
+export const namespaceVariable = () => labelVariable('namespace', 'namespace', 'kube_pod_info', 'Namespace');
 
 /** `service`: one of the declared monitored services (a fixed list: the stack knows them). */
 export function serviceVariable(services: readonly string[]): dashboard.CustomVariableBuilder {

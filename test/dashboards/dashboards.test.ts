@@ -7,6 +7,8 @@ import { fixtureSettings } from '../support/fixtures';
 import { DATASOURCE_UIDS } from '../../constructs/grafana/provisioning';
 import { promqlSyntaxError } from '../../config/promql';
 import { queriesOf, resolve, richDashboards, richSettings } from './fixtures';
+import { parse } from 'yaml';
+import { stackPrometheusConfig } from '../../constructs/registry';
 
 const SHIPPED_UIDS = [
   'service-red',
@@ -84,6 +86,20 @@ describe('shipped dashboards', () => {
       for (const { panel, expr } of queries) {
         expect({ panel, error: promqlSyntaxError(substituteVariables(expr)) }).toEqual({ panel, error: undefined });
         for (const name of variablesIn(expr)) expect({ panel, name, defined: defined.has(name) }).toEqual({ panel, name, defined: true });
+      }
+    });
+
+    it('reads no external label: Prometheus adds them only to what leaves it, so the local TSDB has none', () => {
+      const config = parse(stackPrometheusConfig(resolve(richSettings()), { kind: 'kubernetes' }));
+      const external = Object.keys(config.global.external_labels);
+      expect(external).toEqual(expect.arrayContaining(['cluster', 'environment']));
+      const texts = [
+        ...queriesOf(model()).map(({ panel, expr }) => ({ where: panel, text: expr })),
+        ...(model().templating?.list ?? []).map((v) => ({ where: `$${v.name}`, text: String(v.query ?? '') })),
+      ];
+      for (const label of external) {
+        const use = new RegExp(`\\b${label}\\s*(=~|!~|!=|=)|,\\s*${label}\\s*\\)|\\(\\s*${label}\\s*[,)]`);
+        for (const { where, text } of texts) expect({ where, label, reads: use.test(text) }).toEqual({ where, label, reads: false });
       }
     });
 
