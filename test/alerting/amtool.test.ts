@@ -30,7 +30,7 @@ describe(`alertmanager.yml checked by ${version}`, () => {
       const path = writeAlertmanagerFiles(settings, join(dir, name.replace(/ /g, '-')));
       const result = amtoolRun(['check-config', path]);
       expect(result.output).toContain('SUCCESS');
-      expect(result.output).toMatch(/3 inhibit rules/);
+      expect(result.output).toMatch(/6 inhibit rules/);
       expect(result.output).toMatch(/5 receivers/);
       expect(result.output).toMatch(/1 templates/);
       expect(result.status).toBe(0);
