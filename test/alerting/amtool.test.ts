@@ -51,6 +51,12 @@ describe(`routing tested with amtool config routes test (${version})`, () => {
       'critical',
     ],
     ['warning goes to the warning receiver (Slack)', ['alertname=ServiceHighLatency', 'severity=warning', 'service=demo-api'], 'warning'],
+    [
+      'one instance down is a warning: it goes to Slack, not to the pager',
+      ['alertname=ServiceInstanceDown', 'severity=warning', 'service=demo-api', 'instance=10.0.0.7:8080'],
+      'warning',
+    ],
+    ['a missing scrape target pages', ['alertname=ServiceTargetMissing', 'severity=critical', 'service=demo-api'], 'critical'],
     ['info goes to the info receiver (e-mail)', ['alertname=Something', 'severity=info'], 'info'],
     ['the Watchdog goes to its heartbeat receiver', ['alertname=Watchdog', 'severity=none'], 'watchdog'],
     ['an alert without severity falls back to warning', ['alertname=UserAlert'], 'warning'],
