@@ -15,7 +15,7 @@ export const kubeStateMetricsComponent: Component = {
   flows: kubeStateMetricsFlows,
   alerts: KUBE_STATE_METRICS_ALERTS,
   ruleFiles: (s) => ({
-    'infrastructure.yml': [{ name: 'infrastructure', rules: buildAlerts(KUBE_STATE_METRICS_ALERTS, {}, alertOptions(s.alerting)) }],
+    'infrastructure.yml': [{ name: 'kubernetes-state', rules: buildAlerts(KUBE_STATE_METRICS_ALERTS, {}, alertOptions(s.alerting)) }],
   }),
   construct: (scope, s, _wiring, workload) =>
     new KubeStateMetrics(scope, 'kube-state-metrics', {
