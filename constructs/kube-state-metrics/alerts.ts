@@ -276,7 +276,7 @@ export const KUBE_STATE_METRICS_ALERTS: ReadonlyArray<CoveringDefinition<NoConte
     for: '10m',
     expr: () => overcommit('memory'),
     summary: 'Cluster memory requests do not survive the loss of a node.',
-    description: 'Pods request {{ $value | humanize1024 }}B of memory, more than the nodes can allocate without the largest one.',
+    description: 'Pods request {{ $value | humanize }}B of memory, more than the nodes can allocate without the largest one.',
   },
   {
     alert: 'KubeCPUQuotaOvercommit',

@@ -199,7 +199,8 @@ export const PROMETHEUS_ALERTS: ReadonlyArray<CoveringDefinition<SelfContext>> =
     for: '15m',
     expr: () => 'increase(prometheus_target_scrape_pool_exceeded_target_limit_total[5m]) > 0',
     summary: 'Prometheus {{ $labels.instance }} drops targets over the target limit.',
-    description: 'Scrape job {{ $labels.scrape_job }} of {{ $labels.instance }} discovers more targets than its target_limit allows.',
+    description:
+      'A scrape job of {{ $labels.instance }} discovers more targets than its target_limit allows: the whole job is not scraped.',
   },
   {
     alert: 'PrometheusLabelLimitHit',
@@ -207,8 +208,7 @@ export const PROMETHEUS_ALERTS: ReadonlyArray<CoveringDefinition<SelfContext>> =
     for: '15m',
     expr: () => 'increase(prometheus_target_scrape_pool_exceeded_label_limits_total[5m]) > 0',
     summary: 'Prometheus {{ $labels.instance }} drops targets over the label limits.',
-    description:
-      'Scrape job {{ $labels.scrape_job }} of {{ $labels.instance }} has targets with more or longer labels than its limits allow.',
+    description: 'Some targets of {{ $labels.instance }} carry more or longer labels than their job allows: those targets are not scraped.',
   },
   {
     alert: 'PrometheusScrapeBodySizeLimitHit',
