@@ -2,6 +2,9 @@ import { absentJobAlert, CoveringDefinition } from '../../config/alerting/covera
 import { NoContext } from '../../config/alerting/definition';
 import { ALERTMANAGER_JOB } from './scrape';
 
+/** Rate of a notification counter per instance and integration. */
+const perInstance = (metric: string) => `sum by (namespace, instance, integration) (rate(${metric}{job="${ALERTMANAGER_JOB}"}[5m]))`;
+
 /** Alertmanager's own health: failed notifications and cluster membership. */
 export const ALERTMANAGER_ALERTS: ReadonlyArray<CoveringDefinition<NoContext>> = [
   {
@@ -78,8 +81,8 @@ export const ALERTMANAGER_ALERTS: ReadonlyArray<CoveringDefinition<NoContext>> =
     threshold: 0.01,
     thresholdUnit: 'ratio of failed notifications of the best instance (0..1)',
     expr: (_, t) =>
-      `min by (namespace, integration) (sum by (namespace, instance, integration) (rate(alertmanager_notifications_failed_total{job="${ALERTMANAGER_JOB}"}[5m])) / ` +
-      `sum by (namespace, instance, integration) (rate(alertmanager_notifications_total{job="${ALERTMANAGER_JOB}"}[5m]))) > ${t}`,
+      `min by (namespace, integration) (${perInstance('alertmanager_notifications_failed_total')} / ` +
+      `${perInstance('alertmanager_notifications_total')}) > ${t}`,
     summary: 'Every Alertmanager in {{ $labels.namespace }} fails to send {{ $labels.integration }} notifications.',
     description:
       'Even the Alertmanager that does best fails {{ $value | humanizePercentage }} of its {{ $labels.integration }} notifications: ' +

@@ -5,7 +5,8 @@ import { GRAFANA_JOB } from './scrape';
 /** Handlers that proxy to a datasource: their errors are the datasource's, not Grafana's. */
 const PROXY_HANDLERS = '/api/datasources/proxy/.*|/api/ds/query|/api/tsdb/query';
 const requests = (extra: string) =>
-  `sum by (namespace, handler) (rate(grafana_http_request_duration_seconds_count{job="${GRAFANA_JOB}", handler!~"${PROXY_HANDLERS}"${extra}}[5m]))`;
+  'sum by (namespace, handler) (rate(grafana_http_request_duration_seconds_count' +
+  `{job="${GRAFANA_JOB}", handler!~"${PROXY_HANDLERS}"${extra}}[5m]))`;
 
 /** Grafana's own health: failing API requests, and its scrape job. */
 export const GRAFANA_ALERTS: ReadonlyArray<CoveringDefinition<NoContext>> = [

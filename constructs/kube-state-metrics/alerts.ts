@@ -94,7 +94,7 @@ export const KUBE_STATE_METRICS_ALERTS: ReadonlyArray<CoveringDefinition<NoConte
       ),
     summary: 'Pod {{ $labels.namespace }}/{{ $labels.pod }} is not ready.',
     description:
-      'Pod {{ $labels.namespace }}/{{ $labels.pod }} has been pending, unknown or running but not ready for 15 minutes: it serves no traffic.',
+      'Pod {{ $labels.namespace }}/{{ $labels.pod }} has been pending, unknown or not ready for 15 minutes: it serves no traffic.',
   },
   {
     alert: 'KubeContainerWaiting',
@@ -191,7 +191,7 @@ export const KUBE_STATE_METRICS_ALERTS: ReadonlyArray<CoveringDefinition<NoConte
       'and on (namespace, daemonset) changes(kube_daemonset_status_updated_number_scheduled[5m]) == 0',
     summary: 'Rollout of DaemonSet {{ $labels.namespace }}/{{ $labels.daemonset }} is stuck.',
     description:
-      'DaemonSet {{ $labels.namespace }}/{{ $labels.daemonset }} has nodes without an updated, available pod and made no progress in 5 minutes.',
+      'DaemonSet {{ $labels.namespace }}/{{ $labels.daemonset }} lacks updated, available pods on some nodes and is not progressing.',
   },
   {
     alert: 'KubeDaemonSetNotScheduled',

@@ -53,7 +53,7 @@ export const KUBERNETES_ALERTS: ReadonlyArray<CoveringDefinition<NoContext>> = [
     expr: (_, t) => `kubelet_certificate_manager_client_ttl_seconds < ${t}`,
     summary: 'Client certificate of the kubelet on {{ $labels.node }} expires soon.',
     description:
-      'The kubelet of {{ $labels.node }} authenticates to the API server with a certificate that expires in {{ $value | humanizeDuration }}.',
+      'The certificate the kubelet of {{ $labels.node }} uses towards the API server expires in {{ $value | humanizeDuration }}.',
   },
   {
     alert: 'KubeletServerCertificateExpiration',
@@ -106,7 +106,8 @@ export const KUBERNETES_ALERTS: ReadonlyArray<CoveringDefinition<NoContext>> = [
     threshold: 604800,
     thresholdUnit: 'seconds before the soonest client certificate expires',
     expr: (_, t) =>
-      `histogram_quantile(0.01, sum by (job, instance, le) (rate(apiserver_client_certificate_expiration_seconds_bucket{${apiserver}}[5m]))) ` +
+      'histogram_quantile(0.01, sum by (job, instance, le) ' +
+      `(rate(apiserver_client_certificate_expiration_seconds_bucket{${apiserver}}[5m]))) ` +
       `< ${t} and on (job, instance) apiserver_client_certificate_expiration_seconds_count{${apiserver}} > 0`,
     summary: 'A client of the API server uses a certificate about to expire.',
     description: 'Clients authenticate to API server {{ $labels.instance }} with certificates expiring in {{ $value | humanizeDuration }}.',

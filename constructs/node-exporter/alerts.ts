@@ -121,7 +121,7 @@ export const NODE_EXPORTER_ALERTS: ReadonlyArray<CoveringDefinition<NoContext>> 
     expr: (_, t) => `node_nf_conntrack_entries / node_nf_conntrack_entries_limit > ${t}`,
     summary: 'Connection tracking table of {{ $labels.instance }} is filling.',
     description:
-      '{{ $value | humanizePercentage }} of the conntrack entries of {{ $labels.instance }} are used; when full, new connections are dropped.',
+      '{{ $value | humanizePercentage }} of the conntrack entries of {{ $labels.instance }} are used; when full, new connections drop.',
   },
   {
     alert: 'NodeTextFileCollectorScrapeError',

@@ -244,7 +244,7 @@ export const PROMETHEUS_ALERTS: ReadonlyArray<CoveringDefinition<SelfContext>> =
     expr: (_, t) => `avg_over_time(prometheus_engine_queries[5m]) / max_over_time(prometheus_engine_queries_concurrent_max[5m]) > ${t}`,
     summary: 'Prometheus {{ $labels.instance }} is close to its query concurrency limit.',
     description:
-      'Prometheus {{ $labels.instance }} runs {{ $value | humanizePercentage }} of the queries it may run at once: rules and dashboards queue.',
+      'Prometheus {{ $labels.instance }} runs {{ $value | humanizePercentage }} of the queries it may run at once: queries queue.',
   },
   absentJobAlert('PrometheusAbsent', PROMETHEUS_JOB, 'Prometheus', { gated: false }),
 ];

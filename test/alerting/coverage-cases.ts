@@ -984,6 +984,8 @@ const prom = 'job="prometheus", instance="prometheus-0:9090"';
 const promL = { job: 'prometheus', instance: 'prometheus-0:9090' };
 const remote = `${prom}, remote_name="abc123", url="https://metrics.example.org/api/v1/write"`;
 const remoteL = { ...promL, remote_name: 'abc123', url: 'https://metrics.example.org/api/v1/write' };
+const grafana = (handler: string, code: string) =>
+  `grafana_http_request_duration_seconds_count{job="grafana", namespace="monitoring", handler="${handler}", status_code="${code}"}`;
 const am = (i: number) => `job="alertmanager", namespace="monitoring", instance="alertmanager-${i}:9093"`;
 
 /** A counter of Prometheus rising by `perMinute` (0: flat), fires when rising, quiet when flat. */
@@ -1171,10 +1173,8 @@ function selfCases(): AlertCase[] {
       fire: [
         'most dashboard API calls fail',
         {
-          'grafana_http_request_duration_seconds_count{job="grafana", namespace="monitoring", handler="/api/dashboards/uid/:uid", status_code="500", method="GET"}':
-            '0+80x15',
-          'grafana_http_request_duration_seconds_count{job="grafana", namespace="monitoring", handler="/api/dashboards/uid/:uid", status_code="200", method="GET"}':
-            '0+20x15',
+          [grafana('/api/dashboards/uid/:uid', '500')]: '0+80x15',
+          [grafana('/api/dashboards/uid/:uid', '200')]: '0+20x15',
         },
         { labels: { namespace: 'monitoring', handler: '/api/dashboards/uid/:uid', severity: 'warning' }, value: '80%' },
       ],
@@ -1182,8 +1182,7 @@ function selfCases(): AlertCase[] {
         [
           'a failing datasource query is the datasource, not Grafana',
           {
-            'grafana_http_request_duration_seconds_count{job="grafana", namespace="monitoring", handler="/api/ds/query", status_code="500", method="POST"}':
-              '0+80x15',
+            [grafana('/api/ds/query', '500')]: '0+80x15',
           },
         ],
       ],
