@@ -24,7 +24,7 @@ export type ReceiverName = (typeof RECEIVERS)[number];
 export const SEVERITY_RECEIVER: Readonly<Record<Severity, ReceiverName>> = { critical: 'critical', warning: 'warning', info: 'info' };
 
 /** Pod-level alerts muted while their node is not ready (they carry the `node` label). */
-export const POD_ALERTS = ['KubePodCrashLooping', 'KubeContainerOOMKilled'] as const;
+export const POD_ALERTS = ['KubePodCrashLooping', 'KubePodNotReady', 'KubeContainerWaiting', 'KubeContainerOOMKilled'] as const;
 /**
  * Alerts a service that is down explains: its instances, its probe, and its service-wide
  * symptoms. ServiceInstanceDown (one instance of several) mutes nothing: the other instances

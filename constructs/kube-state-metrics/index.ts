@@ -18,7 +18,7 @@ export const kubeStateMetricsComponent: Component = {
   alerts: KUBE_STATE_METRICS_ALERTS,
   ruleFiles: (s) => ({
     'recordings.yml': [{ name: 'workload-recordings', rules: workloadRecordings() }],
-    'infrastructure.yml': [{ name: 'infrastructure', rules: buildAlerts(KUBE_STATE_METRICS_ALERTS, {}, alertOptions(s.alerting)) }],
+    'infrastructure.yml': [{ name: 'kubernetes-state', rules: buildAlerts(KUBE_STATE_METRICS_ALERTS, {}, alertOptions(s.alerting)) }],
   }),
   dashboards: { computeResources: { build: computeResourcesDashboard, byDefault: () => true } },
   construct: (scope, s, _wiring, workload) =>

@@ -308,7 +308,7 @@ describe('alertmanager rendering', () => {
       },
       {
         source_matchers: ['alertname="KubeNodeNotReady"'],
-        target_matchers: ['alertname=~"KubePodCrashLooping|KubeContainerOOMKilled"'],
+        target_matchers: ['alertname=~"KubePodCrashLooping|KubePodNotReady|KubeContainerWaiting|KubeContainerOOMKilled"'],
         equal: ['cluster', 'node'],
       },
       {
