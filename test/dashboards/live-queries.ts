@@ -22,13 +22,20 @@ export async function queryCount(base: string, expr: string): Promise<{ count: n
 }
 
 /**
- * The value Grafana picks for each single-value `label_values(selector, label)` variable of a
- * dashboard: the first (sorted) value the running Prometheus returns, waited for (bounded: 30 s).
+ * The value Grafana picks for each single-value variable of a dashboard: the current value of a
+ * fixed list, or for `label_values(selector, label)` the first (sorted) value the running
+ * Prometheus returns, waited for (bounded: 30 s).
  */
 async function variableValues(base: string, model: Dashboard): Promise<Record<string, string>> {
   const values: Record<string, string> = {};
   for (const variable of model.templating?.list ?? []) {
-    if (variable.type !== 'query' || variable.multi) continue;
+    if (variable.multi) continue;
+    if (variable.type === 'custom') {
+      // A fixed list (e.g. the declared services): Grafana starts on the current value.
+      values[variable.name] = String((variable.current as { value?: unknown } | undefined)?.value ?? '');
+      continue;
+    }
+    if (variable.type !== 'query') continue;
     const [, selector, label] = /^label_values\((.*), (\w+)\)$/.exec(String(variable.query)) ?? [];
     expect({ variable: variable.name, selector }).toEqual({ variable: variable.name, selector: expect.any(String) });
     const url = `${base}/api/v1/label/${label}/values?${new URLSearchParams({ 'match[]': selector })}`;

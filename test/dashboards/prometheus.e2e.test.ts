@@ -5,8 +5,8 @@ import { realTool, TOOLS, toolVersion } from '../support/tools';
 
 /**
  * Panels that cannot have data on the loopback stack (Prometheus scraping itself, node-exporter,
- * Alertmanager and a stand-in service), each with the reason. Every other panel of the system-health and stack
- * dashboards must return data.
+ * Alertmanager and a stand-in service), each with the reason. Every other panel of these dashboards
+ * must return data.
  */
 /** Checked instead against a loopback kube-state-metrics/cAdvisor in kubernetes.e2e.test.ts. */
 const K8S = 'needs cAdvisor and kube-state-metrics: see kubernetes.e2e.test.ts';
@@ -17,6 +17,9 @@ const NO_DATA_HERE: Readonly<Record<string, string>> = {
   'system-health/Container memory': K8S,
   'system-health/Pod restarts (1h)': K8S,
   'system-health/Pods not running': K8S,
+  'service-red/CPU vs limit by pod': 'needs cAdvisor, kube-state-metrics and a service discovered as Kubernetes pods',
+  'service-red/Memory vs limit by pod': 'needs cAdvisor, kube-state-metrics and a service discovered as Kubernetes pods',
+  'service-red/Pod restarts (1h)': 'needs kube-state-metrics and a service discovered as Kubernetes pods',
   'stack-health/Grafana requests by status': 'no Grafana binary here (Debian does not package it)',
   'stack-health/Grafana request latency p95': 'no Grafana binary here',
   'stack-health/Grafana datasource errors': 'no Grafana binary here',
@@ -28,7 +31,7 @@ const alertmanager = realTool(TOOLS.alertmanager);
 const runIt = prometheus && nodeExporter && alertmanager ? it : it.skip;
 const versions = [prometheus, alertmanager, nodeExporter].map((bin) => (bin ? toolVersion(bin) : 'missing')).join('; ');
 
-describe(`system-health, node-detail and stack dashboards against a real Prometheus (${versions})`, () => {
+describe(`service, SLO, alert, system-health, node-detail and stack dashboards against a real Prometheus (${versions})`, () => {
   let stack: LoopbackStack | undefined;
   afterAll(() => stack?.stop());
 
@@ -43,8 +46,10 @@ describe(`system-health, node-detail and stack dashboards against a real Prometh
       );
       const settings = stack.settings;
 
-      const dashboards = buildDashboards(settings).filter((d) => ['system-health', 'node-detail', 'stack-health'].includes(d.model.uid!));
-      expect(dashboards).toHaveLength(3);
+      const dashboards = buildDashboards(settings).filter((d) =>
+        ['system-health', 'node-detail', 'stack-health', 'service-red', 'slo-error-budget', 'alert-status'].includes(d.model.uid!),
+      );
+      expect(dashboards).toHaveLength(6);
       const { total, excluded, stillEmpty, errors } = await runPanelQueries(
         stack.prometheusUrl,
         dashboards.map((d) => d.model),
