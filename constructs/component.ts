@@ -47,7 +47,7 @@ export interface Component {
   /** Targets on which its workload runs; empty for components that only add scrape jobs, rules or flows. */
   readonly targets: readonly Target[];
   /** Where its workload runs: the stack namespace, or the privileged agents namespace (host agents). @default `stack` */
-  readonly placement?: Placement;
+  readonly placement?: Placement | ((settings: ResolvedSettings) => Placement);
   /** Whether the stack includes it for these settings (e.g. the blackbox exporter only with probes). @default always */
   readonly enabled?: (settings: ResolvedSettings) => boolean;
   /** Jobs it adds to `scrape_configs`. @default none */
@@ -74,9 +74,15 @@ export function podsOf(spec: ComponentSpec, namespace: string, hostNetwork = fal
   return { kind: 'component' as const, name: spec.name, namespace, ...(hostNetwork ? { hostNetwork } : {}) };
 }
 
+/** Where a component's workload runs for these settings. */
+export function placementOf(component: Component, settings: ResolvedSettings): Placement {
+  const placement = component.placement ?? 'stack';
+  return typeof placement === 'function' ? placement(settings) : placement;
+}
+
 /** The namespace of a component's workload. */
 export function namespaceOf(component: Component, settings: ResolvedSettings): string {
-  return component.placement === 'agents' ? settings.agentsNamespace : settings.namespace;
+  return placementOf(component, settings) === 'agents' ? settings.agentsNamespace : settings.namespace;
 }
 
 /**
@@ -87,7 +93,7 @@ export function stackWorkloadProps(component: Component, settings: ResolvedSetti
   return {
     namespace: namespaceOf(component, settings),
     profile: settings.profile,
-    priorityClassName: settings.priorityClassNames[component.placement ?? 'stack'],
+    priorityClassName: settings.priorityClassNames[placementOf(component, settings)],
     networkPolicy: false,
   };
 }

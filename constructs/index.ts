@@ -13,6 +13,9 @@ export { KubeStateMetrics } from './kube-state-metrics/kube-state-metrics';
 export type { KubeStateMetricsProps } from './kube-state-metrics/kube-state-metrics';
 export { BlackboxExporter } from './blackbox-exporter/blackbox-exporter';
 export type { BlackboxExporterProps } from './blackbox-exporter/blackbox-exporter';
+export { Elasticsearch } from './elasticsearch/elasticsearch';
+export type { ElasticsearchProps } from './elasticsearch/elasticsearch';
+export { elasticsearchClientFlow } from './elasticsearch/flows';
 export type { WorkloadProps } from './k8s/standalone';
 export { synthesize } from './stack/synthesize';
 export type { Synthesized } from './stack/synthesize';
@@ -26,6 +29,15 @@ export type { MonitoredService, DiscoverySettings } from './services/settings';
 export type { PrometheusSettings } from './prometheus/settings';
 export type { AlertmanagerSettings } from './alertmanager/settings';
 export type { GrafanaSettings, GrafanaIngress, GrafanaAdminSecret } from './grafana/settings';
+export type {
+  ElasticsearchSettings,
+  ElasticsearchTlsSettings,
+  ElasticsearchClient,
+  ElasticsearchAccess,
+  LogStreamSettings,
+  MaxMapCountMode,
+  CertManagerIssuer,
+} from './elasticsearch/settings';
 export type { ComponentSettings, Profile, Resources, ResourceAmounts } from '../config/component';
 export type {
   AlertingSettings,

@@ -3,6 +3,7 @@ import { blackboxExporterComponent } from './blackbox-exporter';
 import { cadvisorComponent } from './cadvisor';
 import { Component, Target } from './component';
 import { datastoresComponent } from './datastores';
+import { elasticsearchComponent } from './elasticsearch';
 import { grafanaComponent } from './grafana';
 import { kubeStateMetricsComponent } from './kube-state-metrics';
 import { kubernetesComponent } from './kubernetes';
@@ -29,6 +30,7 @@ export const COMPONENTS: readonly Component[] = [
   servicesComponent,
   blackboxExporterComponent,
   datastoresComponent,
+  elasticsearchComponent,
 ];
 
 /** The components that are part of a stack with these settings. */

@@ -6,6 +6,7 @@ import { keysOf } from '../../config/strict';
 import { AlertmanagerSettings, ResolvedAlertmanager } from '../alertmanager/settings';
 import { GrafanaSettings, ResolvedGrafana } from '../grafana/settings';
 import { PrometheusSettings, ResolvedPrometheus } from '../prometheus/settings';
+import { ElasticsearchSettings, ResolvedElasticsearch } from '../elasticsearch/settings';
 import { DiscoverySettings, MonitoredService, ResolvedService } from '../services/settings';
 
 /** Everything a user can set; only `profile`, `cluster` and `environment` are required. */
@@ -36,6 +37,8 @@ export interface StackSettings {
   readonly kubeStateMetrics?: ComponentSettings;
   /** Blackbox exporter overrides (deployed when a service declares a probe). @default catalog sizing */
   readonly blackboxExporter?: ComponentSettings;
+  /** The logs store: setting it (even to `{}`) adds Elasticsearch, its exporter and setup Job. @default none (no logs store) */
+  readonly elasticsearch?: ElasticsearchSettings;
   /**
    * PriorityClass of the stack's pods and of the host agents. Default: `system-cluster-critical`
    * and `system-node-critical`. Clusters that reserve the `system-*` classes for `kube-system`
@@ -65,6 +68,7 @@ export const STACK_KEYS = keysOf<StackSettings>({
   nodeExporter: true,
   kubeStateMetrics: true,
   blackboxExporter: true,
+  elasticsearch: true,
   priorityClassNames: true,
   ruleGroups: true,
   alerting: true,
@@ -95,6 +99,8 @@ export interface ResolvedSettings {
   readonly nodeExporter: ResolvedComponent;
   readonly kubeStateMetrics: ResolvedComponent;
   readonly blackboxExporter: ResolvedComponent;
+  /** Undefined when the stack has no logs store. */
+  readonly elasticsearch?: ResolvedElasticsearch;
   readonly priorityClassNames: { readonly stack: string; readonly agents: string };
   readonly ruleGroups: readonly RuleGroup[];
   readonly alerting: AlertingSettings;

@@ -8,7 +8,7 @@ import { mermaidDiagram, nodeId } from '../../constructs/stack/diagram';
 import { stackFlows } from '../../constructs/stack/network-policies';
 import { StackSettings } from '../../constructs/stack/settings';
 
-/** Settings of this test: every optional component on (a probe, an exporter), two services. */
+/** Settings of this test: every optional component on (a probe, an exporter, Elasticsearch), two services. */
 function settings(profile: 'dev' | 'prod'): StackSettings {
   return {
     profile,
@@ -20,6 +20,7 @@ function settings(profile: 'dev' | 'prod'): StackSettings {
       { name: 'billing', namespace: 'billing', port: 9102 },
     ],
     alerting: { exporters: { postgres: { matchers: { job: 'postgres' } } } },
+    elasticsearch: { clients: [{ name: 'grafana', access: 'read' }] },
   };
 }
 

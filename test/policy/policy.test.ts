@@ -46,10 +46,12 @@ describe.each(VARIANTS)('$name', (variant) => {
     ]) {
       expect(kinds).toContain(kind);
     }
-    // Prometheus, Alertmanager, Grafana, kube-state-metrics, node-exporter, blackbox exporter.
-    expect(workloads(objects)).toHaveLength(6);
+    // Prometheus, Alertmanager, Grafana, kube-state-metrics, node-exporter, blackbox exporter
+    // (+ Elasticsearch, its exporter and its setup Job when the logs store is on).
+    const logs = variant.settings().elasticsearch !== undefined;
+    expect(workloads(objects)).toHaveLength(logs ? 9 : 6);
     // prod runs every Deployment/StatefulSet replicated, so W6/W8/W9 have work to do.
-    expect(ofKind(objects, 'PodDisruptionBudget')).toHaveLength(profile === 'prod' ? 5 : 0);
+    expect(ofKind(objects, 'PodDisruptionBudget')).toHaveLength(profile === 'prod' ? (logs ? 7 : 5) : 0);
   });
 
   it('R2 deviation: every container is pulled IfNotPresent (pinned tags; a registry outage must not block restarts)', () => {

@@ -30,6 +30,19 @@ export const VARIANTS: readonly Variant[] = [
       },
     }),
   },
+  { name: 'dev with Elasticsearch (defaults: noMmap, single node)', settings: () => ({ ...fixtureSettings('dev'), elasticsearch: {} }) },
+  {
+    name: 'prod with Elasticsearch (cert-manager Certificate, Grafana as a reader, zone spread)',
+    settings: () => ({
+      ...fixtureSettings('prod'),
+      elasticsearch: {
+        zoneSpread: true,
+        tls: { certManagerIssuer: { name: 'cluster-ca', kind: 'ClusterIssuer' } },
+        logStreams: [{ name: 'generic' }, { name: 'audit', retention: '365d' }],
+        clients: [{ name: 'grafana', access: 'read' }],
+      },
+    }),
+  },
 ];
 
 const cache = new Map<string, KubeObject[]>();

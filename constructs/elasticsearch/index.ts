@@ -1,0 +1,37 @@
+import { Component, Placement } from '../component';
+import { ResolvedSettings } from '../stack/settings';
+import { Elasticsearch } from './elasticsearch';
+import { elasticsearchFlows } from './flows';
+import { elasticsearchScrapeJobs } from './scrape';
+import { elasticsearchSpec } from './spec';
+
+/** Where the cluster runs: the agents namespace (Pod Security `privileged`) only for the opt-in sysctl init container. */
+export function elasticsearchPlacement(settings: ResolvedSettings): Placement {
+  return settings.elasticsearch?.maxMapCount === 'initContainer' ? 'agents' : 'stack';
+}
+
+/** Namespace of the Elasticsearch, exporter and setup pods. */
+export function elasticsearchNamespace(settings: ResolvedSettings): string {
+  return elasticsearchPlacement(settings) === 'agents' ? settings.agentsNamespace : settings.namespace;
+}
+
+/** Elasticsearch, the logs store: opt-in (set `elasticsearch`), with its exporter and setup Job. */
+export const elasticsearchComponent: Component = {
+  key: 'elasticsearch',
+  spec: elasticsearchSpec,
+  targets: ['kubernetes'],
+  placement: elasticsearchPlacement,
+  enabled: (s) => s.elasticsearch !== undefined,
+  scrapeJobs: (s, topology) => elasticsearchScrapeJobs(s, topology, elasticsearchNamespace(s)),
+  flows: (s) =>
+    s.elasticsearch
+      ? elasticsearchFlows({ namespace: elasticsearchNamespace(s), prometheusNamespace: s.namespace, es: s.elasticsearch })
+      : [],
+  construct: (scope, s, _wiring, workload) =>
+    new Elasticsearch(scope, 'elasticsearch', {
+      ...s.elasticsearch!.input,
+      ...workload,
+      clusterName: s.cluster,
+      prometheusNamespace: s.namespace,
+    }),
+};
