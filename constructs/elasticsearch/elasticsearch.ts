@@ -209,8 +209,8 @@ interface PartProps {
 }
 
 /**
- * The Elasticsearch exporter: cluster health, node stats (`--es.all`) and cluster settings
- * (watermarks), as the `exporter` user with the `monitor` cluster privilege only.
+ * The Elasticsearch exporter: cluster health, node stats (`--es.all`), cluster settings
+ * (watermarks) and ILM status, as the `exporter` user with read-only monitoring privileges.
  */
 class ElasticsearchExporter extends Construct {
   constructor(scope: Construct, id: string, { es, namespace: ns, priorityClassName, flows }: PartProps) {
@@ -231,6 +231,7 @@ class ElasticsearchExporter extends Construct {
           ...(es.tls.http ? [`--es.ca=${CA_DIR}/ca.crt`] : []),
           '--es.all',
           '--collector.clustersettings',
+          '--collector.ilm',
           '--es.timeout=10s',
           `--web.listen-address=:${exporter.web.port}`,
         ],

@@ -156,10 +156,16 @@ export function clientRole(client: ResolvedClient): RoleBody {
   };
 }
 
-/** The exporter's role: cluster health, node stats and cluster settings, nothing else. */
+/** The exporter's role: cluster health, node stats, cluster settings and the ILM state of the log indices. */
 export function exporterRole(): RoleBody {
-  const cluster: ClusterPrivilege[] = ['monitor'];
-  return { cluster, description: 'read cluster metrics (elasticsearch-exporter)', metadata: MANAGED };
+  const cluster: ClusterPrivilege[] = ['monitor', 'read_ilm'];
+  const privileges: IndexPrivilege[] = ['view_index_metadata'];
+  return {
+    cluster,
+    indices: [{ names: ['logs-*', '.ds-logs-*'], privileges }],
+    description: 'read cluster metrics (elasticsearch-exporter)',
+    metadata: MANAGED,
+  };
 }
 
 /** A user with its role (the password is added by the Job from the Secret). */

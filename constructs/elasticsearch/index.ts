@@ -1,5 +1,7 @@
+import { alertOptions, buildAlerts } from '../../config/alerting/definition';
 import { Component, Placement } from '../component';
 import { ResolvedSettings } from '../stack/settings';
+import { ELASTICSEARCH_ALERTS, ELASTICSEARCH_RULE_FILE } from './alerts';
 import { Elasticsearch } from './elasticsearch';
 import { elasticsearchFlows } from './flows';
 import { elasticsearchScrapeJobs } from './scrape';
@@ -27,6 +29,10 @@ export const elasticsearchComponent: Component = {
     s.elasticsearch
       ? elasticsearchFlows({ namespace: elasticsearchNamespace(s), prometheusNamespace: s.namespace, es: s.elasticsearch })
       : [],
+  alerts: ELASTICSEARCH_ALERTS,
+  ruleFiles: (s) => ({
+    [ELASTICSEARCH_RULE_FILE]: [{ name: 'elasticsearch', rules: buildAlerts(ELASTICSEARCH_ALERTS, {}, alertOptions(s.alerting)) }],
+  }),
   construct: (scope, s, _wiring, workload) =>
     new Elasticsearch(scope, 'elasticsearch', {
       ...s.elasticsearch!.input,
