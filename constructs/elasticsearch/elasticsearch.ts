@@ -75,6 +75,7 @@ export const SYSCTL_EXEMPTIONS: Readonly<Record<string, string>> = {
   'polaris.fairwinds.com/runAsPrivileged-exempt': 'true',
   'polaris.fairwinds.com/runAsRootAllowed-exempt': 'true',
   'polaris.fairwinds.com/privilegeEscalationAllowed-exempt': 'true',
+  'polaris.fairwinds.com/insecureCapabilities-exempt': 'true',
   'kube-score/ignore': 'container-security-context-privileged,container-security-context-user-group-id',
 };
 

@@ -89,7 +89,21 @@ describe.each(VARIANTS)('$name', (variant) => {
       'polaris.fairwinds.com/hostPathSet-exempt',
     ]);
     expect(podSecurityLevel(objects, nodeExporter.namespace)).toBe('privileged');
+    // The opt-in Elasticsearch sysctl init container moves Elasticsearch and its helpers there too (POLICY.md S13).
+    const sysctl = variant.settings().elasticsearch?.maxMapCount === 'initContainer';
     for (const w of workloads(objects).filter((x) => x.object !== nodeExporter.object))
-      expect(podSecurityLevel(objects, w.namespace)).toBe('restricted');
+      expect(podSecurityLevel(objects, w.namespace)).toBe(
+        sysctl && (w.podLabels['app.kubernetes.io/name'] ?? '').startsWith('elasticsearch') ? 'privileged' : 'restricted',
+      );
+  });
+
+  it('S13: a privileged container only with maxMapCount initContainer, and then exactly one: the sysctl init container', () => {
+    const privileged = workloads(objects).flatMap((w) =>
+      [...(w.pod.initContainers ?? []), ...(w.pod.containers ?? [])]
+        .filter((c: Json) => c.securityContext?.privileged)
+        .map((c: Json) => `${w.object.kind}/${w.object.metadata?.name}/${c.name}`),
+    );
+    const sysctl = variant.settings().elasticsearch?.maxMapCount === 'initContainer';
+    expect(privileged).toEqual(sysctl ? ['StatefulSet/elasticsearch/sysctl'] : []);
   });
 });

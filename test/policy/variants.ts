@@ -43,6 +43,10 @@ export const VARIANTS: readonly Variant[] = [
       },
     }),
   },
+  {
+    name: 'prod with Elasticsearch, maxMapCount initContainer (the one privileged container, exempted)',
+    settings: () => ({ ...fixtureSettings('prod'), elasticsearch: { maxMapCount: 'initContainer' } }),
+  },
 ];
 
 const cache = new Map<string, KubeObject[]>();
