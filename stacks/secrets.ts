@@ -15,6 +15,7 @@ export const SECRET_CONFIG_KEYS = [
   'slackWebhookUrl',
   'smtpPassword',
   'pagerdutyRoutingKey',
+  'elasticPassword',
 ] as const;
 export type SecretConfigKey = (typeof SECRET_CONFIG_KEYS)[number];
 
@@ -105,6 +106,8 @@ export function checkSecrets(
     if (values[key] && !enabled.has(key))
       fail(where, field(key), '[secret]', 'unset, or enable its receiver in settings.alerting.receivers');
   }
+  if (values.elasticPassword && !settings.elasticsearch)
+    fail(where, field('elasticPassword'), '[secret]', 'unset, or add the logs store (settings.elasticsearch)');
   if (values.grafanaAdminUser && !values.grafanaAdminPassword)
     fail(where, field('grafanaAdminPassword'), undefined, `a secret whenever ${field('grafanaAdminUser')} is set`);
 }

@@ -1,0 +1,42 @@
+import * as pulumi from '@pulumi/pulumi';
+import * as random from '@pulumi/random';
+import { elasticsearchNamespace } from '../constructs/elasticsearch';
+import { EXPORTER_USER } from '../constructs/elasticsearch/settings';
+import { ResolvedSettings } from '../constructs/stack/settings';
+
+/** The users whose passwords the Elasticsearch credentials Secret holds (one key per user). */
+export function elasticsearchUsers(settings: ResolvedSettings): string[] {
+  const es = settings.elasticsearch;
+  return es ? ['elastic', 'kibana_system', EXPORTER_USER, ...es.clients.map((c) => c.name)] : [];
+}
+
+/** The credentials Secret of the logs store: its name, namespace and one Pulumi secret per user. */
+export interface ElasticsearchCredentials {
+  readonly secretName: string;
+  readonly namespace: string;
+  readonly data: Record<string, pulumi.Output<string>>;
+}
+
+/**
+ * The passwords of the Elasticsearch users as Pulumi secrets: `elastic` from the secret config
+ * `elasticPassword` when set (people log in with it), every other one generated with
+ * @pulumi/random (only programs use them). They stay in Pulumi state encrypted, never in files.
+ */
+export function elasticsearchCredentials(
+  parent: pulumi.Resource,
+  name: string,
+  settings: ResolvedSettings,
+  elasticPassword: pulumi.Input<string> | undefined,
+): ElasticsearchCredentials | undefined {
+  const es = settings.elasticsearch;
+  if (!es) return undefined;
+  const generated = (user: string) =>
+    new random.RandomPassword(`${name}-elasticsearch-${user}-password`, { length: 32, special: false }, { parent }).result;
+  const data = Object.fromEntries(
+    elasticsearchUsers(settings).map((user) => [
+      user,
+      pulumi.secret(user === 'elastic' && elasticPassword !== undefined ? elasticPassword : generated(user)),
+    ]),
+  );
+  return { secretName: es.credentialsSecret, namespace: elasticsearchNamespace(settings), data };
+}
