@@ -61,10 +61,15 @@ export interface Component {
   /** Dashboards it ships, by `dashboards.shipped` key. @default none */
   readonly dashboards?: Partial<Record<ShippedDashboard, ShippedDashboardEntry>>;
   /**
-   * Workloads that exist only on Docker (stand-ins for Kubernetes facilities), as pod manifests the
-   * Docker target translates like the synthesized ones. @default none
+   * Workloads that exist only on Docker (stand-ins for Kubernetes facilities, or a Docker shape of
+   * a synthesized workload), as pod manifests the Docker target translates like the synthesized ones. @default none
    */
   readonly dockerWorkloads?: (settings: ResolvedSettings) => Manifest[];
+  /**
+   * Catalog entries of every container it runs on Docker, each the workload labelled with its
+   * name (a Docker-only workload of that name wins over the synthesized one). @default its `spec`
+   */
+  readonly dockerSpecs?: (settings: ResolvedSettings) => ComponentSpec[];
   /** Adds its cdk8s construct to a stack. @default nothing on Kubernetes */
   readonly construct?: (scope: Construct, settings: ResolvedSettings, wiring: StackWiring, workload: WorkloadProps) => Construct;
 }

@@ -1,7 +1,7 @@
 import * as docker from '@pulumi/docker';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
-import { imageOf } from '../config/component';
+import { ComponentSpec, imageOf } from '../config/component';
 import { fail } from '../config/errors';
 import { Manifest } from '../constructs/stack/footprint';
 import { NAME_LABEL, PART_OF, PART_OF_LABEL } from '../constructs/k8s/labels';
@@ -9,6 +9,7 @@ import { COMPONENT_SPECS, stackPrometheusConfig, workloadComponents } from '../c
 import { ResolvedSettings } from '../constructs/stack/settings';
 import { dockerOptions, PUBLISHED_COMPONENTS, PublishedComponent } from './docker-components';
 import { ContainerPlan, planContainer } from './docker-container';
+import { elasticsearchCredentials, elasticsearchTlsSecret } from './elasticsearch-secrets';
 import { checkSecrets, secretData, SecretValues } from './secrets';
 import { StackSource, synthesized, workloadsOf } from './workloads';
 
@@ -30,6 +31,11 @@ export interface DockerStackArgs {
   readonly restart?: (typeof RESTART_POLICIES)[number];
 }
 
+/** Catalog entries of every container of the Docker workload components, in registry order. */
+function dockerSpecs(settings: ResolvedSettings): ComponentSpec[] {
+  return workloadComponents(settings, 'docker').flatMap((c) => c.dockerSpecs?.(settings) ?? [c.spec!]);
+}
+
 /**
  * The file contents of every ConfigMap of the manifests (name -> data): the same bytes the
  * pods mount. Only `prometheus.yml` differs: static targets on the Docker network instead of
@@ -40,9 +46,7 @@ function dockerConfigFiles(
   settings: ResolvedSettings,
   services: Readonly<Record<string, readonly string[]>>,
 ): Record<string, Record<string, string>> {
-  const targets = Object.fromEntries(
-    workloadComponents(settings, 'docker').map((c) => [c.spec!.name, [`${c.spec!.name}:${c.spec!.web.port}`]]),
-  );
+  const targets = Object.fromEntries(dockerSpecs(settings).map((spec) => [spec.name, [`${spec.name}:${spec.web.port}`]]));
   const prometheusYml = stackPrometheusConfig(settings, { kind: 'static', targets, services: services as Record<string, string[]> });
   const files: Record<string, Record<string, string>> = {};
   for (const m of manifests.filter((object) => object.kind === 'ConfigMap')) {
@@ -95,6 +99,15 @@ export class DockerStack extends pulumi.ComponentResource {
     if (!RESTART_POLICIES.includes(restart)) fail(where, 'args.restart', restart, RESTART_POLICIES.map((p) => `"${p}"`).join(', '));
     const given = args.secrets ?? {};
     checkSecrets(where, (k) => `args.secrets.${k}`, settings, given);
+    const es = settings.elasticsearch;
+    if (es && (es.tls.http || es.tls.transport) && !elasticsearchTlsSecret(settings, given))
+      fail(
+        where,
+        'args.secrets.elasticsearchTlsCertificate',
+        undefined,
+        'secrets elasticsearchTlsCertificate, elasticsearchTlsKey and elasticsearchTlsCa (PEM) for the Elasticsearch node, ' +
+          'or settings.elasticsearch.tls { http: false, transport: false } on Docker',
+      );
 
     super('observability:stack:Docker', name, {}, opts);
     const bind = options.bindAddress;
@@ -110,14 +123,20 @@ export class DockerStack extends pulumi.ComponentResource {
       this.grafanaAdminPassword = pulumi.secret(this.generatedPassword.result);
     }
     const secrets = secretData(settings, { ...given, grafanaAdminPassword: this.grafanaAdminPassword });
+    // The logs store: its passwords (elastic from config, the others generated) and, with TLS, the
+    // certificate from the secret config (never generated at synth time).
+    const credentials = elasticsearchCredentials(this, name, settings, given.elasticPassword);
+    if (credentials) secrets[credentials.secretName] = credentials.data;
+    const certificate = elasticsearchTlsSecret(settings, given);
+    if (certificate) secrets[certificate.secretName] = certificate.data;
 
     const files = dockerConfigFiles(manifests, settings, options.serviceTargets);
     const components = workloadComponents(settings, 'docker');
-    const workloads = workloadsOf([...manifests, ...components.flatMap((c) => c.dockerWorkloads?.(settings) ?? [])]);
-    this.plans = components.map((c) => {
-      const spec = c.spec!;
-      const workload = workloads.find((w) => w.name === spec.name);
-      if (!workload) throw new Error(`${where}: component ${c.key} runs on Docker but has no workload ${spec.name}`);
+    // Docker-only workloads first: a Docker shape of a synthesized workload wins over it.
+    const workloads = workloadsOf([...components.flatMap((c) => c.dockerWorkloads?.(settings) ?? []), ...manifests]);
+    this.plans = dockerSpecs(settings).map((spec) => {
+      const workload = workloads.find((w) => w.component === spec.name);
+      if (!workload) throw new Error(`${where}: ${spec.name} runs on Docker but has no workload labelled ${spec.name}`);
       return planContainer(workload, spec, files, secrets);
     });
 
@@ -144,21 +163,23 @@ export class DockerStack extends pulumi.ComponentResource {
         return { volumeName: volume.name, containerPath: v.containerPath };
       });
       const hostPort = published.get(component);
-      const hasSecret = plan.uploads.some((u) => u.secret);
+      const hasSecret = plan.uploads.some((u) => u.secret) || plan.secretEnvs.length > 0;
       this.containers[component] = new docker.Container(
         `${name}-${component}`,
         {
           name: `${prefix}-${component}`,
           image: image.imageId,
           command: plan.command,
-          envs: plan.envs,
+          envs: plan.secretEnvs.length ? pulumi.all(plan.secretEnvs).apply((secret) => [...plan.envs, ...secret]) : plan.envs,
           user: plan.user,
-          restart,
+          // A Job runs to completion once: restarted only when it fails, and never required to keep running.
+          ...(plan.oneShot ? { restart: 'on-failure', maxRetryCount: 4, mustRun: false } : { restart }),
           memory: plan.memoryMb,
           memoryReservation: plan.memoryReservationMb,
           cpus: plan.cpus,
           healthcheck: plan.healthcheck,
-          networksAdvanced: [{ name: this.network.name, aliases: [component] }],
+          // The in-cluster Service name resolves too, so configs naming `<name>.<namespace>.svc` work unchanged.
+          networksAdvanced: [{ name: this.network.name, aliases: [component, `${component}.${settings.namespace}.svc`] }],
           ports: hostPort === undefined ? [] : [{ internal: plan.spec.web.port, external: hostPort, ip: bind }],
           volumes,
           mounts: plan.binds.map((b) => ({
@@ -186,7 +207,7 @@ export class DockerStack extends pulumi.ComponentResource {
           logDriver: 'json-file',
           logOpts: { 'max-size': '10m', 'max-file': '3' },
         },
-        { parent: this, ...(hasSecret ? { additionalSecretOutputs: ['uploads'] } : {}) },
+        { parent: this, ...(hasSecret ? { additionalSecretOutputs: ['uploads', 'envs'] } : {}) },
       );
     }
     this.urls = Object.fromEntries(

@@ -3,6 +3,7 @@ import * as random from '@pulumi/random';
 import { elasticsearchNamespace } from '../constructs/elasticsearch';
 import { EXPORTER_USER } from '../constructs/elasticsearch/settings';
 import { ResolvedSettings } from '../constructs/stack/settings';
+import { SecretValues } from './secrets';
 
 /** The users whose passwords the Elasticsearch credentials Secret holds (one key per user). */
 export function elasticsearchUsers(settings: ResolvedSettings): string[] {
@@ -39,4 +40,23 @@ export function elasticsearchCredentials(
     ]),
   );
   return { secretName: es.credentialsSecret, namespace: elasticsearchNamespace(settings), data };
+}
+
+/**
+ * The node certificate on Docker (there is no cert-manager): the PEM texts from the secret config
+ * `elasticsearchTlsCertificate`, `elasticsearchTlsKey` and `elasticsearchTlsCa` as the TLS Secret's
+ * keys, when TLS is on. Undefined when TLS is off or no logs store is configured.
+ */
+export function elasticsearchTlsSecret(
+  settings: ResolvedSettings,
+  given: SecretValues,
+): { readonly secretName: string; readonly data: Record<string, pulumi.Output<string>> } | undefined {
+  const es = settings.elasticsearch;
+  if (!es || (!es.tls.http && !es.tls.transport)) return undefined;
+  const { elasticsearchTlsCertificate: crt, elasticsearchTlsKey: key, elasticsearchTlsCa: ca } = given;
+  if (!crt || !key || !ca) return undefined;
+  return {
+    secretName: es.tls.secretName,
+    data: { 'tls.crt': pulumi.secret(crt), 'tls.key': pulumi.secret(key), 'ca.crt': pulumi.secret(ca) },
+  };
 }

@@ -16,6 +16,9 @@ export const SECRET_CONFIG_KEYS = [
   'smtpPassword',
   'pagerdutyRoutingKey',
   'elasticPassword',
+  'elasticsearchTlsCertificate',
+  'elasticsearchTlsKey',
+  'elasticsearchTlsCa',
 ] as const;
 export type SecretConfigKey = (typeof SECRET_CONFIG_KEYS)[number];
 

@@ -81,6 +81,52 @@ export const SYSCTL_EXEMPTIONS: Readonly<Record<string, string>> = {
 
 const SMALL = { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m', memory: '64Mi' } };
 
+/** Whether the nodes need the certificate Secret (TLS on HTTP or transport). */
+export const tlsOn = (es: ResolvedElasticsearch) => es.tls.http || es.tls.transport;
+
+/** Name of the ConfigMap holding elasticsearch.yml. */
+export const configMapName = () => `${spec.name}-config`;
+
+/** Data, logs and tmp: where the node writes (the data volume is the StatefulSet's claim). */
+export const NODE_SCRATCH_MOUNTS: k8s.VolumeMount[] = [
+  { name: 'data', mountPath: spec.dataDir },
+  { name: 'logs', mountPath: LOGS_DIR },
+  { name: 'tmp', mountPath: TMP_DIR },
+];
+
+/** The node's volumes besides its config: the certificate Secret (with TLS), logs and tmp. */
+export function nodeVolumes(es: ResolvedElasticsearch): k8s.Volume[] {
+  return [
+    ...(tlsOn(es) ? [{ name: 'certs', secret: { secretName: es.tls.secretName, defaultMode: 0o440 } }] : []),
+    scratchVolume('logs', '256Mi'),
+    scratchVolume('tmp', '512Mi'),
+  ];
+}
+
+/**
+ * The Elasticsearch container, for the cluster and the Docker target alike (only the config
+ * mount differs): TCP probes, the elastic password from the credentials Secret, a heap flag only
+ * when the user sets one.
+ */
+export function nodeContainer(es: ResolvedElasticsearch, volumeMounts: k8s.VolumeMount[]): k8s.Container {
+  return mainContainer(es, {
+    // Readiness: the readiness port opens once the node has joined a cluster with a master; never a health wait.
+    readinessProbe: tcpProbe('readiness', { periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 }),
+    // Liveness: the HTTP port accepts connections (distinct from readiness; a busy cluster stays alive).
+    livenessProbe: tcpProbe(spec.web.name, { periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 6 }),
+    startupProbe: tcpProbe(spec.web.name, { periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 30 }),
+    env: [
+      { name: 'NODE_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } },
+      { name: 'ES_TMPDIR', value: TMP_DIR },
+      // The image's entrypoint stores it as the bootstrap password of `elastic`.
+      { name: 'ELASTIC_PASSWORD', valueFrom: { secretKeyRef: { name: es.credentialsSecret, key: 'elastic' } } },
+      // No heap flag unless the user sets one: Elasticsearch sizes the heap from the memory limit.
+      ...(es.heap ? [{ name: 'ES_JAVA_OPTS', value: `-Xms${es.heap} -Xmx${es.heap}` }] : []),
+    ],
+    volumeMounts,
+  });
+}
+
 /** Hard host anti-affinity (one node per host), and zone spreading (hard when `zoneSpread`). */
 function placement(es: ResolvedElasticsearch): Pick<k8s.PodSpec, 'affinity' | 'topologySpreadConstraints'> {
   const labelSelector = { matchLabels: selectorLabels(spec) };
@@ -126,7 +172,7 @@ export class Elasticsearch extends Construct {
     const files = { 'elasticsearch.yml': renderElasticsearchYml(es, props.clusterName ?? spec.name, ns) };
 
     serviceAccount(this, spec, ns);
-    configMap(this, 'config', spec, ns, `${spec.name}-config`, files);
+    configMap(this, 'config', spec, ns, configMapName(), files);
     clusterService(this, 'service', spec, ns);
     clusterService(this, 'nodes-service', spec, ns, { name: nodesServiceName(), headless: true, ports: [spec.web, transportPort] });
     if (es.tls.certManagerIssuer) certificate(this, es, ns);
@@ -164,35 +210,12 @@ export class Elasticsearch extends Construct {
           },
         ],
       },
-      container: mainContainer(es, {
-        // Readiness: the readiness port opens once the node has joined a cluster with a master; never a health wait.
-        readinessProbe: tcpProbe('readiness', { periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 }),
-        // Liveness: the HTTP port accepts connections (distinct from readiness; a busy cluster stays alive).
-        livenessProbe: tcpProbe(spec.web.name, { periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 6 }),
-        startupProbe: tcpProbe(spec.web.name, { periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 30 }),
-        env: [
-          { name: 'NODE_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } },
-          { name: 'ES_TMPDIR', value: TMP_DIR },
-          // The image's entrypoint stores it as the bootstrap password of `elastic`.
-          { name: 'ELASTIC_PASSWORD', valueFrom: { secretKeyRef: { name: es.credentialsSecret, key: 'elastic' } } },
-          // No heap flag unless the user sets one: Elasticsearch sizes the heap from the memory limit.
-          ...(es.heap ? [{ name: 'ES_JAVA_OPTS', value: `-Xms${es.heap} -Xmx${es.heap}` }] : []),
-        ],
-        volumeMounts: [
-          { name: 'config', mountPath: spec.configDir },
-          { name: 'certs', mountPath: CERTS_DIR, readOnly: true },
-          { name: 'data', mountPath: spec.dataDir },
-          { name: 'logs', mountPath: LOGS_DIR },
-          { name: 'tmp', mountPath: TMP_DIR },
-        ],
-      }),
-      volumes: [
-        scratchVolume('config', '64Mi'),
-        { name: 'rendered', configMap: { name: `${spec.name}-config` } },
-        { name: 'certs', secret: { secretName: es.tls.secretName, defaultMode: 0o440 } },
-        scratchVolume('logs', '256Mi'),
-        scratchVolume('tmp', '512Mi'),
-      ],
+      container: nodeContainer(es, [
+        { name: 'config', mountPath: spec.configDir },
+        ...(tlsOn(es) ? [{ name: 'certs', mountPath: CERTS_DIR, readOnly: true }] : []),
+        ...NODE_SCRATCH_MOUNTS,
+      ]),
+      volumes: [scratchVolume('config', '64Mi'), { name: 'rendered', configMap: { name: configMapName() } }, ...nodeVolumes(es)],
     });
     if (sysctl) for (const [key, value] of Object.entries(SYSCTL_EXEMPTIONS)) workload.metadata.addAnnotation(key, value);
 
@@ -240,9 +263,9 @@ class ElasticsearchExporter extends Construct {
           { name: 'ES_USERNAME', value: EXPORTER_USER },
           { name: 'ES_PASSWORD', valueFrom: { secretKeyRef: { name: es.credentialsSecret, key: EXPORTER_USER } } },
         ],
-        volumeMounts: [{ name: 'ca', mountPath: CA_DIR, readOnly: true }],
+        volumeMounts: es.tls.http ? [{ name: 'ca', mountPath: CA_DIR, readOnly: true }] : [],
       }),
-      volumes: [caVolume(es)],
+      volumes: es.tls.http ? [caVolume(es)] : [],
     });
   }
 }
@@ -294,7 +317,7 @@ class ElasticsearchSetup extends Construct {
                 volumeMounts: [
                   { name: 'config', mountPath: setup.configDir, readOnly: true },
                   { name: 'credentials', mountPath: setup.secretsDir, readOnly: true },
-                  { name: 'ca', mountPath: CA_DIR, readOnly: true },
+                  ...(es.tls.http ? [{ name: 'ca', mountPath: CA_DIR, readOnly: true }] : []),
                   { name: 'tmp', mountPath: TMP_DIR },
                 ],
               },
@@ -302,7 +325,7 @@ class ElasticsearchSetup extends Construct {
             volumes: [
               { name: 'config', configMap: { name: configName } },
               { name: 'credentials', secret: { secretName: es.credentialsSecret, defaultMode: 0o440 } },
-              caVolume(es),
+              ...(es.tls.http ? [caVolume(es)] : []),
               scratchVolume('tmp', '16Mi'),
             ],
           },

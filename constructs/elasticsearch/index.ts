@@ -2,10 +2,11 @@ import { alertOptions, buildAlerts } from '../../config/alerting/definition';
 import { Component, Placement } from '../component';
 import { ResolvedSettings } from '../stack/settings';
 import { ELASTICSEARCH_ALERTS, ELASTICSEARCH_RULE_FILE } from './alerts';
+import { elasticsearchDockerWorkload } from './docker';
 import { Elasticsearch } from './elasticsearch';
 import { elasticsearchFlows } from './flows';
 import { elasticsearchScrapeJobs } from './scrape';
-import { elasticsearchSpec } from './spec';
+import { elasticsearchExporterSpec, elasticsearchSetupSpec, elasticsearchSpec } from './spec';
 
 /** Where the cluster runs: the agents namespace (Pod Security `privileged`) only for the opt-in sysctl init container. */
 export function elasticsearchPlacement(settings: ResolvedSettings): Placement {
@@ -21,7 +22,10 @@ export function elasticsearchNamespace(settings: ResolvedSettings): string {
 export const elasticsearchComponent: Component = {
   key: 'elasticsearch',
   spec: elasticsearchSpec,
-  targets: ['kubernetes'],
+  targets: ['kubernetes', 'docker'],
+  // On Docker: the node (a single one, dev), the exporter and the setup Job, each a container.
+  dockerSpecs: () => [elasticsearchSpec, elasticsearchExporterSpec, elasticsearchSetupSpec],
+  dockerWorkloads: elasticsearchDockerWorkload,
   placement: elasticsearchPlacement,
   enabled: (s) => s.elasticsearch !== undefined,
   scrapeJobs: (s, topology) => elasticsearchScrapeJobs(s, topology, elasticsearchNamespace(s)),
