@@ -2,7 +2,7 @@ import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
 import { elasticsearchNamespace } from '../constructs/elasticsearch';
 import { EXPORTER_USER } from '../constructs/elasticsearch/settings';
-import { ResolvedSettings } from '../constructs/stack/settings';
+import { ResolvedSettings, StackSettings } from '../constructs/stack/settings';
 import { SecretValues } from './secrets';
 
 /** The users whose passwords the Elasticsearch credentials Secret holds (one key per user). */
@@ -59,4 +59,19 @@ export function elasticsearchTlsSecret(
     secretName: es.tls.secretName,
     data: { 'tls.crt': pulumi.secret(crt), 'tls.key': pulumi.secret(key), 'ca.crt': pulumi.secret(ca) },
   };
+}
+
+/**
+ * The Docker target deploys with no configuration at all: a logs store with TLS on but no
+ * certificate in the secret config is left out (Docker has no cert-manager, and keys are never
+ * generated at synth time), like a receiver without its secret. Returns the settings to deploy
+ * and whether Elasticsearch was left out.
+ */
+export function withoutUncertifiedElasticsearch(input: StackSettings, given: SecretValues): { settings: StackSettings; dropped: boolean } {
+  const es = input.elasticsearch;
+  const tlsOn = es !== undefined && (es.tls?.http !== false || es.tls?.transport !== false);
+  if (!es || !tlsOn || (given.elasticsearchTlsCertificate && given.elasticsearchTlsKey && given.elasticsearchTlsCa))
+    return { settings: input, dropped: false };
+  const { elasticsearch: _dropped, ...rest } = input;
+  return { settings: rest as StackSettings, dropped: true };
 }
