@@ -3,6 +3,7 @@ import { Component, Placement } from '../component';
 import { ResolvedSettings } from '../stack/settings';
 import { ELASTICSEARCH_ALERTS, ELASTICSEARCH_RULE_FILE } from './alerts';
 import { elasticsearchDockerWorkload } from './docker';
+import { elasticsearchDashboard } from './dashboards';
 import { Elasticsearch } from './elasticsearch';
 import { elasticsearchFlows } from './flows';
 import { elasticsearchScrapeJobs } from './scrape';
@@ -37,6 +38,7 @@ export const elasticsearchComponent: Component = {
   ruleFiles: (s) => ({
     [ELASTICSEARCH_RULE_FILE]: [{ name: 'elasticsearch', rules: buildAlerts(ELASTICSEARCH_ALERTS, {}, alertOptions(s.alerting)) }],
   }),
+  dashboards: { elasticsearch: { build: elasticsearchDashboard, byDefault: () => true } },
   construct: (scope, s, _wiring, workload) =>
     new Elasticsearch(scope, 'elasticsearch', {
       ...s.elasticsearch!.input,

@@ -8,7 +8,15 @@ import { DATASOURCE_UIDS } from '../../constructs/grafana/provisioning';
 import { promqlSyntaxError } from '../../config/promql';
 import { queriesOf, resolve, richDashboards, richSettings } from './fixtures';
 
-const SHIPPED_UIDS = ['service-red', 'slo-error-budget', 'alert-status', 'system-health', 'stack-health', 'datastores'];
+const SHIPPED_UIDS = [
+  'service-red',
+  'slo-error-budget',
+  'alert-status',
+  'system-health',
+  'stack-health',
+  'datastores',
+  'elasticsearch-cluster',
+];
 
 describe('shipped dashboards', () => {
   const dashboards = richDashboards();
@@ -23,6 +31,7 @@ describe('shipped dashboards', () => {
       'system-health': 'infrastructure',
       'stack-health': 'stack',
       datastores: 'infrastructure',
+      'elasticsearch-cluster': 'logs',
     });
   });
 

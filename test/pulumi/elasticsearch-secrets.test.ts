@@ -59,3 +59,18 @@ test('elasticPassword without a logs store is refused', () => {
       new ClusterStack('bad', { settings: fixtureSettings('prod'), secrets: { ...DEFAULT_SECRETS, elasticPassword: ELASTIC } as never }),
   ).toThrow(/args\.secrets\.elasticPassword = "\[secret\]"; allowed: unset, or add the logs store/);
 });
+
+describe('the Docker program leaves out a logs store it cannot give a certificate', () => {
+  const { withoutUncertifiedElasticsearch } = jest.requireActual('../../stacks/elasticsearch-secrets');
+  const input = (elasticsearch: object) => ({ ...fixtureSettings('dev'), elasticsearch });
+  it('drops it with TLS on and no certificate', () => {
+    const { settings, dropped } = withoutUncertifiedElasticsearch(input({}), {});
+    expect(dropped).toBe(true);
+    expect(settings).not.toHaveProperty('elasticsearch');
+  });
+  it('keeps it with TLS off, or with the certificate configured', () => {
+    expect(withoutUncertifiedElasticsearch(input({ tls: { http: false, transport: false } }), {}).dropped).toBe(false);
+    const pem = { elasticsearchTlsCertificate: 'c', elasticsearchTlsKey: 'k', elasticsearchTlsCa: 'a' };
+    expect(withoutUncertifiedElasticsearch(input({}), pem).dropped).toBe(false);
+  });
+});
