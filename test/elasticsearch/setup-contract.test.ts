@@ -270,6 +270,15 @@ describeWithTools('the setup Job script against a loopback fake of the Elasticse
     noSecrets(output);
   });
 
+  it('pauses between retries, doubling up to MAX_DELAY', async () => {
+    await startServer({ notReady: 3 });
+    const started = Date.now();
+    const { code, output } = await runScript({ DELAY: '1', MAX_DELAY: '2' });
+    expect(code).toBe(0);
+    expect(output.match(/next in (\d+)s/g)).toEqual(['next in 1s', 'next in 2s', 'next in 2s']);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(5000);
+  });
+
   it('gives up after ATTEMPTS tries when the cluster never becomes ready', async () => {
     await startServer({ notReady: 1000 });
     const { code, output } = await runScript({ ATTEMPTS: '3' });
