@@ -43,6 +43,8 @@ export const elasticsearchComponent: Component = {
     new Elasticsearch(scope, 'elasticsearch', {
       ...s.elasticsearch!.input,
       ...workload,
+      // The agents namespace (initContainer mode) is for Pod Security only: keep the stack's PriorityClass.
+      priorityClassName: s.priorityClassNames.stack,
       clusterName: s.cluster,
       prometheusNamespace: s.namespace,
     }),

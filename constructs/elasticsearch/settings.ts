@@ -224,6 +224,8 @@ export function resolveElasticsearch(
       );
   }
 
+  if (component.replicas === 2)
+    fail(where, `${field}.replicas`, 2, '1, or 3 or more: a cluster of two master-eligible nodes cannot lose either of them');
   const singleNode = component.replicas === 1;
   const bootstrap = bool(where, `${field}.bootstrap`, input.bootstrap) ?? !singleNode;
   if (bootstrap && singleNode)

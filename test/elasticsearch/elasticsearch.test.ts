@@ -152,6 +152,7 @@ describe('options', () => {
     );
     expect(privileged.map((c: any) => c.name)).toEqual(['sysctl']);
     expect(yml(m)['discovery.seed_hosts']).toEqual(['elasticsearch-nodes.monitoring-agents.svc']);
+    expect(sts.spec.template.spec.priorityClassName).toBe('system-cluster-critical');
   });
   it('maxMapCount nodeTuned (prod default) puts nothing in the pod and keeps mmap', () => {
     const m = stack('prod', { maxMapCount: 'nodeTuned' });
@@ -262,6 +263,7 @@ describe('bad inputs are synth errors naming the field, the value and what is al
     ],
     ['a dataset with a dash', 'prod', { logStreams: [{ name: 'my-app' }] }, /elasticsearch\.logStreams\[0\]\.name = "my-app"/],
     ['unknown key', 'prod', { retension: '90d' }, /obs: unknown setting elasticsearch\.retension/],
+    ['two nodes', 'prod', { replicas: 2 }, /invalid elasticsearch\.replicas = 2; allowed: 1, or 3 or more/],
     ['unknown TLS key', 'prod', { tls: { trasport: false } }, /unknown setting elasticsearch\.tls\.trasport; did you mean transport\?/],
     [
       'unknown stream key',
