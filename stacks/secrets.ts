@@ -15,6 +15,7 @@ export const SECRET_CONFIG_KEYS = [
   'slackWebhookUrl',
   'smtpPassword',
   'pagerdutyRoutingKey',
+  'watchdogHeartbeatUrl',
   'elasticPassword',
   'elasticsearchTlsCertificate',
   'elasticsearchTlsKey',
@@ -40,6 +41,7 @@ export const RECEIVER_CONFIG_KEYS: Readonly<Record<SecretReceiver, SecretConfigK
   slack: 'slackWebhookUrl',
   email: 'smtpPassword',
   pagerduty: 'pagerdutyRoutingKey',
+  heartbeat: 'watchdogHeartbeatUrl',
 };
 
 /** Receiver secrets: the receiver, its config key and its Secret key for these settings (configured receivers only). */
@@ -100,14 +102,16 @@ export function checkSecrets(
         field(source.configKey),
         undefined,
         `a secret (\`pulumi config set --secret ${source.configKey} ...\`) because ` +
-          `settings.alerting.receivers.${source.receiver} is enabled`,
+          (source.receiver === 'heartbeat'
+            ? 'settings.alerting.watchdog.heartbeat reads its URL from a Secret file'
+            : `settings.alerting.receivers.${source.receiver} is enabled`),
       );
     }
   }
   const enabled = new Set(sources.map((s) => s.configKey));
   for (const key of Object.values(RECEIVER_CONFIG_KEYS)) {
     if (values[key] && !enabled.has(key))
-      fail(where, field(key), '[secret]', 'unset, or enable its receiver in settings.alerting.receivers');
+      fail(where, field(key), '[secret]', 'unset, or enable its receiver in settings.alerting.receivers (or watchdog.heartbeat)');
   }
   if (values.elasticPassword && !settings.elasticsearch)
     fail(where, field('elasticPassword'), '[secret]', 'unset, or add the logs store (settings.elasticsearch)');
@@ -124,10 +128,23 @@ export function withoutUnconfiguredReceivers(
   input: StackSettings,
   values: SecretValues,
 ): { settings: StackSettings; dropped: SecretReceiver[] } {
-  const receivers = input.alerting?.receivers;
-  if (!receivers) return { settings: input, dropped: [] };
-  const dropped = (Object.keys(RECEIVER_CONFIG_KEYS) as SecretReceiver[]).filter((r) => receivers[r] && !values[RECEIVER_CONFIG_KEYS[r]]);
+  const receivers = input.alerting?.receivers ?? {};
+  const watchdog = input.alerting?.watchdog;
+  const secretHeartbeat = watchdog?.heartbeat !== undefined && !('url' in watchdog.heartbeat);
+  const enabled = (r: SecretReceiver) => (r === 'heartbeat' ? secretHeartbeat : receivers[r] !== undefined);
+  const dropped = (Object.keys(RECEIVER_CONFIG_KEYS) as SecretReceiver[]).filter((r) => enabled(r) && !values[RECEIVER_CONFIG_KEYS[r]]);
   if (dropped.length === 0) return { settings: input, dropped };
   const kept = Object.fromEntries(Object.entries(receivers).filter(([r]) => !dropped.includes(r as SecretReceiver)));
-  return { settings: { ...input, alerting: { ...input.alerting, receivers: kept } }, dropped };
+  const { heartbeat: _heartbeat, ...otherWatchdog } = watchdog ?? {};
+  return {
+    settings: {
+      ...input,
+      alerting: {
+        ...input.alerting,
+        ...(input.alerting?.receivers ? { receivers: kept } : {}),
+        ...(dropped.includes('heartbeat') ? { watchdog: otherWatchdog } : {}),
+      },
+    },
+    dropped,
+  };
 }

@@ -2,14 +2,15 @@ import { ExporterAlerting, ExportersAlerting } from '../../config/alerting/setti
 import { ResolvedSettings } from '../stack/settings';
 import { composeDashboard, FolderedDashboard, Section } from '../../config/dashboards/layout';
 import { gaugePanel, THRESHOLDS, timeseriesPanel } from '../../config/dashboards/panels';
-import { clusterVariable } from '../../config/dashboards/variables';
 
 /** Kinds of exporters the datastore dashboard has panels for (`alerting.exporters` keys). */
 export const DATASTORE_KINDS = ['postgres', 'mysql', 'redis', 'kafka'] as const satisfies ReadonlyArray<keyof ExportersAlerting>;
 
-/** Matchers of the exporter's series: its declared matchers plus the cluster variable. */
+/** Matchers of the exporter's series: its declared matchers. */
 function matchers(exporter: ExporterAlerting): string {
-  return [...Object.entries(exporter.matchers ?? {}).map(([k, v]) => `${k}=${JSON.stringify(v)}`), 'cluster=~"$cluster"'].join(', ');
+  return Object.entries(exporter.matchers ?? {})
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join(', ');
 }
 
 const rate = (metric: string, m: string) => `rate(${metric}{${m}}[$__rate_interval])`;
@@ -171,7 +172,6 @@ export function datastoresDashboard(settings: ResolvedSettings): FolderedDashboa
       title: 'Databases and caches',
       description: 'Query rate, latency, connection-pool use and cache hit ratio of the declared database, cache and queue exporters.',
       tags: ['infrastructure', 'datastores'],
-      variables: [clusterVariable()],
     },
     declaredDatastores(settings).map((kind) => SECTIONS[kind](matchers(settings.alerting.exporters?.[kind] ?? {}))),
   );

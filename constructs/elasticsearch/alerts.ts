@@ -1,3 +1,4 @@
+import { absentJobAlert } from '../../config/alerting/coverage';
 import { AlertDefinition, NoContext } from '../../config/alerting/definition';
 import { ELASTICSEARCH_JOB } from './scrape';
 
@@ -101,10 +102,12 @@ export const ELASTICSEARCH_ALERTS: ReadonlyArray<AlertDefinition<NoContext>> = [
     alert: 'ElasticsearchMetricsMissing',
     severity: 'critical',
     for: '10m',
-    expr: () => `absent(elasticsearch_cluster_health_status{${job}})`,
+    // The exporter answers but reports no cluster health: it cannot reach or log in to the cluster.
+    expr: () => `absent(elasticsearch_cluster_health_status{${job}}) and on () count(up{${job}} == 1) > 0`,
     summary: 'No Elasticsearch cluster health for 10 minutes.',
     description:
-      'The Elasticsearch exporter reports no cluster health: the exporter is down, or it cannot reach or log in to the cluster ' +
-      '(check the exporter user and the CA).',
+      'The Elasticsearch exporter is up but reports no cluster health: it cannot reach or log in to the cluster ' +
+      '(check the nodes, the exporter user and the CA).',
   },
+  absentJobAlert('ElasticsearchExporterAbsent', ELASTICSEARCH_JOB, 'Elasticsearch exporter'),
 ];

@@ -1,12 +1,11 @@
 import { composeDashboard, FolderedDashboard } from '../../config/dashboards/layout';
 import { statPanel, tablePanel, THRESHOLDS, timeseriesPanel } from '../../config/dashboards/panels';
-import { clusterVariable } from '../../config/dashboards/variables';
 import { ELASTICSEARCH_JOB } from './scrape';
 
-const ES = `job="${ELASTICSEARCH_JOB}", cluster=~"$cluster"`;
-/** One value per cluster (or node) although two exporters report it in prod. */
-const perCluster = (expr: string) => `max by (cluster) (${expr})`;
-const perNode = (expr: string) => `max by (cluster, name) (${expr})`;
+const ES = `job="${ELASTICSEARCH_JOB}"`;
+/** One value (per node) although two exporters report it in prod; one logs cluster per Prometheus. */
+const perCluster = (expr: string) => `max(${expr})`;
+const perNode = (expr: string) => `max by (name) (${expr})`;
 const health = (color: string) => perCluster(`elasticsearch_cluster_health_status{${ES}, color="${color}"}`);
 
 /** Elasticsearch cluster health: status, shards, nodes, disk, heap, pending tasks and ILM (elasticsearch_exporter v1.11.0). */
@@ -17,7 +16,6 @@ export function elasticsearchDashboard(): FolderedDashboard {
       title: 'Elasticsearch cluster health',
       description: 'The logs store: cluster status, shards, nodes, data disks, JVM heap, pending cluster tasks and index lifecycle.',
       tags: ['logs', 'elasticsearch'],
-      variables: [clusterVariable()],
       refresh: '30s',
     },
     [

@@ -2,7 +2,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { ClusterStack } from '../../stacks/cluster';
 import { fixtureSettings } from '../support/fixtures';
 import { generatedPassword, installMocks, quiesce, RANDOM_PASSWORD, Registered } from './harness';
-import { DEFAULT_SECRETS } from './sentinels';
+import { PROD_SECRETS } from './sentinels';
 
 // On the Pulumi cluster path the logs store's passwords are Pulumi secrets: `elastic` from the
 // secret config `elasticPassword`, the others generated; they land in one Kubernetes Secret.
@@ -12,9 +12,7 @@ let stack: ClusterStack;
 
 beforeAll(async () => {
   registered = await installMocks('es-secrets');
-  const secrets = Object.fromEntries(
-    Object.entries({ ...DEFAULT_SECRETS, elasticPassword: ELASTIC }).map(([k, v]) => [k, pulumi.secret(v)]),
-  );
+  const secrets = Object.fromEntries(Object.entries({ ...PROD_SECRETS, elasticPassword: ELASTIC }).map(([k, v]) => [k, pulumi.secret(v)]));
   stack = new ClusterStack('es', {
     settings: { ...fixtureSettings('prod'), elasticsearch: { clients: [{ name: 'grafana', access: 'read' }] } },
     secrets,
@@ -55,8 +53,7 @@ test('no password reaches the synthesized objects', () => {
 
 test('elasticPassword without a logs store is refused', () => {
   expect(
-    () =>
-      new ClusterStack('bad', { settings: fixtureSettings('prod'), secrets: { ...DEFAULT_SECRETS, elasticPassword: ELASTIC } as never }),
+    () => new ClusterStack('bad', { settings: fixtureSettings('prod'), secrets: { ...PROD_SECRETS, elasticPassword: ELASTIC } as never }),
   ).toThrow(/args\.secrets\.elasticPassword = "\[secret\]"; allowed: unset, or add the logs store/);
 });
 
