@@ -221,6 +221,21 @@ export interface FreshnessSettings {
   readonly maxAge?: string;
 }
 
+/**
+ * The service's own view of its database: connection-pool gauges and a query-duration
+ * histogram it exports (most pool libraries can, e.g. HikariCP, node-postgres with prom-client,
+ * SQLAlchemy with an exporter). Declaring them switches on ServiceConnectionPoolSaturated,
+ * ServiceSlowQueries and the "Database client" row of the service dashboard.
+ */
+export interface DatabaseClientSettings {
+  /** Gauge of connections in use, e.g. `db_pool_connections_in_use`. @default none (no pool alert or panel) */
+  readonly poolInUseMetric?: string;
+  /** Gauge of the pool's maximum size, e.g. `db_pool_connections_max`; required with `poolInUseMetric`. @default none */
+  readonly poolMaxMetric?: string;
+  /** Query-duration histogram base name (`_bucket` series), e.g. `db_query_duration_seconds`. @default none (no slow-query alert) */
+  readonly queryDurationMetric?: string;
+}
+
 /** A blackbox probe of the service (health endpoint). */
 export interface ProbeSettings {
   /** Scrape job of the blackbox exporter. @default `blackbox` */
@@ -243,6 +258,8 @@ export interface ServiceAlerting {
   readonly freshness?: FreshnessSettings;
   /** SLOs of the service. @default none */
   readonly slos?: readonly SloSettings[];
+  /** Connection-pool and query-duration metrics the service exports about its database. @default none */
+  readonly databaseClient?: DatabaseClientSettings;
   /**
    * Fast detection: scrape this service every 5 s and page after three failed scrapes in a row
    * (ServiceDown `for: 10s`), about 30 s from failure to page instead of about a minute. One or
@@ -303,6 +320,11 @@ export const ALERTING_KEYS = keysOf<AlertingSettings>({
 export const SLO_KEYS = keysOf<SloSettings>({ name: true, kind: true, objective: true, window: true, latencyThreshold: true });
 export const FRESHNESS_KEYS = keysOf<FreshnessSettings>({ metric: true, maxAge: true });
 export const PROBE_KEYS = keysOf<ProbeSettings>({ job: true, instance: true });
+export const DATABASE_CLIENT_KEYS = keysOf<DatabaseClientSettings>({
+  poolInUseMetric: true,
+  poolMaxMetric: true,
+  queryDurationMetric: true,
+});
 export const SERVICE_ALERTING_KEYS = keysOf<ServiceAlerting>({
   requestsMetric: true,
   durationMetric: true,
@@ -310,6 +332,7 @@ export const SERVICE_ALERTING_KEYS = keysOf<ServiceAlerting>({
   probe: true,
   freshness: true,
   slos: true,
+  databaseClient: true,
   fastDetection: true,
   alerts: true,
 });

@@ -1,5 +1,6 @@
 import { AlertDefinition } from '../../config/alerting/definition';
 import { ServiceContext } from './context';
+import { POOL_USE, queryDurationRecord } from './recordings';
 
 /**
  * Alerts of every monitored service, from its RED recordings and scrape health. Each rule is
@@ -103,11 +104,38 @@ export const SERVICE_ALERTS: ReadonlyArray<AlertDefinition<ServiceContext>> = [
     description: 'The last new data of {{ $labels.service }} is {{ $value | humanizeDuration }} old: the pipeline looks stalled.',
     for: '5m',
   },
+  {
+    alert: 'ServiceConnectionPoolSaturated',
+    severity: 'warning',
+    for: '5m',
+    threshold: 0.9,
+    thresholdUnit: 'ratio of pool connections in use to the pool maximum (0..1)',
+    thresholdRange: { above: 0, atMost: 1 },
+    expr: (s, t) => `${POOL_USE}${s.recorded} >= ${t}`,
+    summary: 'Database connection pool of {{ $labels.service }} is nearly exhausted.',
+    description:
+      '{{ $value | humanizePercentage }} of the connection pool of {{ $labels.instance }} ({{ $labels.service }}) has been in use ' +
+      'for 5 minutes: requests soon queue for a connection and time out.',
+  },
+  {
+    alert: 'ServiceSlowQueries',
+    severity: 'warning',
+    for: '10m',
+    threshold: 1,
+    thresholdUnit: 'seconds of the 99th-percentile query duration',
+    expr: (s, t) => `${queryDurationRecord('p99')}${s.recorded} > ${t}`,
+    summary: 'Database queries of {{ $labels.service }} are slow.',
+    description:
+      'The 99th percentile of the database queries {{ $labels.service }} reports has been {{ $value | humanizeDuration }} ' +
+      'for 10 minutes.',
+  },
 ];
 
-/** Which service alerts apply to a service (probe and freshness need their settings). */
+/** Which service alerts apply to a service (probe, freshness and the database client need their settings). */
 export function serviceAlertApplies(alert: string, s: ServiceContext): boolean {
   if (alert === 'ServiceProbeFailed') return s.probe !== undefined;
   if (alert === 'ServiceDataStale') return s.freshness !== undefined;
+  if (alert === 'ServiceConnectionPoolSaturated') return s.pool !== undefined;
+  if (alert === 'ServiceSlowQueries') return s.queryDuration !== undefined;
   return true;
 }

@@ -22,6 +22,10 @@ export interface ServiceContext {
   readonly probe?: { readonly job: string; readonly instance: string };
   /** Freshness gauge and max age in seconds, when configured. */
   readonly freshness?: { readonly metric: string; readonly maxAgeSeconds: number };
+  /** Connection-pool gauges (in use, maximum) the service exports, when declared. */
+  readonly pool?: { readonly inUse: string; readonly max: string };
+  /** Query-duration histogram base name the service exports, when declared. */
+  readonly queryDuration?: string;
   /** Whether the service opted into fast detection (`alerting.fastDetection`). */
   readonly fastDetection: boolean;
 }
@@ -55,6 +59,11 @@ export function serviceContext(service: ResolvedSettings['services'][number]): S
     duration: alerting.durationMetric ?? RED_DEFAULTS.durationMetric,
     errorCodes: alerting.errorCodes ?? RED_DEFAULTS.errorCodes,
     probe: alerting.probe ? { job: alerting.probe.job ?? RED_DEFAULTS.probeJob, instance: alerting.probe.instance } : undefined,
+    pool:
+      alerting.databaseClient?.poolInUseMetric && alerting.databaseClient.poolMaxMetric
+        ? { inUse: alerting.databaseClient.poolInUseMetric, max: alerting.databaseClient.poolMaxMetric }
+        : undefined,
+    queryDuration: alerting.databaseClient?.queryDurationMetric,
     freshness: alerting.freshness
       ? {
           metric: alerting.freshness.metric,

@@ -1,5 +1,6 @@
 import { ResolvedSettings } from '../stack/settings';
-import { composeDashboard, FolderedDashboard } from '../../config/dashboards/layout';
+import { composeDashboard, FolderedDashboard, Section } from '../../config/dashboards/layout';
+import { POOL_USE, queryDurationRecord } from './recordings';
 import { pieChartPanel, statPanel, THRESHOLDS, timeseriesPanel } from '../../config/dashboards/panels';
 import { serviceVariable } from '../../config/dashboards/variables';
 
@@ -149,7 +150,40 @@ export function serviceDashboard(settings: ResolvedSettings): FolderedDashboard 
           }),
         ],
       },
+      ...databaseClientSection(settings),
     ],
   );
   return { folder: 'services', model };
+}
+
+/**
+ * Pool use and query latency the services report about their own database connections; only when
+ * some service declares `alerting.databaseClient` (other services show no data in this row).
+ */
+function databaseClientSection(settings: ResolvedSettings): Section[] {
+  const clients = settings.services.map((s) => s.alerting?.databaseClient).filter((c) => c !== undefined);
+  if (clients.length === 0) return [];
+  const panels = [];
+  if (clients.some((c) => c.poolInUseMetric))
+    panels.push(
+      timeseriesPanel({
+        title: 'Connection pool use',
+        description: 'Connections in use over the pool maximum, per instance; at 1 requests queue for a connection.',
+        queries: [{ expr: `${POOL_USE}{${SVC}}`, legend: '{{instance}}' }],
+        unit: 'percentunit',
+        min: 0,
+        max: 1,
+        thresholds: THRESHOLDS.badAbove(0.8, 0.9),
+      }),
+    );
+  if (clients.some((c) => c.queryDurationMetric))
+    panels.push(
+      timeseriesPanel({
+        title: 'Query duration p50 / p99',
+        description: 'Duration of the database queries the service reports, median and 99th percentile over 5 minutes.',
+        queries: (['p50', 'p99'] as const).map((q) => ({ expr: `${queryDurationRecord(q)}{${SVC}}`, legend: q })),
+        unit: 's',
+      }),
+    );
+  return [{ title: 'Database client', panels }];
 }

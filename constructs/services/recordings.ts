@@ -43,5 +43,34 @@ export function serviceRecordings(s: ServiceContext): RecordingRule[] {
     expr: `sum by (service, namespace, method, route) (rate(${s.requests}{${s.job}}[5m]))`,
     labels,
   });
+  rules.push(...databaseClientRecordings(s, labels));
+  return rules;
+}
+
+/** Recorded pool use per instance (in use over maximum). */
+export const POOL_USE = 'service_instance:db_pool_connections:ratio';
+/** Recorded query-duration quantile over 5m, by quantile name (`p50`, `p99`). */
+export const queryDurationRecord = (quantile: string) => `service:db_query_duration_seconds:${quantile}_5m`;
+
+/**
+ * Recordings of the service's own database metrics, when it declares them: pool use per instance
+ * (in use and maximum matched label for label, so several pools with a `pool` label work) and
+ * query-duration quantiles.
+ */
+function databaseClientRecordings(s: ServiceContext, labels: Readonly<Record<string, string>>): RecordingRule[] {
+  const rules: RecordingRule[] = [];
+  if (s.pool)
+    rules.push({
+      record: POOL_USE,
+      expr: `max by (service, namespace, instance) (${s.pool.inUse}{${s.job}} / ${s.pool.max}{${s.job}})`,
+      labels,
+    });
+  if (s.queryDuration)
+    for (const [name, q] of LATENCY_QUANTILES.filter(([n]) => n !== 'p95'))
+      rules.push({
+        record: queryDurationRecord(name),
+        expr: `histogram_quantile(${q}, sum by (service, namespace, le) (rate(${s.queryDuration}_bucket{${s.job}}[5m])))`,
+        labels,
+      });
   return rules;
 }

@@ -18,6 +18,7 @@ import {
   EMAIL_KEYS,
   EXPORTER_KEYS,
   EXPORTERS_KEYS,
+  DATABASE_CLIENT_KEYS,
   FRESHNESS_KEYS,
   HEARTBEAT_LITERAL_KEYS,
   HEARTBEAT_SECRET_KEYS,
@@ -28,6 +29,7 @@ import {
   ROUTE_KEYS,
   ROUTING_KEYS,
   SERVICE_ALERTING_KEYS,
+  DatabaseClientSettings,
   ServiceAlerting,
   SEVERITIES,
   SLACK_KEYS,
@@ -142,6 +144,7 @@ function checkService(
   checkKeys(where, at, alerting, SERVICE_ALERTING_KEYS);
   checkKeys(where, `${at}.probe`, alerting.probe, PROBE_KEYS);
   checkKeys(where, `${at}.freshness`, alerting.freshness, FRESHNESS_KEYS);
+  checkKeys(where, `${at}.databaseClient`, alerting.databaseClient, DATABASE_CLIENT_KEYS);
   checkEachKeys(where, `${at}.slos`, alerting.slos, SLO_KEYS);
   if (alerting.requestsMetric !== undefined) promMetricName(where, `${at}.requestsMetric`, alerting.requestsMetric);
   if (alerting.durationMetric !== undefined) promMetricName(where, `${at}.durationMetric`, alerting.durationMetric);
@@ -167,6 +170,7 @@ function checkService(
       `false when the service sets its own interval (${JSON.stringify(interval)}): fast detection scrapes every 5s`,
     );
   }
+  if (alerting.databaseClient) validateDatabaseClient(where, `${at}.databaseClient`, alerting.databaseClient);
   if (alerting.freshness) {
     promMetricName(where, `${at}.freshness.metric`, alerting.freshness.metric);
     if (alerting.freshness.maxAge !== undefined) duration(where, `${at}.freshness.maxAge`, alerting.freshness.maxAge);
@@ -422,4 +426,18 @@ function checkSeverities(where: string, field: string, groups: readonly RuleGrou
       }
     }),
   );
+}
+
+/** The pool gauges come as a pair (a ratio needs both); every name is a valid metric name. */
+function validateDatabaseClient(where: string, at: string, client: DatabaseClientSettings): void {
+  const { poolInUseMetric: inUse, poolMaxMetric: max, queryDurationMetric: queryDuration } = client;
+  if (inUse === undefined && max === undefined && queryDuration === undefined)
+    fail(where, at, client, 'poolInUseMetric and poolMaxMetric, queryDurationMetric, or both');
+  if ((inUse === undefined) !== (max === undefined)) {
+    const [missing, given] = inUse === undefined ? ['poolInUseMetric', 'poolMaxMetric'] : ['poolMaxMetric', 'poolInUseMetric'];
+    fail(where, `${at}.${missing}`, undefined, `the pool gauge that goes with ${given} (the alert divides one by the other)`);
+  }
+  if (inUse !== undefined) promMetricName(where, `${at}.poolInUseMetric`, inUse);
+  if (max !== undefined) promMetricName(where, `${at}.poolMaxMetric`, max);
+  if (queryDuration !== undefined) promMetricName(where, `${at}.queryDurationMetric`, queryDuration);
 }

@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { stackWarnings, validateAlerting } from '../../constructs/stack/alerting';
+import { renderRuleFiles, stackWarnings, validateAlerting } from '../../constructs/stack/alerting';
 import { StackSettings } from '../../constructs/stack/settings';
 import { ObservabilityStack } from '../../constructs/observability-stack';
 import { SettingsError } from '../../config/errors';
@@ -302,5 +302,34 @@ describe('service availability settings', () => {
     );
     expect(error.field).toBe('services[0].alerting.fastDetection');
     expect(error.allowed).toMatch(/own interval \("30s"\)/);
+  });
+});
+
+describe('bad alerting.databaseClient input', () => {
+  const at = 'test: invalid services[0].alerting.databaseClient';
+  it('needs both pool gauges, valid metric names, known keys and at least one metric', () => {
+    expect(errorOf(() => withService({ databaseClient: { poolInUseMetric: 'db_pool_in_use' } })).message).toBe(
+      `${at}.poolMaxMetric = undefined; allowed: the pool gauge that goes with poolInUseMetric (the alert divides one by the other)`,
+    );
+    expect(errorOf(() => withService({ databaseClient: { poolMaxMetric: 'db_pool_max' } })).message).toContain(
+      `${at}.poolInUseMetric = undefined`,
+    );
+    expect(errorOf(() => withService({ databaseClient: { queryDurationMetric: 'db-query-seconds' } })).message).toContain(
+      `${at}.queryDurationMetric = "db-query-seconds"`,
+    );
+    expect(errorOf(() => withService({ databaseClient: {} })).message).toBe(
+      `${at} = {}; allowed: poolInUseMetric and poolMaxMetric, queryDurationMetric, or both`,
+    );
+    expect(errorOf(() => withService({ databaseClient: { queryDurationMetrc: 'x' } as never })).message).toContain(
+      'unknown setting services[0].alerting.databaseClient.queryDurationMetrc; did you mean queryDurationMetric?',
+    );
+  });
+
+  it('switches on only the alerts whose metrics are declared', () => {
+    const names = (client: NonNullable<MonitoredService['alerting']>['databaseClient']) =>
+      JSON.stringify(renderRuleFiles(withService({ databaseClient: client })));
+    expect(names({ queryDurationMetric: 'db_query_duration_seconds' })).toContain('ServiceSlowQueries');
+    expect(names({ queryDurationMetric: 'db_query_duration_seconds' })).not.toContain('ServiceConnectionPoolSaturated');
+    expect(names(undefined)).not.toMatch(/ServiceSlowQueries|ServiceConnectionPoolSaturated/);
   });
 });

@@ -5,6 +5,12 @@ import { resolveSettings } from '../../constructs/stack/resolve';
 export const DEMO = { service: 'demo-api', namespace: 'demo', team: 'platform' } as const;
 export const PROBE_INSTANCE = 'http://demo-api.demo:8080/healthz';
 export const FRESHNESS_METRIC = 'pipeline_last_success_timestamp_seconds';
+/** The example service's own database metrics (alerting.databaseClient). */
+export const DATABASE_CLIENT = {
+  poolInUseMetric: 'db_pool_connections_in_use',
+  poolMaxMetric: 'db_pool_connections_max',
+  queryDurationMetric: 'db_query_duration_seconds',
+} as const;
 
 /** Settings with every alert of the catalog enabled (probe, freshness, SLOs, all exporters, all receivers, Elasticsearch). */
 export function fullInput(overrides: Partial<StackSettings> = {}): StackSettings {
@@ -22,6 +28,7 @@ export function fullInput(overrides: Partial<StackSettings> = {}): StackSettings
         alerting: {
           probe: { instance: PROBE_INSTANCE },
           freshness: { metric: FRESHNESS_METRIC, maxAge: '2h' },
+          databaseClient: DATABASE_CLIENT,
           slos: [
             { name: 'availability', kind: 'availability', objective: 99.9 },
             { name: 'latency', kind: 'latency', objective: 99, latencyThreshold: 0.5 },

@@ -1,5 +1,5 @@
 import { ELASTICSEARCH_ALERT_CASES } from './elasticsearch-cases';
-import { DEMO, FRESHNESS_METRIC, PROBE_INSTANCE } from './fixtures';
+import { DATABASE_CLIENT, DEMO, FRESHNESS_METRIC, PROBE_INSTANCE } from './fixtures';
 
 /** Rule files and evaluation interval of one `promtool test rules` file. */
 export const SUITES = {
@@ -55,6 +55,9 @@ const targetOf = (n: number) => ({ ...svc, job: DEMO.service, instance: instance
 const requests = (code: string) => `http_requests_total{${svcSel}, code="${code}", method="GET", route="/items"}`;
 const bucket = (le: string) => `http_request_duration_seconds_bucket{${svcSel}, le="${le}"}`;
 const count = `http_request_duration_seconds_count{${svcSel}}`;
+/** Series of the example service's pool gauges and query histogram, on instance 1 (a `pool` label, as pool libraries add). */
+const poolOf = (metric: string) => `${metric}{${svcSel}, instance="${instanceOf(1)}", pool="main"}`;
+const queryBucket = (le: string) => `${DATABASE_CLIENT.queryDurationMetric}_bucket{${svcSel}, instance="${instanceOf(1)}", le="${le}"}`;
 const sloLabels = (slo: string, severity: string) => ({ ...svc, slo, severity });
 const pg = (metric: string, extra = '') => `${metric}{job="postgres", instance="db:9187"${extra}}`;
 const node = 'instance="node-1:9100"';
@@ -284,6 +287,46 @@ export const ALERT_CASES: readonly AlertCase[] = [
     series: { [`${FRESHNESS_METRIC}{${svcSel}}`]: '0x200' },
     at: '3h',
     fires: [{ labels: { ...svc, severity: 'critical' }, value: '3h 0m 0s' }],
+  },
+  {
+    alert: 'ServiceConnectionPoolSaturated',
+    suite: 'services',
+    why: '19 of 20 pool connections in use for 10 minutes',
+    series: { [poolOf(DATABASE_CLIENT.poolInUseMetric)]: '19x80', [poolOf(DATABASE_CLIENT.poolMaxMetric)]: '20x80' },
+    at: '10m',
+    fires: [{ labels: { ...svc, instance: instanceOf(1), severity: 'warning' }, value: '95%' }],
+  },
+  {
+    alert: 'ServiceConnectionPoolSaturated',
+    suite: 'services',
+    why: 'a busy pool (17 of 20, 85%) stays under the 90% threshold',
+    series: { [poolOf(DATABASE_CLIENT.poolInUseMetric)]: '17x80', [poolOf(DATABASE_CLIENT.poolMaxMetric)]: '20x80' },
+    at: '10m',
+    fires: [],
+  },
+  {
+    alert: 'ServiceConnectionPoolSaturated',
+    suite: 'services',
+    why: 'a full pool for 3 minutes only (shorter than for: 5m)',
+    series: { [poolOf(DATABASE_CLIENT.poolInUseMetric)]: '5x28 20x12', [poolOf(DATABASE_CLIENT.poolMaxMetric)]: '20x40' },
+    at: '10m',
+    fires: [],
+  },
+  {
+    alert: 'ServiceSlowQueries',
+    suite: 'services',
+    why: 'every query takes between 1 s and 5 s for 20 minutes',
+    series: { [queryBucket('1')]: '0x100', [queryBucket('5')]: '0+10x100', [queryBucket('+Inf')]: '0+10x100' },
+    at: '20m',
+    fires: [{ labels: { ...svc, severity: 'warning' }, value: '4.96s' }],
+  },
+  {
+    alert: 'ServiceSlowQueries',
+    suite: 'services',
+    why: 'every query under 100 ms',
+    series: { [queryBucket('0.1')]: '0+10x100', [queryBucket('1')]: '0+10x100', [queryBucket('+Inf')]: '0+10x100' },
+    at: '20m',
+    fires: [],
   },
   {
     alert: 'ServiceDataStale',

@@ -24,6 +24,17 @@ export class FakeService {
       `http_request_duration_seconds_bucket{le="+Inf"} ${ok}`,
       `http_request_duration_seconds_sum ${ok * 0.02}`,
       `http_request_duration_seconds_count ${ok}`,
+      // What a connection-pool library reports about the service's database (alerting.databaseClient).
+      '# TYPE db_pool_connections_in_use gauge',
+      'db_pool_connections_in_use 3',
+      '# TYPE db_pool_connections_max gauge',
+      'db_pool_connections_max 10',
+      '# TYPE db_query_duration_seconds histogram',
+      `db_query_duration_seconds_bucket{le="0.01"} ${ok}`,
+      `db_query_duration_seconds_bucket{le="0.1"} ${ok * 2}`,
+      `db_query_duration_seconds_bucket{le="+Inf"} ${ok * 2}`,
+      `db_query_duration_seconds_sum ${ok * 0.05}`,
+      `db_query_duration_seconds_count ${ok * 2}`,
       '',
     ].join('\n');
   }

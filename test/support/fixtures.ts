@@ -26,6 +26,11 @@ export function fixtureSettings(profile: Profile): StackSettings {
           requestsMetric: 'http_requests_total',
           durationMetric: 'http_request_duration_seconds',
           probe: { instance: 'http://demo-api.demo.svc:8080/healthz' },
+          databaseClient: {
+            poolInUseMetric: 'db_pool_connections_in_use',
+            poolMaxMetric: 'db_pool_connections_max',
+            queryDurationMetric: 'db_query_duration_seconds',
+          },
           slos: [
             { name: 'availability', kind: 'availability', objective: 99.9, window: '30d' },
             { name: 'latency', kind: 'latency', objective: 99, latencyThreshold: 0.5, window: '30d' },
