@@ -6,7 +6,7 @@ import { join } from 'path';
 export const PROJECT_TOOLS = join(__dirname, '..', '..', 'tools', 'bin');
 const INSTALL_HINT = 'bash scripts/install-tools.sh';
 
-/** The real Prometheus tools, by the names scripts/install-tools.sh links in tools/bin (upstream names). */
+/** The real tools and servers, by the names scripts/install-tools.sh links in tools/bin (upstream names). */
 export const TOOLS = {
   promtool: 'promtool',
   amtool: 'amtool',
@@ -14,6 +14,17 @@ export const TOOLS = {
   alertmanager: 'alertmanager',
   nodeExporter: 'node_exporter',
   blackboxExporter: 'blackbox_exporter',
+  postgresExporter: 'postgres_exporter',
+  mysqldExporter: 'mysqld_exporter',
+  redisExporter: 'redis_exporter',
+  postgres: 'postgres',
+  initdb: 'initdb',
+  pgbench: 'pgbench',
+  psql: 'psql',
+  mariadbd: 'mariadbd',
+  mariadbInstallDb: 'mariadb-install-db',
+  mariadb: 'mariadb',
+  redisServer: 'redis-server',
 } as const;
 
 /** Debian's names for the binaries it renames, tried on PATH after the upstream name. */
@@ -21,6 +32,9 @@ const DEBIAN_NAMES: Record<string, string> = {
   alertmanager: 'prometheus-alertmanager',
   node_exporter: 'prometheus-node-exporter',
   blackbox_exporter: 'prometheus-blackbox-exporter',
+  postgres_exporter: 'prometheus-postgres-exporter',
+  mysqld_exporter: 'prometheus-mysqld-exporter',
+  redis_exporter: 'prometheus-redis-exporter',
 };
 
 function executable(path: string): boolean {
