@@ -59,6 +59,12 @@ export interface ComponentSpec {
   readonly extraPorts?: readonly PortSpec[];
   /** HTTP path answering 200 while the process is alive. */
   readonly livenessPath: string;
+  /**
+   * `tcp`: the liveness probe is a TCP connect to the web port instead, for exporters whose only
+   * HTTP path that does not touch the database is the readiness one (readiness and liveness
+   * must differ). @default `http`
+   */
+  readonly livenessCheck?: 'http' | 'tcp';
   /** HTTP path answering 200 when the component can serve traffic. */
   readonly readinessPath: string;
   /** Name of the port serving the readiness path. @default the web port */

@@ -13,7 +13,13 @@ export type FlowPeer =
   /** Any pod in the cluster and any address outside it (receivers, probe targets, people). */
   | { readonly kind: 'anywhere'; readonly label: string }
   /** Addresses outside the pod network only: node IPs (kubelet) and the API server. */
-  | { readonly kind: 'outside'; readonly label: string };
+  | { readonly kind: 'outside'; readonly label: string }
+  /**
+   * One declared address (a database server): `cidr` when known (the host's own /32 when it is
+   * an IPv4 address), else any address, since NetworkPolicies cannot match DNS names; the
+   * flow's port still restricts it.
+   */
+  | { readonly kind: 'address'; readonly label: string; readonly host: string; readonly cidr?: string };
 
 /** A port of a flow. */
 export interface FlowPort {
@@ -43,6 +49,8 @@ export function peerKey(peer: FlowPeer): string {
       return peer.name;
     case 'namespaces':
       return peer.namespaces === 'all' ? 'namespaces:all' : `namespaces:${[...peer.namespaces].sort().join(',')}`;
+    case 'address':
+      return `address:${peer.host}`;
     default:
       return `${peer.kind}:${peer.label}`;
   }

@@ -44,6 +44,12 @@ export interface Component {
   readonly key: string;
   /** Catalog entry of the workload it runs, if it runs one. */
   readonly spec?: ComponentSpec;
+  /**
+   * The workloads it runs for these settings, when that is not one workload named `spec.name`:
+   * the database exporters run one per declared instance, each named `<spec.name>-<instance>`.
+   * @default `[spec]`
+   */
+  readonly instances?: (settings: ResolvedSettings) => ComponentSpec[];
   /** Targets on which its workload runs; empty for components that only add scrape jobs, rules or flows. */
   readonly targets: readonly Target[];
   /** Where its workload runs: the stack namespace, or the privileged agents namespace (host agents). @default `stack` */
@@ -72,6 +78,11 @@ export interface Component {
 /** Flow peer of a stack component's pods. */
 export function podsOf(spec: ComponentSpec, namespace: string, hostNetwork = false) {
   return { kind: 'component' as const, name: spec.name, namespace, ...(hostNetwork ? { hostNetwork } : {}) };
+}
+
+/** The catalog entries of the workloads a component runs for these settings (one per instance). */
+export function workloadSpecs(component: Component, settings: ResolvedSettings): ComponentSpec[] {
+  return component.instances?.(settings) ?? (component.spec ? [component.spec] : []);
 }
 
 /** The namespace of a component's workload. */

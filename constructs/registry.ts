@@ -1,13 +1,17 @@
 import { alertmanagerComponent } from './alertmanager';
 import { blackboxExporterComponent } from './blackbox-exporter';
 import { cadvisorComponent } from './cadvisor';
-import { Component, Target } from './component';
+import { Component, Target, workloadSpecs } from './component';
 import { datastoresComponent } from './datastores';
 import { grafanaComponent } from './grafana';
 import { kubeStateMetricsComponent } from './kube-state-metrics';
+import { kafkaExporterComponent } from './kafka-exporter';
 import { kubernetesComponent } from './kubernetes';
+import { mysqldExporterComponent } from './mysqld-exporter';
 import { nodeExporterComponent } from './node-exporter';
+import { postgresExporterComponent } from './postgres-exporter';
 import { prometheusComponent } from './prometheus';
+import { redisExporterComponent } from './redis-exporter';
 import { servicesComponent } from './services';
 import { ComponentSpec } from '../config/component';
 import { ScrapeJob, ScrapeTopology } from '../config/scrape';
@@ -29,6 +33,10 @@ export const COMPONENTS: readonly Component[] = [
   servicesComponent,
   blackboxExporterComponent,
   datastoresComponent,
+  postgresExporterComponent,
+  mysqldExporterComponent,
+  redisExporterComponent,
+  kafkaExporterComponent,
 ];
 
 /** The components that are part of a stack with these settings. */
@@ -39,6 +47,13 @@ export function enabledComponents(settings: ResolvedSettings): Component[] {
 /** The enabled components whose workload runs on a target. */
 export function workloadComponents(settings: ResolvedSettings, target: Target): Component[] {
   return enabledComponents(settings).filter((c) => c.spec && c.targets.includes(target));
+}
+
+/** Every workload the enabled components run on a target, one per instance, with its component. */
+export function stackWorkloads(settings: ResolvedSettings, target: Target): Array<{ component: Component; spec: ComponentSpec }> {
+  return workloadComponents(settings, target).flatMap((component) =>
+    workloadSpecs(component, settings).map((spec) => ({ component, spec })),
+  );
 }
 
 /** Every scrape job of the enabled components, in registry order. */

@@ -5,7 +5,7 @@ import { imageOf } from '../config/component';
 import { fail } from '../config/errors';
 import { Manifest } from '../constructs/stack/footprint';
 import { NAME_LABEL, PART_OF, PART_OF_LABEL } from '../constructs/k8s/labels';
-import { COMPONENT_SPECS, stackPrometheusConfig, workloadComponents } from '../constructs/registry';
+import { COMPONENT_SPECS, stackPrometheusConfig, stackWorkloads, workloadComponents } from '../constructs/registry';
 import { ResolvedSettings } from '../constructs/stack/settings';
 import { dockerOptions, PUBLISHED_COMPONENTS, PublishedComponent } from './docker-components';
 import { ContainerPlan, planContainer } from './docker-container';
@@ -40,9 +40,7 @@ function dockerConfigFiles(
   settings: ResolvedSettings,
   services: Readonly<Record<string, readonly string[]>>,
 ): Record<string, Record<string, string>> {
-  const targets = Object.fromEntries(
-    workloadComponents(settings, 'docker').map((c) => [c.spec!.name, [`${c.spec!.name}:${c.spec!.web.port}`]]),
-  );
+  const targets = Object.fromEntries(stackWorkloads(settings, 'docker').map(({ spec }) => [spec.name, [`${spec.name}:${spec.web.port}`]]));
   const prometheusYml = stackPrometheusConfig(settings, { kind: 'static', targets, services: services as Record<string, string[]> });
   const files: Record<string, Record<string, string>> = {};
   for (const m of manifests.filter((object) => object.kind === 'ConfigMap')) {
@@ -114,8 +112,7 @@ export class DockerStack extends pulumi.ComponentResource {
     const files = dockerConfigFiles(manifests, settings, options.serviceTargets);
     const components = workloadComponents(settings, 'docker');
     const workloads = workloadsOf([...manifests, ...components.flatMap((c) => c.dockerWorkloads?.(settings) ?? [])]);
-    this.plans = components.map((c) => {
-      const spec = c.spec!;
+    this.plans = stackWorkloads(settings, 'docker').map(({ component: c, spec }) => {
       const workload = workloads.find((w) => w.name === spec.name);
       if (!workload) throw new Error(`${where}: component ${c.key} runs on Docker but has no workload ${spec.name}`);
       return planContainer(workload, spec, files, secrets);

@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { isIpv4 } from '../../config/address';
 import { ComponentSpec } from '../../config/component';
 import { Flow, FlowPeer } from '../../config/flows';
 import { metadata, NAME_LABEL } from './labels';
@@ -39,6 +40,12 @@ function peers(peer: FlowPeer, policyNamespace: string, direction: 'from' | 'to'
       return direction === 'from' ? undefined : [{ namespaceSelector: {} }, ...ANYWHERE];
     case 'outside':
       return ANYWHERE;
+    case 'address': {
+      const cidr = peer.cidr ?? (isIpv4(peer.host) ? `${peer.host}/32` : undefined);
+      if (cidr) return [{ ipBlock: { cidr } }];
+      // A DNS name: any pod or address, on the flow's port only.
+      return direction === 'from' ? undefined : [{ namespaceSelector: {} }, ...ANYWHERE];
+    }
   }
 }
 

@@ -44,11 +44,12 @@ export function containerResources(component: ResolvedComponent): k8s.ResourceRe
   };
 }
 
-/** Distinct liveness and readiness HTTP probes on the component's web port (by name). */
+/** Distinct liveness and readiness probes on the component's web port (by name); readiness is HTTP. */
 export function httpProbes(spec: ComponentSpec): Pick<k8s.Container, 'livenessProbe' | 'readinessProbe'> {
+  const port = k8s.IntOrString.fromString(spec.web.name);
   return {
     livenessProbe: {
-      httpGet: { path: spec.livenessPath, port: k8s.IntOrString.fromString(spec.web.name) },
+      ...(spec.livenessCheck === 'tcp' ? { tcpSocket: { port } } : { httpGet: { path: spec.livenessPath, port } }),
       initialDelaySeconds: 10,
       periodSeconds: 15,
       timeoutSeconds: 5,

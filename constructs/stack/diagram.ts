@@ -14,6 +14,8 @@ function nodeLabel(peer: FlowPeer): string {
       return `${peer.label} (in or outside the cluster)`;
     case 'outside':
       return `${peer.label} (node and control-plane IPs)`;
+    case 'address':
+      return `${peer.label}<br/>${peer.host}${peer.cidr ? ` (${peer.cidr})` : ''}`;
   }
 }
 

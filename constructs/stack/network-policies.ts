@@ -4,7 +4,7 @@ import { Flow, uniqueFlows } from '../../config/flows';
 import { namespaceOf } from '../component';
 import { flowNetworkPolicy } from '../k8s/network-policy';
 import { PART_OF, PART_OF_LABEL } from '../k8s/labels';
-import { enabledComponents, workloadComponents } from '../registry';
+import { enabledComponents, stackWorkloads } from '../registry';
 import { ResolvedSettings } from './settings';
 
 /** Props of the StackNetworkPolicies construct. */
@@ -34,8 +34,7 @@ export class StackNetworkPolicies extends Construct {
       });
     }
     const flows = stackFlows(settings);
-    for (const component of workloadComponents(settings, 'kubernetes')) {
-      const spec = component.spec!;
+    for (const { component, spec } of stackWorkloads(settings, 'kubernetes')) {
       flowNetworkPolicy(this, spec.name, spec, namespaceOf(component, settings), flows);
     }
   }

@@ -13,6 +13,7 @@ import { nodeExporterSpec } from '../node-exporter/spec';
 import { resolvePrometheus } from '../prometheus/settings';
 import { resolveDiscovery, resolveServices } from '../services/settings';
 import { validateAlerting } from './alerting-validation';
+import { resolveDatabases } from './databases';
 import {
   ALERT_RULE_KEYS,
   PRIORITY_CLASS_KEYS,
@@ -87,6 +88,7 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
     nodeExporter: resolveComponent(where, 'nodeExporter', nodeExporterSpec, profile, input.nodeExporter),
     kubeStateMetrics: resolveComponent(where, 'kubeStateMetrics', kubeStateMetricsSpec, profile, input.kubeStateMetrics),
     blackboxExporter: resolveComponent(where, 'blackboxExporter', blackboxExporterSpec, profile, input.blackboxExporter),
+    databases: resolveDatabases(where, profile, input.databases),
     priorityClassNames,
     ruleGroups,
     alerting: input.alerting ?? {},

@@ -7,6 +7,33 @@ import { AlertmanagerSettings, ResolvedAlertmanager } from '../alertmanager/sett
 import { GrafanaSettings, ResolvedGrafana } from '../grafana/settings';
 import { PrometheusSettings, ResolvedPrometheus } from '../prometheus/settings';
 import { DiscoverySettings, MonitoredService, ResolvedService } from '../services/settings';
+import { ResolvedDatabaseInstance } from '../datastores/settings';
+import { KafkaInstance } from '../kafka-exporter/settings';
+import { MysqlInstance } from '../mysqld-exporter/settings';
+import { PostgresInstance } from '../postgres-exporter/settings';
+import { RedisInstance } from '../redis-exporter/settings';
+
+/**
+ * Databases, caches and queues the stack runs an exporter for, one Deployment per instance;
+ * each instance's series carry `job` = the kind and `instance` = the database address, and the
+ * database alerts are switched on for it. (`alerting.exporters` is for exporters you run yourself.)
+ */
+export interface DatabasesSettings {
+  /** PostgreSQL servers (postgres_exporter). @default none */
+  readonly postgres?: readonly PostgresInstance[];
+  /** MySQL or MariaDB servers (mysqld_exporter). @default none */
+  readonly mysql?: readonly MysqlInstance[];
+  /** Redis servers (redis_exporter). @default none */
+  readonly redis?: readonly RedisInstance[];
+  /** Kafka clusters (kafka_exporter). @default none */
+  readonly kafka?: readonly KafkaInstance[];
+}
+export const DATABASES_KEYS = keysOf<DatabasesSettings>({ postgres: true, mysql: true, redis: true, kafka: true });
+
+/** The declared instances of every kind, validated (empty lists for undeclared kinds). */
+export type ResolvedDatabases = {
+  readonly [K in keyof Required<DatabasesSettings>]: ReadonlyArray<ResolvedDatabaseInstance<NonNullable<DatabasesSettings[K]>[number]>>;
+};
 
 /** Everything a user can set; only `profile`, `cluster` and `environment` are required. */
 export interface StackSettings {
@@ -36,6 +63,8 @@ export interface StackSettings {
   readonly kubeStateMetrics?: ComponentSettings;
   /** Blackbox exporter overrides (deployed when a service declares a probe). @default catalog sizing */
   readonly blackboxExporter?: ComponentSettings;
+  /** Databases, caches and queues to deploy an exporter for, per instance. @default none */
+  readonly databases?: DatabasesSettings;
   /**
    * PriorityClass of the stack's pods and of the host agents. Default: `system-cluster-critical`
    * and `system-node-critical`. Clusters that reserve the `system-*` classes for `kube-system`
@@ -65,6 +94,7 @@ export const STACK_KEYS = keysOf<StackSettings>({
   nodeExporter: true,
   kubeStateMetrics: true,
   blackboxExporter: true,
+  databases: true,
   priorityClassNames: true,
   ruleGroups: true,
   alerting: true,
@@ -95,6 +125,7 @@ export interface ResolvedSettings {
   readonly nodeExporter: ResolvedComponent;
   readonly kubeStateMetrics: ResolvedComponent;
   readonly blackboxExporter: ResolvedComponent;
+  readonly databases: ResolvedDatabases;
   readonly priorityClassNames: { readonly stack: string; readonly agents: string };
   readonly ruleGroups: readonly RuleGroup[];
   readonly alerting: AlertingSettings;

@@ -214,6 +214,55 @@ describe('strict settings: every known key is accepted', () => {
       nodeExporter: { replicas: 1, resources, storage: undefined },
       kubeStateMetrics: { replicas: 1, resources },
       blackboxExporter: { replicas: 1, resources },
+      databases: {
+        postgres: [
+          {
+            name: 'orders',
+            address: 'orders-db.data.svc:5432',
+            user: 'exporter',
+            passwordSecret: { name: 'orders-db-exporter', key: 'password' },
+            database: 'orders',
+            sslMode: 'verify-full',
+            cidr: '10.20.0.0/16',
+            resources,
+            thresholds: { connections: 0.9, longestTransactionSeconds: 120 },
+          },
+        ],
+        mysql: [
+          {
+            name: 'shop',
+            address: '10.0.0.5:3306',
+            user: 'exporter',
+            passwordSecret: { name: 'shop-db', key: 'exporter-password' },
+            cidr: '10.0.0.5/32',
+            resources,
+            thresholds: { connections: 0.85, slowQueriesPerSecond: 1 },
+          },
+        ],
+        redis: [
+          {
+            name: 'cache',
+            address: 'cache.data.svc:6379',
+            user: 'exporter',
+            passwordSecret: { name: 'cache', key: 'password' },
+            tls: true,
+            cidr: '10.30.0.0/16',
+            resources,
+            thresholds: { connections: 0.75 },
+          },
+        ],
+        kafka: [
+          {
+            name: 'events',
+            brokers: ['kafka-0.kafka.data.svc:9092', 'kafka-1.kafka.data.svc:9092'],
+            tls: true,
+            sasl: { mechanism: 'scram-sha512', user: 'exporter', passwordSecret: { name: 'kafka-exporter', key: 'password' } },
+            cidr: '10.40.0.0/16',
+            resources,
+            thresholds: { consumerLag: 5000 },
+          },
+        ],
+      },
       priorityClassNames: { stack: 'monitoring-high', agents: 'monitoring-node' },
       ruleGroups: [
         {

@@ -7,6 +7,8 @@ import { COMPONENTS, enabledComponents, stackScrapeJobs } from '../../constructs
 import { mermaidDiagram, nodeId } from '../../constructs/stack/diagram';
 import { stackFlows } from '../../constructs/stack/network-policies';
 import { StackSettings } from '../../constructs/stack/settings';
+import { workloadSpecs } from '../../constructs/component';
+import { databaseFixture } from '../support/fixtures';
 
 /** Settings of this test: every optional component on (a probe, an exporter), two services. */
 function settings(profile: 'dev' | 'prod'): StackSettings {
@@ -20,6 +22,7 @@ function settings(profile: 'dev' | 'prod'): StackSettings {
       { name: 'billing', namespace: 'billing', port: 9102 },
     ],
     alerting: { exporters: { postgres: { matchers: { job: 'postgres' } } } },
+    databases: databaseFixture(),
   };
 }
 
@@ -35,6 +38,8 @@ const ROOT = join(__dirname, '..', '..');
 function normal(peer: FlowPeer): string {
   if (peer.kind === 'component') return peer.name;
   if (peer.kind === 'namespaces') return peer.namespaces === 'all' ? 'namespaces:*' : `namespaces:${[...peer.namespaces].sort().join(',')}`;
+  // A declared address reads back as its CIDR, or as anywhere for a DNS name.
+  if (peer.kind === 'address') return peer.cidr ?? (/^[\d.]+$/.test(peer.host) ? `${peer.host}/32` : 'anywhere');
   return peer.kind;
 }
 
@@ -55,6 +60,8 @@ function policyEdges(manifests: any[], hostNetworkPorts: Map<number, string>): S
     if (!peers) return 'anywhere';
     if (peers.some((p) => p.ipBlock) && peers.some((p) => p.namespaceSelector && Object.keys(p.namespaceSelector).length === 0))
       return 'anywhere';
+    const cidrs = peers.map((p) => p.ipBlock?.cidr);
+    if (cidrs.length === 1 && cidrs[0] && cidrs[0] !== '0.0.0.0/0') return cidrs[0];
     if (peers.every((p) => p.ipBlock)) {
       // Host-network pods are reached at node IPs: the port says which component it is.
       const host = rulePorts?.length === 1 ? hostNetworkPorts.get(rulePorts[0].port) : undefined;
@@ -120,42 +127,55 @@ describe('every registered component is complete', () => {
         alert.alert,
       );
     if (!shipsWorkload || !component.targets.includes('kubernetes')) return;
-    const spec = component.spec!;
-    // On Kubernetes: each port it listens on has a flow in some profile, except a port only the kubelet probes
-    // (kubelet probes are not subject to NetworkPolicies).
-    const flowPorts = new Set(
-      Object.values(stacks).flatMap(({ stack }) =>
-        stackFlows(stack.settings).flatMap((f) =>
-          f.to.kind === 'component' && f.to.name === spec.name && f.ports !== 'all' ? f.ports.map((p) => p.port) : [],
+    // Every workload it runs in some profile: one per declared instance for the database exporters.
+    const specs = [
+      ...new Map(
+        Object.values(stacks).flatMap(({ stack }) => workloadSpecs(component, stack.settings).map((spec) => [spec.name, spec] as const)),
+      ).values(),
+    ];
+    expect(specs.length).toBeGreaterThan(0);
+    for (const spec of specs) {
+      // On Kubernetes: each port it listens on has a flow in some profile, except a port only the kubelet probes
+      // (kubelet probes are not subject to NetworkPolicies).
+      const flowPorts = new Set(
+        Object.values(stacks).flatMap(({ stack }) =>
+          stackFlows(stack.settings).flatMap((f) =>
+            f.to.kind === 'component' && f.to.name === spec.name && f.ports !== 'all' ? f.ports.map((p) => p.port) : [],
+          ),
         ),
-      ),
-    );
-    const probeOnly = spec.readinessPort && spec.readinessPort !== spec.web.name ? spec.readinessPort : undefined;
-    for (const port of [spec.web, ...(spec.extraPorts ?? [])].filter((p) => p.name !== probeOnly)) {
-      expect(flowPorts.has(port.port) ? port.name : `${spec.name} port ${port.name} (${port.port}) has no flow`).toBe(port.name);
-    }
-    // Every ConfigMap its pods mount is synthesized, so the Docker target (which uploads the same data) has every file.
-    for (const { manifests } of Object.values(stacks)) {
-      const workload = manifests.find((m) => ['Deployment', 'StatefulSet', 'DaemonSet'].includes(m.kind) && m.metadata.name === spec.name);
-      if (!workload) continue;
-      // The projected service-account token volume carries the cluster's own kube-root-ca.crt.
-      const volumes = (workload.spec.template.spec.volumes ?? []).filter(
-        (v: any) => !v.projected?.sources.some((s: any) => s.serviceAccountToken),
       );
-      const mounted = volumes
-        .flatMap((v: any) => [v.configMap?.name, ...(v.projected?.sources ?? []).map((s: any) => s.configMap?.name)])
-        .filter(Boolean);
-      for (const name of mounted)
-        expect(manifests.some((m) => m.kind === 'ConfigMap' && m.metadata.name === name) ? name : `missing ConfigMap ${name}`).toBe(name);
+      const probeOnly = spec.readinessPort && spec.readinessPort !== spec.web.name ? spec.readinessPort : undefined;
+      for (const port of [spec.web, ...(spec.extraPorts ?? [])].filter((p) => p.name !== probeOnly)) {
+        expect(flowPorts.has(port.port) ? port.name : `${spec.name} port ${port.name} (${port.port}) has no flow`).toBe(port.name);
+      }
+      // Every ConfigMap its pods mount is synthesized, so the Docker target (which uploads the same data) has every file.
+      for (const { manifests } of Object.values(stacks)) {
+        const workload = manifests.find(
+          (m) => ['Deployment', 'StatefulSet', 'DaemonSet'].includes(m.kind) && m.metadata.name === spec.name,
+        );
+        if (!workload) continue;
+        // The projected service-account token volume carries the cluster's own kube-root-ca.crt.
+        const volumes = (workload.spec.template.spec.volumes ?? []).filter(
+          (v: any) => !v.projected?.sources.some((s: any) => s.serviceAccountToken),
+        );
+        const mounted = volumes
+          .flatMap((v: any) => [v.configMap?.name, ...(v.projected?.sources ?? []).map((s: any) => s.configMap?.name)])
+          .filter(Boolean);
+        for (const name of mounted)
+          expect(manifests.some((m) => m.kind === 'ConfigMap' && m.metadata.name === name) ? name : `missing ConfigMap ${name}`).toBe(name);
+      }
     }
   });
 
   it('every enabled component with a workload on Kubernetes is in the manifests, and scrape jobs have unique names', () => {
     for (const { stack, manifests } of Object.values(stacks)) {
       for (const component of enabledComponents(stack.settings).filter((c) => c.spec && c.targets.includes('kubernetes'))) {
-        expect(
-          manifests.some((m) => ['Deployment', 'StatefulSet', 'DaemonSet'].includes(m.kind) && m.metadata.name === component.spec!.name),
-        ).toBe(true);
+        for (const spec of workloadSpecs(component, stack.settings))
+          expect(
+            manifests.some((m) => ['Deployment', 'StatefulSet', 'DaemonSet'].includes(m.kind) && m.metadata.name === spec.name)
+              ? spec.name
+              : `no workload ${spec.name}`,
+          ).toBe(spec.name);
       }
       const jobs = stackScrapeJobs(stack.settings, { kind: 'kubernetes' }).map((j) => j.job_name);
       expect(new Set(jobs).size).toBe(jobs.length);

@@ -46,10 +46,12 @@ describe.each(VARIANTS)('$name', (variant) => {
     ]) {
       expect(kinds).toContain(kind);
     }
-    // Prometheus, Alertmanager, Grafana, kube-state-metrics, node-exporter, blackbox exporter.
-    expect(workloads(objects)).toHaveLength(6);
+    // Prometheus, Alertmanager, Grafana, kube-state-metrics, node-exporter, blackbox exporter,
+    // plus one exporter per declared database instance.
+    const databases = Object.values(variant.settings().databases ?? {}).flat().length;
+    expect(workloads(objects)).toHaveLength(6 + databases);
     // prod runs every Deployment/StatefulSet replicated, so W6/W8/W9 have work to do.
-    expect(ofKind(objects, 'PodDisruptionBudget')).toHaveLength(profile === 'prod' ? 5 : 0);
+    expect(ofKind(objects, 'PodDisruptionBudget')).toHaveLength(profile === 'prod' ? 5 + databases : 0);
   });
 
   it('R2 deviation: every container is pulled IfNotPresent (pinned tags; a registry outage must not block restarts)', () => {

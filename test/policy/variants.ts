@@ -1,4 +1,4 @@
-import { fixtureSettings } from '../support/fixtures';
+import { databaseFixtureSettings, fixtureSettings } from '../support/fixtures';
 import { StackSettings } from '../../constructs/stack/settings';
 import { synthesize } from '../../constructs/stack/synthesize';
 import type { KubeObject } from '../schema/kubernetes-schema';
@@ -30,6 +30,8 @@ export const VARIANTS: readonly Variant[] = [
       },
     }),
   },
+  { name: 'dev with every database exporter', settings: () => databaseFixtureSettings('dev') },
+  { name: 'prod with every database exporter', settings: () => databaseFixtureSettings('prod') },
 ];
 
 const cache = new Map<string, KubeObject[]>();

@@ -44,3 +44,41 @@ export function fixtureSettings(profile: Profile): StackSettings {
     },
   };
 }
+
+/**
+ * One instance of every database kind, with Secrets referenced (never values): the settings
+ * the exporter tests (and `databaseFixtureSettings`) use.
+ */
+export function databaseFixture(): NonNullable<StackSettings['databases']> {
+  return {
+    postgres: [
+      {
+        name: 'orders',
+        address: 'orders-db.data.svc:5432',
+        user: 'exporter',
+        passwordSecret: { name: 'orders-db-exporter', key: 'password' },
+        database: 'orders',
+        thresholds: { connections: 0.9 },
+      },
+      { name: 'billing', address: '10.20.3.4:5432', user: 'exporter', passwordSecret: { name: 'billing-db', key: 'exporter-password' } },
+    ],
+    mysql: [{ name: 'shop', address: 'shop-db.data.svc:3306', user: 'exporter', passwordSecret: { name: 'shop-db', key: 'password' } }],
+    redis: [
+      { name: 'cache', address: 'cache.data.svc:6379', user: 'exporter', passwordSecret: { name: 'cache-exporter', key: 'password' } },
+    ],
+    kafka: [
+      {
+        name: 'events',
+        brokers: ['kafka-0.kafka.data.svc:9092', 'kafka-1.kafka.data.svc:9092'],
+        cidr: '10.40.0.0/16',
+        sasl: { mechanism: 'scram-sha512', user: 'exporter', passwordSecret: { name: 'kafka-exporter', key: 'password' } },
+        thresholds: { consumerLag: 5000 },
+      },
+    ],
+  };
+}
+
+/** The fixture settings plus one instance of every database kind (two PostgreSQL servers). */
+export function databaseFixtureSettings(profile: Profile): StackSettings {
+  return { ...fixtureSettings(profile), databases: databaseFixture() };
+}

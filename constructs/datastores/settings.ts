@@ -1,0 +1,265 @@
+/**
+ * The database exporters the stack deploys, one per declared instance (`StackSettings.databases`):
+ * the settings every kind shares, the definition each exporter folder provides, and their
+ * validation. The kinds themselves (postgres-exporter, mysqld-exporter, redis-exporter,
+ * kafka-exporter) only say what differs: their instance fields, flags and thresholds.
+ */
+import { HostPort, ipv4Cidr } from '../../config/address';
+import { AlertOverride } from '../../config/alerting/settings';
+import { ComponentSpec, Profile, ResolvedComponent, resolveComponent, Resources } from '../../config/component';
+import { fail } from '../../config/errors';
+import { dnsLabel } from '../../config/names';
+import { checkComponentKeys, checkKeys, keysOf, suggest, UnknownSettingError } from '../../config/strict';
+
+/** Kinds of database, cache and queue the stack runs exporters for; also the scrape job names. */
+export type DatabaseKind = 'postgres' | 'mysql' | 'redis' | 'kafka';
+export const DATABASE_KINDS: readonly DatabaseKind[] = ['postgres', 'mysql', 'redis', 'kafka'];
+
+/** A key of an existing Kubernetes Secret in the stack namespace. */
+export interface SecretKeyReference {
+  /** Name of the Secret (in the stack namespace). @default none (required) */
+  readonly name: string;
+  /** Key in the Secret holding the value. @default none (required) */
+  readonly key: string;
+}
+export const SECRET_KEY_REFERENCE_KEYS = keysOf<SecretKeyReference>({ name: true, key: true });
+
+/** Settings every declared database instance has. */
+export interface DatabaseInstanceSettings {
+  /** Instance name: a DNS label, unique per kind; its exporter is named `<exporter>-<name>`. @default none (required) */
+  readonly name: string;
+  /**
+   * The IPv4 CIDR the exporter's NetworkPolicy allows on the database port, for a host given as
+   * a DNS name (NetworkPolicies cannot match names).
+   * @default the host's /32 when it is an IPv4 address, else any address (on the database port only)
+   */
+  readonly cidr?: string;
+  /** CPU/memory requests and limits of the exporter. @default the exporter's sizing for the profile */
+  readonly resources?: Resources;
+}
+
+/** Keys every instance settings interface has (each kind adds its own). */
+export const INSTANCE_BASE_KEYS = keysOf<DatabaseInstanceSettings>({ name: true, cidr: true, resources: true });
+
+/** A typed threshold of a kind: which catalog alert it sets, and its range. */
+export interface ThresholdRule {
+  /** Catalog alert whose threshold it sets (constructs/datastores/alerts.ts). */
+  readonly alert: string;
+  /** `ratio`: in (0, 1]; `positive`: > 0. */
+  readonly range: 'ratio' | 'positive';
+}
+
+/** How the exporter container gets a value from a Secret. */
+export interface SecretUse {
+  /** The Secret key. */
+  readonly secret: SecretKeyReference;
+  /** Environment variable set from it (`secretKeyRef`), or... */
+  readonly env?: string;
+  /** ...the file it is mounted at (read through a `*_FILE` variable or flag). */
+  readonly file?: string;
+}
+
+/** The exporter process for one instance: pure data, rendered the same for Kubernetes and Docker. */
+export interface ExporterProcess {
+  /** Arguments after the image's entrypoint. */
+  readonly args: readonly string[];
+  /** Literal environment (never a secret). */
+  readonly env: Readonly<Record<string, string>>;
+  /** Values read from Secrets. */
+  readonly secrets: readonly SecretUse[];
+}
+
+/** What an exporter folder tells the shared machinery about its kind. */
+export interface ExporterKind<S extends DatabaseInstanceSettings> {
+  /** `StackSettings.databases` key, scrape job name and `alerting.exporters` key. */
+  readonly kind: DatabaseKind;
+  /** Catalog entry of the exporter (image, port, paths, sizing). */
+  readonly spec: ComponentSpec;
+  /** What the database is called in messages and the diagram, e.g. `PostgreSQL`. */
+  readonly title: string;
+  /** Every key of the instance settings `S` (made with keysOf). */
+  readonly keys: readonly string[];
+  /** The typed thresholds of `S.thresholds`, by key. */
+  readonly thresholds: Readonly<Record<string, ThresholdRule>>;
+  /**
+   * Checks the kind's own fields of an instance at `field` and returns the addresses its exporter
+   * connects to; the first is the `instance` label of its series.
+   */
+  readonly validate: (where: string, field: string, instance: S) => HostPort[];
+  /** The exporter's args, env and Secret uses for an instance (validated settings). */
+  readonly process: (instance: S, spec: ComponentSpec) => ExporterProcess;
+}
+
+/** A declared instance after validation: what the constructs, scrape jobs, flows and rules consume. */
+export interface ResolvedDatabaseInstance<S extends DatabaseInstanceSettings = DatabaseInstanceSettings> {
+  /** Kind of database. */
+  readonly kind: DatabaseKind;
+  /** Instance name (unique per kind). */
+  readonly name: string;
+  /** The `instance` label of its series: the database address `host:port`. */
+  readonly instance: string;
+  /** Every address the exporter connects to (NetworkPolicy egress). */
+  readonly addresses: readonly HostPort[];
+  /** CIDR of the database for the NetworkPolicy, when declared. */
+  readonly cidr?: string;
+  /** The exporter workload: the catalog entry named for this instance, one replica, its resources. */
+  readonly component: ResolvedComponent;
+  /** Overrides of the catalog alerts from the instance's thresholds, by alert name. */
+  readonly alerts: Readonly<Record<string, AlertOverride>>;
+  /** The validated settings as given. */
+  readonly settings: S;
+}
+
+/** Field names that would carry a credential in plain text; settings reference Secrets instead. */
+const LITERAL_CREDENTIAL = /^(pass(word|wd)?|pwd|secret|token|dsn|data_?source(_?name)?|connection_?(string|uri|url)|uri|url)$/i;
+
+/**
+ * Like checkKeys, but a field that looks like a literal credential gets its own message and
+ * its value is never shown.
+ */
+export function checkInstanceKeys(where: string, field: string, value: unknown, keys: readonly string[]): void {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    for (const key of Object.keys(value)) {
+      if (!keys.includes(key) && LITERAL_CREDENTIAL.test(key)) {
+        const secretKeys = keys.filter((k) => k.endsWith('Secret'));
+        fail(
+          where,
+          `${field}.${key}`,
+          '(value hidden)',
+          `no literal credential in settings: reference a key of an existing Secret with ` +
+            `${secretKeys.length ? secretKeys.join(' or ') : 'passwordSecret'}: { name, key }`,
+        );
+      }
+      if (!keys.includes(key)) throw new UnknownSettingError(where, `${field}.${key}`, '(hidden)', suggest(key, keys), keys);
+    }
+  }
+  checkKeys(where, field, value, keys);
+}
+
+const SECRET_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const SECRET_KEY = /^[-._a-zA-Z0-9]{1,253}$/;
+
+/** Validates a Secret key reference at `field`. */
+export function secretKeyReference(where: string, field: string, value: unknown): SecretKeyReference {
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    fail(where, field, value, 'a reference to an existing Secret: { name: "<secret name>", key: "<key in it>" }');
+  checkInstanceKeys(where, field, value, SECRET_KEY_REFERENCE_KEYS);
+  const ref = value as SecretKeyReference;
+  if (typeof ref.name !== 'string' || ref.name.length > 253 || !SECRET_NAME.test(ref.name))
+    fail(where, `${field}.name`, ref.name, 'a Secret name (DNS-1123 subdomain: lower-case letters, digits, "-" and ".")');
+  if (typeof ref.key !== 'string' || !SECRET_KEY.test(ref.key))
+    fail(where, `${field}.key`, ref.key, 'a Secret key of letters, digits, "-", "_" and "."');
+  return ref;
+}
+
+/** A non-empty string without whitespace or control characters (user names, database names). */
+export function plainName(where: string, field: string, value: unknown, what: string): string {
+  // \p{Cc}: control characters.
+  if (typeof value !== 'string' || !/^[^\s\p{Cc}"'\\]{1,128}$/u.test(value))
+    fail(where, field, value, `${what}: 1 to 128 characters, no whitespace, quotes or backslashes`);
+  return value;
+}
+
+/** Whether an optional boolean field is a boolean. */
+export function optionalBoolean(where: string, field: string, value: unknown): boolean | undefined {
+  if (value !== undefined && typeof value !== 'boolean') fail(where, field, value, 'true or false');
+  return value as boolean | undefined;
+}
+
+/** One of a closed set of strings. */
+export function oneOf<T extends string>(where: string, field: string, value: unknown, allowed: readonly T[]): T {
+  if (!allowed.includes(value as T)) fail(where, field, value, allowed.map((a) => `"${a}"`).join(', '));
+  return value as T;
+}
+
+/** The exporter workload spec of one instance: the catalog entry, named `<exporter>-<instance>`. */
+export function instanceSpec(spec: ComponentSpec, name: string): ComponentSpec {
+  return { ...spec, name: `${spec.name}-${name}` };
+}
+
+/**
+ * Validates the instances of one kind at `databases.<kind>` and fills their defaults. A
+ * repeated name is an error naming both entries.
+ */
+export function resolveDatabaseInstances<S extends DatabaseInstanceSettings>(
+  where: string,
+  profile: Profile,
+  kind: ExporterKind<S>,
+  input: unknown,
+): ResolvedDatabaseInstance<S>[] {
+  const field = `databases.${kind.kind}`;
+  if (input === undefined) return [];
+  if (!Array.isArray(input)) fail(where, field, input, `a list of ${kind.title} instances, each with at least a name`);
+  const first = new Map<string, number>();
+  return input.map((instance: S, i) => {
+    const at = `${field}[${i}]`;
+    const resolved = resolveDatabaseInstance(where, at, profile, kind, instance);
+    const seen = first.get(resolved.name);
+    if (seen !== undefined)
+      fail(
+        where,
+        `${at}.name`,
+        resolved.name,
+        `a name not used by another ${kind.kind} instance (${field}[${seen}] is also "${resolved.name}"; ` +
+          `the exporter is named ${resolved.component.spec.name})`,
+      );
+    first.set(resolved.name, i);
+    return resolved;
+  });
+}
+
+/** Validates one instance of a kind at `field` (e.g. `databases.postgres[0]`, or `props` for a construct used alone). */
+export function resolveDatabaseInstance<S extends DatabaseInstanceSettings>(
+  where: string,
+  field: string,
+  profile: Profile,
+  kind: ExporterKind<S>,
+  instance: S,
+): ResolvedDatabaseInstance<S> {
+  if (!instance || typeof instance !== 'object' || Array.isArray(instance))
+    fail(where, field, instance, `an object describing one ${kind.title} instance`);
+  checkInstanceKeys(where, field, instance, kind.keys);
+  checkComponentKeys(where, field, { resources: instance.resources }, ['resources']);
+  dnsLabel(where, `${field}.name`, instance.name, 63 - kind.spec.name.length - 1);
+  const cidr = instance.cidr === undefined ? undefined : ipv4Cidr(where, `${field}.cidr`, instance.cidr);
+  const addresses = kind.validate(where, field, instance);
+  const alerts = resolveThresholds(where, `${field}.thresholds`, kind, (instance as { thresholds?: unknown }).thresholds);
+  const component = resolveComponent(where, field, instanceSpec(kind.spec, instance.name), profile, { resources: instance.resources });
+  return {
+    kind: kind.kind,
+    name: instance.name,
+    instance: `${addresses[0].host}:${addresses[0].port}`,
+    addresses,
+    ...(cidr ? { cidr } : {}),
+    component,
+    alerts,
+    settings: instance,
+  };
+}
+
+/** The alert overrides of an instance's typed thresholds. */
+function resolveThresholds<S extends DatabaseInstanceSettings>(
+  where: string,
+  field: string,
+  kind: ExporterKind<S>,
+  thresholds: unknown,
+): Record<string, AlertOverride> {
+  checkKeys(where, field, thresholds, Object.keys(kind.thresholds));
+  const overrides: Record<string, AlertOverride> = {};
+  for (const [key, rule] of Object.entries(kind.thresholds)) {
+    const value = (thresholds as Record<string, unknown> | undefined)?.[key];
+    if (value === undefined) continue;
+    const ok = typeof value === 'number' && Number.isFinite(value) && value > 0 && (rule.range === 'positive' || value <= 1);
+    if (!ok)
+      fail(
+        where,
+        `${field}.${key}`,
+        value,
+        rule.range === 'ratio'
+          ? `a ratio greater than 0 and at most 1 (threshold of ${rule.alert})`
+          : `a number > 0 (threshold of ${rule.alert})`,
+      );
+    overrides[rule.alert] = { threshold: value as number };
+  }
+  return overrides;
+}

@@ -1,0 +1,41 @@
+import { HostPort, hostPort } from '../../config/address';
+import { keysOf } from '../../config/strict';
+import { DatabaseInstanceSettings, plainName, SecretKeyReference, secretKeyReference } from '../datastores/settings';
+
+/** Alert thresholds of one MySQL/MariaDB instance. */
+export interface MysqlThresholds {
+  /** MySQLConnectionsNearLimit: ratio of connected threads to max_connections, in (0, 1]. @default 0.8 */
+  readonly connections?: number;
+  /** MySQLSlowQueries: slow queries per second. @default 0.1 */
+  readonly slowQueriesPerSecond?: number;
+}
+
+/** A MySQL or MariaDB server the stack runs a mysqld_exporter for. */
+export interface MysqlInstance extends DatabaseInstanceSettings {
+  /** The server's `host:port` (`--mysqld.address`); the `instance` label of its series. @default none (required) */
+  readonly address: string;
+  /** User of the exporter (`--mysqld.username`, a name, not a secret). @default none (required) */
+  readonly user: string;
+  /** Secret key holding the user's password; set as MYSQLD_EXPORTER_PASSWORD from the Secret. @default none (required) */
+  readonly passwordSecret: SecretKeyReference;
+  /** Alert thresholds. @default the catalog's */
+  readonly thresholds?: MysqlThresholds;
+}
+
+export const MYSQL_INSTANCE_KEYS = keysOf<MysqlInstance>({
+  name: true,
+  cidr: true,
+  resources: true,
+  address: true,
+  user: true,
+  passwordSecret: true,
+  thresholds: true,
+});
+
+/** Checks the MySQL fields of an instance; its one address is the server. */
+export function validateMysql(where: string, field: string, instance: MysqlInstance): HostPort[] {
+  const address = hostPort(where, `${field}.address`, instance.address);
+  plainName(where, `${field}.user`, instance.user, 'the MySQL user of the exporter');
+  secretKeyReference(where, `${field}.passwordSecret`, instance.passwordSecret);
+  return [address];
+}

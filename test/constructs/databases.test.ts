@@ -1,0 +1,313 @@
+import { App, Chart } from 'cdk8s';
+import { parse } from 'yaml';
+import { SettingsError } from '../../config/errors';
+import { ObservabilityStack } from '../../constructs/observability-stack';
+import { stackPrometheusConfig, stackScrapeJobs } from '../../constructs/registry';
+import { stackFlows } from '../../constructs/stack/network-policies';
+import { resolveSettings } from '../../constructs/stack/resolve';
+import { StackSettings } from '../../constructs/stack/settings';
+import { databaseFixture, databaseFixtureSettings, fixtureSettings } from '../support/fixtures';
+
+const resolved = (profile: 'dev' | 'prod' = 'dev') => resolveSettings(databaseFixtureSettings(profile), 'obs');
+const withDatabases = (databases: unknown): StackSettings => ({ ...fixtureSettings('dev'), databases }) as StackSettings;
+const postgres = databaseFixture().postgres![0];
+
+function errorOf(settings: StackSettings): SettingsError {
+  try {
+    resolveSettings(settings, 'obs');
+  } catch (error) {
+    if (error instanceof SettingsError) return error;
+    throw error;
+  }
+  throw new Error('expected the settings to be rejected');
+}
+
+describe('databases settings resolve', () => {
+  it('gives each instance its exporter workload, instance label and addresses', () => {
+    const { databases } = resolved();
+    expect(databases.postgres.map((i) => [i.component.spec.name, i.instance])).toEqual([
+      ['postgres-exporter-orders', 'orders-db.data.svc:5432'],
+      ['postgres-exporter-billing', '10.20.3.4:5432'],
+    ]);
+    expect(databases.mysql[0].component.spec.name).toBe('mysqld-exporter-shop');
+    expect(databases.redis[0].component.spec.name).toBe('redis-exporter-cache');
+    expect(databases.kafka[0].instance).toBe('kafka-0.kafka.data.svc:9092');
+    expect(databases.kafka[0].addresses.map((a) => a.port)).toEqual([9092, 9092]);
+    // prod runs a standby replica behind the Service (each scrape still queries the database once).
+    expect(resolved('dev').databases.postgres[0].component.replicas).toBe(1);
+    expect(resolved('prod').databases.postgres[0].component.replicas).toBe(2);
+  });
+
+  it('turns the typed thresholds into overrides of the catalog alerts', () => {
+    const { databases } = resolved();
+    expect(databases.postgres[0].alerts).toEqual({ PostgresConnectionsNearLimit: { threshold: 0.9 } });
+    expect(databases.postgres[1].alerts).toEqual({});
+    expect(databases.kafka[0].alerts).toEqual({ KafkaConsumerGroupLag: { threshold: 5000 } });
+  });
+
+  it('leaves every kind empty when nothing is declared', () => {
+    expect(resolveSettings(fixtureSettings('dev'), 'obs').databases).toEqual({ postgres: [], mysql: [], redis: [], kafka: [] });
+  });
+
+  it('takes per-instance resources over the profile sizing', () => {
+    const resources = { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '100m', memory: '32Mi' } };
+    const settings = resolveSettings(withDatabases({ postgres: [{ ...postgres, resources }] }), 'obs');
+    expect(settings.databases.postgres[0].component.resources).toEqual(resources);
+  });
+});
+
+describe('bad databases settings name the field, the value and what is allowed', () => {
+  const cases: Array<[string, unknown, string, RegExp]> = [
+    ['unknown kind', { postgress: [] }, 'databases.postgress', /did you mean postgres/],
+    ['unknown instance key', { postgres: [{ ...postgres, adress: 'x:1' }] }, 'databases.postgres[0].adress', /did you mean address/],
+    ['bad port', { postgres: [{ ...postgres, address: 'db.data.svc:70000' }] }, 'databases.postgres[0].address', /port from 1 to 65535/],
+    ['no port', { mysql: [{ ...databaseFixture().mysql![0], address: 'shop-db' }] }, 'databases.mysql[0].address', /host:port/],
+    ['bad host', { redis: [{ ...databaseFixture().redis![0], address: 'cache_db..svc:6379' }] }, 'databases.redis[0].address', /DNS/],
+    ['bad IP', { postgres: [{ ...postgres, address: '10.0.0.300:5432' }] }, 'databases.postgres[0].address', /IPv4/],
+    ['bad name', { postgres: [{ ...postgres, name: 'Orders' }] }, 'databases.postgres[0].name', /DNS-1123 label/],
+    ['long name', { postgres: [{ ...postgres, name: 'a'.repeat(46) }] }, 'databases.postgres[0].name', /at most 45 characters/],
+    ['no Secret', { postgres: [{ ...postgres, passwordSecret: undefined }] }, 'databases.postgres[0].passwordSecret', /existing Secret/],
+    [
+      'bad Secret name',
+      { postgres: [{ ...postgres, passwordSecret: { name: 'Orders_DB', key: 'password' } }] },
+      'databases.postgres[0].passwordSecret.name',
+      /Secret name/,
+    ],
+    ['bad sslMode', { postgres: [{ ...postgres, sslMode: 'prefer' }] }, 'databases.postgres[0].sslMode', /"verify-full"/],
+    [
+      'threshold out of range',
+      { postgres: [{ ...postgres, thresholds: { connections: 80 } }] },
+      'databases.postgres[0].thresholds.connections',
+      /ratio greater than 0 and at most 1 \(threshold of PostgresConnectionsNearLimit\)/,
+    ],
+    [
+      'unknown threshold',
+      { redis: [{ ...databaseFixture().redis![0], thresholds: { memory: 0.9 } }] },
+      'databases.redis[0].thresholds.memory',
+      /allowed: connections/,
+    ],
+    ['bad CIDR', { postgres: [{ ...postgres, cidr: '10.0.0.0/33' }] }, 'databases.postgres[0].cidr', /IPv4 CIDR/],
+    ['no brokers', { kafka: [{ name: 'events', brokers: [] }] }, 'databases.kafka[0].brokers', /non-empty list/],
+    [
+      'repeated broker',
+      { kafka: [{ name: 'events', brokers: ['k:9092', 'k:9092'] }] },
+      'databases.kafka[0].brokers[1]',
+      /not listed twice/,
+    ],
+    [
+      'bad SASL mechanism',
+      { kafka: [{ ...databaseFixture().kafka![0], sasl: { ...databaseFixture().kafka![0].sasl!, mechanism: 'gssapi' } }] },
+      'databases.kafka[0].sasl.mechanism',
+      /"scram-sha512"/,
+    ],
+    ['not a list', { postgres: postgres }, 'databases.postgres', /a list of PostgreSQL instances/],
+  ];
+  it.each(cases)('%s', (_name, databases, field, allowed) => {
+    const error = errorOf(withDatabases(databases));
+    expect(error.where).toBe('obs');
+    expect(error.field).toBe(field);
+    expect(error.message).toMatch(allowed);
+  });
+
+  it('a repeated name names both entries', () => {
+    const error = errorOf(withDatabases({ postgres: [postgres, { ...postgres, address: 'other:5432' }] }));
+    expect(error.field).toBe('databases.postgres[1].name');
+    expect(error.message).toContain('databases.postgres[0] is also "orders"');
+    // The same name in another kind is fine: the exporters have different names.
+    expect(() =>
+      resolveSettings(withDatabases({ postgres: [postgres], redis: [{ ...databaseFixture().redis![0], name: 'orders' }] }), 'obs'),
+    ).not.toThrow();
+  });
+
+  it.each([
+    ['password', { postgres: [{ ...postgres, password: 'hunter2' }] }, 'databases.postgres[0].password'],
+    ['dsn', { postgres: [{ ...postgres, dsn: 'postgresql://u:hunter2@db:5432/x' }] }, 'databases.postgres[0].dsn'],
+    [
+      'SASL password',
+      { kafka: [{ ...databaseFixture().kafka![0], sasl: { ...databaseFixture().kafka![0].sasl!, password: 'hunter2' } }] },
+      'databases.kafka[0].sasl.password',
+    ],
+  ])('a literal credential (%s) is rejected without showing it', (_name, databases, field) => {
+    const error = errorOf(withDatabases(databases));
+    expect(error.field).toBe(field);
+    expect(error.message).toMatch(/no literal credential in settings: reference a key of an existing Secret with passwordSecret/);
+    expect(error.message).not.toContain('hunter2');
+    expect(JSON.stringify(error.value)).not.toContain('hunter2');
+  });
+});
+
+describe('database scrape jobs', () => {
+  const jobOf = (config: any, name: string) => config.scrape_configs.find((j: any) => j.job_name === name);
+
+  it('on Kubernetes: one job per kind, one target per instance Service, instance relabelled to the database', () => {
+    const config = parse(stackPrometheusConfig(resolved(), { kind: 'kubernetes' }));
+    expect(config.scrape_configs.map((j: any) => j.job_name)).toEqual(expect.arrayContaining(['postgres', 'mysql', 'redis', 'kafka']));
+    expect(jobOf(config, 'postgres')).toEqual({
+      job_name: 'postgres',
+      static_configs: [
+        { targets: ['postgres-exporter-orders.monitoring.svc:9187'], labels: { __database_address: 'orders-db.data.svc:5432' } },
+        { targets: ['postgres-exporter-billing.monitoring.svc:9187'], labels: { __database_address: '10.20.3.4:5432' } },
+      ],
+      relabel_configs: [{ source_labels: ['__database_address'], target_label: 'instance' }],
+    });
+    expect(jobOf(config, 'kafka').static_configs).toEqual([
+      { targets: ['kafka-exporter-events.monitoring.svc:9308'], labels: { __database_address: 'kafka-0.kafka.data.svc:9092' } },
+    ]);
+  });
+
+  it('on a static topology (Docker, loopback tests): the listed exporter targets, same job and instance labels', () => {
+    const config = parse(
+      stackPrometheusConfig(resolved(), {
+        kind: 'static',
+        targets: { 'postgres-exporter-orders': ['127.0.0.1:19187'], 'redis-exporter-cache': ['redis-exporter-cache:9121'] },
+        services: {},
+      }),
+    );
+    expect(jobOf(config, 'postgres').static_configs).toEqual([
+      { targets: ['127.0.0.1:19187'], labels: { __database_address: 'orders-db.data.svc:5432' } },
+    ]);
+    expect(jobOf(config, 'redis').relabel_configs).toEqual([{ source_labels: ['__database_address'], target_label: 'instance' }]);
+    // Kinds without a listed exporter get no job at all.
+    expect(jobOf(config, 'mysql')).toBeUndefined();
+    expect(jobOf(config, 'kafka')).toBeUndefined();
+  });
+
+  it('no job without declared instances', () => {
+    const jobs = stackScrapeJobs(resolveSettings(fixtureSettings('dev'), 'obs'), { kind: 'kubernetes' }).map((j) => j.job_name);
+    expect(jobs).not.toEqual(expect.arrayContaining(['postgres']));
+    expect(jobs.some((j) => ['postgres', 'mysql', 'redis', 'kafka'].includes(j as string))).toBe(false);
+  });
+});
+
+describe('database exporter flows', () => {
+  const flows = stackFlows(resolved());
+  const of = (name: string) => flows.filter((f) => f.from.kind === 'component' && f.from.name === name);
+  const to = (name: string) => flows.filter((f) => f.to.kind === 'component' && f.to.name === name);
+
+  it('each exporter reaches exactly its database address and port', () => {
+    expect(of('postgres-exporter-orders')).toEqual([
+      {
+        from: { kind: 'component', name: 'postgres-exporter-orders', namespace: 'monitoring' },
+        to: { kind: 'address', label: 'PostgreSQL orders', host: 'orders-db.data.svc' },
+        ports: [{ port: 5432, protocol: 'TCP' }],
+        purpose: 'PostgreSQL orders',
+      },
+    ]);
+    expect(of('kafka-exporter-events').map((f) => f.to)).toEqual([
+      { kind: 'address', label: 'Kafka events', host: 'kafka-0.kafka.data.svc', cidr: '10.40.0.0/16' },
+      { kind: 'address', label: 'Kafka events', host: 'kafka-1.kafka.data.svc', cidr: '10.40.0.0/16' },
+    ]);
+  });
+
+  it('only Prometheus scrapes them, on the exporter port', () => {
+    expect(to('redis-exporter-cache')).toEqual([
+      {
+        from: { kind: 'component', name: 'prometheus', namespace: 'monitoring' },
+        to: { kind: 'component', name: 'redis-exporter-cache', namespace: 'monitoring' },
+        ports: [{ port: 9121, protocol: 'TCP' }],
+        purpose: 'scrape',
+      },
+    ]);
+  });
+});
+
+describe('database exporters in the stack manifests', () => {
+  const chart = new Chart(new App(), 'db', { disableResourceNameHashes: true });
+  new ObservabilityStack(chart, 'obs', databaseFixtureSettings('dev'));
+  const manifests = chart.toJson() as any[];
+  const find = (kind: string, name: string) => manifests.find((m) => m.kind === kind && m.metadata.name === name);
+  const container = (name: string) => find('Deployment', name).spec.template.spec.containers[0];
+  const policy = (name: string) => find('NetworkPolicy', name).spec;
+
+  it('one Deployment, Service and NetworkPolicy per instance', () => {
+    for (const name of [
+      'postgres-exporter-orders',
+      'postgres-exporter-billing',
+      'mysqld-exporter-shop',
+      'redis-exporter-cache',
+      'kafka-exporter-events',
+    ]) {
+      expect(find('Deployment', name)?.spec.replicas).toBe(1);
+      expect(find('Service', name)?.spec.selector).toEqual({ 'app.kubernetes.io/name': name });
+      expect(find('NetworkPolicy', name)?.spec.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': name } });
+    }
+  });
+
+  it('egress to the declared address only: the /32 of an IP, the CIDR when given, any address on the port for a DNS name', () => {
+    const egress = (name: string) => policy(name).egress.filter((r: any) => r.ports?.[0]?.port !== 53);
+    expect(egress('postgres-exporter-billing')).toEqual([
+      { to: [{ ipBlock: { cidr: '10.20.3.4/32' } }], ports: [{ port: 5432, protocol: 'TCP' }] },
+    ]);
+    expect(egress('kafka-exporter-events')).toEqual([
+      { to: [{ ipBlock: { cidr: '10.40.0.0/16' } }], ports: [{ port: 9092, protocol: 'TCP' }] },
+      { to: [{ ipBlock: { cidr: '10.40.0.0/16' } }], ports: [{ port: 9092, protocol: 'TCP' }] },
+    ]);
+    expect(egress('postgres-exporter-orders')).toEqual([
+      {
+        to: [{ namespaceSelector: {} }, { ipBlock: { cidr: '0.0.0.0/0' } }, { ipBlock: { cidr: '::/0' } }],
+        ports: [{ port: 5432, protocol: 'TCP' }],
+      },
+    ]);
+    expect(policy('postgres-exporter-orders').ingress).toEqual([
+      { from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } } }], ports: [{ port: 9187, protocol: 'TCP' }] },
+    ]);
+  });
+
+  it('credentials only from the referenced Secrets: a mounted file for PostgreSQL, secretKeyRef variables for the others', () => {
+    const pg = find('Deployment', 'postgres-exporter-orders').spec.template.spec;
+    expect(pg.containers[0].env).toEqual([
+      { name: 'DATA_SOURCE_URI', value: 'orders-db.data.svc:5432/orders?sslmode=require' },
+      { name: 'DATA_SOURCE_USER', value: 'exporter' },
+      { name: 'DATA_SOURCE_PASS_FILE', value: '/etc/postgres-exporter/secrets/password' },
+    ]);
+    expect(pg.volumes).toEqual([
+      {
+        name: 'credentials',
+        secret: { secretName: 'orders-db-exporter', defaultMode: 0o440, items: [{ key: 'password', path: 'password' }] },
+      },
+    ]);
+    expect(pg.containers[0].volumeMounts).toEqual([{ name: 'credentials', mountPath: '/etc/postgres-exporter/secrets', readOnly: true }]);
+    expect(container('mysqld-exporter-shop').env).toEqual([
+      { name: 'MYSQLD_EXPORTER_PASSWORD', valueFrom: { secretKeyRef: { name: 'shop-db', key: 'password' } } },
+    ]);
+    expect(container('mysqld-exporter-shop').args).toEqual(
+      expect.arrayContaining(['--mysqld.address=shop-db.data.svc:3306', '--mysqld.username=exporter']),
+    );
+    expect(container('redis-exporter-cache').env).toEqual([
+      { name: 'REDIS_ADDR', value: 'redis://cache.data.svc:6379' },
+      { name: 'REDIS_USER', value: 'exporter' },
+      { name: 'REDIS_PASSWORD', valueFrom: { secretKeyRef: { name: 'cache-exporter', key: 'password' } } },
+    ]);
+    expect(container('kafka-exporter-events').args).toEqual([
+      '--web.listen-address=:9308',
+      '--web.telemetry-path=/metrics',
+      '--kafka.server=kafka-0.kafka.data.svc:9092',
+      '--kafka.server=kafka-1.kafka.data.svc:9092',
+      '--sasl.enabled',
+      '--sasl.mechanism=scram-sha512',
+      '--sasl.username=exporter',
+    ]);
+    expect(container('kafka-exporter-events').env).toEqual([
+      { name: 'SASL_USER_PASSWORD', valueFrom: { secretKeyRef: { name: 'kafka-exporter', key: 'password' } } },
+    ]);
+    // No literal value anywhere looks like a credential.
+    const literals = manifests
+      .filter((m) => m.kind === 'Deployment')
+      .flatMap((m) => m.spec.template.spec.containers.flatMap((c: any) => c.env ?? []))
+      .filter((e: any) => /PASS|PASSWORD/.test(e.name) && e.value !== undefined && !e.name.endsWith('_FILE'));
+    expect(literals).toEqual([]);
+  });
+
+  it('pinned images of the upstream releases, hardened pods', () => {
+    expect(container('postgres-exporter-orders').image).toBe('quay.io/prometheuscommunity/postgres-exporter:v0.20.1');
+    expect(container('mysqld-exporter-shop').image).toBe('docker.io/prom/mysqld-exporter:v0.20.0');
+    expect(container('redis-exporter-cache').image).toBe('docker.io/oliver006/redis_exporter:v1.88.0-alpine');
+    expect(container('kafka-exporter-events').image).toBe('docker.io/danielqsj/kafka-exporter:v1.9.0');
+    for (const name of ['postgres-exporter-orders', 'mysqld-exporter-shop', 'redis-exporter-cache', 'kafka-exporter-events']) {
+      const pod = find('Deployment', name).spec.template.spec;
+      expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 65534, seccompProfile: { type: 'RuntimeDefault' } });
+      expect(pod.containers[0].securityContext).toMatchObject({ readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+      expect(pod.containers[0].readinessProbe.httpGet.port).toBe('http');
+    }
+  });
+});
