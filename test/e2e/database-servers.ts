@@ -12,7 +12,8 @@ export function run(bin: string, args: readonly string[], options: { env?: Recor
       bin,
       [...args],
       { timeout: options.timeoutMs ?? 30_000, env: { ...process.env, ...options.env }, encoding: 'utf8' },
-      (error, stdout, stderr) => (error ? reject(new Error(`${bin} ${args[0] ?? ''}: ${error.message}\n${stdout}${stderr}`)) : resolve(stdout)),
+      (error, stdout, stderr) =>
+        error ? reject(new Error(`${bin} ${args[0] ?? ''}: ${error.message}\n${stdout}${stderr}`)) : resolve(stdout),
     );
   });
 }
@@ -74,7 +75,9 @@ async function startServer(what: string, port: number, launch: () => Running, ti
  * `nobody` through setpriv, which execs, so the PID is the postmaster's.
  */
 function unprivileged(bin: string, args: readonly string[]): [string, string[]] {
-  return process.getuid?.() === 0 ? ['setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', '--', bin, ...args]] : [bin, [...args]];
+  return process.getuid?.() === 0
+    ? ['setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', '--', bin, ...args]]
+    : [bin, [...args]];
 }
 
 /** PostgreSQL binaries (tools/bin). */
@@ -145,7 +148,20 @@ export class PostgresServer implements DatabaseServer {
 
   /** Runs SQL as the superuser over the Unix socket. */
   sql(text: string): Promise<string> {
-    return run(this.bins.psql, ['-h', this.socketDir, '-p', String(this.port), '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-Atc', text]);
+    return run(this.bins.psql, [
+      '-h',
+      this.socketDir,
+      '-p',
+      String(this.port),
+      '-U',
+      'postgres',
+      '-d',
+      'postgres',
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-Atc',
+      text,
+    ]);
   }
 
   stop(): Promise<void> {
@@ -289,11 +305,7 @@ const resp = (...words: string[]) => `*${words.length}\r\n${words.map((w) => `$$
  */
 export async function openRedisClients(port: number, password: string, count: number, timeoutMs = 10_000): Promise<() => void> {
   const sockets: Socket[] = [];
-  let traffic: NodeJS.Timeout | undefined;
-  const close = () => {
-    clearInterval(traffic);
-    sockets.forEach((s) => s.destroy());
-  };
+  const close = () => sockets.forEach((s) => s.destroy());
   const one = () =>
     new Promise<void>((resolve, reject) => {
       const socket = connect(port, '127.0.0.1');
@@ -325,6 +337,9 @@ export async function openRedisClients(port: number, password: string, count: nu
     throw error;
   }
   sockets[0].on('data', () => undefined);
-  traffic = setInterval(() => sockets[0].write(resp('SET', 'e2e', '1') + resp('GET', 'e2e') + resp('GET', 'e2e-missing')), 100);
-  return close;
+  const traffic = setInterval(() => sockets[0].write(resp('SET', 'e2e', '1') + resp('GET', 'e2e') + resp('GET', 'e2e-missing')), 100);
+  return () => {
+    clearInterval(traffic);
+    close();
+  };
 }

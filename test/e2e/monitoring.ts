@@ -84,5 +84,8 @@ export async function instantQuery(prometheusUrl: string, expr: string): Promise
   const body = JSON.parse(res.body);
   if (body.status !== 'success') throw new Error(`query ${expr}: ${body.error ?? res.status}`);
   if (body.data.resultType === 'scalar') return [{ metric: {}, value: Number(body.data.result[1]) }];
-  return body.data.result.map((r: { metric: Record<string, string>; value: [number, string] }) => ({ metric: r.metric, value: Number(r.value[1]) }));
+  return body.data.result.map((r: { metric: Record<string, string>; value: [number, string] }) => ({
+    metric: r.metric,
+    value: Number(r.value[1]),
+  }));
 }

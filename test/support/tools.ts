@@ -1,4 +1,4 @@
-import { execFileSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import { accessSync, constants } from 'fs';
 import { join } from 'path';
 
@@ -75,14 +75,10 @@ export function realTool(name: string): string | undefined {
   return path;
 }
 
-/** The first line of `<tool> --version`, for tests that state which version checked them. */
+/** The first line of `<tool> --version` (stdout, or stderr for tools printing it there), for tests stating their versions. */
 export function toolVersion(path: string): string {
-  try {
-    return execFileSync(path, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).split('\n')[0];
-  } catch (error) {
-    const out = error as { stdout?: string; stderr?: string };
-    return `${out.stdout ?? ''}${out.stderr ?? ''}`.split('\n')[0];
-  }
+  const out = spawnSync(path, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 10_000 });
+  return `${out.stdout ?? ''}`.trim() ? out.stdout.split('\n')[0] : `${out.stderr ?? ''}`.split('\n')[0];
 }
 
 /** `it` when the tool is present (always in CI), otherwise `it.skip` with the warning above. */
