@@ -69,6 +69,9 @@ export interface Measurements {
   stopToPageSeconds: number;
   promisedPageSeconds: number;
   restartToResolvedSeconds: number;
+  /** The exporter's own process metrics, as Prometheus scraped them under load (2 s scrape interval). */
+  exporterMemoryMiB: number;
+  exporterCpuMillicores: number;
 }
 
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
@@ -226,6 +229,12 @@ export async function runDatabaseScenario(
       }),
     );
     const panelQueriesWithValue = [...results.values()].filter((values) => values.some(Number.isFinite)).length;
+    // The exporter's footprint from its own process metrics (scraped through our job, so `job` = the kind).
+    const footprint = async (expr: string) => (await query(expr))[0]?.value ?? NaN;
+    const exporterMemoryMiB = Math.round(
+      (await footprint(`max_over_time(process_resident_memory_bytes{job="${scenario.kind}"}[5m])`)) / 2 ** 20,
+    );
+    const exporterCpuMillicores = Math.round((await footprint(`rate(process_cpu_seconds_total{job="${scenario.kind}"}[10s])`)) * 1000);
 
     // 4. Closing the connections clears the alert (a resolved notification).
     const loadStopped = Date.now();
@@ -279,6 +288,8 @@ export async function runDatabaseScenario(
       stopToPageSeconds,
       promisedPageSeconds,
       restartToResolvedSeconds: seconds(resolved.at - restartedAt),
+      exporterMemoryMiB,
+      exporterCpuMillicores,
     };
   } finally {
     await closeLoad?.().catch(() => undefined);
@@ -296,6 +307,7 @@ export function report(kind: string, m: Measurements, loadWhat: string): string 
     `connection alert paged ${m.connectionsPageSeconds} s after ${loadWhat} (${m.connectionsValue}), ` +
     `cleared ${m.connectionsClearSeconds} s after closing them; ` +
     `stop to critical page ${m.stopToPageSeconds} s (promised <= ${m.promisedPageSeconds} s: for ${TIMING.downForSeconds}s + scrape + ` +
-    `evaluation + critical group_wait ${CRITICAL_GROUP_WAIT_SECONDS}s); resolved ${m.restartToResolvedSeconds} s after restart`
+    `evaluation + critical group_wait ${CRITICAL_GROUP_WAIT_SECONDS}s); resolved ${m.restartToResolvedSeconds} s after restart; ` +
+    `exporter footprint under load: ${m.exporterMemoryMiB} MiB RSS, ${m.exporterCpuMillicores}m CPU at a ${TIMING.scrapeSeconds} s scrape`
   );
 }
