@@ -31,6 +31,31 @@ export function defaultSettings(profile: Profile): StackSettings {
         },
       },
     ],
+    // prod: one example PostgreSQL server and one Redis (the exporters read their password from
+    // the Secrets named here; create them before the pods can start). Replace with your own.
+    ...(profile === 'prod'
+      ? {
+          databases: {
+            postgres: [
+              {
+                name: 'orders',
+                address: 'orders-db.demo.svc:5432',
+                user: 'exporter',
+                passwordSecret: { name: 'orders-db-exporter', key: 'password' },
+                database: 'orders',
+              },
+            ],
+            redis: [
+              {
+                name: 'cache',
+                address: 'cache.demo.svc:6379',
+                user: 'exporter',
+                passwordSecret: { name: 'cache-exporter', key: 'password' },
+              },
+            ],
+          },
+        }
+      : {}),
     alerting: {
       // Receivers read their credentials from the Secret `alertmanager-receivers`
       // (keys slack-api-url, smtp-password, pagerduty-routing-key). Add `pagerduty: {}` once

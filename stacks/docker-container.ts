@@ -22,6 +22,11 @@ export interface ContainerPlan {
   readonly command: string[];
   /** `NAME=value` environment entries (literal values only). */
   readonly envs: string[];
+  /**
+   * Variables set from a Secret key (`secretKeyRef`): only for exporters that read a password
+   * from nowhere else (mysqld, redis and kafka exporters). The value is a Pulumi secret.
+   */
+  readonly secretEnvs: Array<{ readonly name: string; readonly content: pulumi.Output<string>; readonly source: string }>;
   /** `uid:gid`. */
   readonly user: string;
   readonly uploads: UploadPlan[];
@@ -117,9 +122,12 @@ export function planContainer(
     } else if (volume.secret) {
       const data = secrets[volume.secret.secretName];
       if (!data && !volume.secret.optional) throw new Error(`${where}: Secret ${volume.secret.secretName} is not configured`);
-      for (const key of Object.keys(data ?? {}).sort()) {
-        const file = fileAt(key);
-        if (file) plan.uploads.push({ file, content: data[key], secret: true, source: `secret/${volume.secret.secretName}` });
+      // With `items`, only the listed keys appear, each at its own path (as Kubernetes projects them).
+      const items = volume.secret.items ?? Object.keys(data ?? {}).map((key) => ({ key, path: key }));
+      for (const { key, path } of [...items].sort((a, b) => a.path.localeCompare(b.path))) {
+        if (data && data[key] === undefined) throw new Error(`${where}: Secret ${volume.secret.secretName} has no key ${key}`);
+        const file = data ? fileAt(path) : undefined;
+        if (file) plan.uploads.push({ file, content: data![key], secret: true, source: `secret/${volume.secret.secretName}` });
       }
     } else if (volume.emptyDir) {
       const size = volume.emptyDir.sizeLimit
@@ -138,11 +146,19 @@ export function planContainer(
     }
     // projected: the service-account token exists only on Kubernetes.
   }
+  const secretEnvs = (c.env ?? []).flatMap((e) => {
+    const ref = e.valueFrom?.secretKeyRef;
+    if (!ref) return [];
+    const content = secrets[ref.name]?.[ref.key];
+    if (!content) throw new Error(`${where}: Secret ${ref.name} (key ${ref.key}) of variable ${e.name} is not configured`);
+    return [{ name: e.name, content, source: `secret/${ref.name}` }];
+  });
   const uid = workload.runAsUser ?? spec.runAs;
   return {
     spec,
     command: [...(c.args ?? [])],
     envs: (c.env ?? []).filter((e) => e.value !== undefined).map((e) => `${e.name}=${e.value}`),
+    secretEnvs,
     user: `${uid}:${workload.runAsGroup ?? uid}`,
     ...plan,
     pidMode: workload.hostPID ? 'host' : undefined,

@@ -9,7 +9,7 @@ import { COMPONENT_SPECS, stackPrometheusConfig, stackWorkloads, workloadCompone
 import { ResolvedSettings } from '../constructs/stack/settings';
 import { dockerOptions, PUBLISHED_COMPONENTS, PublishedComponent } from './docker-components';
 import { ContainerPlan, planContainer } from './docker-container';
-import { checkSecrets, secretData, SecretValues } from './secrets';
+import { checkDockerSecrets, checkSecrets, secretData, SecretValues } from './secrets';
 import { StackSource, synthesized, workloadsOf } from './workloads';
 
 const RESTART_POLICIES = ['always', 'unless-stopped', 'on-failure'] as const;
@@ -93,6 +93,7 @@ export class DockerStack extends pulumi.ComponentResource {
     if (!RESTART_POLICIES.includes(restart)) fail(where, 'args.restart', restart, RESTART_POLICIES.map((p) => `"${p}"`).join(', '));
     const given = args.secrets ?? {};
     checkSecrets(where, (k) => `args.secrets.${k}`, settings, given);
+    checkDockerSecrets(where, (k) => `args.secrets.${k}`, settings, given);
 
     super('observability:stack:Docker', name, {}, opts);
     const bind = options.bindAddress;
@@ -142,13 +143,16 @@ export class DockerStack extends pulumi.ComponentResource {
       });
       const hostPort = published.get(component);
       const hasSecret = plan.uploads.some((u) => u.secret);
+      const hasSecretEnv = plan.secretEnvs.length > 0;
       this.containers[component] = new docker.Container(
         `${name}-${component}`,
         {
           name: `${prefix}-${component}`,
           image: image.imageId,
           command: plan.command,
-          envs: plan.envs,
+          envs: hasSecretEnv
+            ? [...plan.envs, ...plan.secretEnvs.map((e) => pulumi.secret(pulumi.interpolate`${e.name}=${e.content}`))]
+            : plan.envs,
           user: plan.user,
           restart,
           memory: plan.memoryMb,
@@ -183,7 +187,12 @@ export class DockerStack extends pulumi.ComponentResource {
           logDriver: 'json-file',
           logOpts: { 'max-size': '10m', 'max-file': '3' },
         },
-        { parent: this, ...(hasSecret ? { additionalSecretOutputs: ['uploads'] } : {}) },
+        {
+          parent: this,
+          ...(hasSecret || hasSecretEnv
+            ? { additionalSecretOutputs: [...(hasSecret ? ['uploads'] : []), ...(hasSecretEnv ? ['envs'] : [])] }
+            : {}),
+        },
       );
     }
     this.urls = Object.fromEntries(

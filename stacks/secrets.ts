@@ -15,8 +15,16 @@ export const SECRET_CONFIG_KEYS = [
   'slackWebhookUrl',
   'smtpPassword',
   'pagerdutyRoutingKey',
+  'databaseSecrets',
 ] as const;
 export type SecretConfigKey = (typeof SECRET_CONFIG_KEYS)[number];
+
+/**
+ * `databaseSecrets` is one secret JSON object holding the values of the Secrets the database
+ * exporters reference: `{ "<Secret name>": { "<key>": "<value>" } }`. The Docker target needs it
+ * for every declared database; on a cluster it is optional (the referenced Secrets usually exist).
+ */
+export type DatabaseSecretValues = Readonly<Record<string, Readonly<Record<string, string>>>>;
 
 /** Secret config values as read from Pulumi config (always Pulumi secrets). */
 export type SecretValues = Partial<Record<SecretConfigKey, pulumi.Output<string>>>;
@@ -57,6 +65,30 @@ export function grafanaSecretSources(settings: ResolvedSettings): SecretFileSour
   ];
 }
 
+/** Every Secret key the declared database exporters read, without repeats. */
+export function databaseSecretRefs(settings: ResolvedSettings): Array<{ readonly name: string; readonly key: string }> {
+  const all = Object.values(settings.databases).flatMap((instances) => instances.flatMap((i) => i.secretRefs));
+  return all.filter((ref, i) => all.findIndex((r) => r.name === ref.name && r.key === ref.key) === i);
+}
+
+/** One value of `databaseSecrets`, read when Pulumi resolves the secret; a missing one fails the deployment, naming it. */
+function databaseSecretValue(json: pulumi.Output<string>, ref: { name: string; key: string }): pulumi.Output<string> {
+  return pulumi.secret(
+    json.apply((text) => {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        throw new Error('config databaseSecrets: not a JSON object of Secret name -> key -> value (value not shown)');
+      }
+      const value = (parsed as DatabaseSecretValues | null)?.[ref.name]?.[ref.key];
+      if (typeof value !== 'string' || value === '')
+        throw new Error(`config databaseSecrets: no value for Secret ${ref.name} key ${ref.key} (a declared database exporter reads it)`);
+      return value;
+    }),
+  );
+}
+
 /**
  * The Secrets the stack creates from config: Secret name -> key -> secret value. A Secret is
  * only listed when every one of its values is configured (otherwise the cluster must already
@@ -72,6 +104,9 @@ export function secretData(settings: ResolvedSettings, given: SecretValues): Rec
     for (const source of group) {
       (result[source.secret] ??= {})[source.key] = pulumi.secret(values[source.configKey]!);
     }
+  }
+  if (values.databaseSecrets) {
+    for (const ref of databaseSecretRefs(settings)) (result[ref.name] ??= {})[ref.key] = databaseSecretValue(values.databaseSecrets, ref);
   }
   return result;
 }
@@ -105,6 +140,18 @@ export function checkSecrets(
     if (values[key] && !enabled.has(key))
       fail(where, field(key), '[secret]', 'unset, or enable its receiver in settings.alerting.receivers');
   }
+  if (values.databaseSecrets && databaseSecretRefs(settings).length === 0)
+    fail(where, field('databaseSecrets'), '[secret]', 'unset, or declare a database in settings.databases whose exporter reads a Secret');
+  const stackSecrets = new Set([ALERTMANAGER_SECRET_NAME, settings.grafana.adminSecret.name]);
+  for (const ref of databaseSecretRefs(settings)) {
+    if (stackSecrets.has(ref.name))
+      fail(
+        where,
+        `settings.databases (Secret ${ref.name})`,
+        ref.name,
+        "a Secret other than the stack's own (alertmanager-receivers, Grafana admin)",
+      );
+  }
   if (values.grafanaAdminUser && !values.grafanaAdminPassword)
     fail(where, field('grafanaAdminPassword'), undefined, `a secret whenever ${field('grafanaAdminUser')} is set`);
 }
@@ -124,4 +171,25 @@ export function withoutUnconfiguredReceivers(
   if (dropped.length === 0) return { settings: input, dropped };
   const kept = Object.fromEntries(Object.entries(receivers).filter(([r]) => !dropped.includes(r as SecretReceiver)));
   return { settings: { ...input, alerting: { ...input.alerting, receivers: kept } }, dropped };
+}
+
+/**
+ * Docker has no Secrets of its own: each one a declared database exporter reads must come from
+ * `databaseSecrets`. The stack program (target docker) and DockerStack call this.
+ */
+export function checkDockerSecrets(
+  where: string,
+  field: (key: SecretConfigKey) => string,
+  settings: ResolvedSettings,
+  values: SecretValues,
+): void {
+  const refs = databaseSecretRefs(settings);
+  if (refs.length > 0 && !values.databaseSecrets)
+    fail(
+      where,
+      field('databaseSecrets'),
+      undefined,
+      `a secret JSON object { "<Secret name>": { "<key>": "<value>" } } with ${refs.map((r) => `${r.name}/${r.key}`).join(', ')} ` +
+        `(\`pulumi config set --secret databaseSecrets '...'\`), because settings.databases declares exporters that read them`,
+    );
 }

@@ -5,7 +5,14 @@ import { fail, SettingsError } from '../config/errors';
 import { ResolvedSettings, StackSettings } from '../constructs/stack/settings';
 import { synthesize, Synthesized } from '../constructs/stack/synthesize';
 import { DockerOptions, dockerOptions } from './docker-components';
-import { checkSecrets, RECEIVER_CONFIG_KEYS, SECRET_CONFIG_KEYS, SecretValues, withoutUnconfiguredReceivers } from './secrets';
+import {
+  checkDockerSecrets,
+  checkSecrets,
+  RECEIVER_CONFIG_KEYS,
+  SECRET_CONFIG_KEYS,
+  SecretValues,
+  withoutUnconfiguredReceivers,
+} from './secrets';
 
 export type { DockerOptions } from './docker-components';
 
@@ -152,6 +159,7 @@ export function readStackConfig(config: pulumi.Config, stackName: string): Stack
   }
   const settings = synthesized.stack.settings;
   checkSecrets(where, key, settings, secrets);
+  if (target === 'docker') checkDockerSecrets(where, key, settings, secrets);
 
   return {
     target: target as Target,

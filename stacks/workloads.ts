@@ -18,7 +18,7 @@ export function synthesized(source: StackSource): Synthesized {
 export interface PodContainer {
   readonly name: string;
   readonly args?: string[];
-  readonly env?: Array<{ name: string; value?: string; valueFrom?: unknown }>;
+  readonly env?: Array<{ name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }>;
   readonly ports?: Array<{ name: string; containerPort: number }>;
   readonly readinessProbe?: ContainerProbe;
   readonly livenessProbe?: ContainerProbe;
@@ -39,7 +39,7 @@ export interface ContainerProbe {
 export interface PodVolume {
   readonly name: string;
   readonly configMap?: { name: string };
-  readonly secret?: { secretName: string; optional?: boolean };
+  readonly secret?: { secretName: string; optional?: boolean; items?: Array<{ key: string; path: string }> };
   readonly emptyDir?: { sizeLimit?: string; medium?: string };
   readonly hostPath?: { path: string };
   readonly projected?: { sources: Array<{ configMap?: { name: string }; serviceAccountToken?: unknown }> };

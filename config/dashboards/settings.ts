@@ -3,7 +3,7 @@ import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { checkEachKeys, checkKeys, keysOf } from '../strict';
 
 /** Names of the dashboards the stack ships; each can be switched off in `DashboardSettings.shipped`. */
-export const SHIPPED_DASHBOARDS = ['service', 'slo', 'alerts', 'systemHealth', 'stack', 'datastores'] as const;
+export const SHIPPED_DASHBOARDS = ['service', 'slo', 'alerts', 'systemHealth', 'stack', 'datastores', 'caches', 'queues'] as const;
 export type ShippedDashboard = (typeof SHIPPED_DASHBOARDS)[number];
 
 /** A dashboard the user adds: built with the Grafana Foundation SDK, validated like the shipped ones. */
@@ -21,8 +21,9 @@ export interface UserDashboard {
 export interface DashboardSettings {
   /**
    * Shipped dashboards to switch off or on, e.g. `{ datastores: false }`. Default: every
-   * shipped dashboard on (`service` only when services are declared, `datastores` only when
-   * database/cache exporters are declared in `alerting.exporters`).
+   * shipped dashboard on (`service` only when services are declared; `datastores` (database
+   * performance), `caches` (Redis) and `queues` (Kafka) only when such exporters are declared in
+   * `databases` or `alerting.exporters`).
    */
   readonly shipped?: Partial<Record<ShippedDashboard, boolean>>;
   /** The user's own dashboards, provisioned next to the shipped ones. @default none */

@@ -7,7 +7,7 @@ import { clusterService, serviceAccount } from '../k8s/objects';
 import { mainContainer } from '../k8s/pod';
 import { ANY_POD, ownNetworkPolicy, resolveWorkloadProps, WorkloadProps } from '../k8s/standalone';
 import { replicatedWorkload } from '../k8s/workload';
-import { DatabaseInstanceSettings, ExporterKind, ResolvedDatabaseInstance, SecretUse } from './settings';
+import { DatabaseInstanceSettings, ExporterKind, resolveDatabaseInstance, ResolvedDatabaseInstance, SecretUse } from './settings';
 
 /** Props of the shared DatabaseExporter construct: the kind, one validated instance and where it runs. */
 export interface DatabaseExporterProps<S extends DatabaseInstanceSettings> extends WorkloadProps {
@@ -88,4 +88,26 @@ export class DatabaseExporter<S extends DatabaseInstanceSettings> extends Constr
       ...(volumes.length ? { volumes } : {}),
     });
   }
+}
+
+/** The props of WorkloadProps, to split a standalone construct's props from its instance settings. */
+const WORKLOAD_PROP_KEYS = ['namespace', 'profile', 'priorityClassName', 'networkPolicy'] as const;
+
+/**
+ * The body of a kind's standalone construct (`new PostgresExporter(chart, 'orders', {...})`):
+ * validates the instance settings in `props` (errors name `props.<field>`) and adds its exporter.
+ */
+export function standaloneExporter<S extends DatabaseInstanceSettings>(
+  scope: Construct,
+  kind: ExporterKind<S>,
+  props: S & WorkloadProps,
+): DatabaseExporter<S> {
+  const where = scope.node.path;
+  const { profile } = resolveWorkloadProps(where, props);
+  const settings = Object.fromEntries(
+    Object.entries(props).filter(([key]) => !(WORKLOAD_PROP_KEYS as readonly string[]).includes(key)),
+  ) as unknown as S;
+  const workload = Object.fromEntries(Object.entries(props).filter(([key]) => (WORKLOAD_PROP_KEYS as readonly string[]).includes(key)));
+  const instance = resolveDatabaseInstance(where, 'props', profile, kind, settings);
+  return new DatabaseExporter(scope, 'exporter', { kind, instance, ...workload });
 }

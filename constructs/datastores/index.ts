@@ -1,13 +1,20 @@
 import { Component } from '../component';
 import { DATABASE_ALERTS } from './alerts';
-import { datastoresDashboard, declaredDatastores } from './dashboards';
+import { cacheDashboard, datastoresDashboard, declaredDatastores, queueDashboard } from './dashboards';
 import { databaseGroups } from './rules';
 
-/** Database, cache and queue alerts and dashboards for the exporters declared in `alerting.exporters`. */
+/**
+ * Database, cache and queue alerts and dashboards: for the exporters the user runs (`alerting.exporters`)
+ * and those the stack deploys per instance (`databases`, the postgres/mysqld/redis/kafka-exporter components).
+ */
 export const datastoresComponent: Component = {
   key: 'datastores',
   targets: [],
   alerts: DATABASE_ALERTS.flatMap((d) => d.alerts) as Component['alerts'],
   ruleFiles: (s) => ({ 'databases.yml': databaseGroups(s) }),
-  dashboards: { datastores: { build: datastoresDashboard, byDefault: (s) => declaredDatastores(s).length > 0 } },
+  dashboards: {
+    datastores: { build: datastoresDashboard, byDefault: (s) => declaredDatastores(s).some((k) => k === 'postgres' || k === 'mysql') },
+    caches: { build: cacheDashboard, byDefault: (s) => declaredDatastores(s).includes('redis') },
+    queues: { build: queueDashboard, byDefault: (s) => declaredDatastores(s).includes('kafka') },
+  },
 };

@@ -106,6 +106,8 @@ export interface ResolvedDatabaseInstance<S extends DatabaseInstanceSettings = D
   readonly component: ResolvedComponent;
   /** Overrides of the catalog alerts from the instance's thresholds, by alert name. */
   readonly alerts: Readonly<Record<string, AlertOverride>>;
+  /** The Secret keys its exporter reads (which the Docker target must be given values for). */
+  readonly secretRefs: readonly SecretKeyReference[];
   /** The validated settings as given. */
   readonly settings: S;
 }
@@ -233,6 +235,7 @@ export function resolveDatabaseInstance<S extends DatabaseInstanceSettings>(
     ...(cidr ? { cidr } : {}),
     component,
     alerts,
+    secretRefs: kind.process(instance, component.spec).secrets.map((use) => use.secret),
     settings: instance,
   };
 }

@@ -1,7 +1,19 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { parse } from 'yaml';
 import { Construct } from 'constructs';
-import { Alertmanager, BlackboxExporter, Grafana, KubeStateMetrics, NodeExporter, Prometheus } from '../../constructs';
+import {
+  Alertmanager,
+  BlackboxExporter,
+  Grafana,
+  KafkaExporter,
+  KubeStateMetrics,
+  MysqldExporter,
+  NodeExporter,
+  PostgresExporter,
+  Prometheus,
+  RedisExporter,
+} from '../../constructs';
+import { databaseFixture } from '../support/fixtures';
 import { SettingsError } from '../../config/errors';
 import { schemaProblems } from '../schema/kubernetes-schema';
 
@@ -139,6 +151,53 @@ describe('constructs used alone', () => {
   });
 });
 
+describe('database exporters used alone', () => {
+  const db = databaseFixture();
+
+  it('PostgresExporter: Deployment, Service, ServiceAccount and a NetworkPolicy to the server only', () => {
+    const manifests = synthAlone((chart) => new PostgresExporter(chart, 'orders', { ...db.postgres![1], namespace: 'data-monitoring' }));
+    expect(kinds(manifests)).toEqual([
+      'Deployment/postgres-exporter-billing',
+      'NetworkPolicy/postgres-exporter-billing',
+      'Service/postgres-exporter-billing',
+      'ServiceAccount/postgres-exporter-billing',
+    ]);
+    const policy = find(manifests, 'NetworkPolicy', 'postgres-exporter-billing');
+    expect(policy.metadata.namespace).toBe('data-monitoring');
+    expect(policy.spec.egress).toContainEqual({ to: [{ ipBlock: { cidr: '10.20.3.4/32' } }], ports: [{ port: 5432, protocol: 'TCP' }] });
+    const pod = find(manifests, 'Deployment', 'postgres-exporter-billing').spec.template.spec;
+    expect(pod.volumes[0].secret.secretName).toBe('billing-db');
+  });
+
+  it('MysqldExporter, RedisExporter and KafkaExporter, prod profile with a PDB', () => {
+    const manifests = synthAlone((chart) => {
+      new MysqldExporter(chart, 'shop', { ...db.mysql![0], profile: 'prod' });
+      new RedisExporter(chart, 'cache', { ...db.redis![0], networkPolicy: false });
+      return new KafkaExporter(chart, 'events', db.kafka![0]);
+    });
+    expect(find(manifests, 'Deployment', 'mysqld-exporter-shop').spec.replicas).toBe(2);
+    expect(find(manifests, 'PodDisruptionBudget', 'mysqld-exporter-shop').spec.maxUnavailable).toBe(1);
+    expect(manifests.some((m) => m.kind === 'NetworkPolicy' && m.metadata.name === 'redis-exporter-cache')).toBe(false);
+    expect(find(manifests, 'Deployment', 'kafka-exporter-events').metadata.namespace).toBe('monitoring');
+  });
+
+  it.each([
+    ['address', (chart: Chart) => new PostgresExporter(chart, 'pg', { ...db.postgres![0], address: 'db' }), 'props.address'],
+    ['name', (chart: Chart) => new RedisExporter(chart, 'r', { ...db.redis![0], name: 'Cache' }), 'props.name'],
+    ['profile', (chart: Chart) => new KafkaExporter(chart, 'k', { ...db.kafka![0], profile: 'big' as never }), 'props.profile'],
+    [
+      'literal password',
+      (chart: Chart) => new MysqldExporter(chart, 'm', { ...db.mysql![0], password: 'hunter2' } as never),
+      'props.password',
+    ],
+  ])('a bad %s names the construct path and props field', (_name, build, field) => {
+    const error = errorOf(build);
+    expect(error.field).toBe(field);
+    expect(error.message).toContain('alone/');
+    expect(error.message).not.toContain('hunter2');
+  });
+});
+
 describe('objects of the constructs used alone', () => {
   it('all pass the Kubernetes schema, unknown fields included', () => {
     const manifests = synthAlone((chart) => {
@@ -147,6 +206,11 @@ describe('objects of the constructs used alone', () => {
       new Grafana(chart, 'grafana', {});
       new NodeExporter(chart, 'ne', {});
       new KubeStateMetrics(chart, 'ksm', {});
+      const db = databaseFixture();
+      new PostgresExporter(chart, 'pg', db.postgres![0]);
+      new MysqldExporter(chart, 'my', db.mysql![0]);
+      new RedisExporter(chart, 'redis', db.redis![0]);
+      new KafkaExporter(chart, 'kafka', db.kafka![0]);
       return new BlackboxExporter(chart, 'bb', {});
     });
     expect(manifests.flatMap((m) => schemaProblems(m as never))).toEqual([]);

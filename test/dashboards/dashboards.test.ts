@@ -3,12 +3,21 @@ import { MAX_STATIC_SLO_ROWS } from '../../constructs/services/slo-dashboard';
 import { buildDashboards, stackDashboards } from '../../constructs/stack/dashboards';
 import { metricNamesIn, substituteVariables, variablesIn } from '../../config/dashboards/promql-variables';
 import { allPanels, dataPanels, UID_PATTERN } from '../../config/dashboards/validate';
-import { fixtureSettings } from '../support/fixtures';
+import { databaseFixtureSettings, fixtureSettings } from '../support/fixtures';
 import { DATASOURCE_UIDS } from '../../constructs/grafana/provisioning';
 import { promqlSyntaxError } from '../../config/promql';
 import { queriesOf, resolve, richDashboards, richSettings } from './fixtures';
 
-const SHIPPED_UIDS = ['service-red', 'slo-error-budget', 'alert-status', 'system-health', 'stack-health', 'datastores'];
+const SHIPPED_UIDS = [
+  'service-red',
+  'slo-error-budget',
+  'alert-status',
+  'system-health',
+  'stack-health',
+  'datastores',
+  'cache-health',
+  'queue-health',
+];
 
 describe('shipped dashboards', () => {
   const dashboards = richDashboards();
@@ -23,6 +32,8 @@ describe('shipped dashboards', () => {
       'system-health': 'infrastructure',
       'stack-health': 'stack',
       datastores: 'infrastructure',
+      'cache-health': 'infrastructure',
+      'queue-health': 'infrastructure',
     });
   });
 
@@ -125,19 +136,55 @@ describe('shipped dashboards', () => {
     expect(JSON.stringify(model).length).toBeLessThan(40_000);
   });
 
-  it('puts one section per declared exporter on the datastore dashboard, selecting its series by the declared matchers', () => {
-    const model = dashboards.get('datastores')!;
+  it.each([
+    ['datastores', ['PostgreSQL', 'MySQL']],
+    ['cache-health', ['Redis']],
+    ['queue-health', ['Kafka']],
+  ])('puts one section per declared exporter kind on %s, selecting its series by the declared matchers and instance', (uid, rows) => {
+    const model = dashboards.get(uid as string)!;
     expect(
       allPanels(model)
         .filter((p) => p.type === 'row')
         .map((r) => r.title),
-    ).toEqual(['PostgreSQL', 'MySQL', 'Redis', 'Kafka']);
+    ).toEqual(rows);
     for (const { panel, expr } of queriesOf(model)) {
       for (const name of metricNamesIn(substituteVariables(expr))) {
         const job = name.startsWith('pg_') ? 'postgres' : name.split('_')[0];
-        expect({ panel, name, selected: expr.includes(`${name}{job="${job}"`) }).toEqual({ panel, name, selected: true });
+        const selected = expr.includes(`${name}{job="${job}", cluster=~"$cluster", instance=~"$${job}"}`);
+        expect({ panel, name, selected }).toEqual({ panel, name, selected: true });
       }
     }
+  });
+
+  it('covers what the teams asked for: connections vs max, locks, deadlocks, replication lag, hit ratios, evictions, lag', () => {
+    const titles = (uid: string) => dataPanels(dashboards.get(uid)!).map((p) => p.title);
+    expect(titles('datastores')).toEqual(
+      expect.arrayContaining(['Connections vs max_connections', 'Locks by mode', 'Deadlocks', 'Replication lag', 'Buffer cache hit ratio']),
+    );
+    expect(titles('datastores')).toEqual(expect.arrayContaining(['Statements by command', 'Statement latency', 'Lock waits']));
+    expect(titles('cache-health')).toEqual(
+      expect.arrayContaining([
+        'Cache hit rate',
+        'Commands by command',
+        'Memory vs maxmemory',
+        'Evictions and expirations',
+        'Connected clients',
+      ]),
+    );
+    expect(titles('queue-health')).toEqual(expect.arrayContaining(['Consumer group lag', 'Under-replicated partitions']));
+  });
+
+  it('for exporters the stack deploys (`databases`), selects job="<kind>" and has an instance variable per kind', () => {
+    const deployed = new Map(buildDashboards(resolve(databaseFixtureSettings('dev'))).map(({ model }) => [model.uid!, model]));
+    expect([...deployed.keys()]).toEqual(expect.arrayContaining(['datastores', 'cache-health', 'queue-health']));
+    const variables = deployed.get('datastores')!.templating!.list!.map((v) => [v.name, (v as { query?: unknown }).query]);
+    expect(variables).toEqual([
+      ['cluster', 'label_values(up, cluster)'],
+      ['postgres', 'label_values(pg_up{job="postgres", cluster=~"$cluster"}, instance)'],
+      ['mysql', 'label_values(mysql_up{job="mysql", cluster=~"$cluster"}, instance)'],
+    ]);
+    const exprs = queriesOf(deployed.get('queue-health')!).map((q) => q.expr);
+    expect(exprs.every((e) => e.includes('{job="kafka", cluster=~"$cluster", instance=~"$kafka"}'))).toBe(true);
   });
 });
 
@@ -156,7 +203,7 @@ describe('dashboard selection', () => {
 
   it('switches each shipped dashboard off', () => {
     const all = uids(richSettings());
-    const keys = ['service', 'slo', 'alerts', 'systemHealth', 'stack', 'datastores'] as const;
+    const keys = ['service', 'slo', 'alerts', 'systemHealth', 'stack', 'datastores', 'caches', 'queues'] as const;
     keys.forEach((key, i) => {
       expect(uids({ ...richSettings(), dashboards: { shipped: { [key]: false } } })).toEqual(all.filter((uid) => uid !== SHIPPED_UIDS[i]));
     });

@@ -65,31 +65,72 @@ export const EXPORTER_METRICS: Readonly<Record<string, readonly string[]>> = {
     'kube_pod_status_phase',
     'kube_pod_info',
   ],
+  /** postgres_exporter v0.20.1 (collector/*.go: default-enabled collectors; pg_up from exporter/postgres_exporter.go). */
   postgresExporter: [
+    'pg_up',
     'pg_stat_database_xact_commit',
     'pg_stat_database_xact_rollback',
+    'pg_stat_database_tup_fetched',
+    'pg_stat_database_tup_inserted',
+    'pg_stat_database_tup_updated',
+    'pg_stat_database_tup_deleted',
     'pg_stat_activity_count',
     'pg_settings_max_connections',
     'pg_stat_database_blks_hit',
     'pg_stat_database_blks_read',
     'pg_stat_activity_max_tx_duration',
     'pg_stat_database_deadlocks',
+    'pg_locks_count',
+    'pg_replication_lag_seconds',
   ],
+  /**
+   * mysqld_exporter v0.20.0: SHOW GLOBAL STATUS / VARIABLES (generic `mysql_global_status_<var>`,
+   * Com_* as `commands_total{command}`), SHOW SLAVE/REPLICA STATUS columns, and the collectors the
+   * stack switches on (perf_schema.eventsstatementssum, info_schema.innodb_metrics).
+   * `Innodb_deadlocks` is a MariaDB status variable; MySQL counts deadlocks in innodb_metrics.
+   */
   mysqldExporter: [
+    'mysql_up',
+    'mysql_global_status_commands_total',
     'mysql_global_status_queries',
     'mysql_global_status_slow_queries',
     'mysql_global_status_threads_connected',
+    'mysql_global_status_max_used_connections',
     'mysql_global_variables_max_connections',
     'mysql_global_status_innodb_buffer_pool_reads',
     'mysql_global_status_innodb_buffer_pool_read_requests',
+    'mysql_global_status_innodb_row_lock_waits',
+    'mysql_global_status_table_locks_waited',
+    'mysql_global_status_innodb_deadlocks',
+    'mysql_info_schema_innodb_metrics_lock_lock_deadlocks_total',
+    'mysql_perf_schema_events_statements_sum_timer_wait',
+    'mysql_perf_schema_events_statements_sum_total',
+    'mysql_slave_status_seconds_behind_master',
+    'mysql_slave_status_seconds_behind_source',
   ],
+  /** redis_exporter v1.88.0 (exporter/exporter.go metric maps; `config_maxclients` from CONFIG GET). */
   redisExporter: [
+    'redis_up',
     'redis_commands_processed_total',
     'redis_keyspace_hits_total',
     'redis_keyspace_misses_total',
     'redis_commands_duration_seconds_total',
     'redis_commands_total',
     'redis_connected_clients',
+    'redis_blocked_clients',
+    'redis_config_maxclients',
+    'redis_memory_used_bytes',
+    'redis_memory_max_bytes',
+    'redis_evicted_keys_total',
+    'redis_expired_keys_total',
+    'redis_db_keys',
   ],
-  kafkaExporter: ['kafka_consumergroup_lag'],
+  /** kafka_exporter v1.9.0 (kafka_exporter.go descriptors). */
+  kafkaExporter: [
+    'kafka_brokers',
+    'kafka_consumergroup_lag',
+    'kafka_consumergroup_members',
+    'kafka_topic_partition_current_offset',
+    'kafka_topic_partition_under_replicated_partition',
+  ],
 };
