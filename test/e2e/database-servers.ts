@@ -274,6 +274,9 @@ export class RedisServer implements DatabaseServer {
         'save ""',
         'appendonly no',
         `maxclients ${maxClients}`,
+        // A cache's memory limit (the memory-vs-max panel reads it).
+        'maxmemory 64mb',
+        'maxmemory-policy allkeys-lru',
         `requirepass ${password}`,
         '',
       ].join('\n'),
