@@ -1,8 +1,8 @@
-import { execFile } from 'child_process';
+import { execFile, spawnSync } from 'child_process';
 import { randomBytes } from 'crypto';
-import { chownSync, mkdirSync, writeFileSync } from 'fs';
+import { chownSync, cpSync, mkdirSync, realpathSync, writeFileSync } from 'fs';
 import { connect, Socket } from 'net';
-import { join } from 'path';
+import { basename, dirname, join, resolve } from 'path';
 import { Running, start, waitFor } from '../support/processes';
 
 /** Runs a short command (setup SQL, initdb) with a time bound; rejects with its output on failure. */
@@ -80,6 +80,30 @@ function unprivileged(bin: string, args: readonly string[]): [string, string[]] 
     : [bin, [...args]];
 }
 
+const NOBODY = ['--reuid=nobody', '--regid=nogroup', '--clear-groups'];
+
+/** Whether `nobody` can run the binary (every parent directory searchable by others). */
+const nobodyCanRun = (bin: string) =>
+  spawnSync('setpriv', [...NOBODY, '--', bin, '--version'], { stdio: 'ignore', timeout: 10_000 }).status === 0;
+
+/**
+ * A copy of the PostgreSQL tree of `initdb` and `postgres` (Debian layout: lib/postgresql/<major>
+ * and share/postgresql/<major>, which postgres finds relative to itself) under `dest`, for a
+ * checkout `nobody` cannot reach (e.g. under /root). The JIT bitcode is left out.
+ */
+function copyPostgres(bins: PostgresBinaries, dest: string): PostgresBinaries {
+  const binDir = dirname(realpathSync(bins.postgres));
+  const major = basename(dirname(binDir));
+  const usr = resolve(binDir, '..', '..', '..', '..');
+  for (const part of ['lib', 'share'])
+    cpSync(join(usr, part, 'postgresql', major), join(dest, part, 'postgresql', major), {
+      recursive: true,
+      filter: (path) => !path.includes(`${join('postgresql', major, 'lib', 'bitcode')}`),
+    });
+  const copied = join(dest, 'lib', 'postgresql', major, 'bin');
+  return { ...bins, postgres: join(copied, 'postgres'), initdb: join(copied, 'initdb') };
+}
+
 /** PostgreSQL binaries (tools/bin). */
 export interface PostgresBinaries {
   readonly postgres: string;
@@ -98,12 +122,15 @@ export class PostgresServer implements DatabaseServer {
   /** Directory of the Unix socket (host for local clients such as pgbench). */
   readonly socketDir: string;
 
+  private bins: PostgresBinaries;
+
   constructor(
-    private readonly bins: PostgresBinaries,
+    bins: PostgresBinaries,
     private readonly dir: string,
     readonly port: number,
     private readonly maxConnections: number,
   ) {
+    this.bins = bins;
     this.address = `127.0.0.1:${port}`;
     this.data = join(dir, 'pgdata');
     this.socketDir = dir;
@@ -111,7 +138,10 @@ export class PostgresServer implements DatabaseServer {
 
   /** initdb into the temp dir (owned by the unprivileged user when root). */
   async init(): Promise<void> {
-    if (process.getuid?.() === 0) chownSync(this.dir, 65534, 65534);
+    if (process.getuid?.() === 0) {
+      chownSync(this.dir, 65534, 65534);
+      if (!nobodyCanRun(this.bins.initdb)) this.bins = copyPostgres(this.bins, join(this.dir, 'install'));
+    }
     const [bin, args] = unprivileged(this.bins.initdb, [
       `--pgdata=${this.data}`,
       '--username=postgres',

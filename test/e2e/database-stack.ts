@@ -2,6 +2,8 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 import { substituteVariables } from '../../config/dashboards/promql-variables';
+import { parseDuration } from '../../config/duration';
+import { ROUTING_DEFAULTS } from '../../constructs/alertmanager/files';
 import { ExporterKind, ResolvedDatabaseInstance } from '../../constructs/datastores/settings';
 import { mysqlKind } from '../../constructs/mysqld-exporter/kind';
 import { postgresKind } from '../../constructs/postgres-exporter/kind';
@@ -38,8 +40,8 @@ export const TIMING = {
   groupInterval: '2s',
 };
 
-/** Critical group_wait of the shipped routing (constructs/alertmanager/files.ts ROUTING_DEFAULTS). */
-const CRITICAL_GROUP_WAIT_SECONDS = 10;
+/** Critical group_wait of the shipped routing. */
+const CRITICAL_GROUP_WAIT_SECONDS = parseDuration(ROUTING_DEFAULTS.criticalGroupWait)! / 1000;
 
 /** What a database test declares. */
 export interface DatabaseScenario {
