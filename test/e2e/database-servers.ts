@@ -6,12 +6,16 @@ import { basename, dirname, join, resolve } from 'path';
 import { Running, start, waitFor } from '../support/processes';
 
 /** Runs a short command (setup SQL, initdb) with a time bound; rejects with its output on failure. */
-export function run(bin: string, args: readonly string[], options: { env?: Record<string, string>; timeoutMs?: number } = {}) {
+export function run(
+  bin: string,
+  args: readonly string[],
+  options: { env?: Record<string, string>; timeoutMs?: number; cwd?: string } = {},
+) {
   return new Promise<string>((resolve, reject) => {
     execFile(
       bin,
       [...args],
-      { timeout: options.timeoutMs ?? 30_000, env: { ...process.env, ...options.env }, encoding: 'utf8' },
+      { timeout: options.timeoutMs ?? 30_000, env: { ...process.env, ...options.env }, encoding: 'utf8', cwd: options.cwd },
       (error, stdout, stderr) =>
         error ? reject(new Error(`${bin} ${args[0] ?? ''}: ${error.message}\n${stdout}${stderr}`)) : resolve(stdout),
     );
@@ -152,7 +156,8 @@ export class PostgresServer implements DatabaseServer {
       '--no-sync',
       '--no-instructions',
     ]);
-    await run(bin, args, { timeoutMs: 60_000 });
+    // PostgreSQL resolves its own path from the working directory, which nobody must be able to enter.
+    await run(bin, args, { timeoutMs: 60_000, cwd: this.dir });
   }
 
   async start(): Promise<void> {
@@ -171,7 +176,7 @@ export class PostgresServer implements DatabaseServer {
       'fsync=off',
     ]);
     // SIGINT is PostgreSQL's fast shutdown: SIGTERM (smart) would wait for the exporter's session.
-    this.proc = await startServer('postgres', this.port, () => start('postgres', bin, args, { stopSignal: 'SIGINT' }));
+    this.proc = await startServer('postgres', this.port, () => start('postgres', bin, args, { stopSignal: 'SIGINT', cwd: this.dir }));
     // The port opens before recovery ends ("the database system is starting up").
     await waitFor('postgres to answer SQL', async () => ((await this.sql('SELECT 1')).trim() === '1' ? true : undefined), 20_000, 200);
   }

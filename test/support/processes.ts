@@ -34,12 +34,14 @@ export interface StartOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** The signal `stop()` sends first. @default SIGTERM */
   readonly stopSignal?: NodeJS.Signals;
+  /** Working directory. @default this process's */
+  readonly cwd?: string;
 }
 
 /** Starts a binary; its output is kept (bounded) for diagnostics. */
 export function start(name: string, bin: string, args: readonly string[], options: StartOptions = {}): Running {
   const env = options.env ? { ...process.env, ...options.env } : process.env;
-  const child = spawn(bin, [...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  const child = spawn(bin, [...args], { stdio: ['ignore', 'pipe', 'pipe'], env, cwd: options.cwd });
   let log = '';
   const keep = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-8000);
