@@ -86,9 +86,12 @@ function unprivileged(bin: string, args: readonly string[]): [string, string[]] 
 
 const NOBODY = ['--reuid=nobody', '--regid=nogroup', '--clear-groups'];
 
-/** Whether `nobody` can run the binary (every parent directory searchable by others). */
+/**
+ * Whether `nobody` can read and run the binary (every parent directory searchable by others), by
+ * access(2) as initdb checks it ("invalid binary" otherwise).
+ */
 const nobodyCanRun = (bin: string) =>
-  spawnSync('setpriv', [...NOBODY, '--', bin, '--version'], { stdio: 'ignore', timeout: 10_000 }).status === 0;
+  spawnSync('setpriv', [...NOBODY, '--', 'test', '-r', bin, '-a', '-x', bin], { stdio: 'ignore', timeout: 10_000, cwd: '/' }).status === 0;
 
 /**
  * A copy of the PostgreSQL tree of `initdb` and `postgres` (Debian layout: lib/postgresql/<major>
