@@ -178,7 +178,8 @@ export async function runDatabaseScenario(
     const settings = databaseSettings(scenario, webhook, created.instance);
     const instance = settings.databases[scenario.kind][0];
     expect(instance.instance).toBe(db.address);
-    processes.push(startExporter(scenario.kind, instance, bins.exporter, exporterPort, dir, password));
+    const exporter = startExporter(scenario.kind, instance, bins.exporter, exporterPort, dir, password);
+    processes.push(exporter);
     const { prometheusUrl } = await step('starting Prometheus and Alertmanager', () =>
       startMonitoring(
         bins,
@@ -258,7 +259,7 @@ export async function runDatabaseScenario(
     );
     const connectionsClearSeconds = seconds(cleared.at - loadStopped);
     // The documented privileges are enough: the exporter logged no permission error while the database was up.
-    expect(processes[0].output()).not.toMatch(/denied|permission|privilege/i);
+    expect(exporter.output()).not.toMatch(/denied|permission|privilege/i);
 
     // 5. Stopping the database pages the critical receiver within what the rule and the route promise.
     // The promise: up to one scrape interval until the next scrape, up to one scrape timeout (= the
