@@ -15,11 +15,17 @@ export type FlowPeer =
   /** Addresses outside the pod network only: node IPs (kubelet) and the API server. */
   | { readonly kind: 'outside'; readonly label: string }
   /**
-   * One declared address (a database server): `cidr` when known (the host's own /32 when it is
-   * an IPv4 address), else any address, since NetworkPolicies cannot match DNS names; the
-   * flow's port still restricts it.
+   * One declared address (a database server): its pods when declared (an in-cluster server),
+   * else `cidr` when known (the host's own /32 when it is an IPv4 address), else any address,
+   * since NetworkPolicies cannot match DNS names; the flow's port still restricts it.
    */
-  | { readonly kind: 'address'; readonly label: string; readonly host: string; readonly cidr?: string };
+  | {
+      readonly kind: 'address';
+      readonly label: string;
+      readonly host: string;
+      readonly cidr?: string;
+      readonly pods?: { readonly namespace: string; readonly labels: Readonly<Record<string, string>> };
+    };
 
 /** A port of a flow. */
 export interface FlowPort {

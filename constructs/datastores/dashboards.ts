@@ -41,11 +41,40 @@ export function declaredDatastores(settings: ResolvedSettings): Kind[] {
 const rate = (metric: string, m: string) => `rate(${metric}{${m}}[$__rate_interval])`;
 const ratio = { unit: 'percentunit', min: 0, max: 1 } as const;
 
+/** Whether some declared PostgreSQL instance collects pg_stat_statements (`queryStatistics`). */
+const statStatements = (settings: ResolvedSettings) => settings.databases.postgres.some((i) => i.settings.queryStatistics === true);
+
+/** Statement panels from pg_stat_statements (only with `queryStatistics`; the collector is off by default). */
+const statementPanels = (m: string) => [
+  timeseriesPanel({
+    title: 'Statement calls (pg_stat_statements)',
+    description: 'Calls per second of the ten busiest statements by query id (look the text up in pg_stat_statements).',
+    queries: [
+      { expr: `topk(10, sum by (instance, queryid) (${rate('pg_stat_statements_calls_total', m)}))`, legend: '{{instance}} {{queryid}}' },
+    ],
+    unit: 'ops',
+  }),
+  timeseriesPanel({
+    title: 'Statement duration (pg_stat_statements)',
+    description: 'Average execution time per call of the ten slowest statements by query id.',
+    queries: [
+      {
+        expr:
+          `topk(10, sum by (instance, queryid) (${rate('pg_stat_statements_seconds_total', m)}) / ` +
+          `sum by (instance, queryid) (${rate('pg_stat_statements_calls_total', m)}))`,
+        legend: '{{instance}} {{queryid}}',
+      },
+    ],
+    unit: 's',
+  }),
+];
+
 /** Panels of one kind; `m` selects its series (matchers + the instance variable). */
-const SECTIONS: Record<Kind, (m: string) => Section> = {
-  postgres: (m) => ({
+const SECTIONS: Record<Kind, (m: string, settings: ResolvedSettings) => Section> = {
+  postgres: (m, settings) => ({
     title: 'PostgreSQL',
     panels: [
+      ...(statStatements(settings) ? statementPanels(m) : []),
       timeseriesPanel({
         title: 'Transactions',
         description: 'Commits and rollbacks per second per instance; a rise in rollbacks means failing application transactions.',
@@ -408,7 +437,7 @@ function kindsDashboard(
         }),
       ],
     },
-    declared.map((k) => SECTIONS[k](`${kindMatchers(settings, k)}, instance=~"$${KIND_VARIABLES[k].variable}"`)),
+    declared.map((k) => SECTIONS[k](`${kindMatchers(settings, k)}, instance=~"$${KIND_VARIABLES[k].variable}"`, settings)),
   );
   return { folder: 'infrastructure', model };
 }

@@ -2,10 +2,9 @@ import { Construct } from 'constructs';
 import { Component, podsOf } from '../component';
 import { prometheusSpec } from '../prometheus/spec';
 import { ResolvedSettings } from '../stack/settings';
-import { DatabaseExporter } from './exporter';
+import { DatabaseExporter, exporterFlows } from './exporter';
 import { databaseScrapeJobs } from './scrape';
 import { DatabaseInstanceSettings, ExporterKind, ResolvedDatabaseInstance } from './settings';
-import { exporterFlows } from './exporter';
 
 /**
  * The registry entry of a database exporter kind: on when an instance is declared, one workload

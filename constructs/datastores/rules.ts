@@ -41,3 +41,20 @@ export function databaseGroups(settings: ResolvedSettings): RuleGroup[] {
     ];
   });
 }
+
+/**
+ * Exporters declared both ways for one kind whose `alerting.exporters` matchers also select the
+ * deployed exporters' series (no `job` matcher, or `job="<kind>"`): each alert would fire twice.
+ */
+export function databaseWarnings(settings: ResolvedSettings): string[] {
+  return DATABASE_ALERTS.flatMap(({ exporter }) => {
+    const declared = settings.alerting.exporters?.[exporter];
+    const job = declared?.matchers?.job;
+    if (!declared || settings.databases[exporter].length === 0 || (job !== undefined && job !== exporter)) return [];
+    return [
+      `alerting.exporters.${exporter}: its matchers ${JSON.stringify(declared.matchers ?? {})} also select job="${exporter}", ` +
+        `the exporters databases.${exporter} deploys, so their alerts fire twice; give your own exporters another job ` +
+        `(e.g. matchers { job: "my-${exporter}" }) or remove alerting.exporters.${exporter}`,
+    ];
+  });
+}

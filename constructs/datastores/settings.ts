@@ -8,7 +8,7 @@ import { HostPort, ipv4Cidr } from '../../config/address';
 import { AlertOverride } from '../../config/alerting/settings';
 import { ComponentSpec, Profile, ResolvedComponent, resolveComponent, Resources } from '../../config/component';
 import { fail } from '../../config/errors';
-import { dnsLabel } from '../../config/names';
+import { dnsLabel, labelValue } from '../../config/names';
 import { checkComponentKeys, checkKeys, keysOf, suggest, UnknownSettingError } from '../../config/strict';
 
 /** Kinds of database, cache and queue the stack runs exporters for; also the scrape job names. */
@@ -34,12 +34,24 @@ export interface DatabaseInstanceSettings {
    * @default the host's /32 when it is an IPv4 address, else any address (on the database port only)
    */
   readonly cidr?: string;
+  /**
+   * For a server running in the cluster: its pods (namespace and labels), so the NetworkPolicy
+   * allows exactly them on the database port instead of an address range.
+   * @default none (the address or `cidr` decides)
+   */
+  readonly pods?: DatabasePods;
   /** CPU/memory requests and limits of the exporter. @default the exporter's sizing for the profile */
   readonly resources?: Resources;
 }
 
-/** Keys every instance settings interface has (each kind adds its own). */
-export const INSTANCE_BASE_KEYS = keysOf<DatabaseInstanceSettings>({ name: true, cidr: true, resources: true });
+/** The pods of an in-cluster database server. */
+export interface DatabasePods {
+  /** Namespace of the database pods. @default none (required) */
+  readonly namespace: string;
+  /** Labels that select the database pods (all must match). @default none (required, at least one) */
+  readonly labels: Readonly<Record<string, string>>;
+}
+export const DATABASE_PODS_KEYS = keysOf<DatabasePods>({ namespace: true, labels: true });
 
 /** A typed threshold of a kind: which catalog alert it sets, and its range. */
 export interface ThresholdRule {
@@ -102,6 +114,8 @@ export interface ResolvedDatabaseInstance<S extends DatabaseInstanceSettings = D
   readonly addresses: readonly HostPort[];
   /** CIDR of the database for the NetworkPolicy, when declared. */
   readonly cidr?: string;
+  /** The database's pods for the NetworkPolicy, when declared. */
+  readonly pods?: DatabasePods;
   /** The exporter workload: the catalog entry named for this instance, one replica, its resources. */
   readonly component: ResolvedComponent;
   /** Overrides of the catalog alerts from the instance's thresholds, by alert name. */
@@ -153,6 +167,25 @@ export function secretKeyReference(where: string, field: string, value: unknown)
     fail(where, `${field}.key`, ref.key, 'a Secret key of letters, digits, "-", "_" and "."');
   return ref;
 }
+
+/** Validates the pods of an in-cluster database at `field`. */
+function databasePods(where: string, field: string, value: unknown): DatabasePods {
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    fail(where, field, value, 'an object { namespace, labels } selecting the database pods');
+  checkKeys(where, field, value, DATABASE_PODS_KEYS);
+  const pods = value as DatabasePods;
+  dnsLabel(where, `${field}.namespace`, pods.namespace);
+  const labels: unknown = pods.labels;
+  if (!labels || typeof labels !== 'object' || Array.isArray(labels) || Object.keys(labels).length === 0)
+    fail(where, `${field}.labels`, labels, 'at least one label of the database pods, e.g. { "app.kubernetes.io/name": "orders-db" }');
+  for (const [key, label] of Object.entries(labels as Record<string, unknown>)) {
+    if (!LABEL_KEY.test(key) || key.length > 317) fail(where, `${field}.labels`, key, 'Kubernetes label keys ([prefix/]name)');
+    labelValue(where, `${field}.labels.${key}`, label as string);
+  }
+  return pods;
+}
+
+const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 
 /** A non-empty string without whitespace or control characters (user names, database names). */
 export function plainName(where: string, field: string, value: unknown, what: string): string {
@@ -224,6 +257,8 @@ export function resolveDatabaseInstance<S extends DatabaseInstanceSettings>(
   checkComponentKeys(where, field, { resources: instance.resources }, ['resources']);
   dnsLabel(where, `${field}.name`, instance.name, 63 - kind.spec.name.length - 1);
   const cidr = instance.cidr === undefined ? undefined : ipv4Cidr(where, `${field}.cidr`, instance.cidr);
+  const pods = instance.pods === undefined ? undefined : databasePods(where, `${field}.pods`, instance.pods);
+  if (cidr && pods) fail(where, `${field}.cidr`, cidr, `unset when ${field}.pods selects the database pods (one or the other)`);
   const addresses = kind.validate(where, field, instance);
   const alerts = resolveThresholds(where, `${field}.thresholds`, kind, (instance as { thresholds?: unknown }).thresholds);
   const component = resolveComponent(where, field, instanceSpec(kind.spec, instance.name), profile, { resources: instance.resources });
@@ -233,6 +268,7 @@ export function resolveDatabaseInstance<S extends DatabaseInstanceSettings>(
     instance: `${addresses[0].host}:${addresses[0].port}`,
     addresses,
     ...(cidr ? { cidr } : {}),
+    ...(pods ? { pods } : {}),
     component,
     alerts,
     secretRefs: kind.process(instance, component.spec).secrets.map((use) => use.secret),

@@ -41,6 +41,8 @@ function peers(peer: FlowPeer, policyNamespace: string, direction: 'from' | 'to'
     case 'outside':
       return ANYWHERE;
     case 'address': {
+      if (peer.pods)
+        return [{ namespaceSelector: byNamespace(peer.pods.namespace), podSelector: { matchLabels: { ...peer.pods.labels } } }];
       const cidr = peer.cidr ?? (isIpv4(peer.host) ? `${peer.host}/32` : undefined);
       if (cidr) return [{ ipBlock: { cidr } }];
       // A DNS name: any pod or address, on the flow's port only.

@@ -48,6 +48,7 @@ export interface KafkaInstance extends DatabaseInstanceSettings {
 export const KAFKA_INSTANCE_KEYS = keysOf<KafkaInstance>({
   name: true,
   cidr: true,
+  pods: true,
   resources: true,
   brokers: true,
   tls: true,

@@ -2,7 +2,8 @@ import { ComponentSpec, NOBODY } from '../../config/component';
 
 /** Catalog entry of kafka_exporter: pinned image, port, paths, user and sizing per profile. */
 export const kafkaExporterSpec = {
-  // One Deployment per declared Kafka cluster (replicas: see postgres-exporter).
+  // One Deployment per declared Kafka cluster (replicas: see postgres-exporter). It exits when no
+  // broker answers at start (the pod restarts until one does; TargetDown covers that).
   name: 'kafka-exporter',
   repository: 'docker.io/danielqsj/kafka-exporter',
   tag: 'v1.9.0',

@@ -25,6 +25,7 @@ export interface MysqlInstance extends DatabaseInstanceSettings {
 export const MYSQL_INSTANCE_KEYS = keysOf<MysqlInstance>({
   name: true,
   cidr: true,
+  pods: true,
   resources: true,
   address: true,
   user: true,

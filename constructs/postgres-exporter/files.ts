@@ -14,7 +14,11 @@ export function postgresProcess(instance: PostgresInstance, spec: ComponentSpec)
   const file = `${spec.secretsDir}/${POSTGRES_PASSWORD_FILE}`;
   const database = encodeURIComponent(instance.database ?? 'postgres');
   return {
-    args: [`--web.listen-address=:${spec.web.port}`, `--web.telemetry-path=${spec.metricsPath}`],
+    args: [
+      `--web.listen-address=:${spec.web.port}`,
+      `--web.telemetry-path=${spec.metricsPath}`,
+      ...(instance.queryStatistics ? ['--collector.stat_statements'] : []),
+    ],
     env: {
       DATA_SOURCE_URI: `${instance.address}/${database}?sslmode=${instance.sslMode ?? 'require'}`,
       DATA_SOURCE_USER: instance.user,

@@ -1,6 +1,13 @@
 import { HostPort, hostPort } from '../../config/address';
 import { keysOf } from '../../config/strict';
-import { DatabaseInstanceSettings, oneOf, plainName, SecretKeyReference, secretKeyReference } from '../datastores/settings';
+import {
+  DatabaseInstanceSettings,
+  oneOf,
+  optionalBoolean,
+  plainName,
+  SecretKeyReference,
+  secretKeyReference,
+} from '../datastores/settings';
 
 /** libpq `sslmode` values the exporter's driver (lib/pq) accepts. */
 export const POSTGRES_SSL_MODES = ['disable', 'require', 'verify-ca', 'verify-full'] as const;
@@ -25,6 +32,12 @@ export interface PostgresInstance extends DatabaseInstanceSettings {
   readonly database?: string;
   /** libpq sslmode: `disable`, `require`, `verify-ca` or `verify-full`. @default `require` (lib/pq's default) */
   readonly sslMode?: (typeof POSTGRES_SSL_MODES)[number];
+  /**
+   * Also collect calls and time per statement from pg_stat_statements (`--collector.stat_statements`;
+   * the extension must be created in `database`); adds the statement panels to the dashboard.
+   * @default false
+   */
+  readonly queryStatistics?: boolean;
   /** Alert thresholds. @default the catalog's */
   readonly thresholds?: PostgresThresholds;
 }
@@ -32,12 +45,14 @@ export interface PostgresInstance extends DatabaseInstanceSettings {
 export const POSTGRES_INSTANCE_KEYS = keysOf<PostgresInstance>({
   name: true,
   cidr: true,
+  pods: true,
   resources: true,
   address: true,
   user: true,
   passwordSecret: true,
   database: true,
   sslMode: true,
+  queryStatistics: true,
   thresholds: true,
 });
 export const POSTGRES_THRESHOLD_KEYS = keysOf<PostgresThresholds>({ connections: true, longestTransactionSeconds: true });
@@ -49,5 +64,6 @@ export function validatePostgres(where: string, field: string, instance: Postgre
   secretKeyReference(where, `${field}.passwordSecret`, instance.passwordSecret);
   if (instance.database !== undefined) plainName(where, `${field}.database`, instance.database, 'a database name');
   if (instance.sslMode !== undefined) oneOf(where, `${field}.sslMode`, instance.sslMode, POSTGRES_SSL_MODES);
+  optionalBoolean(where, `${field}.queryStatistics`, instance.queryStatistics);
   return [address];
 }

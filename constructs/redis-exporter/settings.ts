@@ -25,6 +25,7 @@ export interface RedisInstance extends DatabaseInstanceSettings {
 export const REDIS_INSTANCE_KEYS = keysOf<RedisInstance>({
   name: true,
   cidr: true,
+  pods: true,
   resources: true,
   address: true,
   user: true,

@@ -4,6 +4,7 @@ import { receiverWarnings, renderAlertmanagerConfig } from '../alertmanager/file
 import { loadRuleFiles } from '../../config/alerting/rule-files';
 import { shippedRuleFiles, shippedRuleGroups } from './rule-groups';
 import { renderTemplates, TEMPLATE_FILE } from '../alertmanager/templates';
+import { databaseWarnings } from '../datastores/rules';
 
 export { ALERTMANAGER_SECRET_NAME } from '../../config/alerting/settings';
 export { receiverSecretKeys, receiverSecrets, ROUTING_DEFAULTS } from '../alertmanager/files';
@@ -38,5 +39,5 @@ export function alertingWarnings(settings: ResolvedSettings): string[] {
  * warnings, or let `annotateWarnings` (constructs/stack/warnings.ts) attach them to a construct.
  */
 export function stackWarnings(settings: ResolvedSettings): string[] {
-  return [...alertingWarnings(settings)];
+  return [...alertingWarnings(settings), ...databaseWarnings(settings)];
 }

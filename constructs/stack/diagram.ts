@@ -15,7 +15,7 @@ function nodeLabel(peer: FlowPeer): string {
     case 'outside':
       return `${peer.label} (node and control-plane IPs)`;
     case 'address':
-      return `${peer.label}<br/>${peer.host}${peer.cidr ? ` (${peer.cidr})` : ''}`;
+      return `${peer.label}<br/>${peer.host}${peer.pods ? ` (pods in ${peer.pods.namespace})` : peer.cidr ? ` (${peer.cidr})` : ''}`;
   }
 }
 

@@ -246,7 +246,7 @@ describe('strict settings: every known key is accepted', () => {
             user: 'exporter',
             passwordSecret: { name: 'cache', key: 'password' },
             tls: true,
-            cidr: '10.30.0.0/16',
+            pods: { namespace: 'data', labels: { 'app.kubernetes.io/name': 'cache' } },
             resources,
             thresholds: { connections: 0.75 },
           },

@@ -4,6 +4,7 @@ import { SettingsError } from '../../config/errors';
 import { ObservabilityStack } from '../../constructs/observability-stack';
 import { stackPrometheusConfig, stackScrapeJobs } from '../../constructs/registry';
 import { stackFlows } from '../../constructs/stack/network-policies';
+import { stackWarnings } from '../../constructs/stack/alerting';
 import { resolveSettings } from '../../constructs/stack/resolve';
 import { StackSettings } from '../../constructs/stack/settings';
 import { databaseFixture, databaseFixtureSettings, fixtureSettings } from '../support/fixtures';
@@ -49,6 +50,19 @@ describe('databases settings resolve', () => {
     expect(resolveSettings(fixtureSettings('dev'), 'obs').databases).toEqual({ postgres: [], mysql: [], redis: [], kafka: [] });
   });
 
+  it('queryStatistics switches on the pg_stat_statements collector of that instance only', () => {
+    const chart = new Chart(new App(), 'qs', { disableResourceNameHashes: true });
+    new ObservabilityStack(
+      chart,
+      'obs',
+      withDatabases({ postgres: [{ ...postgres, queryStatistics: true }, databaseFixture().postgres![1]] }),
+    );
+    const args = (name: string) =>
+      (chart.toJson() as any[]).find((m) => m.kind === 'Deployment' && m.metadata.name === name).spec.template.spec.containers[0].args;
+    expect(args('postgres-exporter-orders')).toContain('--collector.stat_statements');
+    expect(args('postgres-exporter-billing')).not.toContain('--collector.stat_statements');
+  });
+
   it('takes per-instance resources over the profile sizing', () => {
     const resources = { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '100m', memory: '32Mi' } };
     const settings = resolveSettings(withDatabases({ postgres: [{ ...postgres, resources }] }), 'obs');
@@ -64,6 +78,13 @@ describe('bad databases settings name the field, the value and what is allowed',
     ['no port', { mysql: [{ ...databaseFixture().mysql![0], address: 'shop-db' }] }, 'databases.mysql[0].address', /host:port/],
     ['bad host', { redis: [{ ...databaseFixture().redis![0], address: 'cache_db..svc:6379' }] }, 'databases.redis[0].address', /DNS/],
     ['bad IP', { postgres: [{ ...postgres, address: '10.0.0.300:5432' }] }, 'databases.postgres[0].address', /IPv4/],
+    ['leading dash', { postgres: [{ ...postgres, address: '-db.data.svc:5432' }] }, 'databases.postgres[0].address', /DNS name/],
+    ['port 0', { postgres: [{ ...postgres, address: 'db.data.svc:0' }] }, 'databases.postgres[0].address', /port from 1 to 65535/],
+    ['IPv6', { postgres: [{ ...postgres, address: '[::1]:5432' }] }, 'databases.postgres[0].address', /IPv4 address or DNS name/],
+    ['URL', { postgres: [{ ...postgres, address: 'postgres://db:5432' }] }, 'databases.postgres[0].address', /host:port/],
+    ['not a string', { postgres: [{ ...postgres, address: 5432 }] }, 'databases.postgres[0].address', /host:port/],
+    ['bad user', { postgres: [{ ...postgres, user: 'ex porter' }] }, 'databases.postgres[0].user', /no whitespace/],
+    ['tls not boolean', { redis: [{ ...databaseFixture().redis![0], tls: 'yes' }] }, 'databases.redis[0].tls', /true or false/],
     ['bad name', { postgres: [{ ...postgres, name: 'Orders' }] }, 'databases.postgres[0].name', /DNS-1123 label/],
     ['long name', { postgres: [{ ...postgres, name: 'a'.repeat(46) }] }, 'databases.postgres[0].name', /at most 45 characters/],
     ['no Secret', { postgres: [{ ...postgres, passwordSecret: undefined }] }, 'databases.postgres[0].passwordSecret', /existing Secret/],
@@ -87,6 +108,30 @@ describe('bad databases settings name the field, the value and what is allowed',
       /allowed: connections/,
     ],
     ['bad CIDR', { postgres: [{ ...postgres, cidr: '10.0.0.0/33' }] }, 'databases.postgres[0].cidr', /IPv4 CIDR/],
+    [
+      'pods and cidr',
+      { postgres: [{ ...postgres, cidr: '10.0.0.0/8', pods: { namespace: 'data', labels: { app: 'db' } } }] },
+      'databases.postgres[0].cidr',
+      /one or the other/,
+    ],
+    [
+      'pods without labels',
+      { postgres: [{ ...postgres, pods: { namespace: 'data', labels: {} } }] },
+      'databases.postgres[0].pods.labels',
+      /at least one label/,
+    ],
+    [
+      'pods bad namespace',
+      { postgres: [{ ...postgres, pods: { namespace: 'Data', labels: { app: 'db' } } }] },
+      'databases.postgres[0].pods.namespace',
+      /DNS-1123/,
+    ],
+    [
+      'pods bad label value',
+      { postgres: [{ ...postgres, pods: { namespace: 'data', labels: { app: 'orders db' } } }] },
+      'databases.postgres[0].pods.labels.app',
+      /label value/,
+    ],
     ['no brokers', { kafka: [{ name: 'events', brokers: [] }] }, 'databases.kafka[0].brokers', /non-empty list/],
     [
       'repeated broker',
@@ -242,6 +287,18 @@ describe('database exporters in the stack manifests', () => {
       { to: [{ ipBlock: { cidr: '10.40.0.0/16' } }], ports: [{ port: 9092, protocol: 'TCP' }] },
       { to: [{ ipBlock: { cidr: '10.40.0.0/16' } }], ports: [{ port: 9092, protocol: 'TCP' }] },
     ]);
+    // An in-cluster server with declared pods: exactly those pods.
+    expect(egress('mysqld-exporter-shop')).toEqual([
+      {
+        to: [
+          {
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'data' } },
+            podSelector: { matchLabels: { 'app.kubernetes.io/name': 'shop-db' } },
+          },
+        ],
+        ports: [{ port: 3306, protocol: 'TCP' }],
+      },
+    ]);
     expect(egress('postgres-exporter-orders')).toEqual([
       {
         to: [{ namespaceSelector: {} }, { ipBlock: { cidr: '0.0.0.0/0' } }, { ipBlock: { cidr: '::/0' } }],
@@ -309,5 +366,23 @@ describe('database exporters in the stack manifests', () => {
       expect(pod.containers[0].securityContext).toMatchObject({ readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
       expect(pod.containers[0].readinessProbe.httpGet.port).toBe('http');
     }
+  });
+});
+
+describe('exporters declared both ways', () => {
+  const warningsFor = (exporters: object) =>
+    stackWarnings(resolveSettings({ ...databaseFixtureSettings('dev'), alerting: { exporters } } as StackSettings, 'obs')).filter((w) =>
+      w.startsWith('alerting.exporters'),
+    );
+
+  it('warns when alerting.exporters would select the deployed job too (alerts twice)', () => {
+    expect(warningsFor({ postgres: { matchers: { job: 'postgres' } }, redis: {} })).toEqual([
+      expect.stringContaining('alerting.exporters.postgres: its matchers {"job":"postgres"} also select job="postgres"'),
+      expect.stringContaining('alerting.exporters.redis: its matchers {} also select job="redis"'),
+    ]);
+  });
+
+  it('is quiet when the user-run exporters have a job of their own', () => {
+    expect(warningsFor({ postgres: { matchers: { job: 'legacy-postgres' } } })).toEqual([]);
   });
 });

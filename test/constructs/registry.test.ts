@@ -39,6 +39,7 @@ function normal(peer: FlowPeer): string {
   if (peer.kind === 'component') return peer.name;
   if (peer.kind === 'namespaces') return peer.namespaces === 'all' ? 'namespaces:*' : `namespaces:${[...peer.namespaces].sort().join(',')}`;
   // A declared address reads back as its CIDR, or as anywhere for a DNS name.
+  if (peer.kind === 'address' && peer.pods) return `pods:${peer.pods.namespace}:${JSON.stringify(peer.pods.labels)}`;
   if (peer.kind === 'address') return peer.cidr ?? (/^[\d.]+$/.test(peer.host) ? `${peer.host}/32` : 'anywhere');
   return peer.kind;
 }
@@ -53,7 +54,7 @@ function diagramEdges(text: string, peersById: Map<string, FlowPeer>): Set<strin
 }
 
 /** Edges read back from the synthesized NetworkPolicies (DNS egress, allowed to every pod, left out). */
-function policyEdges(manifests: any[], hostNetworkPorts: Map<number, string>): Set<string> {
+function policyEdges(manifests: any[], hostNetworkPorts: Map<number, string>, componentNames: Set<string>): Set<string> {
   const edges = new Set<string>();
   const ports = (rule: any) => (rule.ports ? rule.ports.map((p: any) => `${p.port}/${p.protocol}`).join(', ') : 'any port');
   const peerOf = (peers: any[] | undefined, rulePorts: any[] | undefined): string => {
@@ -66,6 +67,12 @@ function policyEdges(manifests: any[], hostNetworkPorts: Map<number, string>): S
       // Host-network pods are reached at node IPs: the port says which component it is.
       const host = rulePorts?.length === 1 ? hostNetworkPorts.get(rulePorts[0].port) : undefined;
       return host ?? 'outside';
+    }
+    // Pods of another namespace that are not a stack component (an in-cluster database).
+    const podName = peers[0].podSelector?.matchLabels['app.kubernetes.io/name'];
+    if (peers.length === 1 && peers[0].podSelector && !componentNames.has(podName)) {
+      const ns = peers[0].namespaceSelector.matchLabels['kubernetes.io/metadata.name'];
+      return `pods:${ns}:${JSON.stringify(peers[0].podSelector.matchLabels)}`;
     }
     if (peers.every((p) => p.podSelector)) return peers.map((p) => p.podSelector.matchLabels['app.kubernetes.io/name']).join(',');
     const names = peers.map((p) => p.namespaceSelector.matchLabels?.['kubernetes.io/metadata.name']);
@@ -96,7 +103,8 @@ describe.each(['dev', 'prod'] as const)('the %s stack drawn from the registry', 
 
   it('has exactly the edges the NetworkPolicies allow, ports included', () => {
     const drawn = diagramEdges(mermaidDiagram(flows), peersById);
-    const allowed = policyEdges(manifests, hostNetwork);
+    const components = new Set(flows.flatMap((f) => [f.from, f.to]).flatMap((p) => (p.kind === 'component' ? [p.name] : [])));
+    const allowed = policyEdges(manifests, hostNetwork, components);
     // A component-to-component flow shows in both policies (egress of one, ingress of the other): both read back as one edge.
     expect([...drawn].sort()).toEqual([...allowed].sort());
     expect(drawn.size).toBeGreaterThan(10);

@@ -174,6 +174,15 @@ describe('shipped dashboards', () => {
     expect(titles('queue-health')).toEqual(expect.arrayContaining(['Consumer group lag', 'Under-replicated partitions']));
   });
 
+  it('shows the pg_stat_statements panels only when an instance collects them (queryStatistics)', () => {
+    const titles = (settings: Parameters<typeof resolve>[0]) =>
+      dataPanels(buildDashboards(resolve(settings)).find((d) => d.model.uid === 'datastores')!.model).map((p) => p.title);
+    expect(titles(richSettings())).toEqual(
+      expect.arrayContaining(['Statement calls (pg_stat_statements)', 'Statement duration (pg_stat_statements)']),
+    );
+    expect(titles(databaseFixtureSettings('dev')).filter((t) => t?.includes('pg_stat_statements'))).toEqual([]);
+  });
+
   it('for exporters the stack deploys (`databases`), selects job="<kind>" and has an instance variable per kind', () => {
     const deployed = new Map(buildDashboards(resolve(databaseFixtureSettings('dev'))).map(({ model }) => [model.uid!, model]));
     expect([...deployed.keys()]).toEqual(expect.arrayContaining(['datastores', 'cache-health', 'queue-health']));

@@ -82,6 +82,9 @@ export const EXPORTER_METRICS: Readonly<Record<string, readonly string[]>> = {
     'pg_stat_database_deadlocks',
     'pg_locks_count',
     'pg_replication_lag_seconds',
+    // collector/pg_stat_statements.go (with `queryStatistics`: --collector.stat_statements)
+    'pg_stat_statements_calls_total',
+    'pg_stat_statements_seconds_total',
   ],
   /**
    * mysqld_exporter v0.20.0: SHOW GLOBAL STATUS / VARIABLES (generic `mysql_global_status_<var>`,

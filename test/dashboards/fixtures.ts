@@ -1,7 +1,7 @@
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { buildDashboards } from '../../constructs/stack/dashboards';
 import { dataPanels } from '../../config/dashboards/validate';
-import { fixtureSettings } from '../support/fixtures';
+import { databaseFixture, fixtureSettings } from '../support/fixtures';
 import { ResolvedSettings, StackSettings } from '../../constructs/stack/settings';
 import { resolveSettings } from '../../constructs/stack/resolve';
 
@@ -35,6 +35,8 @@ export function richSettings(): StackSettings {
         kafka: { matchers: { job: 'kafka' } },
       },
     },
+    // A deployed PostgreSQL exporter with pg_stat_statements: the statement panels are on too.
+    databases: { postgres: [{ ...databaseFixture().postgres![0], queryStatistics: true }] },
   };
 }
 

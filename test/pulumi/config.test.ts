@@ -210,3 +210,27 @@ describe('bad config names the key, the value and what is allowed', () => {
     expect(errorOf(docker, { grafanaAdminUser: SENTINELS.grafanaAdminUser }).field).toBe(`${PROJECT}:grafanaAdminPassword`);
   });
 });
+
+describe('databaseSecrets', () => {
+  const databases = {
+    postgres: [{ name: 'orders', address: 'db:5432', user: 'exporter', passwordSecret: { name: 'orders-db', key: 'pw' } }],
+  };
+
+  test('docker with a declared database and no databaseSecrets is refused, naming the Secret key', () => {
+    const error = errorOf({ ...docker, settings: { databases } });
+    expect(error.field).toBe(`${PROJECT}:databaseSecrets`);
+    expect(error.allowed).toContain('orders-db/pw');
+  });
+
+  test('a cluster needs none (the referenced Secrets exist there); a bad database setting names its config key', () => {
+    expect(read({ ...cluster, settings: { databases } }).settings.databases.postgres).toHaveLength(1);
+    const bad = { postgres: [{ ...databases.postgres[0], password: 'SENTINEL-literal-pw' }] };
+    const error = errorOf({ ...cluster, settings: { databases: bad } });
+    expect(error.field).toBe(`${PROJECT}:settings.databases.postgres[0].password`);
+    expect(error.message).not.toContain('SENTINEL-literal-pw');
+  });
+
+  test('databaseSecrets without a database that reads a Secret is refused', () => {
+    expect(errorOf(cluster, { ...DEFAULT_SECRETS, databaseSecrets: '{}' }).field).toBe(`${PROJECT}:databaseSecrets`);
+  });
+});

@@ -62,7 +62,15 @@ export function databaseFixture(): NonNullable<StackSettings['databases']> {
       },
       { name: 'billing', address: '10.20.3.4:5432', user: 'exporter', passwordSecret: { name: 'billing-db', key: 'exporter-password' } },
     ],
-    mysql: [{ name: 'shop', address: 'shop-db.data.svc:3306', user: 'exporter', passwordSecret: { name: 'shop-db', key: 'password' } }],
+    mysql: [
+      {
+        name: 'shop',
+        address: 'shop-db.data.svc:3306',
+        user: 'exporter',
+        passwordSecret: { name: 'shop-db', key: 'password' },
+        pods: { namespace: 'data', labels: { 'app.kubernetes.io/name': 'shop-db' } },
+      },
+    ],
     redis: [
       { name: 'cache', address: 'cache.data.svc:6379', user: 'exporter', passwordSecret: { name: 'cache-exporter', key: 'password' } },
     ],
