@@ -177,6 +177,9 @@ export class PostgresServer implements DatabaseServer {
       `max_connections=${this.maxConnections}`,
       '-c',
       'fsync=off',
+      // Per-statement statistics (CREATE EXTENSION pg_stat_statements still needed per database).
+      '-c',
+      'shared_preload_libraries=pg_stat_statements',
     ]);
     // SIGINT is PostgreSQL's fast shutdown: SIGTERM (smart) would wait for the exporter's session.
     this.proc = await startServer('postgres', this.port, () => start('postgres', bin, args, { stopSignal: 'SIGINT', cwd: this.dir }));

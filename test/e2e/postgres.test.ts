@@ -45,10 +45,15 @@ describe(`PostgreSQL on real servers (${versions})`, () => {
             await server.start();
             // The exporter's role has pg_monitor and nothing more, as the settings document.
             await server.sql(`CREATE ROLE exporter LOGIN PASSWORD '${password}'; GRANT pg_monitor TO exporter;`);
+            // queryStatistics: the extension in the exporter's database (`postgres`).
+            await server.sql('CREATE EXTENSION pg_stat_statements');
             await server.sql('CREATE DATABASE bench');
             await run(...pgbench(server, ['-i', '-q', '-s', '1', 'bench']), { timeoutMs: 30_000 });
             const secret = { name: 'postgres-e2e', key: 'password' };
-            return { server, instance: { address: server.address, user: 'exporter', passwordSecret: secret, sslMode: 'disable' } };
+            return {
+              server,
+              instance: { address: server.address, user: 'exporter', passwordSecret: secret, sslMode: 'disable', queryStatistics: true },
+            };
           },
           load: async (db) => {
             const server = db as PostgresServer;
