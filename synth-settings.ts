@@ -60,10 +60,20 @@ export function defaultSettings(profile: Profile): StackSettings {
       // Receivers read their credentials from the Secret `alertmanager-receivers`
       // (keys slack-api-url, smtp-password, pagerduty-routing-key). Add `pagerduty: {}` once
       // that Secret carries a routing key; a receiver without its secret is left out with a warning.
+      // Critical alerts page through Slack's #incidents and the on-call mailbox.
       receivers: {
         slack: { channel: '#alerts', criticalChannel: '#incidents' },
         email: { to: 'oncall@example.org', from: 'alertmanager@example.org', smarthost: 'smtp.example.org:587' },
       },
+      // The prod profile requires a dead-man's switch and clickable runbook links: the Watchdog
+      // posts to the URL in the Secret key `watchdog-heartbeat-url`, and the runbooks are this
+      // repository's pages (point it at where you publish them).
+      ...(profile === 'prod'
+        ? {
+            watchdog: { heartbeat: { urlKey: 'watchdog-heartbeat-url' } },
+            runbookBaseUrl: 'https://github.com/example-org/observability-stack/blob/main/docs/runbooks',
+          }
+        : {}),
     },
   };
 }

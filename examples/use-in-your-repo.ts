@@ -18,6 +18,14 @@ export function buildExample(outdir = 'dist-example'): Chart {
       { name: 'payments-worker', namespace: 'payments', port: 9102, path: '/internal/metrics', interval: '30s' },
     ],
     prometheus: { retention: '30d', storage: '200Gi' },
+    // The prod profile requires these: a route that pages for critical (the PagerDuty key and
+    // the heartbeat URL are read from the alertmanager-receivers Secret), a dead-man's switch
+    // for the Watchdog, and absolute runbook links.
+    alerting: {
+      receivers: { pagerduty: {} },
+      watchdog: { heartbeat: { urlKey: 'watchdog-heartbeat-url' } },
+      runbookBaseUrl: 'https://github.com/acme/observability/blob/main/docs/runbooks',
+    },
   });
   return chart;
 }

@@ -15,6 +15,7 @@ export const SECRET_CONFIG_KEYS = [
   'slackWebhookUrl',
   'smtpPassword',
   'pagerdutyRoutingKey',
+  'watchdogHeartbeatUrl',
   'databaseSecrets',
 ] as const;
 export type SecretConfigKey = (typeof SECRET_CONFIG_KEYS)[number];
@@ -44,6 +45,7 @@ export const RECEIVER_CONFIG_KEYS: Readonly<Record<SecretReceiver, SecretConfigK
   slack: 'slackWebhookUrl',
   email: 'smtpPassword',
   pagerduty: 'pagerdutyRoutingKey',
+  heartbeat: 'watchdogHeartbeatUrl',
 };
 
 /** Receiver secrets: the receiver, its config key and its Secret key for these settings (configured receivers only). */
@@ -131,14 +133,16 @@ export function checkSecrets(
         field(source.configKey),
         undefined,
         `a secret (\`pulumi config set --secret ${source.configKey} ...\`) because ` +
-          `settings.alerting.receivers.${source.receiver} is enabled`,
+          (source.receiver === 'heartbeat'
+            ? 'settings.alerting.watchdog.heartbeat reads its URL from a Secret file'
+            : `settings.alerting.receivers.${source.receiver} is enabled`),
       );
     }
   }
   const enabled = new Set(sources.map((s) => s.configKey));
   for (const key of Object.values(RECEIVER_CONFIG_KEYS)) {
     if (values[key] && !enabled.has(key))
-      fail(where, field(key), '[secret]', 'unset, or enable its receiver in settings.alerting.receivers');
+      fail(where, field(key), '[secret]', 'unset, or enable its receiver in settings.alerting.receivers (or watchdog.heartbeat)');
   }
   if (values.databaseSecrets && databaseSecretRefs(settings).length === 0)
     fail(where, field('databaseSecrets'), '[secret]', 'unset, or declare a database in settings.databases whose exporter reads a Secret');
@@ -165,12 +169,25 @@ export function withoutUnconfiguredReceivers(
   input: StackSettings,
   values: SecretValues,
 ): { settings: StackSettings; dropped: SecretReceiver[] } {
-  const receivers = input.alerting?.receivers;
-  if (!receivers) return { settings: input, dropped: [] };
-  const dropped = (Object.keys(RECEIVER_CONFIG_KEYS) as SecretReceiver[]).filter((r) => receivers[r] && !values[RECEIVER_CONFIG_KEYS[r]]);
+  const receivers = input.alerting?.receivers ?? {};
+  const watchdog = input.alerting?.watchdog;
+  const secretHeartbeat = watchdog?.heartbeat !== undefined && !('url' in watchdog.heartbeat);
+  const enabled = (r: SecretReceiver) => (r === 'heartbeat' ? secretHeartbeat : receivers[r] !== undefined);
+  const dropped = (Object.keys(RECEIVER_CONFIG_KEYS) as SecretReceiver[]).filter((r) => enabled(r) && !values[RECEIVER_CONFIG_KEYS[r]]);
   if (dropped.length === 0) return { settings: input, dropped };
   const kept = Object.fromEntries(Object.entries(receivers).filter(([r]) => !dropped.includes(r as SecretReceiver)));
-  return { settings: { ...input, alerting: { ...input.alerting, receivers: kept } }, dropped };
+  const { heartbeat: _heartbeat, ...otherWatchdog } = watchdog ?? {};
+  return {
+    settings: {
+      ...input,
+      alerting: {
+        ...input.alerting,
+        ...(input.alerting?.receivers ? { receivers: kept } : {}),
+        ...(dropped.includes('heartbeat') ? { watchdog: otherWatchdog } : {}),
+      },
+    },
+    dropped,
+  };
 }
 
 /**

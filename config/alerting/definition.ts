@@ -17,6 +17,8 @@ export interface AlertDefinition<C> {
   readonly threshold?: number;
   /** What the threshold means, for error messages and runbooks. */
   readonly thresholdUnit?: string;
+  /** Allowed thresholds: greater than `above` and at most `atMost`. @default any finite number */
+  readonly thresholdRange?: { readonly above: number; readonly atMost: number };
   /** The condition; `threshold` is already formatted at fixed precision. */
   readonly expr: (context: C, threshold: string) => string;
   /** One-line summary (Go template over `$labels`, `$value`). */

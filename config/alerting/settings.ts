@@ -92,13 +92,47 @@ export interface ReceiversSettings {
   readonly webhook?: WebhookReceiver;
 }
 
+/**
+ * The dead-man's-switch service the Watchdog is posted to (a webhook receiver). Give either a
+ * Secret key (`urlKey`: Alertmanager reads the URL from that file, `url_file`) or a literal
+ * `url`. A literal URL lands in `alertmanager.yml` and in the ConfigMap, so it must carry no
+ * credentials: no `user:password@`, no token-like query parameter. Services whose URL path is
+ * itself the secret (a ping UUID or token) belong in the Secret.
+ */
+export type HeartbeatReceiver = HeartbeatFromSecret | HeartbeatLiteral;
+
+/** Heartbeat URL read from a Secret file. */
+export interface HeartbeatFromSecret {
+  /** Key of the `alertmanager-receivers` Secret holding the URL (Alertmanager `url_file`). @default `watchdog-heartbeat-url` */
+  readonly urlKey?: string;
+}
+
+/** Heartbeat URL written into alertmanager.yml; it must carry no credentials. */
+export interface HeartbeatLiteral {
+  /** Plain http(s) heartbeat URL. @default none (required) */
+  readonly url: string;
+}
+
+/** An explicit decision to run prod without a dead-man's switch. */
+export interface WatchdogOptOut {
+  /** Why nobody needs to notice a dead alerting pipeline (non-empty, kept in the synth output warnings). */
+  readonly reason: string;
+}
+
 /** The always-firing Watchdog alert and its heartbeat. */
 export interface WatchdogSettings {
   /**
-   * Dead-man's-switch URL that must receive the Watchdog regularly (plain URL, not a secret).
-   * @default none (Watchdog is dropped by a null receiver)
+   * The dead-man's-switch receiver; required by the prod profile unless `optOut` is set.
+   * @default none (the Watchdog is dropped by a receiver without integration)
+   */
+  readonly heartbeat?: HeartbeatReceiver;
+  /**
+   * Shorthand for `heartbeat: { url }` (plain URL without credentials); not together with `heartbeat`.
+   * @default none
    */
   readonly heartbeatUrl?: string;
+  /** Run the prod profile without a heartbeat, with the reason stated. @default none (prod requires a heartbeat) */
+  readonly optOut?: WatchdogOptOut;
   /** How often the heartbeat repeats. @default `1m` */
   readonly repeatInterval?: string;
 }
@@ -148,13 +182,14 @@ export interface AlertingSettings {
   /** Existing rule files (file name -> YAML text), validated like the shipped ones. @default none */
   readonly ruleFiles?: Readonly<Record<string, string>>;
   /**
-   * Base URL of the runbook pages; each alert links `<base>/<AlertName>.md`.
-   * @default `docs/runbooks` (this repository's path; point it at where you host the docs)
+   * Base URL of the runbook pages; each alert links `<base>/<AlertName>.md`. The prod profile
+   * requires an absolute http(s) URL, so every notification carries a clickable link.
+   * @default `docs/runbooks` (this repository's path; dev only: point it at where you host the docs)
    */
   readonly runbookBaseUrl?: string;
   /** Notification integrations. @default none (only the Watchdog route, and a warning) */
   readonly receivers?: ReceiversSettings;
-  /** Watchdog heartbeat. @default no heartbeat URL */
+  /** Watchdog heartbeat (dead-man's switch); required by the prod profile unless opted out. @default no heartbeat */
   readonly watchdog?: WatchdogSettings;
   /** Route timing. @default 30s / 5m / 4h, critical 10s / 30m */
   readonly routing?: RoutingSettings;
@@ -208,6 +243,13 @@ export interface ServiceAlerting {
   readonly freshness?: FreshnessSettings;
   /** SLOs of the service. @default none */
   readonly slos?: readonly SloSettings[];
+  /**
+   * Fast detection: scrape this service every 5 s and page after three failed scrapes in a row
+   * (ServiceDown `for: 10s`), about 30 s from failure to page instead of about a minute. One or
+   * two failed scrapes still never page. Not together with the service's own `interval`.
+   * @default false (the global scrape interval; ServiceDown after 30 s)
+   */
+  readonly fastDetection?: boolean;
   /** Overrides of this service's alerts, by alert name. @default none */
   readonly alerts?: Readonly<Record<string, AlertOverride>>;
 }
@@ -232,7 +274,11 @@ export const EMAIL_KEYS = keysOf<EmailReceiver>({
 export const PAGERDUTY_KEYS = keysOf<PagerDutyReceiver>({ routingKeyKey: true });
 export const WEBHOOK_KEYS = keysOf<WebhookReceiver>({ url: true, severities: true });
 export const RECEIVERS_KEYS = keysOf<ReceiversSettings>({ slack: true, email: true, pagerduty: true, webhook: true });
-export const WATCHDOG_KEYS = keysOf<WatchdogSettings>({ heartbeatUrl: true, repeatInterval: true });
+export const WATCHDOG_KEYS = keysOf<WatchdogSettings>({ heartbeat: true, heartbeatUrl: true, optOut: true, repeatInterval: true });
+/** Keys of each form of the heartbeat receiver, and of the opt-out. */
+export const HEARTBEAT_SECRET_KEYS = keysOf<HeartbeatFromSecret>({ urlKey: true });
+export const HEARTBEAT_LITERAL_KEYS = keysOf<HeartbeatLiteral>({ url: true });
+export const WATCHDOG_OPT_OUT_KEYS = keysOf<WatchdogOptOut>({ reason: true });
 export const ROUTING_KEYS = keysOf<RoutingSettings>({
   groupWait: true,
   groupInterval: true,
@@ -264,5 +310,6 @@ export const SERVICE_ALERTING_KEYS = keysOf<ServiceAlerting>({
   probe: true,
   freshness: true,
   slos: true,
+  fastDetection: true,
   alerts: true,
 });

@@ -3,7 +3,18 @@ import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { checkEachKeys, checkKeys, keysOf } from '../strict';
 
 /** Names of the dashboards the stack ships; each can be switched off in `DashboardSettings.shipped`. */
-export const SHIPPED_DASHBOARDS = ['service', 'slo', 'alerts', 'systemHealth', 'stack', 'datastores', 'caches', 'queues'] as const;
+export const SHIPPED_DASHBOARDS = [
+  'service',
+  'slo',
+  'alerts',
+  'systemHealth',
+  'nodeDetail',
+  'computeResources',
+  'stack',
+  'datastores',
+  'caches',
+  'queues',
+] as const;
 export type ShippedDashboard = (typeof SHIPPED_DASHBOARDS)[number];
 
 /** A dashboard the user adds: built with the Grafana Foundation SDK, validated like the shipped ones. */

@@ -1,8 +1,12 @@
-import { AlertDefinition, NoContext } from '../../config/alerting/definition';
+import { absentJobAlert, CoveringDefinition } from '../../config/alerting/coverage';
+import { NoContext } from '../../config/alerting/definition';
 import { ALERTMANAGER_JOB } from './scrape';
 
+/** Rate of a notification counter per instance and integration. */
+const perInstance = (metric: string) => `sum by (namespace, instance, integration) (rate(${metric}{job="${ALERTMANAGER_JOB}"}[5m]))`;
+
 /** Alertmanager's own health: failed notifications and cluster membership. */
-export const ALERTMANAGER_ALERTS: ReadonlyArray<AlertDefinition<NoContext>> = [
+export const ALERTMANAGER_ALERTS: ReadonlyArray<CoveringDefinition<NoContext>> = [
   {
     alert: 'AlertmanagerFailedToSendAlerts',
     severity: 'warning',
@@ -26,6 +30,7 @@ export const ALERTMANAGER_ALERTS: ReadonlyArray<AlertDefinition<NoContext>> = [
     description:
       'Alertmanager {{ $labels.instance }} sees {{ $value }} cluster members, fewer than there are instances: ' +
       'notifications may be duplicated.',
+    covers: ['AlertmanagerMembersInconsistent'],
   },
   {
     alert: 'AlertmanagerFailedReload',
@@ -69,4 +74,28 @@ export const ALERTMANAGER_ALERTS: ReadonlyArray<AlertDefinition<NoContext>> = [
     description:
       '{{ $value | humanizePercentage }} of the Alertmanager instances in {{ $labels.namespace }} restarted 5 times in 10 minutes.',
   },
+  {
+    alert: 'AlertmanagerClusterFailedToSendAlerts',
+    severity: 'critical',
+    for: '5m',
+    threshold: 0.01,
+    thresholdUnit: 'ratio of failed notifications of the best instance (0..1)',
+    expr: (_, t) =>
+      `min by (namespace, integration) (${perInstance('alertmanager_notifications_failed_total')} / ` +
+      `${perInstance('alertmanager_notifications_total')}) > ${t}`,
+    summary: 'Every Alertmanager in {{ $labels.namespace }} fails to send {{ $labels.integration }} notifications.',
+    description:
+      'Even the Alertmanager that does best fails {{ $value | humanizePercentage }} of its {{ $labels.integration }} notifications: ' +
+      'alerts of that integration do not reach anyone.',
+  },
+  {
+    alert: 'AlertmanagerClusterFailedPeers',
+    severity: 'warning',
+    for: '15m',
+    expr: () => `alertmanager_cluster_failed_peers{job="${ALERTMANAGER_JOB}"} > 0`,
+    summary: 'Alertmanager {{ $labels.instance }} cannot reach {{ $value }} cluster peers.',
+    description:
+      'Alertmanager {{ $labels.instance }} has had failed gossip peers for 15 minutes: silences and notification state may diverge.',
+  },
+  absentJobAlert('AlertmanagerAbsent', ALERTMANAGER_JOB, 'Alertmanager'),
 ];

@@ -1,10 +1,9 @@
 import { composeDashboard, FolderedDashboard } from '../../config/dashboards/layout';
 import { barGaugePanel, statPanel, stateTimelinePanel, tablePanel, THRESHOLDS, timeseriesPanel } from '../../config/dashboards/panels';
-import { clusterVariable } from '../../config/dashboards/variables';
 import { ALERTMANAGER_JOB } from './scrape';
 
-const FIRING = 'alertstate="firing", cluster=~"$cluster"';
-const AM = `job="${ALERTMANAGER_JOB}", cluster=~"$cluster"`;
+const FIRING = 'alertstate="firing"';
+const AM = `job="${ALERTMANAGER_JOB}"`;
 
 /** Firing alerts of one severity; 0 rather than no data when none fire. */
 const firingCount = (severity: string) => `count(ALERTS{${FIRING}, severity="${severity}"}) or vector(0)`;
@@ -18,7 +17,6 @@ export function alertsDashboard(): FolderedDashboard {
       description:
         'Firing alerts by severity, the alerts firing most, a timeline of firing alerts and the alerts and silences Alertmanager holds.',
       tags: ['alerting'],
-      variables: [clusterVariable()],
       refresh: '15s',
     },
     [
@@ -57,7 +55,7 @@ export function alertsDashboard(): FolderedDashboard {
           statPanel({
             title: 'Pending',
             description: 'Alerts whose condition holds but not yet for their `for` duration.',
-            queries: [{ expr: 'count(ALERTS{alertstate="pending", cluster=~"$cluster"}) or vector(0)', instant: true }],
+            queries: [{ expr: 'count(ALERTS{alertstate="pending"}) or vector(0)', instant: true }],
             unit: 'none',
             thresholds: [
               [null, 'green'],

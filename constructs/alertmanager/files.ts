@@ -19,6 +19,7 @@ export const SECRET_KEY_DEFAULTS = {
   slack: 'slack-api-url',
   email: 'smtp-password',
   pagerduty: 'pagerduty-routing-key',
+  heartbeat: 'watchdog-heartbeat-url',
 } as const;
 
 /** Labels notifications are grouped by. */
@@ -27,16 +28,30 @@ export const GROUP_BY = ['alertname', 'cluster', 'service'] as const;
 const secretFile = (key: string) => `${alertmanagerSpec.secretsDir}/${key}`;
 const template = (name: string) => `{{ template "${name}" . }}`;
 
-/** Receivers whose credential is a secret file. */
+/** Receivers whose credential is a secret file (`heartbeat`: the Watchdog's dead-man's switch). */
 export type SecretReceiver = keyof typeof SECRET_KEY_DEFAULTS;
+
+/** The Watchdog's heartbeat receiver, from `heartbeat` or the `heartbeatUrl` shorthand; undefined when none. */
+export function heartbeatReceiver(
+  settings: Pick<ResolvedSettings, 'alerting'>,
+): { readonly url: string } | { readonly urlFile: string; readonly key: string } | undefined {
+  const w = settings.alerting.watchdog ?? {};
+  if (w.heartbeatUrl !== undefined) return { url: w.heartbeatUrl };
+  if (!w.heartbeat) return undefined;
+  if ('url' in w.heartbeat) return { url: w.heartbeat.url };
+  const key = w.heartbeat.urlKey ?? SECRET_KEY_DEFAULTS.heartbeat;
+  return { urlFile: secretFile(key), key };
+}
 
 /** The Secret key (file name under the secrets dir) of each configured receiver's credential. */
 export function receiverSecrets(settings: Pick<ResolvedSettings, 'alerting'>): Partial<Record<SecretReceiver, string>> {
   const r = settings.alerting.receivers ?? {};
+  const heartbeat = heartbeatReceiver(settings);
   return {
     ...(r.slack ? { slack: r.slack.apiUrlKey ?? SECRET_KEY_DEFAULTS.slack } : {}),
     ...(r.email ? { email: r.email.passwordKey ?? SECRET_KEY_DEFAULTS.email } : {}),
     ...(r.pagerduty ? { pagerduty: r.pagerduty.routingKeyKey ?? SECRET_KEY_DEFAULTS.pagerduty } : {}),
+    ...(heartbeat && 'key' in heartbeat ? { heartbeat: heartbeat.key } : {}),
   };
 }
 
@@ -83,13 +98,30 @@ function severityReceiver(settings: Pick<ResolvedSettings, 'alerting'>, severity
   return config;
 }
 
+/**
+ * The integrations of the critical receiver that page someone: PagerDuty; Slack only with a
+ * `criticalChannel` of its own (critical alerts in the warning channel wake nobody); e-mail
+ * (the on-call mailbox); a webhook that receives critical alerts (an on-call bridge).
+ */
+export function pagingIntegrations(settings: Pick<ResolvedSettings, 'alerting'>): string[] {
+  const r = settings.alerting.receivers ?? {};
+  return [
+    ...(r.pagerduty ? ['pagerduty'] : []),
+    ...(r.slack?.criticalChannel !== undefined && r.slack.criticalChannel !== r.slack.channel ? ['slack'] : []),
+    ...(r.email ? ['email'] : []),
+    ...(r.webhook && (r.webhook.severities ?? SEVERITIES).includes('critical') ? ['webhook'] : []),
+  ];
+}
+
 function receivers(settings: Pick<ResolvedSettings, 'alerting'>): Array<Record<string, unknown>> {
-  const heartbeat = settings.alerting.watchdog?.heartbeatUrl;
+  const heartbeat = heartbeatReceiver(settings);
+  // The dead-man's switch expects a steady stream of firing notifications; resolved ones never come.
+  const hook = heartbeat && ('url' in heartbeat ? { url: heartbeat.url } : { url_file: heartbeat.urlFile });
   const byName: Record<ReceiverName, Record<string, unknown>> = {
     critical: severityReceiver(settings, 'critical'),
     warning: severityReceiver(settings, 'warning'),
     info: severityReceiver(settings, 'info'),
-    watchdog: { name: 'watchdog', ...(heartbeat ? { webhook_configs: [{ url: heartbeat, send_resolved: false }] } : {}) },
+    watchdog: { name: 'watchdog', ...(hook ? { webhook_configs: [{ ...hook, send_resolved: false }] } : {}) },
     null: { name: 'null' },
   };
   return RECEIVERS.map((name) => byName[name]);
@@ -191,9 +223,18 @@ export function receiverWarnings(settings: Pick<ResolvedSettings, 'alerting'>): 
   if (!r.pagerduty) missing('PagerDuty routing key', 'pagerduty', 'critical alerts will not page PagerDuty');
   if (!r.slack) missing('Slack webhook', 'slack', 'critical and warning alerts will not reach Slack');
   if (!r.email) missing('SMTP e-mail', 'email', 'critical and info alerts will not be e-mailed');
-  if (!settings.alerting.watchdog?.heartbeatUrl) {
+  const optOut = settings.alerting.watchdog?.optOut;
+  if (!heartbeatReceiver(settings)) {
     warnings.push(
-      'alerting: no Watchdog heartbeat URL (alerting.watchdog.heartbeatUrl); nobody notices if the alerting pipeline itself dies.',
+      optOut
+        ? `alerting: no Watchdog heartbeat, opted out (alerting.watchdog.optOut.reason: ${JSON.stringify(optOut.reason)}).`
+        : 'alerting: no Watchdog heartbeat (alerting.watchdog.heartbeat); nobody notices if the alerting pipeline itself dies.',
+    );
+  }
+  if (pagingIntegrations(settings).length === 0) {
+    warnings.push(
+      'alerting: nothing pages for critical alerts (set alerting.receivers.pagerduty, slack.criticalChannel, email or a ' +
+        'critical webhook); the prod profile refuses to synth without one.',
     );
   }
   for (const severity of SEVERITIES) {

@@ -4,6 +4,7 @@ import { podsOf } from '../component';
 import { prometheusSpec } from '../prometheus/spec';
 import { ResolvedSettings } from '../stack/settings';
 import { alertmanagerSpec } from './spec';
+import { heartbeatReceiver } from './files';
 
 /** Outbound ports receivers need: HTTPS (Slack, PagerDuty, webhooks) and SMTP submission. */
 export const RECEIVER_PORTS = [443, 587, 465, 25] as const;
@@ -11,7 +12,9 @@ export const RECEIVER_PORTS = [443, 587, 465, 25] as const;
 /** Ports of the receivers the settings name (webhook, heartbeat, SMTP smarthost) besides the standard ones. */
 export function receiverPorts(settings: Pick<ResolvedSettings, 'alerting'>): number[] {
   const receivers = settings.alerting.receivers;
-  const urls = [receivers?.webhook?.url, settings.alerting.watchdog?.heartbeatUrl].flatMap((text) =>
+  const heartbeat = heartbeatReceiver(settings);
+  // A heartbeat URL read from a Secret file is unknown here: it goes out on 443 like the others.
+  const urls = [receivers?.webhook?.url, heartbeat && 'url' in heartbeat ? heartbeat.url : undefined].flatMap((text) =>
     text ? [urlPort(new URL(text))] : [],
   );
   const smarthost = receivers?.email?.smarthost ? parseHostPort(receivers.email.smarthost) : undefined;

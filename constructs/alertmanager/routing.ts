@@ -24,14 +24,36 @@ export type ReceiverName = (typeof RECEIVERS)[number];
 export const SEVERITY_RECEIVER: Readonly<Record<Severity, ReceiverName>> = { critical: 'critical', warning: 'warning', info: 'info' };
 
 /** Pod-level alerts muted while their node is not ready (they carry the `node` label). */
-export const POD_ALERTS = ['KubePodCrashLooping', 'KubeContainerOOMKilled'] as const;
-/** Service alerts muted while the service is down. */
-export const SERVICE_SYMPTOM_ALERTS = ['ServiceHighErrorRate', 'ServiceHighLatency', 'ServiceTrafficDrop'] as const;
+export const POD_ALERTS = ['KubePodCrashLooping', 'KubePodNotReady', 'KubeContainerWaiting', 'KubeContainerOOMKilled'] as const;
+/**
+ * Alerts a service that is down explains: its instances, its probe, and its service-wide
+ * symptoms. ServiceInstanceDown (one instance of several) mutes nothing: the other instances
+ * still serve, so their errors, latency and traffic still notify.
+ */
+export const SERVICE_DOWN_EXPLAINS = [
+  'ServiceInstanceDown',
+  'ServiceProbeFailed',
+  'ServiceHighErrorRate',
+  'ServiceHighLatency',
+  'ServiceTrafficDrop',
+] as const;
 
 export const eq = (name: string, value: string): Matcher => ({ name, op: '=', value });
 export const oneOf = (name: string, values: readonly string[]): Matcher => ({ name, op: '=~', value: values.join('|') });
 
-/** The shipped inhibitions. */
+/** `source` mutes `target` while both carry the same `equal` labels (cluster first: alerts of two clusters never mute each other). */
+const mutes = (why: string, source: string, target: readonly string[], equal: readonly string[]): Inhibition => ({
+  why,
+  source: [eq('alertname', source)],
+  target: [target.length === 1 ? eq('alertname', target[0]) : oneOf('alertname', target)],
+  equal: ['cluster', ...equal],
+});
+
+/**
+ * The shipped inhibitions. Each mutes only what its source explains, on labels that tie the
+ * two to the same thing (service, SLO, filesystem, node); alerts of different names need a rule
+ * of their own, because the first rule requires an equal `alertname`.
+ */
 export const SHIPPED_INHIBITIONS: readonly Inhibition[] = [
   {
     why: 'a critical alert mutes the warning and info alerts of the same alert name and service',
@@ -39,18 +61,31 @@ export const SHIPPED_INHIBITIONS: readonly Inhibition[] = [
     target: [oneOf('severity', ['warning', 'info'])],
     equal: ['alertname', 'cluster', 'service'],
   },
-  {
-    why: 'a node that is not ready mutes the pod alerts of that node',
-    source: [eq('alertname', 'KubeNodeNotReady')],
-    target: [oneOf('alertname', POD_ALERTS)],
-    equal: ['cluster', 'node'],
-  },
-  {
-    why: "a service that is down mutes that service's latency, error and traffic alerts",
-    source: [eq('alertname', 'ServiceDown')],
-    target: [oneOf('alertname', SERVICE_SYMPTOM_ALERTS)],
-    equal: ['cluster', 'service'],
-  },
+  mutes('a node that is not ready mutes the pod alerts of that node', 'KubeNodeNotReady', POD_ALERTS, ['node']),
+  mutes(
+    "a service that is down mutes that service's instance, probe, latency, error and traffic alerts",
+    'ServiceDown',
+    SERVICE_DOWN_EXPLAINS,
+    ['service'],
+  ),
+  mutes(
+    'a fast error-budget burn mutes the slow burn of the same SLO',
+    'SLOErrorBudgetBurnFast',
+    ['SLOErrorBudgetBurnSlow'],
+    ['service', 'slo'],
+  ),
+  mutes(
+    'a disk that is almost full mutes the prediction that the same filesystem fills up',
+    'NodeDiskSpaceLow',
+    ['NodeDiskPredictedFull'],
+    ['instance', 'mountpoint', 'device'],
+  ),
+  mutes(
+    'an Alertmanager cluster that is down mutes the member-count mismatch of the same cluster',
+    'AlertmanagerClusterDown',
+    ['AlertmanagerClusterMembersMismatch'],
+    ['namespace'],
+  ),
 ];
 
 /** `name="value"` / `name=~"value"` as Alertmanager matcher text. */

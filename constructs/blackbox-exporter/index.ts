@@ -1,6 +1,8 @@
+import { alertOptions, buildAlerts } from '../../config/alerting/definition';
 import { tcp } from '../../config/flows';
 import { Component, podsOf } from '../component';
 import { prometheusSpec } from '../prometheus/spec';
+import { BLACKBOX_ALERTS } from './alerts';
 import { BlackboxExporter } from './blackbox-exporter';
 import { probeTargets } from './files';
 import { blackboxScrapeJobs } from './scrape';
@@ -14,6 +16,10 @@ export const blackboxExporterComponent: Component = {
   // Only where some service declares a probe: an idle prober would be one more thing to run.
   enabled: (s) => probeTargets(s).length > 0,
   scrapeJobs: blackboxScrapeJobs,
+  alerts: BLACKBOX_ALERTS,
+  ruleFiles: (s) => ({
+    'infrastructure.yml': [{ name: 'probes', rules: buildAlerts(BLACKBOX_ALERTS, {}, alertOptions(s.alerting)) }],
+  }),
   flows: (s) => [
     {
       from: podsOf(prometheusSpec, s.namespace),

@@ -1,4 +1,6 @@
+import { alertOptions, buildAlerts } from '../../config/alerting/definition';
 import { Component } from '../component';
+import { CADVISOR_ALERTS } from './alerts';
 import { cadvisorDockerWorkload } from './docker';
 import { containerRecordings } from './recordings';
 import { cadvisorScrapeJobs } from './scrape';
@@ -15,5 +17,9 @@ export const cadvisorComponent: Component = {
   targets: ['docker'],
   scrapeJobs: cadvisorScrapeJobs,
   dockerWorkloads: (settings) => [cadvisorDockerWorkload(settings)],
-  ruleFiles: () => ({ 'recordings.yml': [{ name: 'container-recordings', rules: containerRecordings() }] }),
+  alerts: CADVISOR_ALERTS,
+  ruleFiles: (s) => ({
+    'recordings.yml': [{ name: 'container-recordings', rules: containerRecordings() }],
+    'infrastructure.yml': [{ name: 'containers', rules: buildAlerts(CADVISOR_ALERTS, {}, alertOptions(s.alerting)) }],
+  }),
 };

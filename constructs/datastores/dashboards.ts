@@ -2,7 +2,7 @@ import { ExportersAlerting } from '../../config/alerting/settings';
 import { ResolvedSettings } from '../stack/settings';
 import { composeDashboard, FolderedDashboard, Section } from '../../config/dashboards/layout';
 import { gaugePanel, statPanel, THRESHOLDS, timeseriesPanel } from '../../config/dashboards/panels';
-import { clusterVariable, labelVariable } from '../../config/dashboards/variables';
+import { labelVariable } from '../../config/dashboards/variables';
 
 /**
  * The database performance, cache health and queue health dashboards. Every metric a panel
@@ -25,12 +25,11 @@ const KIND_VARIABLES: Record<Kind, { readonly up: string; readonly variable: str
 
 /**
  * The matchers selecting a kind's series: those declared in `alerting.exporters.<kind>` (exporters
- * the user runs), else `job="<kind>"` (the exporters `databases.<kind>` deploys), plus the cluster.
+ * the user runs), else `job="<kind>"` (the exporters `databases.<kind>` deploys); as a list.
  */
-function kindMatchers(settings: ResolvedSettings, kind: Kind): string {
+function kindMatchers(settings: ResolvedSettings, kind: Kind): string[] {
   const declared = settings.alerting.exporters?.[kind];
-  const own = declared ? Object.entries(declared.matchers ?? {}).map(([k, v]) => `${k}=${JSON.stringify(v)}`) : [`job="${kind}"`];
-  return [...own, 'cluster=~"$cluster"'].join(', ');
+  return declared ? Object.entries(declared.matchers ?? {}).map(([k, v]) => `${k}=${JSON.stringify(v)}`) : [`job="${kind}"`];
 }
 
 /** Kinds with exporters, declared in `alerting.exporters` or `databases`, in a fixed order. */
@@ -419,7 +418,7 @@ const SECTIONS: Record<Kind, (m: string, settings: ResolvedSettings) => Section>
   }),
 };
 
-/** A dashboard of some kinds: the cluster variable, one instance variable and one section per declared kind. */
+/** A dashboard of some kinds: one instance variable and one section per declared kind. */
 function kindsDashboard(
   settings: ResolvedSettings,
   kinds: readonly Kind[],
@@ -429,15 +428,12 @@ function kindsDashboard(
   const model = composeDashboard(
     {
       ...meta,
-      variables: [
-        clusterVariable(),
-        ...declared.map((k) => {
-          const v = KIND_VARIABLES[k];
-          return labelVariable(v.variable, 'instance', `${v.up}{${kindMatchers(settings, k)}}`, `${v.title} instance`);
-        }),
-      ],
+      variables: declared.map((k) => {
+        const v = KIND_VARIABLES[k];
+        return labelVariable(v.variable, 'instance', `${v.up}{${kindMatchers(settings, k).join(', ')}}`, `${v.title} instance`);
+      }),
     },
-    declared.map((k) => SECTIONS[k](`${kindMatchers(settings, k)}, instance=~"$${KIND_VARIABLES[k].variable}"`, settings)),
+    declared.map((k) => SECTIONS[k]([...kindMatchers(settings, k), `instance=~"$${KIND_VARIABLES[k].variable}"`].join(', '), settings)),
   );
   return { folder: 'infrastructure', model };
 }

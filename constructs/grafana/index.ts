@@ -1,4 +1,6 @@
+import { alertOptions, buildAlerts } from '../../config/alerting/definition';
 import { Component } from '../component';
+import { GRAFANA_ALERTS } from './alerts';
 import { Grafana } from './grafana';
 import { grafanaScrapeJobs } from './scrape';
 import { grafanaSpec } from './spec';
@@ -11,6 +13,10 @@ export const grafanaComponent: Component = {
   targets: ['kubernetes', 'docker'],
   scrapeJobs: grafanaScrapeJobs,
   flows: grafanaFlows,
+  alerts: GRAFANA_ALERTS,
+  ruleFiles: (s) => ({
+    'self-monitoring.yml': [{ name: 'stack-self-monitoring', rules: buildAlerts(GRAFANA_ALERTS, {}, alertOptions(s.alerting)) }],
+  }),
   construct: (scope, s, wiring, workload) =>
     new Grafana(scope, 'grafana', {
       ...s.grafana,

@@ -2,7 +2,9 @@ import { alertOptions, buildAlerts } from '../../config/alerting/definition';
 import { Component } from '../component';
 import { KUBE_STATE_METRICS_ALERTS } from './alerts';
 import { kubeStateMetricsFlows } from './flows';
+import { computeResourcesDashboard } from './dashboards';
 import { KubeStateMetrics } from './kube-state-metrics';
+import { workloadRecordings } from './recordings';
 import { kubeStateMetricsScrapeJobs } from './scrape';
 import { kubeStateMetricsSpec } from './spec';
 
@@ -15,8 +17,10 @@ export const kubeStateMetricsComponent: Component = {
   flows: kubeStateMetricsFlows,
   alerts: KUBE_STATE_METRICS_ALERTS,
   ruleFiles: (s) => ({
-    'infrastructure.yml': [{ name: 'infrastructure', rules: buildAlerts(KUBE_STATE_METRICS_ALERTS, {}, alertOptions(s.alerting)) }],
+    'recordings.yml': [{ name: 'workload-recordings', rules: workloadRecordings() }],
+    'infrastructure.yml': [{ name: 'kubernetes-state', rules: buildAlerts(KUBE_STATE_METRICS_ALERTS, {}, alertOptions(s.alerting)) }],
   }),
+  dashboards: { computeResources: { build: computeResourcesDashboard, byDefault: () => true } },
   construct: (scope, s, _wiring, workload) =>
     new KubeStateMetrics(scope, 'kube-state-metrics', {
       ...s.kubeStateMetrics,

@@ -1,7 +1,9 @@
+import { alertOptions, buildAlerts } from '../../config/alerting/definition';
 import { tcp } from '../../config/flows';
 import { KUBELET_PORT } from '../../config/kubernetes';
 import { Component, podsOf } from '../component';
 import { prometheusSpec } from '../prometheus/spec';
+import { KUBERNETES_ALERTS } from './alerts';
 import { kubernetesScrapeJobs } from './scrape';
 
 /** The cluster itself: the kubelets and the API server, scraped where they run (no workload of ours). */
@@ -9,6 +11,11 @@ export const kubernetesComponent: Component = {
   key: 'kubernetes',
   targets: [],
   scrapeJobs: kubernetesScrapeJobs,
+  alerts: KUBERNETES_ALERTS,
+  // Also rendered for Docker, where these series do not exist: the absent alerts are gated on the job being configured.
+  ruleFiles: (s) => ({
+    'infrastructure.yml': [{ name: 'kubernetes-system', rules: buildAlerts(KUBERNETES_ALERTS, {}, alertOptions(s.alerting)) }],
+  }),
   flows: (s) => [
     {
       from: podsOf(prometheusSpec, s.namespace),

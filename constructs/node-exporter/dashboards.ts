@@ -1,14 +1,14 @@
 import { composeDashboard, FolderedDashboard } from '../../config/dashboards/layout';
 import { statPanel, THRESHOLDS, timeseriesPanel } from '../../config/dashboards/panels';
-import { clusterVariable, instanceVariable, namespaceVariable } from '../../config/dashboards/variables';
+import { instanceVariable, namespaceVariable } from '../../config/dashboards/variables';
 import { NODE_EXPORTER_JOB } from './scrape';
 
-/** Node selector: the chosen nodes of the chosen cluster. */
-const NODE = `job="${NODE_EXPORTER_JOB}", instance=~"$instance", cluster=~"$cluster"`;
+/** Node selector: the chosen nodes. */
+const NODE = `job="${NODE_EXPORTER_JOB}", instance=~"$instance"`;
 /** Real filesystems only (no in-memory or container-image layers). */
 const REAL_FS = `${NODE}, fstype!~"tmpfs|ramfs|overlay|squashfs|nsfs|autofs|fuse.lxcfs"`;
 /** Containers of the chosen namespaces, without the pod-level aggregate series (container=""). */
-const CONTAINER = 'namespace=~"$namespace", container!="", container!="POD", cluster=~"$cluster"';
+const CONTAINER = 'namespace=~"$namespace", container!="", container!="POD"';
 
 const ratio = { unit: 'percentunit', min: 0, max: 1 } as const;
 const cpuBusy = (by: string) => `1 - avg${by}(rate(node_cpu_seconds_total{${NODE}, mode="idle"}[$__rate_interval]))`;
@@ -16,7 +16,7 @@ const cpuBusy = (by: string) => `1 - avg${by}(rate(node_cpu_seconds_total{${NODE
 /** Per-container usage divided by its limit (kube-state-metrics); containers without a limit drop out. */
 const vsLimit = (usage: string, resource: 'cpu' | 'memory') =>
   `topk(10, ${usage} / on (namespace, pod, container) sum by (namespace, pod, container) ` +
-  `(kube_pod_container_resource_limits{resource="${resource}", namespace=~"$namespace", cluster=~"$cluster"}))`;
+  `(kube_pod_container_resource_limits{resource="${resource}", namespace=~"$namespace"}))`;
 const cpuUsage = `sum by (namespace, pod, container) (rate(container_cpu_usage_seconds_total{${CONTAINER}}[$__rate_interval]))`;
 const memoryUsage = `sum by (namespace, pod, container) (container_memory_working_set_bytes{${CONTAINER}})`;
 
@@ -30,7 +30,7 @@ export function systemHealthDashboard(): FolderedDashboard {
         'Node CPU, memory, disk and network (node-exporter); container CPU and memory against their limits and ' +
         'pod restarts (cAdvisor, kube-state-metrics).',
       tags: ['infrastructure'],
-      variables: [clusterVariable(), instanceVariable(), namespaceVariable()],
+      variables: [instanceVariable(), namespaceVariable()],
     },
     [
       {
@@ -210,7 +210,7 @@ export function systemHealthDashboard(): FolderedDashboard {
               {
                 expr:
                   `topk(10, sum by (namespace, pod) ` +
-                  `(increase(kube_pod_container_status_restarts_total{namespace=~"$namespace", cluster=~"$cluster"}[1h])))`,
+                  `(increase(kube_pod_container_status_restarts_total{namespace=~"$namespace"}[1h])))`,
                 legend: '{{namespace}}/{{pod}}',
               },
             ],
@@ -222,9 +222,7 @@ export function systemHealthDashboard(): FolderedDashboard {
             description: 'Pods in phase Pending, Failed or Unknown per namespace.',
             queries: [
               {
-                expr:
-                  `sum by (namespace) (kube_pod_status_phase{phase=~"Pending|Failed|Unknown", ` +
-                  `namespace=~"$namespace", cluster=~"$cluster"})`,
+                expr: `sum by (namespace) (kube_pod_status_phase{phase=~"Pending|Failed|Unknown", ` + `namespace=~"$namespace"})`,
                 legend: '{{namespace}}',
               },
             ],

@@ -5,6 +5,7 @@ import { prometheusSpec } from '../prometheus/spec';
 import { NODE_EXPORTER_ALERTS } from './alerts';
 import { systemHealthDashboard } from './dashboards';
 import { NodeExporter } from './node-exporter';
+import { nodeDetailDashboard } from './node-detail';
 import { nodeRecordings } from './recordings';
 import { nodeExporterScrapeJobs } from './scrape';
 import { nodeExporterSpec } from './spec';
@@ -29,7 +30,10 @@ export const nodeExporterComponent: Component = {
     'recordings.yml': [{ name: 'node-recordings', rules: nodeRecordings() }],
     'infrastructure.yml': [{ name: 'infrastructure', rules: buildAlerts(NODE_EXPORTER_ALERTS, {}, alertOptions(s.alerting)) }],
   }),
-  dashboards: { systemHealth: { build: systemHealthDashboard, byDefault: () => true } },
+  dashboards: {
+    systemHealth: { build: systemHealthDashboard, byDefault: () => true },
+    nodeDetail: { build: nodeDetailDashboard, byDefault: () => true },
+  },
   construct: (scope, s, _wiring, workload) =>
     new NodeExporter(scope, 'node-exporter', {
       ...s.nodeExporter,

@@ -1,4 +1,5 @@
-import { AlertDefinition } from '../../config/alerting/definition';
+import { absentJobAlert, CoveringDefinition } from '../../config/alerting/coverage';
+import { PROMETHEUS_JOB } from './scrape';
 
 /** What the stack's own alerts need from the settings. */
 export interface SelfContext {
@@ -9,7 +10,7 @@ export interface SelfContext {
 }
 
 /** Prometheus watching itself and the pipeline: dead-man's switch, scrapes, rules, notifications, storage. */
-export const PROMETHEUS_ALERTS: ReadonlyArray<AlertDefinition<SelfContext>> = [
+export const PROMETHEUS_ALERTS: ReadonlyArray<CoveringDefinition<SelfContext>> = [
   {
     alert: 'Watchdog',
     severity: 'none',
@@ -24,6 +25,7 @@ export const PROMETHEUS_ALERTS: ReadonlyArray<AlertDefinition<SelfContext>> = [
     expr: (c) => (c.serviceJobs ? `up{job!~${JSON.stringify(c.serviceJobs)}} == 0` : 'up == 0'),
     summary: 'Scrape target {{ $labels.job }}/{{ $labels.instance }} is down.',
     description: 'Prometheus has failed to scrape {{ $labels.instance }} of job {{ $labels.job }} for 5 minutes.',
+    covers: ['KubeletInstanceUnreachable', 'KubeAPIInstanceUnreachable'],
   },
   {
     alert: 'PrometheusConfigReloadFailed',
@@ -32,6 +34,7 @@ export const PROMETHEUS_ALERTS: ReadonlyArray<AlertDefinition<SelfContext>> = [
     expr: () => 'max_over_time(prometheus_config_last_reload_successful[5m]) == 0',
     summary: 'Prometheus {{ $labels.instance }} failed to reload its configuration.',
     description: 'The last configuration reload of {{ $labels.instance }} failed; it keeps running the previous configuration.',
+    covers: ['PrometheusBadConfig'],
   },
   {
     alert: 'PrometheusRuleEvaluationFailures',
@@ -40,6 +43,7 @@ export const PROMETHEUS_ALERTS: ReadonlyArray<AlertDefinition<SelfContext>> = [
     expr: () => 'increase(prometheus_rule_evaluation_failures_total[5m]) > 0',
     summary: 'Prometheus {{ $labels.instance }} fails to evaluate rules.',
     description: 'Evaluations of rule group {{ $labels.rule_group }} on {{ $labels.instance }} keep failing: alerts may be missed.',
+    covers: ['PrometheusRuleFailures'],
   },
   {
     alert: 'PrometheusNotificationQueueFilling',
@@ -50,6 +54,7 @@ export const PROMETHEUS_ALERTS: ReadonlyArray<AlertDefinition<SelfContext>> = [
     expr: (_, t) => 'prometheus_notifications_queue_length / prometheus_notifications_queue_capacity > ' + t,
     summary: 'Alert notification queue of {{ $labels.instance }} is filling.',
     description: 'The queue of alerts waiting to be sent to Alertmanager is {{ $value | humanizePercentage }} full.',
+    covers: ['PrometheusNotificationQueueRunningFull'],
   },
   {
     alert: 'PrometheusTsdbCompactionsFailing',
@@ -57,6 +62,7 @@ export const PROMETHEUS_ALERTS: ReadonlyArray<AlertDefinition<SelfContext>> = [
     expr: () => 'increase(prometheus_tsdb_compactions_failed_total[3h]) > 0',
     summary: 'Prometheus {{ $labels.instance }} fails to compact its storage.',
     description: 'TSDB compactions of {{ $labels.instance }} failed in the last 3 hours; blocks pile up and queries slow down.',
+    covers: ['PrometheusTSDBCompactionsFailing'],
   },
   {
     alert: 'PrometheusStorageFilling',
@@ -85,6 +91,7 @@ export const PROMETHEUS_ALERTS: ReadonlyArray<AlertDefinition<SelfContext>> = [
     expr: (_, t) => `rate(prometheus_notifications_errors_total[5m]) / rate(prometheus_notifications_sent_total[5m]) > ${t}`,
     summary: 'Prometheus {{ $labels.instance }} fails to send alerts to {{ $labels.alertmanager }}.',
     description: '{{ $value | humanizePercentage }} of the alerts {{ $labels.instance }} sends to {{ $labels.alertmanager }} fail.',
+    covers: ['PrometheusErrorSendingAlertsToSomeAlertmanagers'],
   },
   {
     alert: 'PrometheusMissingRuleEvaluations',
@@ -102,4 +109,142 @@ export const PROMETHEUS_ALERTS: ReadonlyArray<AlertDefinition<SelfContext>> = [
     summary: 'Prometheus {{ $labels.instance }} fails to refresh {{ $labels.mechanism }} discovery.',
     description: 'Service discovery {{ $labels.mechanism }} of {{ $labels.instance }} keeps failing: new or moved targets are not scraped.',
   },
+  {
+    alert: 'PrometheusErrorSendingAlertsToAnyAlertmanager',
+    severity: 'critical',
+    for: '15m',
+    threshold: 0.03,
+    thresholdUnit: 'ratio of failed to sent notifications to the best Alertmanager (0..1)',
+    expr: (_, t) =>
+      `min without (alertmanager) (rate(prometheus_notifications_errors_total[5m]) / rate(prometheus_notifications_sent_total[5m])) > ${t}`,
+    summary: 'Prometheus {{ $labels.instance }} fails to send alerts to every Alertmanager.',
+    description:
+      'Even to the Alertmanager it reaches best, {{ $value | humanizePercentage }} of the alerts of {{ $labels.instance }} fail.',
+  },
+  {
+    alert: 'PrometheusKubernetesListWatchFailures',
+    severity: 'warning',
+    for: '15m',
+    expr: () => 'increase(prometheus_sd_kubernetes_failures_total[5m]) > 0',
+    summary: 'Prometheus {{ $labels.instance }} fails to list or watch Kubernetes objects.',
+    description: 'Kubernetes discovery of {{ $labels.instance }} keeps failing (RBAC or API server trouble): targets go stale.',
+  },
+  {
+    alert: 'PrometheusTSDBReloadsFailing',
+    severity: 'warning',
+    for: '15m',
+    expr: () => 'increase(prometheus_tsdb_reloads_failures_total[3h]) > 0',
+    summary: 'Prometheus {{ $labels.instance }} fails to reload its storage blocks.',
+    description: 'Block reloads of {{ $labels.instance }} failed in the last 3 hours: a block on disk may be corrupt.',
+  },
+  {
+    alert: 'PrometheusNotIngestingSamples',
+    severity: 'warning',
+    for: '10m',
+    expr: () =>
+      'sum without (type) (rate(prometheus_tsdb_head_samples_appended_total[5m])) <= 0 and on (job, instance) ' +
+      'sum by (job, instance) (prometheus_target_scrape_pool_targets) > 0',
+    summary: 'Prometheus {{ $labels.instance }} stores no samples.',
+    description: 'Prometheus {{ $labels.instance }} has scrape targets but appended no sample for 10 minutes.',
+  },
+  {
+    alert: 'PrometheusDuplicateTimestamps',
+    severity: 'warning',
+    for: '10m',
+    expr: () => 'rate(prometheus_target_scrapes_sample_duplicate_timestamp_total[5m]) > 0',
+    summary: 'Prometheus {{ $labels.instance }} drops samples with duplicate timestamps.',
+    description: 'A target of {{ $labels.instance }} exposes the same series twice with different values; those samples are dropped.',
+  },
+  {
+    alert: 'PrometheusOutOfOrderTimestamps',
+    severity: 'warning',
+    for: '10m',
+    expr: () => 'rate(prometheus_target_scrapes_sample_out_of_order_total[5m]) > 0',
+    summary: 'Prometheus {{ $labels.instance }} drops out-of-order samples.',
+    description: 'A target of {{ $labels.instance }} exposes samples older than the ones stored; they are dropped.',
+  },
+  {
+    alert: 'PrometheusRemoteStorageFailures',
+    severity: 'warning',
+    for: '15m',
+    threshold: 0.01,
+    thresholdUnit: 'ratio of samples remote write failed to send (0..1)',
+    expr: (_, t) => `rate(prometheus_remote_storage_samples_failed_total[5m]) / rate(prometheus_remote_storage_samples_total[5m]) > ${t}`,
+    summary: 'Prometheus {{ $labels.instance }} fails to send samples to {{ $labels.url }}.',
+    description: '{{ $value | humanizePercentage }} of the samples {{ $labels.instance }} remote-writes to {{ $labels.url }} fail.',
+  },
+  {
+    alert: 'PrometheusRemoteWriteBehind',
+    severity: 'warning',
+    for: '15m',
+    threshold: 120,
+    thresholdUnit: 'seconds remote write lags behind ingestion',
+    expr: (_, t) =>
+      'max_over_time(prometheus_remote_storage_highest_timestamp_in_seconds[5m]) - ignoring (remote_name, url) group_right ' +
+      `max_over_time(prometheus_remote_storage_queue_highest_sent_timestamp_seconds[5m]) > ${t}`,
+    summary: 'Remote write of {{ $labels.instance }} to {{ $labels.url }} lags behind.',
+    description: 'Remote write of {{ $labels.instance }} to {{ $labels.url }} is {{ $value | humanizeDuration }} behind the newest sample.',
+  },
+  {
+    alert: 'PrometheusRemoteWriteDesiredShards',
+    severity: 'warning',
+    for: '15m',
+    expr: () => 'max_over_time(prometheus_remote_storage_shards_desired[5m]) > max_over_time(prometheus_remote_storage_shards_max[5m])',
+    summary: 'Remote write of {{ $labels.instance }} to {{ $labels.url }} needs more shards than allowed.',
+    description: 'Remote write of {{ $labels.instance }} to {{ $labels.url }} wants {{ $value }} shards, more than its max_shards.',
+  },
+  {
+    alert: 'PrometheusTargetLimitHit',
+    severity: 'warning',
+    for: '15m',
+    expr: () => 'increase(prometheus_target_scrape_pool_exceeded_target_limit_total[5m]) > 0',
+    summary: 'Prometheus {{ $labels.instance }} drops targets over the target limit.',
+    description:
+      'A scrape job of {{ $labels.instance }} discovers more targets than its target_limit allows: the whole job is not scraped.',
+  },
+  {
+    alert: 'PrometheusLabelLimitHit',
+    severity: 'warning',
+    for: '15m',
+    expr: () => 'increase(prometheus_target_scrape_pool_exceeded_label_limits_total[5m]) > 0',
+    summary: 'Prometheus {{ $labels.instance }} drops targets over the label limits.',
+    description: 'Some targets of {{ $labels.instance }} carry more or longer labels than their job allows: those targets are not scraped.',
+  },
+  {
+    alert: 'PrometheusScrapeBodySizeLimitHit',
+    severity: 'warning',
+    for: '15m',
+    expr: () => 'increase(prometheus_target_scrapes_exceeded_body_size_limit_total[5m]) > 0',
+    summary: 'Prometheus {{ $labels.instance }} fails scrapes over the body size limit.',
+    description: 'Some targets of {{ $labels.instance }} answer with more bytes than body_size_limit: their scrapes fail.',
+  },
+  {
+    alert: 'PrometheusScrapeSampleLimitHit',
+    severity: 'warning',
+    for: '15m',
+    expr: () => 'increase(prometheus_target_scrapes_exceeded_sample_limit_total[5m]) > 0',
+    summary: 'Prometheus {{ $labels.instance }} fails scrapes over the sample limit.',
+    description: 'Some targets of {{ $labels.instance }} expose more samples than sample_limit: their scrapes fail as a whole.',
+  },
+  {
+    alert: 'PrometheusTargetSyncFailure',
+    severity: 'warning',
+    for: '5m',
+    expr: () => 'increase(prometheus_target_sync_failed_total[30m]) > 0',
+    summary: 'Prometheus {{ $labels.instance }} fails to sync targets of {{ $labels.scrape_job }}.',
+    description:
+      'Targets of scrape job {{ $labels.scrape_job }} on {{ $labels.instance }} could not be created (bad relabelling or config).',
+  },
+  {
+    alert: 'PrometheusHighQueryLoad',
+    severity: 'warning',
+    for: '15m',
+    threshold: 0.8,
+    thresholdUnit: 'ratio of running queries to the concurrency limit (0..1)',
+    expr: (_, t) => `avg_over_time(prometheus_engine_queries[5m]) / max_over_time(prometheus_engine_queries_concurrent_max[5m]) > ${t}`,
+    summary: 'Prometheus {{ $labels.instance }} is close to its query concurrency limit.',
+    description:
+      'Prometheus {{ $labels.instance }} runs {{ $value | humanizePercentage }} of the queries it may run at once: queries queue.',
+  },
+  absentJobAlert('PrometheusAbsent', PROMETHEUS_JOB, 'Prometheus', { gated: false }),
 ];

@@ -1,11 +1,10 @@
 import { composeDashboard, FolderedDashboard } from '../../config/dashboards/layout';
 import { statPanel, THRESHOLDS, timeseriesPanel } from '../../config/dashboards/panels';
-import { clusterVariable } from '../../config/dashboards/variables';
 import { ALERTMANAGER_JOB } from '../alertmanager/scrape';
 import { GRAFANA_JOB } from '../grafana/scrape';
 import { PROMETHEUS_JOB } from './scrape';
 
-const job = (name: string) => `job="${name}", cluster=~"$cluster"`;
+const job = (name: string) => `job="${name}"`;
 const PROM = job(PROMETHEUS_JOB);
 const AM = job(ALERTMANAGER_JOB);
 const GRAFANA = job(GRAFANA_JOB);
@@ -20,7 +19,6 @@ export function stackDashboard(): FolderedDashboard {
       description:
         'Prometheus ingestion, rule evaluation, TSDB size and scrapes; Alertmanager notifications by integration; Grafana requests.',
       tags: ['stack'],
-      variables: [clusterVariable()],
     },
     [
       {
@@ -28,7 +26,7 @@ export function stackDashboard(): FolderedDashboard {
           statPanel({
             title: 'Targets up',
             description: 'Share of scrape targets answering. Below 1, some job is not being monitored.',
-            queries: [{ expr: 'sum(up{cluster=~"$cluster"}) / count(up{cluster=~"$cluster"})', instant: true }],
+            queries: [{ expr: 'sum(up) / count(up)', instant: true }],
             unit: 'percentunit',
             min: 0,
             max: 1,
@@ -76,19 +74,19 @@ export function stackDashboard(): FolderedDashboard {
           timeseriesPanel({
             title: 'Targets up by job',
             description: 'Targets answering their scrape, per job.',
-            queries: [{ expr: 'sum by (job) (up{cluster=~"$cluster"})', legend: '{{job}}' }],
+            queries: [{ expr: 'sum by (job) (up)', legend: '{{job}}' }],
             unit: 'none',
           }),
           timeseriesPanel({
             title: 'Scrape duration',
             description: 'Slowest scrape per job; close to the scrape timeout means samples will be lost.',
-            queries: [{ expr: 'max by (job) (scrape_duration_seconds{cluster=~"$cluster"})', legend: '{{job}}' }],
+            queries: [{ expr: 'max by (job) (scrape_duration_seconds)', legend: '{{job}}' }],
             unit: 's',
           }),
           timeseriesPanel({
             title: 'Samples per scrape',
             description: 'Samples each job returns per scrape (after relabelling): cardinality growth shows here first.',
-            queries: [{ expr: 'sum by (job) (scrape_samples_post_metric_relabeling{cluster=~"$cluster"})', legend: '{{job}}' }],
+            queries: [{ expr: 'sum by (job) (scrape_samples_post_metric_relabeling)', legend: '{{job}}' }],
             unit: 'short',
           }),
           timeseriesPanel({
@@ -136,7 +134,7 @@ export function stackDashboard(): FolderedDashboard {
               {
                 expr:
                   `sum by (job, instance) ` +
-                  `(process_resident_memory_bytes{job=~"${PROMETHEUS_JOB}|${ALERTMANAGER_JOB}|${GRAFANA_JOB}", cluster=~"$cluster"})`,
+                  `(process_resident_memory_bytes{job=~"${PROMETHEUS_JOB}|${ALERTMANAGER_JOB}|${GRAFANA_JOB}"})`,
                 legend: '{{job}} {{instance}}',
               },
             ],

@@ -7,15 +7,42 @@ import { ServiceContext } from './context';
  */
 export const SERVICE_ALERTS: ReadonlyArray<AlertDefinition<ServiceContext>> = [
   {
+    alert: 'ServiceInstanceDown',
+    severity: 'warning',
+    // One bad pod of several: a ticket, not a page. 5m rides out a pod restart or a slow rollout step.
+    for: '5m',
+    expr: (s) => `up{${s.job}} == 0`,
+    summary: 'Instance {{ $labels.instance }} of {{ $labels.service }} is down.',
+    description:
+      'Prometheus has failed to scrape {{ $labels.instance }} of {{ $labels.service }} in namespace {{ $labels.namespace }} ' +
+      'for 5 minutes. The other instances may still serve; ServiceDown pages when too many are down.',
+  },
+  {
     alert: 'ServiceDown',
     severity: 'critical',
     // 30s at a 15s scrape/eval interval needs three failed scrapes in a row: one blip never pages.
     for: '30s',
-    expr: (s) => `up{${s.job}} == 0 or absent(up{${s.job}})`,
+    threshold: 1,
+    thresholdUnit: 'fraction of the instances down (1 = all of them)',
+    thresholdRange: { above: 0, atMost: 1 },
+    expr: (s, t) => `1 - avg by (job) (up{${s.job}}) >= ${t}`,
     summary: 'Service {{ $labels.service }} is down.',
     description:
-      'Prometheus cannot scrape {{ $labels.service }} in namespace {{ $labels.namespace }} for 30 seconds, or ' +
-      'no target of it is discovered.',
+      '{{ $value | humanizePercentage }} of the instances of {{ $labels.service }} in namespace {{ $labels.namespace }} ' +
+      'are failing their scrapes (three failed scrapes in a row at least, with the shipped timing).',
+  },
+  {
+    alert: 'ServiceTargetMissing',
+    severity: 'critical',
+    // A rollout keeps at least one endpoint (RollingUpdate) or replaces it within minutes (Recreate, a slow
+    // image pull, a Prometheus restart re-running discovery); 15m only pages when the target stays gone.
+    for: '15m',
+    expr: (s) => `absent(up{${s.job}})`,
+    summary: 'No scrape target of {{ $labels.service }} is discovered.',
+    description:
+      'Prometheus has discovered no target of job {{ $labels.job }} ({{ $labels.service }} in namespace {{ $labels.namespace }}) ' +
+      'for 15 minutes: its Service, the endpoints on the metrics port or the discovery is gone, and no other alert of this ' +
+      'service can fire.',
   },
   {
     alert: 'ServiceProbeFailed',

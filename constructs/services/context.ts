@@ -22,7 +22,16 @@ export interface ServiceContext {
   readonly probe?: { readonly job: string; readonly instance: string };
   /** Freshness gauge and max age in seconds, when configured. */
   readonly freshness?: { readonly metric: string; readonly maxAgeSeconds: number };
+  /** Whether the service opted into fast detection (`alerting.fastDetection`). */
+  readonly fastDetection: boolean;
 }
+
+/**
+ * What `alerting.fastDetection` sets: a 5 s scrape interval and ServiceDown after 10 s, i.e.
+ * three failed scrapes in a row (evaluated every 5 s by the availability group), so one or two
+ * failed scrapes still never page.
+ */
+export const FAST_DETECTION = { scrapeInterval: '5s', serviceDownFor: '10s' } as const;
 
 /** Defaults of the RED metric names. */
 export const RED_DEFAULTS = {
@@ -52,6 +61,7 @@ export function serviceContext(service: ResolvedSettings['services'][number]): S
           maxAgeSeconds: (parseDuration(alerting.freshness.maxAge ?? RED_DEFAULTS.freshnessMaxAge) ?? 0) / 1000,
         }
       : undefined,
+    fastDetection: alerting.fastDetection === true,
   };
 }
 

@@ -3,19 +3,22 @@ import { AlertOverride } from '../../config/alerting/settings';
 import { RuleGroup } from '../../config/rules';
 import { ResolvedSettings } from '../stack/settings';
 import { SERVICE_ALERTS, serviceAlertApplies } from './alerts';
-import { ServiceContext, serviceContext, serviceLabels } from './context';
+import { FAST_DETECTION, ServiceContext, serviceContext, serviceLabels } from './context';
 import { serviceRecordings } from './recordings';
 import { sloGroups } from './slo';
 
-/** Overrides of a service: global, then its freshness max age, then its own. */
+/** Overrides of a service: global, then its freshness max age and fast detection, then its own. */
 function serviceOptions(settings: ResolvedSettings, s: ServiceContext): BuildOptions {
   const service = settings.services.find((service) => service.name === s.name);
   const freshness: Record<string, AlertOverride> | undefined = s.freshness
     ? { ServiceDataStale: { threshold: s.freshness.maxAgeSeconds } }
     : undefined;
+  const fast: Record<string, AlertOverride> | undefined = s.fastDetection
+    ? { ServiceDown: { for: FAST_DETECTION.serviceDownFor } }
+    : undefined;
   return {
     ...alertOptions(settings.alerting),
-    overrides: [settings.alerting.alerts, freshness, service?.alerting?.alerts],
+    overrides: [settings.alerting.alerts, freshness, fast, service?.alerting?.alerts],
     labels: serviceLabels(s),
   };
 }

@@ -1,13 +1,15 @@
 import { podLabels, ScrapeJob, ScrapeTopology } from '../../config/scrape';
 import { ResolvedSettings } from '../stack/settings';
 import { ResolvedService } from './settings';
+import { FAST_DETECTION } from './context';
 
 /** Scrape job of pods that opt in with the `prometheus.io/scrape` annotation. */
 export const ANNOTATED_PODS_JOB = 'kubernetes-pods';
 
 function scrapeOptions(settings: ResolvedSettings, service: ResolvedService): ScrapeJob {
+  const interval = service.alerting?.fastDetection ? FAST_DETECTION.scrapeInterval : service.interval;
   return {
-    ...(service.interval && service.interval !== settings.prometheus.scrapeInterval ? { scrape_interval: service.interval } : {}),
+    ...(interval && interval !== settings.prometheus.scrapeInterval ? { scrape_interval: interval } : {}),
     metrics_path: service.path,
     scheme: service.scheme,
   };

@@ -4,7 +4,7 @@ import { dnsLabel, promLabelName, promMetricName } from '../../config/names';
 import { isAlertRule, RuleGroup } from '../../config/rules';
 import { ResolvedSettings } from './settings';
 import { AlertDefinition } from '../../config/alerting/definition';
-import { inhibitionsFor } from '../alertmanager/files';
+import { heartbeatReceiver, inhibitionsFor, pagingIntegrations } from '../alertmanager/files';
 import { loadRuleFiles } from '../../config/alerting/rule-files';
 import { shippedRuleFiles, shippedRuleGroups } from './rule-groups';
 import { Matcher, matches, RECEIVERS, SHIPPED_INHIBITIONS } from '../alertmanager/routing';
@@ -19,6 +19,8 @@ import {
   EXPORTER_KEYS,
   EXPORTERS_KEYS,
   FRESHNESS_KEYS,
+  HEARTBEAT_LITERAL_KEYS,
+  HEARTBEAT_SECRET_KEYS,
   INHIBITION_KEYS,
   PAGERDUTY_KEYS,
   PROBE_KEYS,
@@ -32,6 +34,7 @@ import {
   SLO_KEYS,
   SloSettings,
   WATCHDOG_KEYS,
+  WATCHDOG_OPT_OUT_KEYS,
   WEBHOOK_KEYS,
 } from '../../config/alerting/settings';
 import { checkEachKeys, checkKeys } from '../../config/strict';
@@ -78,6 +81,15 @@ function checkOverrides(
           `a finite number (${definition.thresholdUnit ?? 'the alert threshold'}, default ${definition.threshold})`,
         );
       }
+      const range = definition.thresholdRange;
+      if (range && !(override.threshold > range.above && override.threshold <= range.atMost)) {
+        fail(
+          where,
+          `${at}.threshold`,
+          override.threshold,
+          `a number greater than ${range.above} and at most ${range.atMost} (${definition.thresholdUnit}, default ${definition.threshold})`,
+        );
+      }
     }
     if (override.for !== undefined) duration(where, `${at}.for`, override.for);
     if (override.severity !== undefined && !SEVERITIES.includes(override.severity))
@@ -119,7 +131,13 @@ function checkSlo(where: string, at: string, slo: SloSettings, names: Set<string
   }
 }
 
-function checkService(where: string, at: string, alerting: ServiceAlerting | undefined, known: Map<string, AnyDefinition>): void {
+function checkService(
+  where: string,
+  at: string,
+  alerting: ServiceAlerting | undefined,
+  known: Map<string, AnyDefinition>,
+  interval: string | undefined,
+): void {
   if (!alerting) return;
   checkKeys(where, at, alerting, SERVICE_ALERTING_KEYS);
   checkKeys(where, `${at}.probe`, alerting.probe, PROBE_KEYS);
@@ -138,6 +156,16 @@ function checkService(where: string, at: string, alerting: ServiceAlerting | und
   if (alerting.probe) {
     nonEmpty(where, `${at}.probe.instance`, alerting.probe.instance, 'the probed target (the instance label of probe_success)');
     if (alerting.probe.job !== undefined) nonEmpty(where, `${at}.probe.job`, alerting.probe.job, 'the blackbox exporter job name');
+  }
+  if (alerting.fastDetection !== undefined && typeof alerting.fastDetection !== 'boolean')
+    fail(where, `${at}.fastDetection`, alerting.fastDetection, 'true or false');
+  if (alerting.fastDetection && interval !== undefined) {
+    fail(
+      where,
+      `${at}.fastDetection`,
+      alerting.fastDetection,
+      `false when the service sets its own interval (${JSON.stringify(interval)}): fast detection scrapes every 5s`,
+    );
   }
   if (alerting.freshness) {
     promMetricName(where, `${at}.freshness.metric`, alerting.freshness.metric);
@@ -189,10 +217,7 @@ function checkReceivers(where: string, settings: ResolvedSettings): void {
         fail(where, `alerting.receivers.webhook.severities[${i}]`, s, SEVERITIES.map((x) => `"${x}"`).join(', '));
     });
   }
-  const w = settings.alerting.watchdog;
-  if (w?.heartbeatUrl !== undefined && (typeof w.heartbeatUrl !== 'string' || !URL.test(w.heartbeatUrl)))
-    fail(where, 'alerting.watchdog.heartbeatUrl', w.heartbeatUrl, 'an http(s) URL');
-  if (w?.repeatInterval !== undefined) duration(where, 'alerting.watchdog.repeatInterval', w.repeatInterval);
+  checkWatchdog(where, settings);
   for (const [field, value] of Object.entries(settings.alerting.routing ?? {})) {
     if (value !== undefined) duration(where, `alerting.routing.${field}`, value as string);
   }
@@ -202,6 +227,106 @@ function checkReceivers(where: string, settings: ResolvedSettings): void {
     if (!route.matchers || Object.keys(route.matchers).length === 0)
       fail(where, `alerting.routes[${i}].matchers`, route.matchers, 'at least one label matcher');
     Object.keys(route.matchers).forEach((k) => promLabelName(where, `alerting.routes[${i}].matchers key`, k));
+  });
+}
+
+/** Query parameters whose name says they carry a credential. */
+const CREDENTIAL_PARAM = /token|secret|passw|key|auth|sig|credential/i;
+
+/** A literal URL that goes into alertmanager.yml: http(s), without user info or credential-like query parameters. */
+function plainUrl(where: string, field: string, value: unknown): void {
+  if (typeof value !== 'string' || !URL.test(value)) fail(where, field, value, 'an http(s) URL');
+  const url = new globalThis.URL(value);
+  const secretParams = [...url.searchParams.keys()].filter((k) => CREDENTIAL_PARAM.test(k));
+  if (url.username || url.password || secretParams.length) {
+    // Never echo the value: it holds a credential.
+    fail(
+      where,
+      field,
+      `${url.protocol}//[redacted]`,
+      'a URL without credentials (no user:password@, no token/key/secret query parameter); put a URL that carries ' +
+        'one in the Secret and set alerting.watchdog.heartbeat.urlKey instead',
+    );
+  }
+}
+
+function checkWatchdog(where: string, settings: ResolvedSettings): void {
+  const w = settings.alerting.watchdog;
+  if (!w) return;
+  const heartbeat = w.heartbeat as Record<string, unknown> | undefined;
+  if (heartbeat !== undefined) {
+    if (typeof heartbeat !== 'object' || heartbeat === null || Array.isArray(heartbeat))
+      fail(where, 'alerting.watchdog.heartbeat', heartbeat, 'an object: { urlKey } (URL in a Secret file) or { url } (plain URL)');
+    const literal = 'url' in heartbeat;
+    checkKeys(where, 'alerting.watchdog.heartbeat', heartbeat, literal ? HEARTBEAT_LITERAL_KEYS : HEARTBEAT_SECRET_KEYS);
+    if (literal) plainUrl(where, 'alerting.watchdog.heartbeat.url', heartbeat.url);
+    else if (heartbeat.urlKey !== undefined && (typeof heartbeat.urlKey !== 'string' || !SECRET_KEY.test(heartbeat.urlKey)))
+      fail(where, 'alerting.watchdog.heartbeat.urlKey', heartbeat.urlKey, 'a Kubernetes Secret key: letters, digits, "-", "_", "."');
+  }
+  if (w.heartbeatUrl !== undefined) {
+    if (heartbeat !== undefined)
+      fail(where, 'alerting.watchdog.heartbeatUrl', w.heartbeatUrl, 'unset when alerting.watchdog.heartbeat is set (one heartbeat)');
+    plainUrl(where, 'alerting.watchdog.heartbeatUrl', w.heartbeatUrl);
+  }
+  if (w.optOut !== undefined) {
+    checkKeys(where, 'alerting.watchdog.optOut', w.optOut, WATCHDOG_OPT_OUT_KEYS);
+    nonEmpty(
+      where,
+      'alerting.watchdog.optOut.reason',
+      w.optOut?.reason,
+      'a non-empty sentence saying why nobody needs to notice a dead alerting pipeline',
+    );
+    if (heartbeat !== undefined || w.heartbeatUrl !== undefined)
+      fail(where, 'alerting.watchdog.optOut', w.optOut, 'unset when a heartbeat is configured (opt out or configure one, not both)');
+  }
+  if (w.repeatInterval !== undefined) duration(where, 'alerting.watchdog.repeatInterval', w.repeatInterval);
+}
+
+/**
+ * What the prod profile requires of alerting, so that a dead pipeline, a dead link or an
+ * unrouted page cannot ship silently: a heartbeat (or a stated opt-out), an absolute runbook
+ * URL, and an integration that pages for critical alerts, with no user route diverting them.
+ */
+function checkProdAlerting(where: string, settings: ResolvedSettings): void {
+  if (settings.profile !== 'prod') return;
+  const alerting = settings.alerting;
+  if (!heartbeatReceiver(settings) && !alerting.watchdog?.optOut) {
+    fail(
+      where,
+      'alerting.watchdog.heartbeat',
+      undefined,
+      "a dead-man's-switch receiver in the prod profile: { urlKey: '<Secret key>' } (URL read from the " +
+        "alertmanager-receivers Secret) or { url: '<plain URL>' }, or alerting.watchdog.optOut: { reason: '...' }",
+    );
+  }
+  if (alerting.runbookBaseUrl === undefined || !URL.test(alerting.runbookBaseUrl)) {
+    fail(
+      where,
+      'alerting.runbookBaseUrl',
+      alerting.runbookBaseUrl,
+      'an absolute http(s) URL in the prod profile (where the runbook pages are published, e.g. ' +
+        '"https://github.com/acme/observability/blob/main/docs/runbooks"), so every notification links a page',
+    );
+  }
+  if (pagingIntegrations(settings).length === 0) {
+    fail(
+      where,
+      'alerting.receivers',
+      Object.keys(alerting.receivers ?? {}),
+      'at least one integration that pages for critical alerts in the prod profile: pagerduty, slack with a ' +
+        'criticalChannel other than its channel, email, or a webhook whose severities include "critical"',
+    );
+  }
+  (alerting.routes ?? []).forEach((route, i) => {
+    const keys = Object.keys(route.matchers);
+    if (keys.length === 1 && route.matchers.severity === 'critical' && route.receiver !== 'critical' && !route.continue) {
+      fail(
+        where,
+        `alerting.routes[${i}].receiver`,
+        route.receiver,
+        '"critical" or continue: true in the prod profile: this route takes every critical alert away from the paging receiver',
+      );
+    }
   });
 }
 
@@ -264,8 +389,9 @@ export function validateAlerting(settings: ResolvedSettings, where: string): voi
   }
   if (alerting.runbookBaseUrl !== undefined)
     nonEmpty(where, 'alerting.runbookBaseUrl', alerting.runbookBaseUrl, 'a URL or path prefix of the runbook pages');
-  settings.services.forEach((service, i) => checkService(where, `services[${i}].alerting`, service.alerting, known));
+  settings.services.forEach((service, i) => checkService(where, `services[${i}].alerting`, service.alerting, known, service.interval));
   checkReceivers(where, settings);
+  checkProdAlerting(where, settings);
   const shipped = shippedRuleGroups(settings);
   const loaded = loadRuleFiles(where, alerting.ruleFiles, shippedRuleFiles(shipped));
   const groups = [...Object.values(shipped), ...Object.values(loaded)].flat();

@@ -82,4 +82,4 @@ export type { PanelQuery, PanelSpec, SizedPanel } from '../../config/dashboards/
 export { metricNamesIn, panelQueryError, substituteVariables, variablesIn } from '../../config/dashboards/promql-variables';
 export { SHIPPED_DASHBOARDS } from '../../config/dashboards/settings';
 export type { DashboardSettings, ShippedDashboard, UserDashboard } from '../../config/dashboards/settings';
-export { clusterVariable, instanceVariable, labelVariable, namespaceVariable, serviceVariable } from '../../config/dashboards/variables';
+export { instanceVariable, labelVariable, namespaceVariable, serviceVariable } from '../../config/dashboards/variables';

@@ -30,7 +30,7 @@ describe(`alertmanager.yml checked by ${version}`, () => {
       const path = writeAlertmanagerFiles(settings, join(dir, name.replace(/ /g, '-')));
       const result = amtoolRun(['check-config', path]);
       expect(result.output).toContain('SUCCESS');
-      expect(result.output).toMatch(/3 inhibit rules/);
+      expect(result.output).toMatch(/6 inhibit rules/);
       expect(result.output).toMatch(/5 receivers/);
       expect(result.output).toMatch(/1 templates/);
       expect(result.status).toBe(0);
@@ -51,6 +51,12 @@ describe(`routing tested with amtool config routes test (${version})`, () => {
       'critical',
     ],
     ['warning goes to the warning receiver (Slack)', ['alertname=ServiceHighLatency', 'severity=warning', 'service=demo-api'], 'warning'],
+    [
+      'one instance down is a warning: it goes to Slack, not to the pager',
+      ['alertname=ServiceInstanceDown', 'severity=warning', 'service=demo-api', 'instance=10.0.0.7:8080'],
+      'warning',
+    ],
+    ['a missing scrape target pages', ['alertname=ServiceTargetMissing', 'severity=critical', 'service=demo-api'], 'critical'],
     ['info goes to the info receiver (e-mail)', ['alertname=Something', 'severity=info'], 'info'],
     ['the Watchdog goes to its heartbeat receiver', ['alertname=Watchdog', 'severity=none'], 'watchdog'],
     ['an alert without severity falls back to warning', ['alertname=UserAlert'], 'warning'],

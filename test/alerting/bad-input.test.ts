@@ -1,5 +1,6 @@
 import { App, Chart } from 'cdk8s';
-import { validateAlerting } from '../../constructs/stack/alerting';
+import { stackWarnings, validateAlerting } from '../../constructs/stack/alerting';
+import { StackSettings } from '../../constructs/stack/settings';
 import { ObservabilityStack } from '../../constructs/observability-stack';
 import { SettingsError } from '../../config/errors';
 import { MonitoredService } from '../../constructs/services/settings';
@@ -174,5 +175,132 @@ describe('severity is a closed set for user rules', () => {
 
   it.each(['critical', 'warning', 'info', 'none'])('accepts %s', (severity) => {
     expect(resolveSettings({ ...fullInput(), ruleGroups: [rule({ severity })] }, 'obs').ruleGroups).toHaveLength(1);
+  });
+});
+
+describe('the prod profile refuses to synth an alerting path nobody would notice failing', () => {
+  /** Prod settings that pass: a heartbeat from a Secret file, an absolute runbook URL, PagerDuty and Slack paging. */
+  const prod = (alerting: AlertingSettings = {}, services?: StackSettings['services']): StackSettings => {
+    const base = fullInput();
+    return {
+      ...base,
+      profile: 'prod',
+      ...(services ? { services } : {}),
+      alerting: {
+        ...base.alerting,
+        watchdog: { heartbeat: { urlKey: 'watchdog-heartbeat-url' } },
+        runbookBaseUrl: 'https://runbooks.example.org/obs',
+        ...alerting,
+      },
+    };
+  };
+  const prodError = (alerting: AlertingSettings) => errorOf(() => resolveSettings(prod(alerting), 'obs'));
+
+  it('accepts the complete prod settings, and the same alerting in dev without any of it', () => {
+    expect(resolveSettings(prod(), 'obs').profile).toBe('prod');
+    expect(resolveSettings({ ...fullInput(), alerting: { receivers: {}, watchdog: {} } }, 'obs').profile).toBe('dev');
+  });
+
+  it('no heartbeat: names the field and both ways out', () => {
+    const error = prodError({ watchdog: {} });
+    expect(error.where).toBe('obs');
+    expect(error.field).toBe('alerting.watchdog.heartbeat');
+    expect(error.value).toBeUndefined();
+    expect(error.allowed).toMatch(/urlKey.*url.*optOut: \{ reason/);
+  });
+
+  it('an explicit opt-out with a reason passes, and the reason is kept in the warnings', () => {
+    const reason = 'the on-call tool polls Alertmanager /api/v2/alerts for the Watchdog itself';
+    const settings = resolveSettings(prod({ watchdog: { optOut: { reason } } }), 'obs');
+    expect(stackWarnings(settings)).toContain(`alerting: no Watchdog heartbeat, opted out (alerting.watchdog.optOut.reason: "${reason}").`);
+  });
+
+  it.each([
+    ['an empty reason', { reason: '' }],
+    ['a blank reason', { reason: '   ' }],
+    ['no reason', {}],
+  ])('an opt-out with %s is refused', (_, optOut) => {
+    const error = prodError({ watchdog: { optOut: optOut as { reason: string } } });
+    expect(error.field).toBe('alerting.watchdog.optOut.reason');
+    expect(error.allowed).toMatch(/non-empty sentence/);
+  });
+
+  it('an opt-out next to a heartbeat, or heartbeatUrl next to heartbeat, is contradictory', () => {
+    expect(prodError({ watchdog: { heartbeat: { urlKey: 'hb' }, optOut: { reason: 'no' } } }).field).toBe('alerting.watchdog.optOut');
+    expect(prodError({ watchdog: { heartbeat: { urlKey: 'hb' }, heartbeatUrl: 'https://hb.example.org' } }).field).toBe(
+      'alerting.watchdog.heartbeatUrl',
+    );
+  });
+
+  it('a literal heartbeat URL carrying credentials is refused without echoing them', () => {
+    for (const url of ['https://user:hunter2@hb.example.org/ping', 'https://hb.example.org/ping?token=hunter2']) {
+      const error = prodError({ watchdog: { heartbeat: { url } } });
+      expect(error.field).toBe('alerting.watchdog.heartbeat.url');
+      expect(error.message).not.toContain('hunter2');
+      expect(error.allowed).toMatch(/without credentials.*urlKey/);
+    }
+    expect(prodError({ watchdog: { heartbeatUrl: 'https://a:b@hb.example.org' } }).field).toBe('alerting.watchdog.heartbeatUrl');
+    expect(prodError({ watchdog: { heartbeat: { urlKey: 'bad key/' } } }).field).toBe('alerting.watchdog.heartbeat.urlKey');
+    expect(prodError({ watchdog: { heartbeat: { url: 'https://hb', urlKey: 'x' } as never } }).field).toBe(
+      'alerting.watchdog.heartbeat.urlKey',
+    );
+  });
+
+  it.each([['docs/runbooks'], ['/runbooks'], ['runbooks.example.org/obs'], [undefined]])('runbook base %p is refused', (url) => {
+    const error = prodError({ runbookBaseUrl: url });
+    expect(error.field).toBe('alerting.runbookBaseUrl');
+    expect(error.value).toBe(url);
+    expect(error.allowed).toMatch(/absolute http\(s\) URL in the prod profile/);
+  });
+
+  it('no integration that pages for critical is refused; Slack without a critical channel does not page', () => {
+    for (const receivers of [
+      {},
+      { slack: { channel: '#alerts' } },
+      { webhook: { url: 'http://b:8080/h', severities: ['warning' as const] } },
+    ]) {
+      const error = prodError({ receivers });
+      expect(error.field).toBe('alerting.receivers');
+      expect(error.allowed).toMatch(/pages for critical alerts in the prod profile: pagerduty, slack with a criticalChannel/);
+    }
+    expect(resolveSettings(prod({ receivers: { pagerduty: {} } }), 'obs').profile).toBe('prod');
+  });
+
+  it('a route that takes every critical alert away from the paging receiver is refused', () => {
+    const error = prodError({ routes: [{ matchers: { severity: 'critical' }, receiver: 'null' }] });
+    expect(error.field).toBe('alerting.routes[0].receiver');
+    expect(error.value).toBe('null');
+    expect(resolveSettings(prod({ routes: [{ matchers: { severity: 'critical', team: 'x' }, receiver: 'null' }] }), 'obs')).toBeDefined();
+  });
+
+  it('the construct reports it with its path at synth', () => {
+    const chart = new Chart(new App(), 'chart');
+    expect(() => new ObservabilityStack(chart, 'obs', prod({ runbookBaseUrl: 'docs/runbooks' }))).toThrow(
+      /^chart\/obs: invalid alerting\.runbookBaseUrl = "docs\/runbooks"; allowed: an absolute http\(s\) URL/,
+    );
+  });
+});
+
+describe('service availability settings', () => {
+  const serviceDownError = (threshold: number) => errorOf(() => withService({ alerts: { ServiceDown: { threshold } } }));
+
+  it.each([0, -0.5, 1.5, 2])('a ServiceDown fraction of %p is refused', (threshold) => {
+    const error = serviceDownError(threshold);
+    expect(error.field).toBe('services[0].alerting.alerts.ServiceDown.threshold');
+    expect(error.value).toBe(threshold);
+    expect(error.allowed).toBe('a number greater than 0 and at most 1 (fraction of the instances down (1 = all of them), default 1)');
+  });
+
+  it('the global override is checked the same way', () => {
+    expect(alertingError({ alerts: { ServiceDown: { threshold: 1.01 } } }).field).toBe('alerting.alerts.ServiceDown.threshold');
+  });
+
+  it('fastDetection must be a boolean and cannot be combined with the service interval', () => {
+    expect(errorOf(() => withService({ fastDetection: 'yes' as unknown as boolean })).field).toBe('services[0].alerting.fastDetection');
+    const error = errorOf(() =>
+      resolveSettings({ ...fullInput(), services: [{ ...demo, interval: '30s', alerting: { fastDetection: true } }] }, 'obs'),
+    );
+    expect(error.field).toBe('services[0].alerting.fastDetection');
+    expect(error.allowed).toMatch(/own interval \("30s"\)/);
   });
 });

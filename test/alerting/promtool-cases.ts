@@ -43,9 +43,13 @@ export interface ExprCase {
 
 const svc = { namespace: DEMO.namespace, service: DEMO.service, team: DEMO.team };
 const svcSel = `job="${DEMO.service}", service="${DEMO.service}", namespace="${DEMO.namespace}"`;
-const target = { ...svc, job: DEMO.service, instance: '10.0.0.7:8080' };
 const upSel =
   `up{job="${DEMO.service}", instance="10.0.0.7:8080", ` + `namespace="${DEMO.namespace}", service="${DEMO.service}", team="${DEMO.team}"}`;
+/** The `up` series and the labels of instance n (1..3) of the example service. */
+const instanceOf = (n: number) => `10.0.0.${6 + n}:8080`;
+const upOf = (n: number) =>
+  `up{job="${DEMO.service}", instance="${instanceOf(n)}", namespace="${DEMO.namespace}", service="${DEMO.service}", team="${DEMO.team}"}`;
+const targetOf = (n: number) => ({ ...svc, job: DEMO.service, instance: instanceOf(n) });
 const requests = (code: string) => `http_requests_total{${svcSel}, code="${code}", method="GET", route="/items"}`;
 const bucket = (le: string) => `http_request_duration_seconds_bucket{${svcSel}, le="${le}"}`;
 const count = `http_request_duration_seconds_count{${svcSel}}`;
@@ -66,10 +70,10 @@ export const ALERT_CASES: readonly AlertCase[] = [
   {
     alert: 'ServiceDown',
     suite: 'services',
-    why: 'three failed scrapes in a row page',
+    why: 'three failed scrapes in a row of its only instance page',
     series: { [upSel]: '1 1 1 0 0 0 0 0' },
     at: '1m30s',
-    fires: [{ labels: { ...target, severity: 'critical' } }],
+    fires: [{ labels: { ...svc, job: DEMO.service, severity: 'critical' }, value: '100%' }],
   },
   {
     alert: 'ServiceDown',
@@ -90,10 +94,90 @@ export const ALERT_CASES: readonly AlertCase[] = [
   {
     alert: 'ServiceDown',
     suite: 'services',
-    why: 'no target discovered at all pages',
+    why: 'one of three instances down is not the service down',
+    series: { [upOf(1)]: '1 1 1 0x20', [upOf(2)]: '1x24', [upOf(3)]: '1x24' },
+    at: '5m',
+    fires: [],
+  },
+  {
+    alert: 'ServiceDown',
+    suite: 'services',
+    why: 'two of three instances down are not all of them (the default fraction is 1)',
+    series: { [upOf(1)]: '1 1 1 0x20', [upOf(2)]: '1 1 1 0x20', [upOf(3)]: '1x24' },
+    at: '5m',
+    fires: [],
+  },
+  {
+    alert: 'ServiceDown',
+    suite: 'services',
+    why: 'all three instances down page once for the service',
+    series: { [upOf(1)]: '1 1 1 0x20', [upOf(2)]: '1 1 1 0x20', [upOf(3)]: '1 1 1 0x20' },
+    at: '1m30s',
+    fires: [{ labels: { ...svc, job: DEMO.service, severity: 'critical' }, value: '100%' }],
+  },
+  {
+    alert: 'ServiceDown',
+    suite: 'services',
+    why: 'no target discovered is not a scrape failure (ServiceTargetMissing covers it)',
     series: {},
     at: '1m',
+    fires: [],
+  },
+  {
+    alert: 'ServiceInstanceDown',
+    suite: 'services',
+    why: 'one of three instances down for 5 minutes is a warning for that instance',
+    series: { [upOf(1)]: '1 1 1 0x30', [upOf(2)]: '1x33', [upOf(3)]: '1x33' },
+    at: '6m',
+    fires: [{ labels: { ...targetOf(1), severity: 'warning' } }],
+  },
+  {
+    alert: 'ServiceInstanceDown',
+    suite: 'services',
+    why: 'an instance down for 4 minutes (a restart, a slow rollout step) is still pending',
+    series: { [upOf(1)]: '1 1 1 0x30', [upOf(2)]: '1x33', [upOf(3)]: '1x33' },
+    at: '4m30s',
+    fires: [],
+  },
+  {
+    alert: 'ServiceInstanceDown',
+    suite: 'services',
+    why: 'instances that keep answering stay quiet',
+    series: { [upOf(1)]: '1 0 1x30', [upOf(2)]: '1x33', [upOf(3)]: '1x33' },
+    at: '6m',
+    fires: [],
+  },
+  {
+    alert: 'ServiceTargetMissing',
+    suite: 'services',
+    why: 'no target discovered for 15 minutes pages',
+    series: {},
+    at: '16m',
     fires: [{ labels: { ...svc, job: DEMO.service, severity: 'critical' } }],
+  },
+  {
+    alert: 'ServiceTargetMissing',
+    suite: 'services',
+    why: 'a target that disappears and stays gone pages after 15 minutes',
+    series: { [upSel]: '1x20 stale' },
+    at: '21m',
+    fires: [{ labels: { ...svc, job: DEMO.service, severity: 'critical' } }],
+  },
+  {
+    alert: 'ServiceTargetMissing',
+    suite: 'services',
+    why: 'a 10 minute gap without targets (a slow Recreate rollout) does not page',
+    series: { [upSel]: '1x20 stale _x40 1x20' },
+    at: '15m45s',
+    fires: [],
+  },
+  {
+    alert: 'ServiceTargetMissing',
+    suite: 'services',
+    why: 'a discovered target, even a failing one, is not missing',
+    series: { [upSel]: '0x80' },
+    at: '20m',
+    fires: [],
   },
   {
     alert: 'ServiceProbeFailed',

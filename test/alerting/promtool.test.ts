@@ -9,9 +9,12 @@ import { isAlertRule } from '../../config/rules';
 import { resolveSettings } from '../../constructs/stack/resolve';
 import { itWithTool, realTool, TOOLS, toolVersion } from '../support/tools';
 import { fullSettings } from './fixtures';
-import { ALERT_CASES, EXPR_CASES, Suite, SUITES } from './promtool-cases';
+import { COVERAGE_CASES } from './coverage-cases';
+import { ALERT_CASES as SHIPPED_CASES, EXPR_CASES, Suite, SUITES } from './promtool-cases';
 import { promtoolTestFile } from './promtool-tests';
 
+/** The cases of the original alerts and of the kube-prometheus-level coverage (coverage-cases.ts). */
+const ALERT_CASES = [...SHIPPED_CASES, ...COVERAGE_CASES];
 const promtool = realTool(TOOLS.promtool);
 const version = promtool ? toolVersion(promtool) : 'promtool missing';
 const dir = mkdtempSync(join(tmpdir(), 'alerting-promtool-'));

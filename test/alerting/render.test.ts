@@ -2,6 +2,7 @@ import { parse } from 'yaml';
 import {
   alertingWarnings,
   receiverSecretKeys,
+  receiverSecrets,
   renderAlertmanagerFiles,
   renderRuleFiles,
   ruleGroupsFor,
@@ -11,6 +12,8 @@ import { fixtureSettings } from '../support/fixtures';
 import { AlertRule, isAlertRule, RecordingRule, RuleGroup } from '../../config/rules';
 import { resolveSettings } from '../../constructs/stack/resolve';
 import { fullInput, fullSettings, withAlerting } from './fixtures';
+import { pagingIntegrations } from '../../constructs/alertmanager/files';
+import { manifestsFor } from '../support/manifests';
 
 const alertsOf = (groups: Record<string, readonly RuleGroup[]>) =>
   Object.values(groups)
@@ -204,6 +207,24 @@ describe('rule rendering', () => {
   });
 });
 
+describe('runbook links in prod', () => {
+  it('no rendered runbook_url of any prod rule file is relative: each is an absolute https URL ending in <Alert>.md', () => {
+    const files = manifestsFor('prod')
+      .filter((m) => m.kind === 'ConfigMap')
+      .flatMap((m) => Object.entries((m as { data?: Record<string, string> }).data ?? {}))
+      .filter(([, text]) => text.includes('groups:'));
+    expect(files.length).toBeGreaterThan(3);
+    const rules = files.flatMap(([, text]) =>
+      ((parse(text) as { groups: RuleGroup[] }).groups ?? []).flatMap((g) => g.rules.filter(isAlertRule)),
+    );
+    expect(rules.length).toBeGreaterThan(40);
+    const links = rules.map((r) => [r.alert, r.annotations?.runbook_url ?? '(none)'] as const);
+    const bad = links.filter(([alert, url]) => !/^https:\/\/[^/\s]+\/\S+$/.test(url) || !url.endsWith(`/${alert}.md`));
+    expect(bad).toEqual([]);
+    expect(files.flatMap(([, text]) => text.match(/runbook_url: (?!https:\/\/).*/g) ?? [])).toEqual([]);
+  });
+});
+
 describe('alertmanager rendering', () => {
   const config = (settings = fullSettings()) => parse(renderAlertmanagerFiles(settings)['alertmanager.yml']);
 
@@ -278,7 +299,7 @@ describe('alertmanager rendering', () => {
     expect(config().templates).toEqual(['/etc/alertmanager/config/*.tmpl']);
   });
 
-  it('writes the three inhibitions', () => {
+  it('writes the shipped inhibitions: each source mutes only what it explains, on the labels that tie both to one thing', () => {
     expect(config().inhibit_rules).toEqual([
       {
         source_matchers: ['severity="critical"'],
@@ -287,14 +308,61 @@ describe('alertmanager rendering', () => {
       },
       {
         source_matchers: ['alertname="KubeNodeNotReady"'],
-        target_matchers: ['alertname=~"KubePodCrashLooping|KubeContainerOOMKilled"'],
+        target_matchers: ['alertname=~"KubePodCrashLooping|KubePodNotReady|KubeContainerWaiting|KubeContainerOOMKilled"'],
         equal: ['cluster', 'node'],
       },
       {
         source_matchers: ['alertname="ServiceDown"'],
-        target_matchers: ['alertname=~"ServiceHighErrorRate|ServiceHighLatency|ServiceTrafficDrop"'],
+        target_matchers: ['alertname=~"ServiceInstanceDown|ServiceProbeFailed|ServiceHighErrorRate|ServiceHighLatency|ServiceTrafficDrop"'],
         equal: ['cluster', 'service'],
       },
+      {
+        source_matchers: ['alertname="SLOErrorBudgetBurnFast"'],
+        target_matchers: ['alertname="SLOErrorBudgetBurnSlow"'],
+        equal: ['cluster', 'service', 'slo'],
+      },
+      {
+        source_matchers: ['alertname="NodeDiskSpaceLow"'],
+        target_matchers: ['alertname="NodeDiskPredictedFull"'],
+        equal: ['cluster', 'instance', 'mountpoint', 'device'],
+      },
+      {
+        source_matchers: ['alertname="AlertmanagerClusterDown"'],
+        target_matchers: ['alertname="AlertmanagerClusterMembersMismatch"'],
+        equal: ['cluster', 'namespace'],
+      },
     ]);
+    // A missing instance is not a root cause of anything service-wide.
+    const sources = (config().inhibit_rules as Array<{ source_matchers: string[] }>).flatMap((r) => r.source_matchers);
+    expect(sources.filter((m) => m.includes('ServiceInstanceDown'))).toEqual([]);
+  });
+
+  it('posts the Watchdog to the heartbeat: a URL read from a Secret file, or a plain URL', () => {
+    const watchdog = (alerting: Parameters<typeof withAlerting>[0]) =>
+      (config(withAlerting(alerting)).receivers as Array<Record<string, unknown>>).find((r) => r.name === 'watchdog');
+    expect(watchdog({ watchdog: { heartbeat: {} } })).toEqual({
+      name: 'watchdog',
+      webhook_configs: [{ url_file: '/etc/alertmanager/secrets/watchdog-heartbeat-url', send_resolved: false }],
+    });
+    expect(watchdog({ watchdog: { heartbeat: { urlKey: 'hb' } } })?.webhook_configs).toEqual([
+      { url_file: '/etc/alertmanager/secrets/hb', send_resolved: false },
+    ]);
+    expect(receiverSecrets(withAlerting({ watchdog: { heartbeat: { urlKey: 'hb' } } })).heartbeat).toBe('hb');
+    expect(watchdog({ watchdog: { heartbeat: { url: 'https://hb.example.org/ping' } } })?.webhook_configs).toEqual([
+      { url: 'https://hb.example.org/ping', send_resolved: false },
+    ]);
+    expect(watchdog({ watchdog: {} })).toEqual({ name: 'watchdog' });
+  });
+
+  it('counts PagerDuty, a Slack critical channel, e-mail and a critical webhook as paging, and nothing else', () => {
+    const paging = (receivers: NonNullable<Parameters<typeof withAlerting>[0]['receivers']>) =>
+      pagingIntegrations(withAlerting({ receivers }));
+    expect(paging({})).toEqual([]);
+    expect(paging({ slack: { channel: '#alerts' } })).toEqual([]);
+    expect(paging({ slack: { channel: '#alerts', criticalChannel: '#alerts' } })).toEqual([]);
+    expect(paging({ webhook: { url: 'http://bridge:8080/hook', severities: ['warning', 'info'] } })).toEqual([]);
+    expect(paging({ slack: { channel: '#alerts', criticalChannel: '#incidents' } })).toEqual(['slack']);
+    expect(paging({ webhook: { url: 'http://bridge:8080/hook' } })).toEqual(['webhook']);
+    expect(paging(fullInput().alerting!.receivers!)).toEqual(['pagerduty', 'slack', 'email', 'webhook']);
   });
 });

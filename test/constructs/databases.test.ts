@@ -264,6 +264,14 @@ describe('database exporters in the stack manifests', () => {
   const container = (name: string) => find('Deployment', name).spec.template.spec.containers[0];
   const policy = (name: string) => find('NetworkPolicy', name).spec;
 
+  it('the exporter objects match their snapshot (reviewed: no credential value, only Secret references)', () => {
+    const exporters = manifests.filter((m) => /^(postgres|mysqld|redis|kafka)-exporter-/.test(m.metadata.name));
+    // ServiceAccount, Service, Deployment and NetworkPolicy of each of the five instances.
+    expect(exporters).toHaveLength(5 * 4);
+    expect(JSON.stringify(exporters)).not.toMatch(/"(password|pass|dsn)":/i);
+    expect(exporters).toMatchSnapshot();
+  });
+
   it('one Deployment, Service and NetworkPolicy per instance', () => {
     for (const name of [
       'postgres-exporter-orders',

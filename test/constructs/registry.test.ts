@@ -21,7 +21,17 @@ function settings(profile: 'dev' | 'prod'): StackSettings {
       { name: 'cart', namespace: 'shop', port: 8080, alerting: { probe: { instance: 'https://cart.shop.svc:8443/healthz' } } },
       { name: 'billing', namespace: 'billing', port: 9102 },
     ],
-    alerting: { exporters: { postgres: { matchers: { job: 'postgres' } } } },
+    alerting: {
+      exporters: { postgres: { matchers: { job: 'postgres' } } },
+      // What the prod profile requires of alerting (a paging route, a heartbeat, absolute runbook links).
+      ...(profile === 'prod'
+        ? {
+            receivers: { pagerduty: {} },
+            watchdog: { heartbeat: {} },
+            runbookBaseUrl: 'https://runbooks.example.org',
+          }
+        : {}),
+    },
     databases: databaseFixture(),
   };
 }

@@ -52,7 +52,7 @@ describe('stack warnings reach library users', () => {
     const { chart, added } = annotated(fixtureSettings('dev'));
     expect(added).toEqual([
       'alerting: no PagerDuty routing key configured (alerting.receivers.pagerduty); critical alerts will not page PagerDuty.',
-      'alerting: no Watchdog heartbeat URL (alerting.watchdog.heartbeatUrl); nobody notices if the alerting pipeline itself dies.',
+      'alerting: no Watchdog heartbeat (alerting.watchdog.heartbeat); nobody notices if the alerting pipeline itself dies.',
     ]);
     // The chart's own (added by this test) and the stack's (ObservabilityStack annotates itself): two each.
     expect(warningsOf(chart)).toHaveLength(4);

@@ -91,7 +91,8 @@ describe('bad dashboard input', () => {
     expect(
       errorOf(() => stackDashboards(resolve({ ...richSettings(), dashboards: { shipped: { nodes: false } as never } }))).message,
     ).toContain(
-      'test: unknown setting dashboards.shipped.nodes; allowed: service, slo, alerts, systemHealth, stack, datastores, caches, queues',
+      'test: unknown setting dashboards.shipped.nodes; allowed: ' +
+        'service, slo, alerts, systemHealth, nodeDetail, computeResources, stack, datastores, caches, queues',
     );
     expect(errorOf(render({ dashboard: undefined as never })).message).toContain('dashboards: invalid custom[0].dashboard = undefined');
   });

@@ -7,12 +7,16 @@ import { databaseFixtureSettings, fixtureSettings } from '../support/fixtures';
 import { DATASOURCE_UIDS } from '../../constructs/grafana/provisioning';
 import { promqlSyntaxError } from '../../config/promql';
 import { queriesOf, resolve, richDashboards, richSettings } from './fixtures';
+import { parse } from 'yaml';
+import { stackPrometheusConfig } from '../../constructs/registry';
 
 const SHIPPED_UIDS = [
   'service-red',
   'slo-error-budget',
   'alert-status',
   'system-health',
+  'node-detail',
+  'compute-resources',
   'stack-health',
   'datastores',
   'cache-health',
@@ -30,6 +34,8 @@ describe('shipped dashboards', () => {
       'slo-error-budget': 'services',
       'alert-status': 'alerting',
       'system-health': 'infrastructure',
+      'node-detail': 'infrastructure',
+      'compute-resources': 'infrastructure',
       'stack-health': 'stack',
       datastores: 'infrastructure',
       'cache-health': 'infrastructure',
@@ -84,6 +90,20 @@ describe('shipped dashboards', () => {
       for (const { panel, expr } of queries) {
         expect({ panel, error: promqlSyntaxError(substituteVariables(expr)) }).toEqual({ panel, error: undefined });
         for (const name of variablesIn(expr)) expect({ panel, name, defined: defined.has(name) }).toEqual({ panel, name, defined: true });
+      }
+    });
+
+    it('reads no external label: Prometheus adds them only to what leaves it, so the local TSDB has none', () => {
+      const config = parse(stackPrometheusConfig(resolve(richSettings()), { kind: 'kubernetes' }));
+      const external = Object.keys(config.global.external_labels);
+      expect(external).toEqual(expect.arrayContaining(['cluster', 'environment']));
+      const texts = [
+        ...queriesOf(model()).map(({ panel, expr }) => ({ where: panel, text: expr })),
+        ...(model().templating?.list ?? []).map((v) => ({ where: `$${v.name}`, text: String(v.query ?? '') })),
+      ];
+      for (const label of external) {
+        const use = new RegExp(`\\b${label}\\s*(=~|!~|!=|=)|,\\s*${label}\\s*\\)|\\(\\s*${label}\\s*[,)]`);
+        for (const { where, text } of texts) expect({ where, label, reads: use.test(text) }).toEqual({ where, label, reads: false });
       }
     });
 
@@ -150,7 +170,7 @@ describe('shipped dashboards', () => {
     for (const { panel, expr } of queriesOf(model)) {
       for (const name of metricNamesIn(substituteVariables(expr))) {
         const job = name.startsWith('pg_') ? 'postgres' : name.split('_')[0];
-        const selected = expr.includes(`${name}{job="${job}", cluster=~"$cluster", instance=~"$${job}"}`);
+        const selected = expr.includes(`${name}{job="${job}", instance=~"$${job}"}`);
         expect({ panel, name, selected }).toEqual({ panel, name, selected: true });
       }
     }
@@ -188,12 +208,11 @@ describe('shipped dashboards', () => {
     expect([...deployed.keys()]).toEqual(expect.arrayContaining(['datastores', 'cache-health', 'queue-health']));
     const variables = deployed.get('datastores')!.templating!.list!.map((v) => [v.name, (v as { query?: unknown }).query]);
     expect(variables).toEqual([
-      ['cluster', 'label_values(up, cluster)'],
-      ['postgres', 'label_values(pg_up{job="postgres", cluster=~"$cluster"}, instance)'],
-      ['mysql', 'label_values(mysql_up{job="mysql", cluster=~"$cluster"}, instance)'],
+      ['postgres', 'label_values(pg_up{job="postgres"}, instance)'],
+      ['mysql', 'label_values(mysql_up{job="mysql"}, instance)'],
     ]);
     const exprs = queriesOf(deployed.get('queue-health')!).map((q) => q.expr);
-    expect(exprs.every((e) => e.includes('{job="kafka", cluster=~"$cluster", instance=~"$kafka"}'))).toBe(true);
+    expect(exprs.every((e) => e.includes('{job="kafka", instance=~"$kafka"}'))).toBe(true);
   });
 });
 
@@ -205,14 +224,35 @@ describe('dashboard selection', () => {
       'slo-error-budget',
       'alert-status',
       'system-health',
+      'node-detail',
+      'compute-resources',
       'stack-health',
     ]);
-    expect(uids(fixtureSettings('dev'))).toEqual(['service-red', 'slo-error-budget', 'alert-status', 'system-health', 'stack-health']);
+    expect(uids(fixtureSettings('dev'))).toEqual([
+      'service-red',
+      'slo-error-budget',
+      'alert-status',
+      'system-health',
+      'node-detail',
+      'compute-resources',
+      'stack-health',
+    ]);
   });
 
   it('switches each shipped dashboard off', () => {
     const all = uids(richSettings());
-    const keys = ['service', 'slo', 'alerts', 'systemHealth', 'stack', 'datastores', 'caches', 'queues'] as const;
+    const keys = [
+      'service',
+      'slo',
+      'alerts',
+      'systemHealth',
+      'nodeDetail',
+      'computeResources',
+      'stack',
+      'datastores',
+      'caches',
+      'queues',
+    ] as const;
     keys.forEach((key, i) => {
       expect(uids({ ...richSettings(), dashboards: { shipped: { [key]: false } } })).toEqual(all.filter((uid) => uid !== SHIPPED_UIDS[i]));
     });

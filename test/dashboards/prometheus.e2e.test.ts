@@ -1,21 +1,25 @@
 import { buildDashboards } from '../../constructs/stack/dashboards';
-import { substituteVariables } from '../../config/dashboards/promql-variables';
 import { LoopbackStack, startLoopbackStack } from '../e2e/loopback-stack';
+import { runPanelQueries } from './live-queries';
 import { realTool, TOOLS, toolVersion } from '../support/tools';
-import { queriesOf } from './fixtures';
 
 /**
  * Panels that cannot have data on the loopback stack (Prometheus scraping itself, node-exporter,
- * Alertmanager and a stand-in service), each with the reason. Every other panel of the system-health and stack
- * dashboards must return data.
+ * Alertmanager and a stand-in service), each with the reason. Every other panel of these dashboards
+ * must return data.
  */
+/** Checked instead against a loopback kube-state-metrics/cAdvisor in kubernetes.e2e.test.ts. */
+const K8S = 'needs cAdvisor and kube-state-metrics: see kubernetes.e2e.test.ts';
 const NO_DATA_HERE: Readonly<Record<string, string>> = {
-  'system-health/Container CPU vs limit (top 10)': 'needs cAdvisor (kubelet) and kube-state-metrics',
-  'system-health/Container memory vs limit (top 10)': 'needs cAdvisor (kubelet) and kube-state-metrics',
-  'system-health/Container CPU': 'needs cAdvisor (kubelet or the cadvisor container)',
-  'system-health/Container memory': 'needs cAdvisor (kubelet or the cadvisor container)',
-  'system-health/Pod restarts (1h)': 'needs kube-state-metrics',
-  'system-health/Pods not running': 'needs kube-state-metrics',
+  'system-health/Container CPU vs limit (top 10)': K8S,
+  'system-health/Container memory vs limit (top 10)': K8S,
+  'system-health/Container CPU': K8S,
+  'system-health/Container memory': K8S,
+  'system-health/Pod restarts (1h)': K8S,
+  'system-health/Pods not running': K8S,
+  'service-red/CPU vs limit by pod': 'needs cAdvisor, kube-state-metrics and a service discovered as Kubernetes pods',
+  'service-red/Memory vs limit by pod': 'needs cAdvisor, kube-state-metrics and a service discovered as Kubernetes pods',
+  'service-red/Pod restarts (1h)': 'needs kube-state-metrics and a service discovered as Kubernetes pods',
   'stack-health/Grafana requests by status': 'no Grafana binary here (Debian does not package it)',
   'stack-health/Grafana request latency p95': 'no Grafana binary here',
   'stack-health/Grafana datasource errors': 'no Grafana binary here',
@@ -27,25 +31,7 @@ const alertmanager = realTool(TOOLS.alertmanager);
 const runIt = prometheus && nodeExporter && alertmanager ? it : it.skip;
 const versions = [prometheus, alertmanager, nodeExporter].map((bin) => (bin ? toolVersion(bin) : 'missing')).join('; ');
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Instant query; the number of series (or scalar 1) returned, or the error text. */
-async function query(base: string, expr: string): Promise<{ count: number; error?: string }> {
-  try {
-    const response = await fetch(`${base}/api/v1/query`, {
-      method: 'POST',
-      body: new URLSearchParams({ query: expr }),
-      signal: AbortSignal.timeout(5000),
-    });
-    const body = (await response.json()) as { status: string; error?: string; data?: { resultType: string; result: unknown[] } };
-    if (body.status !== 'success') return { count: 0, error: body.error ?? response.statusText };
-    return { count: body.data!.resultType === 'scalar' ? 1 : body.data!.result.length };
-  } catch (error) {
-    return { count: 0, error: String(error) };
-  }
-}
-
-describe(`system-health and stack dashboards against a real Prometheus (${versions})`, () => {
+describe(`service, SLO, alert, system-health, node-detail and stack dashboards against a real Prometheus (${versions})`, () => {
   let stack: LoopbackStack | undefined;
   afterAll(() => stack?.stop());
 
@@ -60,44 +46,25 @@ describe(`system-health and stack dashboards against a real Prometheus (${versio
       );
       const settings = stack.settings;
 
-      const dashboards = buildDashboards(settings).filter((d) => ['system-health', 'stack-health'].includes(d.model.uid!));
-      expect(dashboards).toHaveLength(2);
-      // What Grafana would send: "All" (.*) for every template variable, short windows for the 1s scrape.
-      const resolve = (name: string) => ({ __rate_interval: '10s', __interval: '2s', __range: '1m' })[name as '__range'] ?? '.*';
-      const pending = new Map<string, string>();
-      const excluded: string[] = [];
-      for (const { model } of dashboards) {
-        for (const { panel, expr } of queriesOf(model)) {
-          const key = `${model.uid}/${panel}`;
-          if (NO_DATA_HERE[key]) excluded.push(key);
-          else pending.set(`${key} :: ${expr}`, substituteVariables(expr, resolve));
-        }
-      }
-      const total = pending.size;
-      const base = stack.prometheusUrl;
-      const errors = new Map<string, string>();
-      // Bounded: at most 75 rounds of 1 s (plus query time), well under the 2-minute budget.
-      for (let round = 0; round < 75 && pending.size > 0; round++) {
-        await sleep(1000);
-        for (const [key, expr] of pending) {
-          const result = await query(base, expr);
-          if (result.error) errors.set(key, result.error);
-          else if (result.count > 0) {
-            pending.delete(key);
-            errors.delete(key);
-          }
-        }
-      }
+      const dashboards = buildDashboards(settings).filter((d) =>
+        ['system-health', 'node-detail', 'stack-health', 'service-red', 'slo-error-budget', 'alert-status'].includes(d.model.uid!),
+      );
+      expect(dashboards).toHaveLength(6);
+      const { total, excluded, stillEmpty, errors } = await runPanelQueries(
+        stack.prometheusUrl,
+        dashboards.map((d) => d.model),
+        NO_DATA_HERE,
+      );
       const version = toolVersion(prometheus!);
 
       console.log(
         `${version}: ${total} panel queries returned data in ${Math.round((Date.now() - started) / 1000)} s; ` +
-          `without data here by design: ${excluded.length} (${[...new Set(excluded)].join('; ')})`,
+          `without data here by design: ${excluded.length} (${excluded.join('; ')})`,
       );
       expect({
-        stillEmpty: [...pending.keys()],
-        errors: Object.fromEntries(errors),
-        log: pending.size ? stack.logs().slice(-1500) : '',
+        stillEmpty,
+        errors,
+        log: stillEmpty.length ? stack.logs().slice(-1500) : '',
       }).toEqual({ stillEmpty: [], errors: {}, log: '' });
       expect(total).toBeGreaterThan(20);
     },

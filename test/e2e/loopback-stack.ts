@@ -32,14 +32,26 @@ export interface LoopbackStack {
 /** The monitored service of the default settings. */
 export const SERVICE = 'demo-api';
 
+/** Options of the loopback run: global intervals, and the monitored service's fast detection. */
+export interface LoopbackOptions {
+  readonly scrape?: string;
+  readonly evaluation?: string;
+  /** Set `alerting.fastDetection` on the monitored service. @default false */
+  readonly fastDetection?: boolean;
+}
+
 /**
  * Settings for the loopback run: the shipped defaults (same rules, routes, inhibitions) with
  * the receivers pointed at the local webhook by settings, and optional scrape/eval intervals.
  */
-export function loopbackSettings(webhook: WebhookReceiver, intervals: { scrape?: string; evaluation?: string } = {}): ResolvedSettings {
+export function loopbackSettings(webhook: WebhookReceiver, intervals: LoopbackOptions = {}): ResolvedSettings {
   const base = fixtureSettings('dev');
+  const services = intervals.fastDetection
+    ? base.services?.map((s) => ({ ...s, alerting: { ...s.alerting, fastDetection: true } }))
+    : base.services;
   const input: StackSettings = {
     ...base,
+    services,
     prometheus: {
       ...base.prometheus,
       ...(intervals.scrape ? { scrapeInterval: intervals.scrape } : {}),
@@ -59,7 +71,7 @@ export function loopbackSettings(webhook: WebhookReceiver, intervals: { scrape?:
  * (static loopback topology), the fake service and the webhook receiver. Everything is torn
  * down by `stop()`, also when starting fails half way.
  */
-export async function startLoopbackStack(bins: Binaries, intervals: { scrape?: string; evaluation?: string } = {}): Promise<LoopbackStack> {
+export async function startLoopbackStack(bins: Binaries, intervals: LoopbackOptions = {}): Promise<LoopbackStack> {
   const dir = mkdtempSync(join(tmpdir(), 'obs-loopback-'));
   const [promPort, amPort, nodePort, servicePort, hookPort] = await Promise.all([
     freePort(),

@@ -1,6 +1,6 @@
 import { databaseFixture } from '../support/fixtures';
 import { expectSecretsOnlyInSecretInputs, projectConfig, Registered, runProgram, stackFileConfig } from './harness';
-import { DEFAULT_SECRETS } from './sentinels';
+import { PROD_SECRETS } from './sentinels';
 
 // stacks/stack-config.ts builds on synth-settings.ts, the user's file; the tests use their fixtures.
 jest.mock('../../synth-settings', () => ({ defaultSettings: jest.requireActual('../support/fixtures').fixtureSettings }));
@@ -14,7 +14,7 @@ const leaked = (text: string) =>
 // One program run per file: stacks/index.ts runs once per module registry.
 async function run(withDatabaseSecrets: boolean): Promise<Registered[]> {
   const databases = { postgres: [databaseFixture().postgres![0]], mysql: databaseFixture().mysql };
-  const secrets = { ...DEFAULT_SECRETS, ...(withDatabaseSecrets ? { databaseSecrets: JSON.stringify(PLANTED) } : {}) };
+  const secrets = { ...PROD_SECRETS, ...(withDatabaseSecrets ? { databaseSecrets: JSON.stringify(PLANTED) } : {}) };
   const config = { ...stackFileConfig('prod'), ...projectConfig({ settings: { databases } }), ...projectConfig(secrets) };
   return (await runProgram(withDatabaseSecrets ? 'prod-db' : 'prod-db-existing', config, Object.keys(secrets))).registered;
 }

@@ -1,5 +1,5 @@
 import { projectConfig, Registered, runProgram, stackFileConfig } from './harness';
-import { DEFAULT_SECRETS } from './sentinels';
+import { PROD_SECRETS } from './sentinels';
 
 // stacks/stack-config.ts (and examples/) build on synth-settings.ts, the user's file; the tests
 // use their own fixtures instead, so editing synth-settings.ts cannot change these results.
@@ -11,7 +11,7 @@ let registered: Registered[];
 let outputs: Record<string, any>;
 
 beforeAll(async () => {
-  const { grafanaAdminUser: _u, grafanaAdminPassword: _p, ...receivers } = DEFAULT_SECRETS;
+  const { grafanaAdminUser: _u, grafanaAdminPassword: _p, ...receivers } = PROD_SECRETS;
   const { 'observability-stack:kubeContext': _c, ...file } = stackFileConfig('prod');
   ({ registered, outputs } = await runProgram(
     'prod-csa',

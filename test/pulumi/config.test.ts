@@ -2,7 +2,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { SettingsError } from '../../config/errors';
 import { readStackConfig, StackConfig } from '../../stacks/stack-config';
 import { installMocks, PROJECT, projectConfig } from './harness';
-import { DEFAULT_SECRETS, leakedIn, SENTINELS } from './sentinels';
+import { DEFAULT_SECRETS, leakedIn, PROD_SECRETS, SENTINELS } from './sentinels';
 
 // stacks/stack-config.ts (and examples/) build on synth-settings.ts, the user's file; the tests
 // use their own fixtures instead, so editing synth-settings.ts cannot change these results.
@@ -11,7 +11,9 @@ jest.mock('../../synth-settings', () => ({ defaultSettings: jest.requireActual('
 beforeAll(() => installMocks('unit'));
 
 /** Reads config built from `plain` keys and `secret` keys (marked secret), as the CLI would pass them. */
-function read(plain: Record<string, unknown>, secret: Record<string, string> = DEFAULT_SECRETS): StackConfig {
+function read(plain: Record<string, unknown>, secret?: Record<string, string>): StackConfig {
+  // The prod profile's default settings read the Watchdog heartbeat URL from a secret too.
+  secret ??= plain.profile === 'prod' ? PROD_SECRETS : DEFAULT_SECRETS;
   pulumi.runtime.setAllConfig(
     { ...projectConfig(plain), ...projectConfig(secret) },
     Object.keys(secret).map((k) => `${PROJECT}:${k}`),
@@ -64,7 +66,7 @@ describe('valid config', () => {
   });
 
   test('the cluster target may leave the Grafana login to an existing Secret', () => {
-    const { grafanaAdminUser: _u, grafanaAdminPassword: _p, ...receivers } = DEFAULT_SECRETS;
+    const { grafanaAdminUser: _u, grafanaAdminPassword: _p, ...receivers } = PROD_SECRETS;
     expect(read(cluster, receivers).secrets.grafanaAdminPassword).toBeUndefined();
   });
 
@@ -193,11 +195,35 @@ describe('bad config names the key, the value and what is allowed', () => {
   });
 
   test('PagerDuty enabled in settings needs pagerdutyRoutingKey on a cluster', () => {
-    const settings = { alerting: { receivers: { pagerduty: {} } } };
+    const prodAlerting = {
+      runbookBaseUrl: 'https://runbooks.example.org',
+      watchdog: { heartbeat: { url: 'https://hb.example.org/ping' } },
+    };
+    const settings = { alerting: { ...prodAlerting, receivers: { pagerduty: {} } } };
     expect(errorOf({ ...cluster, settings }, {}).field).toBe(`${PROJECT}:pagerdutyRoutingKey`);
     expect(
       read({ ...cluster, settings }, { pagerdutyRoutingKey: SENTINELS.pagerdutyRoutingKey }).secrets.pagerdutyRoutingKey,
     ).toBeDefined();
+  });
+
+  test('a heartbeat read from a Secret file needs watchdogHeartbeatUrl on a cluster, and the value never shows', () => {
+    const { watchdogHeartbeatUrl: _h, ...rest } = PROD_SECRETS;
+    const error = errorOf(cluster, rest);
+    expect(error.field).toBe(`${PROJECT}:watchdogHeartbeatUrl`);
+    expect(error.allowed).toContain('settings.alerting.watchdog.heartbeat reads its URL from a Secret file');
+    expect(read(cluster).secrets.watchdogHeartbeatUrl).toBeDefined();
+  });
+
+  test('the prod profile without a heartbeat is refused with the settings key', () => {
+    const settings = { alerting: { receivers: { pagerduty: {} }, runbookBaseUrl: 'https://runbooks.example.org' } };
+    const error = errorOf({ ...cluster, settings }, { pagerdutyRoutingKey: SENTINELS.pagerdutyRoutingKey });
+    expect(error.field).toBe(`${PROJECT}:settings.alerting.watchdog.heartbeat`);
+  });
+
+  test('the docker target leaves an unconfigured secret heartbeat out, like a receiver', () => {
+    const settings = { alerting: { watchdog: { heartbeat: {} } } };
+    const config = read({ ...docker, settings }, { grafanaAdminPassword: SENTINELS.grafanaAdminPassword });
+    expect(config.settings.alerting.watchdog).toEqual({});
   });
 
   test('a receiver secret without its receiver is refused without showing the value', () => {
@@ -231,6 +257,6 @@ describe('databaseSecrets', () => {
   });
 
   test('databaseSecrets without a database that reads a Secret is refused', () => {
-    expect(errorOf(cluster, { ...DEFAULT_SECRETS, databaseSecrets: '{}' }).field).toBe(`${PROJECT}:databaseSecrets`);
+    expect(errorOf(cluster, { ...PROD_SECRETS, databaseSecrets: '{}' }).field).toBe(`${PROJECT}:databaseSecrets`);
   });
 });

@@ -8,6 +8,7 @@ export const SENTINELS = {
   slackWebhookUrl: 'https://hooks.example.org/SENTINEL-slack-9a2e',
   smtpPassword: 'SENTINEL-smtp-77d0',
   pagerdutyRoutingKey: 'SENTINEL-pd-c0de',
+  watchdogHeartbeatUrl: 'https://hc-ping.example.org/SENTINEL-heartbeat-5e11',
 } as const;
 
 /** The sentinels the default settings' receivers (Slack, e-mail) plus Grafana need. */
@@ -17,6 +18,9 @@ export const DEFAULT_SECRETS = {
   slackWebhookUrl: SENTINELS.slackWebhookUrl,
   smtpPassword: SENTINELS.smtpPassword,
 };
+
+/** The prod profile's settings also read the Watchdog heartbeat URL from a secret. */
+export const PROD_SECRETS = { ...DEFAULT_SECRETS, watchdogHeartbeatUrl: SENTINELS.watchdogHeartbeatUrl };
 
 /** Which planted values occur in `text`. */
 export function leakedIn(text: string): string[] {

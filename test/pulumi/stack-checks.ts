@@ -3,6 +3,7 @@ import {
   captureLogs,
   countsByType,
   expectSecretsOnlyInSecretInputs,
+  PROJECT,
   projectConfig,
   Registered,
   REPO,
@@ -11,7 +12,7 @@ import {
   stackFileConfig,
   textFilesUnder,
 } from './harness';
-import { DEFAULT_SECRETS, leakedIn } from './sentinels';
+import { DEFAULT_SECRETS, leakedIn, PROD_SECRETS } from './sentinels';
 
 /** What one run of a stack's program left behind. */
 export interface StackRun {
@@ -24,9 +25,9 @@ export interface StackRun {
 
 /** Runs a stack with its own Pulumi.<stack>.yaml plus the planted secret values, capturing logs. */
 export async function runStackWithSentinels(stack: string): Promise<StackRun> {
-  const run = await captureLogs(() =>
-    runProgram(stack, { ...stackFileConfig(stack), ...projectConfig(DEFAULT_SECRETS) }, Object.keys(DEFAULT_SECRETS)),
-  );
+  const file = stackFileConfig(stack);
+  const secrets = file[`${PROJECT}:profile`] === 'prod' ? PROD_SECRETS : DEFAULT_SECRETS;
+  const run = await captureLogs(() => runProgram(stack, { ...file, ...projectConfig(secrets) }, Object.keys(secrets)));
   return { ...run.result, logs: run.logs };
 }
 

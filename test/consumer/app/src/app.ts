@@ -11,6 +11,12 @@ const settings: StackSettings = {
     { name: 'billing-worker', namespace: 'billing', port: 9102, path: '/internal/metrics' },
     { name: 'search-gateway', namespace: 'search', port: 9000, interval: '30s' },
   ],
+  // What the prod profile requires: a paging route, a dead-man's switch, absolute runbook links.
+  alerting: {
+    receivers: { pagerduty: {} },
+    watchdog: { heartbeat: { urlKey: 'watchdog-heartbeat-url' } },
+    runbookBaseUrl: 'https://runbooks.example.org/observability',
+  },
 };
 
 const app = new App({ outdir: process.argv[2] ?? 'dist', outputFileExtension: '.k8s.yaml' });
