@@ -2,7 +2,7 @@ import { Profile } from './config/component';
 import { StackSettings } from './constructs/stack/settings';
 
 /**
- * The settings `npm run synth` uses: every feature switched on, with one example monitored
+ * The settings `npm run synth` uses: every feature switched on (the logs store too), with one example monitored
  * service (`demo-api` in namespace `demo`). Replace `services` with your own.
  */
 export function defaultSettings(profile: Profile): StackSettings {
@@ -75,5 +75,9 @@ export function defaultSettings(profile: Profile): StackSettings {
           }
         : {}),
     },
+    // The logs store. It reads the TLS Secret `elasticsearch-certs` (tls.crt, tls.key, ca.crt; or set
+    // tls.certManagerIssuer) and the passwords in `elasticsearch-credentials` (keys elastic,
+    // kibana_system, exporter); the Pulumi cluster target creates the latter. See docs/elasticsearch.md.
+    elasticsearch: {},
   };
 }

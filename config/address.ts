@@ -33,9 +33,11 @@ export function isHost(host: string): boolean {
 export function hostPort(where: string, field: string, value: unknown): HostPort {
   const allowed = 'host:port with an IPv4 address or DNS name and a port from 1 to 65535, e.g. "orders-db.data.svc:5432"';
   if (typeof value !== 'string') fail(where, field, value, allowed);
+  // `user:password@host` would put a credential into the error message: never show it.
+  const shown = value.includes('@') ? '(hidden: it carries a user or password)' : value;
   const match = /^([^:\s]+):(\d{1,5})$/.exec(value);
   const port = Number(match?.[2]);
-  if (!match || !isHost(match[1]) || port < 1 || port > 65535) fail(where, field, value, allowed);
+  if (!match || !isHost(match[1]) || port < 1 || port > 65535) fail(where, field, shown, `${allowed}, without credentials`);
   return { host: match[1], port };
 }
 

@@ -53,7 +53,7 @@ export interface Component {
   /** Targets on which its workload runs; empty for components that only add scrape jobs, rules or flows. */
   readonly targets: readonly Target[];
   /** Where its workload runs: the stack namespace, or the privileged agents namespace (host agents). @default `stack` */
-  readonly placement?: Placement;
+  readonly placement?: Placement | ((settings: ResolvedSettings) => Placement);
   /** Whether the stack includes it for these settings (e.g. the blackbox exporter only with probes). @default always */
   readonly enabled?: (settings: ResolvedSettings) => boolean;
   /** Jobs it adds to `scrape_configs`. @default none */
@@ -67,10 +67,15 @@ export interface Component {
   /** Dashboards it ships, by `dashboards.shipped` key. @default none */
   readonly dashboards?: Partial<Record<ShippedDashboard, ShippedDashboardEntry>>;
   /**
-   * Workloads that exist only on Docker (stand-ins for Kubernetes facilities), as pod manifests the
-   * Docker target translates like the synthesized ones. @default none
+   * Workloads that exist only on Docker (stand-ins for Kubernetes facilities, or a Docker shape of
+   * a synthesized workload), as pod manifests the Docker target translates like the synthesized ones. @default none
    */
   readonly dockerWorkloads?: (settings: ResolvedSettings) => Manifest[];
+  /**
+   * Catalog entries of every container it runs on Docker, each the workload labelled with its
+   * name (a Docker-only workload of that name wins over the synthesized one). @default its `spec`
+   */
+  readonly dockerSpecs?: (settings: ResolvedSettings) => ComponentSpec[];
   /** Adds its cdk8s construct to a stack. @default nothing on Kubernetes */
   readonly construct?: (scope: Construct, settings: ResolvedSettings, wiring: StackWiring, workload: WorkloadProps) => Construct;
 }
@@ -85,9 +90,15 @@ export function workloadSpecs(component: Component, settings: ResolvedSettings):
   return component.instances?.(settings) ?? (component.spec ? [component.spec] : []);
 }
 
+/** Where a component's workload runs for these settings. */
+export function placementOf(component: Component, settings: ResolvedSettings): Placement {
+  const placement = component.placement ?? 'stack';
+  return typeof placement === 'function' ? placement(settings) : placement;
+}
+
 /** The namespace of a component's workload. */
 export function namespaceOf(component: Component, settings: ResolvedSettings): string {
-  return component.placement === 'agents' ? settings.agentsNamespace : settings.namespace;
+  return placementOf(component, settings) === 'agents' ? settings.agentsNamespace : settings.namespace;
 }
 
 /**
@@ -98,7 +109,7 @@ export function stackWorkloadProps(component: Component, settings: ResolvedSetti
   return {
     namespace: namespaceOf(component, settings),
     profile: settings.profile,
-    priorityClassName: settings.priorityClassNames[component.placement ?? 'stack'],
+    priorityClassName: settings.priorityClassNames[placementOf(component, settings)],
     networkPolicy: false,
   };
 }

@@ -21,6 +21,9 @@ export { RedisExporter } from './redis-exporter/redis-exporter';
 export type { RedisExporterProps } from './redis-exporter/redis-exporter';
 export { KafkaExporter } from './kafka-exporter/kafka-exporter';
 export type { KafkaExporterProps } from './kafka-exporter/kafka-exporter';
+export { Elasticsearch } from './elasticsearch/elasticsearch';
+export type { ElasticsearchProps } from './elasticsearch/elasticsearch';
+export { elasticsearchClientFlow } from './elasticsearch/flows';
 export type { WorkloadProps } from './k8s/standalone';
 export { synthesize } from './stack/synthesize';
 export type { Synthesized } from './stack/synthesize';
@@ -39,6 +42,15 @@ export type { MonitoredService, DiscoverySettings } from './services/settings';
 export type { PrometheusSettings } from './prometheus/settings';
 export type { AlertmanagerSettings } from './alertmanager/settings';
 export type { GrafanaSettings, GrafanaIngress, GrafanaAdminSecret } from './grafana/settings';
+export type {
+  ElasticsearchSettings,
+  ElasticsearchTlsSettings,
+  ElasticsearchClient,
+  ElasticsearchAccess,
+  LogStreamSettings,
+  MaxMapCountMode,
+  CertManagerIssuer,
+} from './elasticsearch/settings';
 export type { ComponentSettings, Profile, Resources, ResourceAmounts } from '../config/component';
 export type {
   AlertingSettings,

@@ -3,6 +3,7 @@ import { blackboxExporterComponent } from './blackbox-exporter';
 import { cadvisorComponent } from './cadvisor';
 import { Component, Target, workloadSpecs } from './component';
 import { datastoresComponent } from './datastores';
+import { elasticsearchComponent } from './elasticsearch';
 import { grafanaComponent } from './grafana';
 import { kubeStateMetricsComponent } from './kube-state-metrics';
 import { kafkaExporterComponent } from './kafka-exporter';
@@ -37,6 +38,7 @@ export const COMPONENTS: readonly Component[] = [
   mysqldExporterComponent,
   redisExporterComponent,
   kafkaExporterComponent,
+  elasticsearchComponent,
 ];
 
 /** The components that are part of a stack with these settings. */

@@ -4,6 +4,7 @@ import { fail } from '../config/errors';
 import { Manifest } from '../constructs/stack/footprint';
 import { PART_OF, PART_OF_LABEL } from '../constructs/k8s/labels';
 import { PUBLISHED_COMPONENTS, PublishedComponent } from './docker-components';
+import { elasticsearchCredentials } from './elasticsearch-secrets';
 import { checkSecrets, secretData, SecretValues } from './secrets';
 import { COMPONENT_SPECS } from '../constructs/registry';
 import { StackSource, synthesized } from './workloads';
@@ -89,6 +90,22 @@ export class ClusterStack extends pulumi.ComponentResource {
           { ...child, dependsOn: this.namespaces, additionalSecretOutputs: ['data', 'stringData'] },
         ),
     );
+
+    // The logs store's passwords (elastic from config, the others generated), in its own namespace.
+    const credentials = elasticsearchCredentials(this, name, settings, values.elasticPassword);
+    if (credentials) {
+      this.secrets.push(
+        new k8s.core.v1.Secret(
+          `${name}-${credentials.secretName}`,
+          {
+            metadata: { name: credentials.secretName, namespace: credentials.namespace, labels: { [PART_OF_LABEL]: PART_OF } },
+            type: 'Opaque',
+            stringData: credentials.data,
+          },
+          { ...child, dependsOn: this.namespaces, additionalSecretOutputs: ['data', 'stringData'] },
+        ),
+      );
+    }
 
     this.objects = new k8s.yaml.v2.ConfigGroup(
       `${name}-objects`,

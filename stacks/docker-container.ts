@@ -20,13 +20,12 @@ export interface ContainerPlan {
   readonly spec: ComponentSpec;
   /** Arguments after the image's entrypoint. */
   readonly command: string[];
-  /** `NAME=value` environment entries (literal values only). */
+  /** `NAME=value` environment entries: literal values and the pod's own name. */
   readonly envs: string[];
-  /**
-   * Variables set from a Secret key (`secretKeyRef`): only for exporters that read a password
-   * from nowhere else (mysqld, redis and kafka exporters). The value is a Pulumi secret.
-   */
-  readonly secretEnvs: Array<{ readonly name: string; readonly content: pulumi.Output<string>; readonly source: string }>;
+  /** `NAME=value` entries whose value comes from a Secret (Pulumi secrets). */
+  readonly secretEnvs: pulumi.Output<string>[];
+  /** A run-to-completion container (a Job): started once, restarted only on failure, no health check. */
+  readonly oneShot: boolean;
   /** `uid:gid`. */
   readonly user: string;
   readonly uploads: UploadPlan[];
@@ -41,27 +40,36 @@ export interface ContainerPlan {
   readonly memoryMb: number;
   readonly memoryReservationMb: number;
   readonly cpus: string;
-  /** Docker health check equivalent of the readiness probe, timed like the liveness probe. */
-  readonly healthcheck: { tests: string[]; interval: string; timeout: string; retries: number; startPeriod: string };
+  /** Docker health check equivalent of the readiness probe, timed like the liveness probe (none for one-shot containers). */
+  readonly healthcheck?: { tests: string[]; interval: string; timeout: string; retries: number; startPeriod: string };
 }
 
 const MB = 2 ** 20;
 const PROPAGATION: Record<string, string> = { HostToContainer: 'rslave', Bidirectional: 'rshared', None: 'rprivate' };
 
-/** Docker health check from the pod's probes: wget (in every stack image) against the readiness endpoint. */
-export function healthcheckOf(container: PodContainer): ContainerPlan['healthcheck'] {
+/**
+ * Docker health check from the pod's probes: wget (in every stack image that probes over HTTP)
+ * against the readiness endpoint, or bash's /dev/tcp for a TCP readiness probe (Elasticsearch's
+ * image has bash). The start period covers the startup probe, if any.
+ */
+export function healthcheckOf(container: PodContainer): NonNullable<ContainerPlan['healthcheck']> {
   const readiness = container.readinessProbe;
   const liveness: ContainerProbe = container.livenessProbe ?? readiness ?? {};
-  if (!readiness?.httpGet) throw new Error(`container ${container.name}: the Docker health check needs an HTTP readiness probe`);
-  const { path, port } = readiness.httpGet;
+  const probe = readiness?.httpGet ?? readiness?.tcpSocket;
+  if (!probe) throw new Error(`container ${container.name}: the Docker health check needs an HTTP or TCP readiness probe`);
+  const { port } = probe;
   const number = typeof port === 'number' ? port : container.ports?.find((p) => p.name === port)?.containerPort;
   if (number === undefined) throw new Error(`container ${container.name}: probe port ${port} is not a container port`);
+  const startup = container.startupProbe;
+  const startPeriod = startup ? (startup.periodSeconds ?? 10) * (startup.failureThreshold ?? 3) : (liveness.initialDelaySeconds ?? 10);
   return {
-    tests: ['CMD', 'wget', '-q', '--spider', `http://127.0.0.1:${number}${path}`],
+    tests: readiness?.httpGet
+      ? ['CMD', 'wget', '-q', '--spider', `http://127.0.0.1:${number}${readiness.httpGet.path}`]
+      : ['CMD', 'bash', '-c', `exec 3<>/dev/tcp/127.0.0.1/${number}`],
     interval: `${liveness.periodSeconds ?? 15}s`,
     timeout: `${liveness.timeoutSeconds ?? 5}s`,
     retries: liveness.failureThreshold ?? 3,
-    startPeriod: `${liveness.initialDelaySeconds ?? 10}s`,
+    startPeriod: `${startPeriod}s`,
   };
 }
 
@@ -92,6 +100,8 @@ export function planContainer(
 ): ContainerPlan {
   const where = `${workload.kind} ${workload.name}`;
   const c = workload.container;
+  if (workload.initContainers.length > 0)
+    throw new Error(`${where}: init containers (${workload.initContainers.join(', ')}) do not run on Docker; give it a Docker workload`);
   const plan = {
     uploads: [] as UploadPlan[],
     volumes: [] as ContainerPlan['volumes'],
@@ -122,12 +132,13 @@ export function planContainer(
     } else if (volume.secret) {
       const data = secrets[volume.secret.secretName];
       if (!data && !volume.secret.optional) throw new Error(`${where}: Secret ${volume.secret.secretName} is not configured`);
-      // With `items`, only the listed keys appear, each at its own path (as Kubernetes projects them).
+      // `items` picks keys (e.g. only ca.crt of a TLS Secret) and names their files.
       const items = volume.secret.items ?? Object.keys(data ?? {}).map((key) => ({ key, path: key }));
       for (const { key, path } of [...items].sort((a, b) => a.path.localeCompare(b.path))) {
-        if (data && data[key] === undefined) throw new Error(`${where}: Secret ${volume.secret.secretName} has no key ${key}`);
-        const file = data ? fileAt(path) : undefined;
-        if (file) plan.uploads.push({ file, content: data![key], secret: true, source: `secret/${volume.secret.secretName}` });
+        if (data && !(key in data)) throw new Error(`${where}: Secret ${volume.secret.secretName} has no key ${key}`);
+        if (!data) continue;
+        const file = fileAt(path);
+        if (file) plan.uploads.push({ file, content: data[key], secret: true, source: `secret/${volume.secret.secretName}` });
       }
     } else if (volume.emptyDir) {
       const size = volume.emptyDir.sizeLimit
@@ -146,23 +157,32 @@ export function planContainer(
     }
     // projected: the service-account token exists only on Kubernetes.
   }
+  const uid = workload.runAsUser ?? spec.runAs;
   const secretEnvs = (c.env ?? []).flatMap((e) => {
     const ref = e.valueFrom?.secretKeyRef;
     if (!ref) return [];
-    const content = secrets[ref.name]?.[ref.key];
-    if (!content) throw new Error(`${where}: Secret ${ref.name} (key ${ref.key}) of variable ${e.name} is not configured`);
-    return [{ name: e.name, content, source: `secret/${ref.name}` }];
+    const value = secrets[ref.name]?.[ref.key];
+    if (value === undefined) throw new Error(`${where}: env ${e.name} needs key ${ref.key} of Secret ${ref.name}, which is not configured`);
+    return [pulumi.secret(pulumi.interpolate`${e.name}=${value}`)];
   });
-  const uid = workload.runAsUser ?? spec.runAs;
+  const oneShot = workload.kind === 'Job';
   return {
     spec,
     command: [...(c.args ?? [])],
-    envs: (c.env ?? []).filter((e) => e.value !== undefined).map((e) => `${e.name}=${e.value}`),
+    envs: (c.env ?? []).flatMap((e) =>
+      e.value !== undefined
+        ? [`${e.name}=${e.value}`]
+        : // The pod's own name (a StatefulSet node name) is the workload's name on Docker.
+          e.valueFrom?.fieldRef?.fieldPath === 'metadata.name'
+          ? [`${e.name}=${workload.name}`]
+          : [],
+    ),
     secretEnvs,
+    oneShot,
     user: `${uid}:${workload.runAsGroup ?? uid}`,
     ...plan,
     pidMode: workload.hostPID ? 'host' : undefined,
     ...sizingOf(where, c),
-    healthcheck: healthcheckOf(c),
+    ...(oneShot ? {} : { healthcheck: healthcheckOf(c) }),
   };
 }

@@ -1,14 +1,16 @@
 import * as docker from '@pulumi/docker';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
-import { imageOf } from '../config/component';
+import { ComponentSpec, imageOf } from '../config/component';
 import { fail } from '../config/errors';
 import { Manifest } from '../constructs/stack/footprint';
 import { NAME_LABEL, PART_OF, PART_OF_LABEL } from '../constructs/k8s/labels';
-import { COMPONENT_SPECS, stackPrometheusConfig, stackWorkloads, workloadComponents } from '../constructs/registry';
+import { COMPONENT_SPECS, stackPrometheusConfig, workloadComponents } from '../constructs/registry';
+import { workloadSpecs } from '../constructs/component';
 import { ResolvedSettings } from '../constructs/stack/settings';
 import { dockerOptions, PUBLISHED_COMPONENTS, PublishedComponent } from './docker-components';
 import { ContainerPlan, planContainer } from './docker-container';
+import { elasticsearchCredentials, elasticsearchTlsSecret } from './elasticsearch-secrets';
 import { checkDockerSecrets, checkSecrets, secretData, SecretValues } from './secrets';
 import { StackSource, synthesized, workloadsOf } from './workloads';
 
@@ -30,6 +32,12 @@ export interface DockerStackArgs {
   readonly restart?: (typeof RESTART_POLICIES)[number];
 }
 
+/** Catalog entries of every container of the Docker workload components, in registry order. */
+function dockerSpecs(settings: ResolvedSettings): ComponentSpec[] {
+  // The database exporters run one container per declared instance (their `instances`).
+  return workloadComponents(settings, 'docker').flatMap((c) => c.dockerSpecs?.(settings) ?? workloadSpecs(c, settings));
+}
+
 /**
  * The file contents of every ConfigMap of the manifests (name -> data): the same bytes the
  * pods mount. Only `prometheus.yml` differs: static targets on the Docker network instead of
@@ -40,7 +48,7 @@ function dockerConfigFiles(
   settings: ResolvedSettings,
   services: Readonly<Record<string, readonly string[]>>,
 ): Record<string, Record<string, string>> {
-  const targets = Object.fromEntries(stackWorkloads(settings, 'docker').map(({ spec }) => [spec.name, [`${spec.name}:${spec.web.port}`]]));
+  const targets = Object.fromEntries(dockerSpecs(settings).map((spec) => [spec.name, [`${spec.name}:${spec.web.port}`]]));
   const prometheusYml = stackPrometheusConfig(settings, { kind: 'static', targets, services: services as Record<string, string[]> });
   const files: Record<string, Record<string, string>> = {};
   for (const m of manifests.filter((object) => object.kind === 'ConfigMap')) {
@@ -94,6 +102,15 @@ export class DockerStack extends pulumi.ComponentResource {
     const given = args.secrets ?? {};
     checkSecrets(where, (k) => `args.secrets.${k}`, settings, given);
     checkDockerSecrets(where, (k) => `args.secrets.${k}`, settings, given);
+    const es = settings.elasticsearch;
+    if (es && (es.tls.http || es.tls.transport) && !elasticsearchTlsSecret(settings, given))
+      fail(
+        where,
+        'args.secrets.elasticsearchTlsCertificate',
+        undefined,
+        'secrets elasticsearchTlsCertificate, elasticsearchTlsKey and elasticsearchTlsCa (PEM) for the Elasticsearch node, ' +
+          'or settings.elasticsearch.tls { http: false, transport: false } on Docker',
+      );
 
     super('observability:stack:Docker', name, {}, opts);
     const bind = options.bindAddress;
@@ -109,13 +126,20 @@ export class DockerStack extends pulumi.ComponentResource {
       this.grafanaAdminPassword = pulumi.secret(this.generatedPassword.result);
     }
     const secrets = secretData(settings, { ...given, grafanaAdminPassword: this.grafanaAdminPassword });
+    // The logs store: its passwords (elastic from config, the others generated) and, with TLS, the
+    // certificate from the secret config (never generated at synth time).
+    const credentials = elasticsearchCredentials(this, name, settings, given.elasticPassword);
+    if (credentials) secrets[credentials.secretName] = credentials.data;
+    const certificate = elasticsearchTlsSecret(settings, given);
+    if (certificate) secrets[certificate.secretName] = certificate.data;
 
     const files = dockerConfigFiles(manifests, settings, options.serviceTargets);
     const components = workloadComponents(settings, 'docker');
-    const workloads = workloadsOf([...manifests, ...components.flatMap((c) => c.dockerWorkloads?.(settings) ?? [])]);
-    this.plans = stackWorkloads(settings, 'docker').map(({ component: c, spec }) => {
-      const workload = workloads.find((w) => w.name === spec.name);
-      if (!workload) throw new Error(`${where}: component ${c.key} runs on Docker but has no workload ${spec.name}`);
+    // Docker-only workloads first: a Docker shape of a synthesized workload wins over it.
+    const workloads = workloadsOf([...components.flatMap((c) => c.dockerWorkloads?.(settings) ?? []), ...manifests]);
+    this.plans = dockerSpecs(settings).map((spec) => {
+      const workload = workloads.find((w) => w.component === spec.name);
+      if (!workload) throw new Error(`${where}: ${spec.name} runs on Docker but has no workload labelled ${spec.name}`);
       return planContainer(workload, spec, files, secrets);
     });
 
@@ -142,24 +166,23 @@ export class DockerStack extends pulumi.ComponentResource {
         return { volumeName: volume.name, containerPath: v.containerPath };
       });
       const hostPort = published.get(component);
-      const hasSecret = plan.uploads.some((u) => u.secret);
-      const hasSecretEnv = plan.secretEnvs.length > 0;
+      const hasSecret = plan.uploads.some((u) => u.secret) || plan.secretEnvs.length > 0;
       this.containers[component] = new docker.Container(
         `${name}-${component}`,
         {
           name: `${prefix}-${component}`,
           image: image.imageId,
           command: plan.command,
-          envs: hasSecretEnv
-            ? [...plan.envs, ...plan.secretEnvs.map((e) => pulumi.secret(pulumi.interpolate`${e.name}=${e.content}`))]
-            : plan.envs,
+          envs: plan.secretEnvs.length ? pulumi.all(plan.secretEnvs).apply((secret) => [...plan.envs, ...secret]) : plan.envs,
           user: plan.user,
-          restart,
+          // A Job runs to completion once: restarted only when it fails, and never required to keep running.
+          ...(plan.oneShot ? { restart: 'on-failure', maxRetryCount: 4, mustRun: false } : { restart }),
           memory: plan.memoryMb,
           memoryReservation: plan.memoryReservationMb,
           cpus: plan.cpus,
           healthcheck: plan.healthcheck,
-          networksAdvanced: [{ name: this.network.name, aliases: [component] }],
+          // The in-cluster Service name resolves too, so configs naming `<name>.<namespace>.svc` work unchanged.
+          networksAdvanced: [{ name: this.network.name, aliases: [component, `${component}.${settings.namespace}.svc`] }],
           ports: hostPort === undefined ? [] : [{ internal: plan.spec.web.port, external: hostPort, ip: bind }],
           volumes,
           mounts: plan.binds.map((b) => ({
@@ -187,12 +210,7 @@ export class DockerStack extends pulumi.ComponentResource {
           logDriver: 'json-file',
           logOpts: { 'max-size': '10m', 'max-file': '3' },
         },
-        {
-          parent: this,
-          ...(hasSecret || hasSecretEnv
-            ? { additionalSecretOutputs: [...(hasSecret ? ['uploads'] : []), ...(hasSecretEnv ? ['envs'] : [])] }
-            : {}),
-        },
+        { parent: this, ...(hasSecret ? { additionalSecretOutputs: ['uploads', 'envs'] } : {}) },
       );
     }
     this.urls = Object.fromEntries(

@@ -17,6 +17,10 @@ export const SECRET_CONFIG_KEYS = [
   'pagerdutyRoutingKey',
   'watchdogHeartbeatUrl',
   'databaseSecrets',
+  'elasticPassword',
+  'elasticsearchTlsCertificate',
+  'elasticsearchTlsKey',
+  'elasticsearchTlsCa',
 ] as const;
 export type SecretConfigKey = (typeof SECRET_CONFIG_KEYS)[number];
 
@@ -156,6 +160,8 @@ export function checkSecrets(
         "a Secret other than the stack's own (alertmanager-receivers, Grafana admin)",
       );
   }
+  if (values.elasticPassword && !settings.elasticsearch)
+    fail(where, field('elasticPassword'), '[secret]', 'unset, or add the logs store (settings.elasticsearch)');
   if (values.grafanaAdminUser && !values.grafanaAdminPassword)
     fail(where, field('grafanaAdminPassword'), undefined, `a secret whenever ${field('grafanaAdminUser')} is set`);
 }

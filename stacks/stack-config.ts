@@ -5,6 +5,7 @@ import { fail, SettingsError } from '../config/errors';
 import { ResolvedSettings, StackSettings } from '../constructs/stack/settings';
 import { synthesize, Synthesized } from '../constructs/stack/synthesize';
 import { DockerOptions, dockerOptions } from './docker-components';
+import { withoutUncertifiedElasticsearch } from './elasticsearch-secrets';
 import {
   checkDockerSecrets,
   checkSecrets,
@@ -138,8 +139,16 @@ export function readStackConfig(config: pulumi.Config, stackName: string): Stack
   // Docker is the dev laptop stack: it deploys with no configuration at all, so a receiver
   // whose secret is not set is left out (alerts still show in the Alertmanager UI). The
   // cluster targets keep requiring every enabled receiver's secret.
-  const { settings: input, dropped } =
+  const { settings: withReceivers, dropped } =
     target === 'docker' ? withoutUnconfiguredReceivers(merged, secrets) : { settings: merged, dropped: [] };
+  const { settings: input, dropped: droppedElasticsearch } =
+    target === 'docker' ? withoutUncertifiedElasticsearch(withReceivers, secrets) : { settings: withReceivers, dropped: false };
+  if (droppedElasticsearch)
+    pulumi.log.warn(
+      `${where}: Elasticsearch is left out because its TLS certificate is not configured; set ` +
+        `${key('elasticsearchTlsCertificate')}, ${key('elasticsearchTlsKey')} and ${key('elasticsearchTlsCa')} ` +
+        `(\`pulumi config set --secret ...\`), or settings.elasticsearch.tls { http: false, transport: false }`,
+    );
   for (const receiver of dropped) {
     pulumi.log.warn(
       `${where}: receiver ${receiver} is left out because ${key(RECEIVER_CONFIG_KEYS[receiver])} is not set; ` +

@@ -1,3 +1,4 @@
+import { NAME_LABEL } from '../constructs/k8s/labels';
 import { Manifest } from '../constructs/stack/footprint';
 import { StackSettings } from '../constructs/stack/settings';
 import { synthesize, Synthesized } from '../constructs/stack/synthesize';
@@ -18,17 +19,23 @@ export function synthesized(source: StackSource): Synthesized {
 export interface PodContainer {
   readonly name: string;
   readonly args?: string[];
-  readonly env?: Array<{ name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }>;
+  readonly env?: Array<{
+    name: string;
+    value?: string;
+    valueFrom?: { secretKeyRef?: { name: string; key: string }; fieldRef?: { fieldPath: string } };
+  }>;
   readonly ports?: Array<{ name: string; containerPort: number }>;
   readonly readinessProbe?: ContainerProbe;
   readonly livenessProbe?: ContainerProbe;
+  readonly startupProbe?: ContainerProbe;
   readonly resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
   readonly volumeMounts?: Array<{ name: string; mountPath: string; subPath?: string; readOnly?: boolean; mountPropagation?: string }>;
 }
 
-/** An HTTP probe as the constructs write it. */
+/** An HTTP or TCP probe as the constructs write it. */
 export interface ContainerProbe {
   readonly httpGet?: { path: string; port: string | number };
+  readonly tcpSocket?: { port: string | number };
   readonly periodSeconds?: number;
   readonly timeoutSeconds?: number;
   readonly failureThreshold?: number;
@@ -45,10 +52,14 @@ export interface PodVolume {
   readonly projected?: { sources: Array<{ configMap?: { name: string }; serviceAccountToken?: unknown }> };
 }
 
-/** A Deployment, StatefulSet or DaemonSet of the synthesized manifests. */
+/** A Deployment, StatefulSet, DaemonSet or Job of the synthesized manifests. */
 export interface Workload {
-  readonly kind: 'Deployment' | 'StatefulSet' | 'DaemonSet';
+  readonly kind: 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job';
   readonly name: string;
+  /** Its `app.kubernetes.io/name` (the component name; a Job's own name carries a hash). */
+  readonly component: string;
+  /** Names of its init containers (the Docker target runs none). */
+  readonly initContainers: readonly string[];
   readonly namespace: string;
   readonly container: PodContainer;
   readonly volumes: readonly PodVolume[];
@@ -59,7 +70,7 @@ export interface Workload {
   readonly runAsGroup?: number;
 }
 
-const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'];
+const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job'];
 
 /** Every workload of the manifests, with its single main container. */
 export function workloadsOf(manifests: readonly Manifest[]): Workload[] {
@@ -67,12 +78,14 @@ export function workloadsOf(manifests: readonly Manifest[]): Workload[] {
     .filter((m) => WORKLOAD_KINDS.includes(m.kind))
     .map((m) => {
       const pod = m.spec.template.spec;
-      if (pod.containers.length !== 1 || pod.initContainers?.length) {
+      if (pod.containers.length !== 1) {
         throw new Error(`${m.kind} ${m.metadata.name}: the Docker target translates pods with exactly one container`);
       }
       return {
         kind: m.kind as Workload['kind'],
         name: m.metadata.name,
+        component: m.metadata.labels?.[NAME_LABEL] ?? m.metadata.name,
+        initContainers: (pod.initContainers ?? []).map((c: { name: string }) => c.name),
         namespace: m.metadata.namespace ?? '',
         container: pod.containers[0],
         volumes: pod.volumes ?? [],

@@ -14,6 +14,7 @@ export const SHIPPED_DASHBOARDS = [
   'datastores',
   'caches',
   'queues',
+  'elasticsearch',
 ] as const;
 export type ShippedDashboard = (typeof SHIPPED_DASHBOARDS)[number];
 

@@ -157,8 +157,14 @@ const SECRET_KEY = /^[-._a-zA-Z0-9]{1,253}$/;
 
 /** Validates a Secret key reference at `field`. */
 export function secretKeyReference(where: string, field: string, value: unknown): SecretKeyReference {
+  // A string here is most likely the password itself: never show it.
   if (!value || typeof value !== 'object' || Array.isArray(value))
-    fail(where, field, value, 'a reference to an existing Secret: { name: "<secret name>", key: "<key in it>" }');
+    fail(
+      where,
+      field,
+      typeof value === 'string' ? '(a string, hidden)' : value,
+      'a reference to an existing Secret: { name: "<secret name>", key: "<key in it>" }, not the value itself',
+    );
   checkInstanceKeys(where, field, value, SECRET_KEY_REFERENCE_KEYS);
   const ref = value as SecretKeyReference;
   if (typeof ref.name !== 'string' || ref.name.length > 253 || !SECRET_NAME.test(ref.name))

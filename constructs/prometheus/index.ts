@@ -8,6 +8,12 @@ import { prometheusScrapeJobs } from './scrape';
 import { prometheusSpec } from './spec';
 import { prometheusFlows } from './flows';
 
+/** Namespaces the scrape jobs discover in (`kubernetes_sd_configs[].namespaces.names`), e.g. a component in the agents namespace. */
+function scrapedNamespaces(jobs: ReadonlyArray<Record<string, unknown>>): string[] {
+  const configs = jobs.flatMap((job) => (job.kubernetes_sd_configs as Array<{ namespaces?: { names?: string[] } }> | undefined) ?? []);
+  return configs.flatMap((config) => config.namespaces?.names ?? []);
+}
+
 /** Prometheus: scrapes every target, evaluates the rules, sends alerts. */
 export const prometheusComponent: Component = {
   key: 'prometheus',
@@ -39,7 +45,7 @@ export const prometheusComponent: Component = {
       cluster: s.cluster,
       environment: s.environment,
       discovery: s.discovery,
-      watchNamespaces: s.services.map((service) => service.namespace),
+      watchNamespaces: [...new Set([...s.services.map((service) => service.namespace), ...scrapedNamespaces(wiring.scrapeJobs)])],
       scrapeJobs: wiring.scrapeJobs,
       ruleFiles: wiring.ruleFiles,
       alertmanager: true,

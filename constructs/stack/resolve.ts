@@ -7,6 +7,7 @@ import { checkDashboardKeys } from '../../config/dashboards/settings';
 import { resolveAlertmanager } from '../alertmanager/settings';
 import { validateProbeTargets } from '../blackbox-exporter/files';
 import { blackboxExporterSpec } from '../blackbox-exporter/spec';
+import { resolveElasticsearch } from '../elasticsearch/settings';
 import { resolveGrafana } from '../grafana/settings';
 import { kubeStateMetricsSpec } from '../kube-state-metrics/spec';
 import { nodeExporterSpec } from '../node-exporter/spec';
@@ -89,6 +90,17 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
     kubeStateMetrics: resolveComponent(where, 'kubeStateMetrics', kubeStateMetricsSpec, profile, input.kubeStateMetrics),
     blackboxExporter: resolveComponent(where, 'blackboxExporter', blackboxExporterSpec, profile, input.blackboxExporter),
     databases: resolveDatabases(where, profile, input.databases),
+    ...(input.elasticsearch !== undefined
+      ? {
+          elasticsearch: resolveElasticsearch(
+            where,
+            'elasticsearch',
+            profile,
+            input.elasticsearch?.maxMapCount === 'initContainer' ? agentsNamespace : namespace,
+            input.elasticsearch,
+          ),
+        }
+      : {}),
     priorityClassNames,
     ruleGroups,
     alerting: input.alerting ?? {},

@@ -6,6 +6,7 @@ import { keysOf } from '../../config/strict';
 import { AlertmanagerSettings, ResolvedAlertmanager } from '../alertmanager/settings';
 import { GrafanaSettings, ResolvedGrafana } from '../grafana/settings';
 import { PrometheusSettings, ResolvedPrometheus } from '../prometheus/settings';
+import { ElasticsearchSettings, ResolvedElasticsearch } from '../elasticsearch/settings';
 import { DiscoverySettings, MonitoredService, ResolvedService } from '../services/settings';
 import { ResolvedDatabaseInstance } from '../datastores/settings';
 import { KafkaInstance } from '../kafka-exporter/settings';
@@ -65,6 +66,8 @@ export interface StackSettings {
   readonly blackboxExporter?: ComponentSettings;
   /** Databases, caches and queues to deploy an exporter for, per instance. @default none */
   readonly databases?: DatabasesSettings;
+  /** The logs store: setting it (even to `{}`) adds Elasticsearch, its exporter and setup Job. @default none (no logs store) */
+  readonly elasticsearch?: ElasticsearchSettings;
   /**
    * PriorityClass of the stack's pods and of the host agents. Default: `system-cluster-critical`
    * and `system-node-critical`. Clusters that reserve the `system-*` classes for `kube-system`
@@ -95,6 +98,7 @@ export const STACK_KEYS = keysOf<StackSettings>({
   kubeStateMetrics: true,
   blackboxExporter: true,
   databases: true,
+  elasticsearch: true,
   priorityClassNames: true,
   ruleGroups: true,
   alerting: true,
@@ -126,6 +130,8 @@ export interface ResolvedSettings {
   readonly kubeStateMetrics: ResolvedComponent;
   readonly blackboxExporter: ResolvedComponent;
   readonly databases: ResolvedDatabases;
+  /** Undefined when the stack has no logs store. */
+  readonly elasticsearch?: ResolvedElasticsearch;
   readonly priorityClassNames: { readonly stack: string; readonly agents: string };
   readonly ruleGroups: readonly RuleGroup[];
   readonly alerting: AlertingSettings;

@@ -1232,6 +1232,7 @@ function absentCases(): AlertCase[] {
     ...absentPair('AlertmanagerAbsent', 'self', 'alertmanager', 'warning'),
     ...absentPair('GrafanaAbsent', 'self', 'grafana', 'warning'),
     ...absentPair('PrometheusAbsent', 'self', 'prometheus', 'warning', false),
+    ...absentPair('ElasticsearchExporterAbsent', 'elasticsearch', 'elasticsearch', 'warning'),
   ];
 }
 

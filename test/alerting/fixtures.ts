@@ -6,7 +6,7 @@ export const DEMO = { service: 'demo-api', namespace: 'demo', team: 'platform' }
 export const PROBE_INSTANCE = 'http://demo-api.demo:8080/healthz';
 export const FRESHNESS_METRIC = 'pipeline_last_success_timestamp_seconds';
 
-/** Settings with every alert of the catalog enabled (probe, freshness, SLOs, all exporters, all receivers). */
+/** Settings with every alert of the catalog enabled (probe, freshness, SLOs, all exporters, all receivers, Elasticsearch). */
 export function fullInput(overrides: Partial<StackSettings> = {}): StackSettings {
   return {
     profile: 'dev',
@@ -39,6 +39,7 @@ export function fullInput(overrides: Partial<StackSettings> = {}): StackSettings
       },
       watchdog: { heartbeatUrl: 'http://heartbeat.example.org/ping' },
     },
+    elasticsearch: {},
     ...overrides,
   };
 }

@@ -1,3 +1,4 @@
+import { ELASTICSEARCH_ALERT_CASES } from './elasticsearch-cases';
 import { DEMO, FRESHNESS_METRIC, PROBE_INSTANCE } from './fixtures';
 
 /** Rule files and evaluation interval of one `promtool test rules` file. */
@@ -7,6 +8,7 @@ export const SUITES = {
   infrastructure: { files: ['recordings.yml', 'infrastructure.yml'], evaluation: '1m' },
   databases: { files: ['databases.yml'], evaluation: '1m' },
   self: { files: ['self-monitoring.yml'], evaluation: '1m' },
+  elasticsearch: { files: ['elasticsearch.yml'], evaluation: '1m' },
 } as const;
 export type Suite = keyof typeof SUITES;
 
@@ -876,6 +878,8 @@ export const ALERT_CASES: readonly AlertCase[] = [
     fires: [],
   },
   ...pipelineCases(),
+  // ---- Elasticsearch (elasticsearch-cases.ts)
+  ...ELASTICSEARCH_ALERT_CASES,
 ];
 
 /** Recording checks: known burn rates, budget and RED recordings. */

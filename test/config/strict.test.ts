@@ -263,6 +263,22 @@ describe('strict settings: every known key is accepted', () => {
           },
         ],
       },
+      elasticsearch: {
+        replicas: 3,
+        resources: { requests: { cpu: '1', memory: '4Gi' }, limits: { cpu: '2', memory: '4Gi' } },
+        storage: '50Gi',
+        storageClassName: 'fast',
+        heap: '2g',
+        bootstrap: false,
+        zoneSpread: true,
+        maxMapCount: 'nodeTuned',
+        tls: { secretName: 'es-certs', certManagerIssuer: { name: 'ca', kind: 'ClusterIssuer' }, transport: true, http: true },
+        credentialsSecret: 'es-credentials',
+        logStreams: [{ name: 'app', retention: '30d' }],
+        rolloverAge: '12h',
+        clients: [{ name: 'logstash', access: 'write', indices: ['logs-app-*'], namespace: 'monitoring' }],
+        exporter: { replicas: 2, resources },
+      },
       priorityClassNames: { stack: 'monitoring-high', agents: 'monitoring-node' },
       ruleGroups: [
         {

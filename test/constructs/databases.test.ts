@@ -164,6 +164,20 @@ describe('bad databases settings name the field, the value and what is allowed',
     ).not.toThrow();
   });
 
+  it('an address carrying a user and password is rejected without showing it', () => {
+    const error = errorOf(withDatabases({ postgres: [{ ...postgres, address: 'exporter:hunter2@orders-db:5432' }] }));
+    expect(error.field).toBe('databases.postgres[0].address');
+    expect(error.message).toContain('without credentials');
+    expect(`${error.message} ${JSON.stringify(error.value)}`).not.toContain('hunter2');
+  });
+
+  it('a password given where the Secret reference goes is rejected without showing it', () => {
+    const error = errorOf(withDatabases({ postgres: [{ ...postgres, passwordSecret: 'hunter2' }] }));
+    expect(error.field).toBe('databases.postgres[0].passwordSecret');
+    expect(error.message).toContain('not the value itself');
+    expect(`${error.message} ${JSON.stringify(error.value)}`).not.toContain('hunter2');
+  });
+
   it.each([
     ['password', { postgres: [{ ...postgres, password: 'hunter2' }] }, 'databases.postgres[0].password'],
     ['dsn', { postgres: [{ ...postgres, dsn: 'postgresql://u:hunter2@db:5432/x' }] }, 'databases.postgres[0].dsn'],

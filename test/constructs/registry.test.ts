@@ -10,7 +10,7 @@ import { StackSettings } from '../../constructs/stack/settings';
 import { workloadSpecs } from '../../constructs/component';
 import { databaseFixture } from '../support/fixtures';
 
-/** Settings of this test: every optional component on (a probe, an exporter), two services. */
+/** Settings of this test: every optional component on (a probe, an exporter, Elasticsearch), two services. */
 function settings(profile: 'dev' | 'prod'): StackSettings {
   return {
     profile,
@@ -33,6 +33,7 @@ function settings(profile: 'dev' | 'prod'): StackSettings {
         : {}),
     },
     databases: databaseFixture(),
+    elasticsearch: { clients: [{ name: 'grafana', access: 'read' }] },
   };
 }
 

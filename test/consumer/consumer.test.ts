@@ -163,7 +163,9 @@ test('with Pulumi installed, the ./pulumi entry compiles and deploys the stack a
       'kubernetes:yaml/v2:ConfigGroup',
       'observability:stack:Cluster',
       'pulumi:providers:kubernetes',
+      // The generated Elasticsearch passwords (synth-settings.ts turns the logs store on).
+      'random:index/randomPassword:RandomPassword',
     ],
-    kinds: expect.arrayContaining(['ConfigMap', 'Deployment', 'StatefulSet', 'DaemonSet']),
+    kinds: expect.arrayContaining(['ConfigMap', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job']),
   });
 }, 90_000);

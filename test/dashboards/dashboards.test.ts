@@ -21,6 +21,7 @@ const SHIPPED_UIDS = [
   'datastores',
   'cache-health',
   'queue-health',
+  'elasticsearch-cluster',
 ];
 
 describe('shipped dashboards', () => {
@@ -40,6 +41,7 @@ describe('shipped dashboards', () => {
       datastores: 'infrastructure',
       'cache-health': 'infrastructure',
       'queue-health': 'infrastructure',
+      'elasticsearch-cluster': 'logs',
     });
   });
 

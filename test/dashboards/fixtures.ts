@@ -10,6 +10,7 @@ export function richSettings(): StackSettings {
   const base = fixtureSettings('dev');
   return {
     ...base,
+    elasticsearch: {},
     services: [
       {
         ...base.services![0],

@@ -189,6 +189,21 @@ export const EXEMPTIONS = {
   runAsRoot: [kl('run-as-non-root'), po('runAsRootAllowed'), ks('container-security-context-user-group-id')],
   /** W7 on DaemonSets: one pod per node by construction. */
   topologySpread: [po('topologySpreadConstraint')],
+  /**
+   * S1/S3/S4/S5 (POLICY.md S13): the opt-in Elasticsearch init container that writes
+   * vm.max_map_count on the node: privileged, as root. Only for the init container named `sysctl`.
+   */
+  privilegedSysctl: [
+    kl('privileged-container'),
+    kl('run-as-non-root'),
+    kl('privilege-escalation-container'),
+    po('runAsPrivileged'),
+    po('runAsRootAllowed'),
+    po('privilegeEscalationAllowed'),
+    po('insecureCapabilities'),
+    ks('container-security-context-privileged'),
+    ks('container-security-context-user-group-id'),
+  ],
   /** W4: single-replica dev Deployments (and HPA-managed ones, W5). */
   deploymentReplicas: [po('deploymentMissingReplicas')],
 } as const satisfies Record<string, readonly Exemption[]>;
@@ -200,6 +215,8 @@ export const ALLOWED_EXEMPTIONS: ReadonlyArray<{ name: string; kinds: readonly s
     kinds: ['DaemonSet'],
     exemptions: [...EXEMPTIONS.hostNetwork, ...EXEMPTIONS.hostPID, ...EXEMPTIONS.sensitiveHostPath, ...EXEMPTIONS.topologySpread],
   },
+  // POLICY.md S13: only with `elasticsearch.maxMapCount: initContainer`, in the privileged namespace.
+  { name: 'elasticsearch', kinds: ['StatefulSet'], exemptions: EXEMPTIONS.privilegedSysctl },
   {
     name: 'filebeat',
     kinds: ['DaemonSet'],

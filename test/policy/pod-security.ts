@@ -4,18 +4,37 @@
  */
 import {
   Check,
+  ContainerRef,
   containersOf,
   EXEMPTIONS,
   exemptionGaps,
   Json,
+  NAME_LABEL,
   ofKind,
   perContainer,
   perPod,
   podSecurityLevel,
   violation,
   Violation,
+  Workload,
   workloads,
+  KubeObject,
 } from './objects';
+
+/**
+ * POLICY.md S13: the one privileged container the stack may have, the opt-in Elasticsearch init
+ * container `sysctl`, exempted only with every annotation of 2e on its StatefulSet and only in a
+ * namespace whose Pod Security level is `privileged`.
+ */
+function exemptSysctl(objects: readonly KubeObject[], w: Workload, ref: ContainerRef): boolean {
+  return (
+    ref.init &&
+    ref.container?.name === 'sysctl' &&
+    w.object.kind === 'StatefulSet' &&
+    exemptionGaps(w.object, EXEMPTIONS.privilegedSysctl).length === 0 &&
+    podSecurityLevel(objects, w.namespace) === 'privileged'
+  );
+}
 
 /** kube-score's floor for uid and gid. */
 const MIN_ID = 10000;
@@ -28,7 +47,9 @@ export const S1: Check = (objects) =>
       const problems: string[] = [];
       const psc = w.pod.securityContext ?? {};
       if (psc.runAsNonRoot !== true) problems.push('pod.securityContext.runAsNonRoot is not true');
-      for (const { container, where } of containersOf(w.pod)) {
+      for (const ref of containersOf(w.pod)) {
+        if (exemptSysctl(objects, w, ref)) continue;
+        const { container, where } = ref;
         const csc = container.securityContext ?? {};
         const user = csc.runAsUser ?? psc.runAsUser;
         const group = csc.runAsGroup ?? psc.runAsGroup;
@@ -37,7 +58,9 @@ export const S1: Check = (objects) =>
         if (typeof group !== 'number' || group < MIN_ID) problems.push(`${where}: effective runAsGroup ${group} is not >= ${MIN_ID}`);
       }
       // Filebeat (POLICY.md 2e) may run as root, and only with all three tools' annotations.
-      if (problems.length === 0 || exemptionGaps(w.object, EXEMPTIONS.runAsRoot).length === 0) return undefined;
+      // Elasticsearch's root exemption covers only its sysctl init container (exemptSysctl), never the pod.
+      const podExempt = w.podLabels[NAME_LABEL] !== 'elasticsearch' && exemptionGaps(w.object, EXEMPTIONS.runAsRoot).length === 0;
+      if (problems.length === 0 || podExempt) return undefined;
       return problems;
     },
     'S1',
@@ -56,8 +79,8 @@ export const S2: Check = (objects) =>
 export const S3: Check = (objects) =>
   perContainer(
     objects,
-    ({ container }) =>
-      container.securityContext?.allowPrivilegeEscalation === false
+    (ref, w) =>
+      exemptSysctl(objects, w, ref) || ref.container.securityContext?.allowPrivilegeEscalation === false
         ? undefined
         : 'securityContext.allowPrivilegeEscalation is not explicitly false',
     'S3',
@@ -67,7 +90,10 @@ export const S3: Check = (objects) =>
 export const S4: Check = (objects) =>
   perContainer(
     objects,
-    ({ container }) => (container.securityContext?.privileged === true ? 'securityContext.privileged is true' : undefined),
+    (ref, w) =>
+      ref.container.securityContext?.privileged === true && !exemptSysctl(objects, w, ref)
+        ? 'securityContext.privileged is true'
+        : undefined,
     'S4',
   );
 
@@ -75,8 +101,8 @@ export const S4: Check = (objects) =>
 export const S5: Check = (objects) =>
   perContainer(
     objects,
-    ({ container }) =>
-      ((container.securityContext?.capabilities?.drop ?? []) as string[]).includes('ALL')
+    (ref, w) =>
+      exemptSysctl(objects, w, ref) || ((ref.container.securityContext?.capabilities?.drop ?? []) as string[]).includes('ALL')
         ? undefined
         : 'securityContext.capabilities.drop does not contain ALL',
     'S5',

@@ -46,12 +46,14 @@ describe.each(VARIANTS)('$name', (variant) => {
     ]) {
       expect(kinds).toContain(kind);
     }
-    // Prometheus, Alertmanager, Grafana, kube-state-metrics, node-exporter, blackbox exporter,
+    // Prometheus, Alertmanager, Grafana, kube-state-metrics, node-exporter, blackbox exporter
+    // (+ Elasticsearch, its exporter and its setup Job when the logs store is on),
     // plus one exporter per declared database instance.
+    const logs = variant.settings().elasticsearch !== undefined;
     const databases = Object.values(variant.settings().databases ?? {}).flat().length;
-    expect(workloads(objects)).toHaveLength(6 + databases);
+    expect(workloads(objects)).toHaveLength((logs ? 9 : 6) + databases);
     // prod runs every Deployment/StatefulSet replicated, so W6/W8/W9 have work to do.
-    expect(ofKind(objects, 'PodDisruptionBudget')).toHaveLength(profile === 'prod' ? 5 + databases : 0);
+    expect(ofKind(objects, 'PodDisruptionBudget')).toHaveLength(profile === 'prod' ? (logs ? 7 : 5) + databases : 0);
   });
 
   it('R2 deviation: every container is pulled IfNotPresent (pinned tags; a registry outage must not block restarts)', () => {
@@ -89,7 +91,21 @@ describe.each(VARIANTS)('$name', (variant) => {
       'polaris.fairwinds.com/hostPathSet-exempt',
     ]);
     expect(podSecurityLevel(objects, nodeExporter.namespace)).toBe('privileged');
+    // The opt-in Elasticsearch sysctl init container moves Elasticsearch and its helpers there too (POLICY.md S13).
+    const sysctl = variant.settings().elasticsearch?.maxMapCount === 'initContainer';
     for (const w of workloads(objects).filter((x) => x.object !== nodeExporter.object))
-      expect(podSecurityLevel(objects, w.namespace)).toBe('restricted');
+      expect(podSecurityLevel(objects, w.namespace)).toBe(
+        sysctl && (w.podLabels['app.kubernetes.io/name'] ?? '').startsWith('elasticsearch') ? 'privileged' : 'restricted',
+      );
+  });
+
+  it('S13: a privileged container only with maxMapCount initContainer, and then exactly one: the sysctl init container', () => {
+    const privileged = workloads(objects).flatMap((w) =>
+      [...(w.pod.initContainers ?? []), ...(w.pod.containers ?? [])]
+        .filter((c: Json) => c.securityContext?.privileged)
+        .map((c: Json) => `${w.object.kind}/${w.object.metadata?.name}/${c.name}`),
+    );
+    const sysctl = variant.settings().elasticsearch?.maxMapCount === 'initContainer';
+    expect(privileged).toEqual(sysctl ? ['StatefulSet/elasticsearch/sysctl'] : []);
   });
 });

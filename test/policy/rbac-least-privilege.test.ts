@@ -118,6 +118,8 @@ describe.each(VARIANTS)('$name', (variant) => {
               ns,
               ...(settings.discovery?.scope === 'namespaces' ? settings.discovery.namespaces : []),
               ...(settings.services ?? []).map((s) => s.namespace),
+              // Elasticsearch's exporter runs beside it in the agents namespace with the sysctl init container.
+              ...(settings.elasticsearch?.maxMapCount === 'initContainer' ? [settings.agentsNamespace ?? 'monitoring-agents'] : []),
             ]),
           ].sort();
           expect(roleNamespaces).toEqual(expected);

@@ -32,6 +32,23 @@ export const VARIANTS: readonly Variant[] = [
   },
   { name: 'dev with every database exporter', settings: () => databaseFixtureSettings('dev') },
   { name: 'prod with every database exporter', settings: () => databaseFixtureSettings('prod') },
+  { name: 'dev with Elasticsearch (defaults: noMmap, single node)', settings: () => ({ ...fixtureSettings('dev'), elasticsearch: {} }) },
+  {
+    name: 'prod with Elasticsearch (cert-manager Certificate, Grafana as a reader, zone spread)',
+    settings: () => ({
+      ...fixtureSettings('prod'),
+      elasticsearch: {
+        zoneSpread: true,
+        tls: { certManagerIssuer: { name: 'cluster-ca', kind: 'ClusterIssuer' } },
+        logStreams: [{ name: 'generic' }, { name: 'audit', retention: '365d' }],
+        clients: [{ name: 'grafana', access: 'read' }],
+      },
+    }),
+  },
+  {
+    name: 'prod with Elasticsearch, maxMapCount initContainer (the one privileged container, exempted)',
+    settings: () => ({ ...fixtureSettings('prod'), elasticsearch: { maxMapCount: 'initContainer' } }),
+  },
 ];
 
 const cache = new Map<string, KubeObject[]>();

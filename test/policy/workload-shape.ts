@@ -350,6 +350,8 @@ export const STABLE_API_VERSIONS = new Set([
   'networking.k8s.io/v1',
   'autoscaling/v2',
   'rbac.authorization.k8s.io/v1',
+  // cert-manager's GA API: the optional Elasticsearch Certificate (tls.certManagerIssuer).
+  'cert-manager.io/v1',
 ]);
 
 /** W17: only stable API groups. */

@@ -69,7 +69,9 @@ describe('dev stack (Docker) resource graph', () => {
       expect(deps).toContain(network);
       const image = deps.find((d) => d.type === 'docker:index/remoteImage:RemoteImage')!;
       expect(c.inputs.image).toBe(`sha256:mock-${image.name}`);
-      expect(c.inputs.networksAdvanced).toEqual([{ name: network.inputs.name, aliases: [c.name.replace('observability-', '')] }]);
+      // The component name, and its in-cluster Service name (configs naming `<name>.<namespace>.svc` work unchanged).
+      const alias = c.name.replace('observability-', '');
+      expect(c.inputs.networksAdvanced).toEqual([{ name: network.inputs.name, aliases: [alias, `${alias}.monitoring.svc`] }]);
     }
     for (const component of [prometheusSpec, alertmanagerSpec]) {
       const c = container(component.name);

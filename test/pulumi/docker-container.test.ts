@@ -6,6 +6,8 @@ import { Workload } from '../../stacks/workloads';
 const base: Workload = {
   kind: 'Deployment',
   name: 'grafana',
+  component: 'grafana',
+  initContainers: [],
   namespace: 'monitoring',
   claims: [],
   hostPID: false,

@@ -49,7 +49,7 @@ describe('database exporters on Docker', () => {
       'redis-exporter-cache',
       'kafka-exporter-events',
     ])
-      expect(container(name)?.inputs.networksAdvanced[0].aliases).toEqual([name]);
+      expect(container(name)?.inputs.networksAdvanced[0].aliases).toContain(name);
     const image = registered.find((r) => r.name === 'observability-mysqld-exporter-shop-image')!;
     expect(image.inputs.name).toBe('docker.io/prom/mysqld-exporter:v0.20.0');
   });
@@ -74,7 +74,7 @@ describe('database exporters on Docker', () => {
     const mysql = container('mysqld-exporter-shop');
     expect(mysql.inputs.envs).toEqual(['MYSQLD_EXPORTER_PASSWORD=SENTINEL-mysql-5e6f']);
     expect(mysql.secretInputs).toContain('envs');
-    expect(mysql.additionalSecretOutputs).toEqual(['envs']);
+    expect(mysql.additionalSecretOutputs).toContain('envs');
     expect(container('kafka-exporter-events').inputs.envs).toEqual(['SASL_USER_PASSWORD=SENTINEL-kafka-9c0d']);
   });
 

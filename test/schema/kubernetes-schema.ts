@@ -14,6 +14,7 @@
  *    all and are not judged.
  */
 import * as models from 'kubernetes-models';
+import { Certificate } from '@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate';
 
 /** A synthesized Kubernetes object (plain JSON). */
 export interface KubeObject {
@@ -34,8 +35,13 @@ function groupExport(group: string): string {
     .join('');
 }
 
+/** Operator CRDs the stack may write (optional outputs), with the @kubernetes-models package that knows their schema. */
+const CRD_MODELS = [Certificate as unknown as ModelClass & { apiVersion: string; kind: string }];
+
 /** The model class of an apiVersion/kind, or undefined if kubernetes-models does not know it. */
 export function modelClass(apiVersion: string, kind: string): ModelClass | undefined {
+  const crd = CRD_MODELS.find((m) => m.apiVersion === apiVersion && m.kind === kind);
+  if (crd) return crd;
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
   const root = models as unknown as Record<string, Record<string, Record<string, unknown>>>;
   const versions = group === '' ? { [version]: root[version] as unknown as Record<string, unknown> } : root[groupExport(group)];

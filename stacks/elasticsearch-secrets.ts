@@ -1,0 +1,77 @@
+import * as pulumi from '@pulumi/pulumi';
+import * as random from '@pulumi/random';
+import { elasticsearchNamespace } from '../constructs/elasticsearch';
+import { EXPORTER_USER } from '../constructs/elasticsearch/settings';
+import { ResolvedSettings, StackSettings } from '../constructs/stack/settings';
+import { SecretValues } from './secrets';
+
+/** The users whose passwords the Elasticsearch credentials Secret holds (one key per user). */
+export function elasticsearchUsers(settings: ResolvedSettings): string[] {
+  const es = settings.elasticsearch;
+  return es ? ['elastic', 'kibana_system', EXPORTER_USER, ...es.clients.map((c) => c.name)] : [];
+}
+
+/** The credentials Secret of the logs store: its name, namespace and one Pulumi secret per user. */
+export interface ElasticsearchCredentials {
+  readonly secretName: string;
+  readonly namespace: string;
+  readonly data: Record<string, pulumi.Output<string>>;
+}
+
+/**
+ * The passwords of the Elasticsearch users as Pulumi secrets: `elastic` from the secret config
+ * `elasticPassword` when set (people log in with it), every other one generated with
+ * @pulumi/random (only programs use them). They stay in Pulumi state encrypted, never in files.
+ */
+export function elasticsearchCredentials(
+  parent: pulumi.Resource,
+  name: string,
+  settings: ResolvedSettings,
+  elasticPassword: pulumi.Input<string> | undefined,
+): ElasticsearchCredentials | undefined {
+  const es = settings.elasticsearch;
+  if (!es) return undefined;
+  const generated = (user: string) =>
+    new random.RandomPassword(`${name}-elasticsearch-${user}-password`, { length: 32, special: false }, { parent }).result;
+  const data = Object.fromEntries(
+    elasticsearchUsers(settings).map((user) => [
+      user,
+      pulumi.secret(user === 'elastic' && elasticPassword !== undefined ? elasticPassword : generated(user)),
+    ]),
+  );
+  return { secretName: es.credentialsSecret, namespace: elasticsearchNamespace(settings), data };
+}
+
+/**
+ * The node certificate on Docker (there is no cert-manager): the PEM texts from the secret config
+ * `elasticsearchTlsCertificate`, `elasticsearchTlsKey` and `elasticsearchTlsCa` as the TLS Secret's
+ * keys, when TLS is on. Undefined when TLS is off or no logs store is configured.
+ */
+export function elasticsearchTlsSecret(
+  settings: ResolvedSettings,
+  given: SecretValues,
+): { readonly secretName: string; readonly data: Record<string, pulumi.Output<string>> } | undefined {
+  const es = settings.elasticsearch;
+  if (!es || (!es.tls.http && !es.tls.transport)) return undefined;
+  const { elasticsearchTlsCertificate: crt, elasticsearchTlsKey: key, elasticsearchTlsCa: ca } = given;
+  if (!crt || !key || !ca) return undefined;
+  return {
+    secretName: es.tls.secretName,
+    data: { 'tls.crt': pulumi.secret(crt), 'tls.key': pulumi.secret(key), 'ca.crt': pulumi.secret(ca) },
+  };
+}
+
+/**
+ * The Docker target deploys with no configuration at all: a logs store with TLS on but no
+ * certificate in the secret config is left out (Docker has no cert-manager, and keys are never
+ * generated at synth time), like a receiver without its secret. Returns the settings to deploy
+ * and whether Elasticsearch was left out.
+ */
+export function withoutUncertifiedElasticsearch(input: StackSettings, given: SecretValues): { settings: StackSettings; dropped: boolean } {
+  const es = input.elasticsearch;
+  const tlsOn = es !== undefined && (es.tls?.http !== false || es.tls?.transport !== false);
+  if (!es || !tlsOn || (given.elasticsearchTlsCertificate && given.elasticsearchTlsKey && given.elasticsearchTlsCa))
+    return { settings: input, dropped: false };
+  const { elasticsearch: _dropped, ...rest } = input;
+  return { settings: rest as StackSettings, dropped: true };
+}

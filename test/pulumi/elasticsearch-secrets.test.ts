@@ -1,0 +1,73 @@
+import * as pulumi from '@pulumi/pulumi';
+import { ClusterStack } from '../../stacks/cluster';
+import { fixtureSettings } from '../support/fixtures';
+import { generatedPassword, installMocks, quiesce, RANDOM_PASSWORD, Registered } from './harness';
+import { PROD_SECRETS } from './sentinels';
+
+// On the Pulumi cluster path the logs store's passwords are Pulumi secrets: `elastic` from the
+// secret config `elasticPassword`, the others generated; they land in one Kubernetes Secret.
+const ELASTIC = 'SENTINEL-elastic-pw-5e1a';
+let registered: Registered[];
+let stack: ClusterStack;
+
+beforeAll(async () => {
+  registered = await installMocks('es-secrets');
+  const secrets = Object.fromEntries(Object.entries({ ...PROD_SECRETS, elasticPassword: ELASTIC }).map(([k, v]) => [k, pulumi.secret(v)]));
+  stack = new ClusterStack('es', {
+    settings: { ...fixtureSettings('prod'), elasticsearch: { clients: [{ name: 'grafana', access: 'read' }] } },
+    secrets,
+  });
+  await quiesce(registered);
+});
+
+const credentials = () =>
+  registered.find((r) => r.type === 'kubernetes:core/v1:Secret' && r.inputs.metadata.name === 'elasticsearch-credentials')!;
+
+test('one credentials Secret in the Elasticsearch namespace, one key per user, every value a Pulumi secret', () => {
+  const secret = credentials();
+  expect(secret.inputs.metadata.namespace).toBe('monitoring');
+  expect(Object.keys(secret.inputs.stringData).sort()).toEqual(['elastic', 'exporter', 'grafana', 'kibana_system']);
+  expect(secret.secretInputs).toContain('stringData');
+  expect(secret.additionalSecretOutputs).toEqual(expect.arrayContaining(['data', 'stringData']));
+  expect(stack.secrets.length).toBeGreaterThan(1);
+});
+
+test('elastic comes from config; the others are generated with @pulumi/random', () => {
+  const data = credentials().inputs.stringData;
+  expect(data.elastic).toBe(ELASTIC);
+  const generated = registered.filter((r) => r.type === RANDOM_PASSWORD).map((r) => r.name);
+  expect(generated.sort()).toEqual([
+    'es-elasticsearch-exporter-password',
+    'es-elasticsearch-grafana-password',
+    'es-elasticsearch-kibana_system-password',
+  ]);
+  expect(data.exporter).toBe(generatedPassword('es-elasticsearch-exporter-password'));
+});
+
+test('no password reaches the synthesized objects', () => {
+  const group = registered.find((r) => r.type === 'kubernetes:yaml/v2:ConfigGroup')!;
+  const text = JSON.stringify(group.inputs.objs);
+  expect(text).not.toContain(ELASTIC);
+  expect(text).not.toContain('MOCK-generated-pw');
+});
+
+test('elasticPassword without a logs store is refused', () => {
+  expect(
+    () => new ClusterStack('bad', { settings: fixtureSettings('prod'), secrets: { ...PROD_SECRETS, elasticPassword: ELASTIC } as never }),
+  ).toThrow(/args\.secrets\.elasticPassword = "\[secret\]"; allowed: unset, or add the logs store/);
+});
+
+describe('the Docker program leaves out a logs store it cannot give a certificate', () => {
+  const { withoutUncertifiedElasticsearch } = jest.requireActual('../../stacks/elasticsearch-secrets');
+  const input = (elasticsearch: object) => ({ ...fixtureSettings('dev'), elasticsearch });
+  it('drops it with TLS on and no certificate', () => {
+    const { settings, dropped } = withoutUncertifiedElasticsearch(input({}), {});
+    expect(dropped).toBe(true);
+    expect(settings).not.toHaveProperty('elasticsearch');
+  });
+  it('keeps it with TLS off, or with the certificate configured', () => {
+    expect(withoutUncertifiedElasticsearch(input({ tls: { http: false, transport: false } }), {}).dropped).toBe(false);
+    const pem = { elasticsearchTlsCertificate: 'c', elasticsearchTlsKey: 'k', elasticsearchTlsCa: 'a' };
+    expect(withoutUncertifiedElasticsearch(input({}), pem).dropped).toBe(false);
+  });
+});
