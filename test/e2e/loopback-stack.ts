@@ -1,14 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { renderRuleFiles } from '../../constructs/stack/alerting';
 import { fixtureSettings } from '../support/fixtures';
-import { stackPrometheusConfig } from '../../constructs/registry';
 import { ResolvedSettings, StackSettings } from '../../constructs/stack/settings';
 import { resolveSettings } from '../../constructs/stack/resolve';
-import { writeAlertmanagerFiles } from './alertmanager-files';
 import { FakeService } from './fake-service';
-import { freePort, http, Running, start, waitFor, waitReady } from '../support/processes';
+import { startMonitoring } from './monitoring';
+import { freePort, http, Running, start, waitFor } from '../support/processes';
 import { WebhookReceiver } from './webhook-receiver';
 
 /** Paths of the real binaries. */
@@ -94,45 +92,15 @@ export async function startLoopbackStack(bins: Binaries, intervals: LoopbackOpti
     await webhook.start();
     await service.start();
     const settings = loopbackSettings(webhook, intervals);
-
-    const rulesDir = join(dir, 'rules');
-    mkdirSync(rulesDir);
-    for (const [file, text] of Object.entries(renderRuleFiles(settings))) writeFileSync(join(rulesDir, file), text);
-    const promConfig = join(dir, 'prometheus.yml');
-    writeFileSync(
-      promConfig,
-      stackPrometheusConfig(settings, {
-        kind: 'static',
-        targets: {
-          prometheus: [`127.0.0.1:${promPort}`],
-          alertmanager: [`127.0.0.1:${amPort}`],
-          'node-exporter': [`127.0.0.1:${nodePort}`],
-        },
-        services: { [SERVICE]: [`127.0.0.1:${servicePort}`] },
-        rulesDir,
-      }),
-    );
-    const amConfig = writeAlertmanagerFiles(settings, join(dir, 'alertmanager'));
-
     processes.push(start('node-exporter', bins.nodeExporter, [`--web.listen-address=127.0.0.1:${nodePort}`]));
-    processes.push(
-      start('alertmanager', bins.alertmanager, [
-        `--config.file=${amConfig}`,
-        `--storage.path=${join(dir, 'am-data')}`,
-        `--web.listen-address=127.0.0.1:${amPort}`,
-        '--cluster.listen-address=',
-      ]),
+    const { prometheusUrl } = await startMonitoring(
+      bins,
+      settings,
+      dir,
+      { prometheus: promPort, alertmanager: amPort },
+      { targets: { 'node-exporter': [`127.0.0.1:${nodePort}`] }, services: { [SERVICE]: [`127.0.0.1:${servicePort}`] } },
+      processes,
     );
-    processes.push(
-      start('prometheus', bins.prometheus, [
-        `--config.file=${promConfig}`,
-        `--storage.tsdb.path=${join(dir, 'prom-data')}`,
-        `--web.listen-address=127.0.0.1:${promPort}`,
-      ]),
-    );
-    const prometheusUrl = `http://127.0.0.1:${promPort}`;
-    await waitReady(`http://127.0.0.1:${amPort}/-/ready`);
-    await waitReady(`${prometheusUrl}/-/ready`);
 
     return {
       settings,

@@ -22,13 +22,26 @@ export interface Running {
   readonly child: ChildProcess;
   /** Last output lines (for failure messages). */
   output(): string;
-  /** SIGTERM, then SIGKILL after 3 s; resolves when it has exited. */
+  /** The stop signal (SIGTERM unless started with another), then SIGKILL after 3 s; resolves when it has exited. */
   stop(): Promise<void>;
+  /** Resolves when it has exited (by itself or stopped). */
+  readonly exited: Promise<void>;
+}
+
+/** How to start a binary. */
+export interface StartOptions {
+  /** Added to this process's environment (e.g. a password, so that it is not in `ps` output). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** The signal `stop()` sends first. @default SIGTERM */
+  readonly stopSignal?: NodeJS.Signals;
+  /** Working directory. @default this process's */
+  readonly cwd?: string;
 }
 
 /** Starts a binary; its output is kept (bounded) for diagnostics. */
-export function start(name: string, bin: string, args: readonly string[]): Running {
-  const child = spawn(bin, [...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export function start(name: string, bin: string, args: readonly string[], options: StartOptions = {}): Running {
+  const env = options.env ? { ...process.env, ...options.env } : process.env;
+  const child = spawn(bin, [...args], { stdio: ['ignore', 'pipe', 'pipe'], env, cwd: options.cwd });
   let log = '';
   const keep = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-8000);
@@ -43,9 +56,10 @@ export function start(name: string, bin: string, args: readonly string[]): Runni
     name,
     child,
     output: () => log,
+    exited,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
+        child.kill(options.stopSignal ?? 'SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
         await exited;
         clearTimeout(timer);

@@ -1,4 +1,4 @@
-import { execFileSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import { accessSync, constants } from 'fs';
 import { join } from 'path';
 
@@ -6,7 +6,7 @@ import { join } from 'path';
 export const PROJECT_TOOLS = join(__dirname, '..', '..', 'tools', 'bin');
 const INSTALL_HINT = 'bash scripts/install-tools.sh';
 
-/** The real Prometheus tools, by the names scripts/install-tools.sh links in tools/bin (upstream names). */
+/** The real tools and servers, by the names scripts/install-tools.sh links in tools/bin (upstream names). */
 export const TOOLS = {
   promtool: 'promtool',
   amtool: 'amtool',
@@ -14,6 +14,17 @@ export const TOOLS = {
   alertmanager: 'alertmanager',
   nodeExporter: 'node_exporter',
   blackboxExporter: 'blackbox_exporter',
+  postgresExporter: 'postgres_exporter',
+  mysqldExporter: 'mysqld_exporter',
+  redisExporter: 'redis_exporter',
+  postgres: 'postgres',
+  initdb: 'initdb',
+  pgbench: 'pgbench',
+  psql: 'psql',
+  mariadbd: 'mariadbd',
+  mariadbInstallDb: 'mariadb-install-db',
+  mariadb: 'mariadb',
+  redisServer: 'redis-server',
 } as const;
 
 /** Debian's names for the binaries it renames, tried on PATH after the upstream name. */
@@ -21,6 +32,9 @@ const DEBIAN_NAMES: Record<string, string> = {
   alertmanager: 'prometheus-alertmanager',
   node_exporter: 'prometheus-node-exporter',
   blackbox_exporter: 'prometheus-blackbox-exporter',
+  postgres_exporter: 'prometheus-postgres-exporter',
+  mysqld_exporter: 'prometheus-mysqld-exporter',
+  redis_exporter: 'prometheus-redis-exporter',
 };
 
 function executable(path: string): boolean {
@@ -61,14 +75,10 @@ export function realTool(name: string): string | undefined {
   return path;
 }
 
-/** The first line of `<tool> --version`, for tests that state which version checked them. */
+/** The first line of `<tool> --version` (stdout, or stderr for tools printing it there), for tests stating their versions. */
 export function toolVersion(path: string): string {
-  try {
-    return execFileSync(path, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).split('\n')[0];
-  } catch (error) {
-    const out = error as { stdout?: string; stderr?: string };
-    return `${out.stdout ?? ''}${out.stderr ?? ''}`.split('\n')[0];
-  }
+  const out = spawnSync(path, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 10_000 });
+  return `${out.stdout ?? ''}`.trim() ? out.stdout.split('\n')[0] : `${out.stderr ?? ''}`.split('\n')[0];
 }
 
 /** `it` when the tool is present (always in CI), otherwise `it.skip` with the warning above. */
