@@ -3,18 +3,20 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { alertmanagerSpec } from '../../constructs/alertmanager/spec';
 import { writeAlertmanagerFiles } from '../e2e/alertmanager-files';
+import { startAlertmanager } from '../e2e/monitoring';
 import { WebhookReceiver } from '../e2e/webhook-receiver';
-import { freePort, http, Running, start, waitReady } from '../support/processes';
+import { freePort, http, Running } from '../support/processes';
 import { itWithTool, realTool, TOOLS, toolVersion } from '../support/tools';
 import { withAlerting } from './fixtures';
 
 const binary = realTool(TOOLS.alertmanager);
 const version = binary ? toolVersion(binary) : 'alertmanager missing';
 const dir = mkdtempSync(join(tmpdir(), 'alerting-heartbeat-'));
-let alertmanager: Running | undefined;
+/** What the tests start, stopped by PID after them. */
+const started: Running[] = [];
 let webhook: WebhookReceiver | undefined;
 afterAll(async () => {
-  await alertmanager?.stop();
+  await Promise.all(started.map((p) => p.stop()));
   await webhook?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -34,17 +36,7 @@ describe(`the Watchdog reaches its dead-man's switch on a real ${version}`, () =
     expect(text).not.toContain(webhook.url('/heartbeat'));
     writeFileSync(config, text.split(`${alertmanagerSpec.secretsDir}/`).join(`${secrets}/`));
 
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    alertmanager = start('alertmanager', binary!, [
-      `--config.file=${config}`,
-      `--storage.path=${join(dir, 'data')}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--cluster.listen-address=',
-    ]);
-    await waitReady(`${base}/-/ready`).catch((error) => {
-      throw new Error(`${error}\n${alertmanager?.output()}`);
-    });
+    const { url: base } = await startAlertmanager(binary!, config, join(dir, 'data'), await freePort(), started);
     const watchdog = { labels: { alertname: 'Watchdog', severity: 'none', cluster: 'test-cluster' }, startsAt: new Date().toISOString() };
     expect((await http('POST', `${base}/api/v2/alerts`, [watchdog])).status).toBe(200);
     const delivery = await webhook.waitFor('the Watchdog heartbeat', (d) => d.path === '/heartbeat', 20_000);

@@ -3,15 +3,17 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { itWithTool, realTool, TOOLS, toolVersion } from '../support/tools';
 import { writeAlertmanagerFiles } from '../e2e/alertmanager-files';
-import { freePort, http, Running, start, waitFor, waitReady } from '../support/processes';
+import { startAlertmanager } from '../e2e/monitoring';
+import { freePort, http, Running, waitFor } from '../support/processes';
 import { withAlerting } from './fixtures';
 
 const binary = realTool(TOOLS.alertmanager);
 const version = binary ? toolVersion(binary) : 'alertmanager missing';
 const dir = mkdtempSync(join(tmpdir(), 'alerting-inhibit-'));
-let alertmanager: Running | undefined;
+/** What the tests start, stopped by PID after them. */
+const started: Running[] = [];
 afterAll(async () => {
-  await alertmanager?.stop();
+  await Promise.all(started.map((p) => p.stop()));
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -119,17 +121,7 @@ describe(`inhibitions hold on a real ${version}`, () => {
   beforeAll(async () => {
     if (!binary) return;
     const config = writeAlertmanagerFiles(withAlerting({ receivers: {}, watchdog: {} }), join(dir, 'config'));
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    alertmanager = start('alertmanager', binary, [
-      `--config.file=${config}`,
-      `--storage.path=${join(dir, 'data')}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--cluster.listen-address=',
-    ]);
-    await waitReady(`${base}/-/ready`).catch((error) => {
-      throw new Error(`${error}\n${alertmanager?.output()}`);
-    });
+    ({ url: base } = await startAlertmanager(binary, config, join(dir, 'data'), await freePort(), started));
     const posted = await http(
       'POST',
       `${base}/api/v2/alerts`,

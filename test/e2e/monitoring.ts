@@ -50,13 +50,12 @@ export async function startMonitoring(
     }),
   );
   const amConfig = writeAlertmanagerFiles(settings, join(dir, 'alertmanager'));
-  processes.push(
-    start('alertmanager', bins.alertmanager, [
-      `--config.file=${amConfig}`,
-      `--storage.path=${join(dir, 'am-data')}`,
-      `--web.listen-address=127.0.0.1:${ports.alertmanager}`,
-      '--cluster.listen-address=',
-    ]),
+  const { url: alertmanagerUrl } = await startAlertmanager(
+    bins.alertmanager,
+    amConfig,
+    join(dir, 'am-data'),
+    ports.alertmanager,
+    processes,
   );
   processes.push(
     start('prometheus', bins.prometheus, [
@@ -66,10 +65,34 @@ export async function startMonitoring(
     ]),
   );
   const prometheusUrl = `http://127.0.0.1:${ports.prometheus}`;
-  const alertmanagerUrl = `http://127.0.0.1:${ports.alertmanager}`;
-  await waitReady(`${alertmanagerUrl}/-/ready`);
   await waitReady(`${prometheusUrl}/-/ready`);
   return { prometheusUrl, alertmanagerUrl };
+}
+
+/**
+ * Starts the real Alertmanager with a config file on 127.0.0.1:`port`, its state in `storage`, as
+ * a single node (no gossip), pushed onto `processes` before it is waited for; resolves when it is
+ * ready, or rejects with its output.
+ */
+export async function startAlertmanager(
+  bin: string,
+  config: string,
+  storage: string,
+  port: number,
+  processes: Running[],
+): Promise<{ running: Running; url: string }> {
+  const running = start('alertmanager', bin, [
+    `--config.file=${config}`,
+    `--storage.path=${storage}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+    '--cluster.listen-address=',
+  ]);
+  processes.push(running);
+  const url = `http://127.0.0.1:${port}`;
+  await waitReady(`${url}/-/ready`).catch((error) => {
+    throw new Error(`${error}\n${running.output()}`);
+  });
+  return { running, url };
 }
 
 /** One series of an instant query. */
