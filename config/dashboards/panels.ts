@@ -9,7 +9,7 @@ import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as statetimeline from '@grafana/grafana-foundation-sdk/statetimeline';
 import * as table from '@grafana/grafana-foundation-sdk/table';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
-import { DATASOURCE_UIDS } from '../../constructs/grafana/provisioning';
+import { DATASOURCE_UIDS } from './datasources';
 
 /** The provisioned Prometheus datasource, referenced by UID. */
 export const PROMETHEUS: common.DataSourceRef = { type: 'prometheus', uid: DATASOURCE_UIDS.prometheus };

@@ -1,6 +1,6 @@
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { fail } from '../errors';
-import { DATASOURCE_UIDS } from '../../constructs/grafana/provisioning';
+import { DATASOURCE_UIDS } from './datasources';
 import { GRID_COLUMNS } from './layout';
 import { panelQueryError } from './promql-variables';
 

@@ -2,9 +2,7 @@ import { stringify } from 'yaml';
 import { alertmanagerSpec } from '../alertmanager/spec';
 import { prometheusSpec } from '../prometheus/spec';
 import { grafanaSpec } from './spec';
-
-/** Stable datasource UIDs: dashboards reference these, never names. */
-export const DATASOURCE_UIDS = { prometheus: 'prometheus', alertmanager: 'alertmanager' } as const;
+import { DATASOURCE_UIDS } from '../../config/dashboards/datasources';
 
 /** Where dashboards are mounted in the Grafana container; one sub-folder per Grafana folder. */
 export const DASHBOARDS_DIR = '/etc/grafana/dashboards';

@@ -4,7 +4,7 @@ import { buildDashboards, stackDashboards } from '../../constructs/stack/dashboa
 import { metricNamesIn, substituteVariables, variablesIn } from '../../config/dashboards/promql-variables';
 import { allPanels, dataPanels, UID_PATTERN } from '../../config/dashboards/validate';
 import { databaseFixtureSettings, fixtureSettings } from '../support/fixtures';
-import { DATASOURCE_UIDS } from '../../constructs/grafana/provisioning';
+import { DATASOURCE_UIDS } from '../../config/dashboards/datasources';
 import { promqlSyntaxError } from '../../config/promql';
 import { queriesOf, resolve, richDashboards, richSettings } from './fixtures';
 import { parse } from 'yaml';
