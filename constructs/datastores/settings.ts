@@ -44,6 +44,11 @@ export interface DatabaseInstanceSettings {
   readonly resources?: Resources;
 }
 
+/** The keys every kind's instance has (`DatabaseInstanceSettings`); each kind adds its own to these. */
+export const INSTANCE_BASE_KEYS = { name: true, cidr: true, pods: true, resources: true } as const satisfies {
+  readonly [K in keyof Required<DatabaseInstanceSettings>]: true;
+};
+
 /** The pods of an in-cluster database server. */
 export interface DatabasePods {
   /** Namespace of the database pods. @default none (required) */

@@ -4,11 +4,12 @@ import { keysOf } from '../../config/strict';
 import {
   checkInstanceKeys,
   DatabaseInstanceSettings,
+  INSTANCE_BASE_KEYS,
   oneOf,
   optionalBoolean,
   plainName,
-  SecretKeyReference,
   secretKeyReference,
+  SecretKeyReference,
 } from '../datastores/settings';
 
 /** SASL mechanisms kafka_exporter accepts with a user name and password. */
@@ -46,10 +47,7 @@ export interface KafkaInstance extends DatabaseInstanceSettings {
 }
 
 export const KAFKA_INSTANCE_KEYS = keysOf<KafkaInstance>({
-  name: true,
-  cidr: true,
-  pods: true,
-  resources: true,
+  ...INSTANCE_BASE_KEYS,
   brokers: true,
   tls: true,
   sasl: true,

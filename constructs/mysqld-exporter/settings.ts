@@ -1,6 +1,6 @@
 import { HostPort, hostPort } from '../../config/address';
 import { keysOf } from '../../config/strict';
-import { DatabaseInstanceSettings, plainName, SecretKeyReference, secretKeyReference } from '../datastores/settings';
+import { DatabaseInstanceSettings, INSTANCE_BASE_KEYS, plainName, secretKeyReference, SecretKeyReference } from '../datastores/settings';
 
 /** Alert thresholds of one MySQL/MariaDB instance. */
 export interface MysqlThresholds {
@@ -23,10 +23,7 @@ export interface MysqlInstance extends DatabaseInstanceSettings {
 }
 
 export const MYSQL_INSTANCE_KEYS = keysOf<MysqlInstance>({
-  name: true,
-  cidr: true,
-  pods: true,
-  resources: true,
+  ...INSTANCE_BASE_KEYS,
   address: true,
   user: true,
   passwordSecret: true,

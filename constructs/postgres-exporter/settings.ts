@@ -2,11 +2,12 @@ import { HostPort, hostPort } from '../../config/address';
 import { keysOf } from '../../config/strict';
 import {
   DatabaseInstanceSettings,
+  INSTANCE_BASE_KEYS,
   oneOf,
   optionalBoolean,
   plainName,
-  SecretKeyReference,
   secretKeyReference,
+  SecretKeyReference,
 } from '../datastores/settings';
 
 /** libpq `sslmode` values the exporter's driver (lib/pq) accepts. */
@@ -43,10 +44,7 @@ export interface PostgresInstance extends DatabaseInstanceSettings {
 }
 
 export const POSTGRES_INSTANCE_KEYS = keysOf<PostgresInstance>({
-  name: true,
-  cidr: true,
-  pods: true,
-  resources: true,
+  ...INSTANCE_BASE_KEYS,
   address: true,
   user: true,
   passwordSecret: true,

@@ -1,6 +1,13 @@
 import { HostPort, hostPort } from '../../config/address';
 import { keysOf } from '../../config/strict';
-import { DatabaseInstanceSettings, optionalBoolean, plainName, SecretKeyReference, secretKeyReference } from '../datastores/settings';
+import {
+  DatabaseInstanceSettings,
+  INSTANCE_BASE_KEYS,
+  optionalBoolean,
+  plainName,
+  secretKeyReference,
+  SecretKeyReference,
+} from '../datastores/settings';
 
 /** Alert thresholds of one Redis instance. */
 export interface RedisThresholds {
@@ -23,10 +30,7 @@ export interface RedisInstance extends DatabaseInstanceSettings {
 }
 
 export const REDIS_INSTANCE_KEYS = keysOf<RedisInstance>({
-  name: true,
-  cidr: true,
-  pods: true,
-  resources: true,
+  ...INSTANCE_BASE_KEYS,
   address: true,
   user: true,
   passwordSecret: true,
