@@ -1,3 +1,4 @@
+import type { ShippedDashboard } from '../../config/dashboards/settings';
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { MAX_STATIC_SLO_ROWS } from '../../constructs/services/slo-dashboard';
 import { buildDashboards, stackDashboards } from '../../constructs/stack/dashboards';
@@ -10,19 +11,23 @@ import { queriesOf, resolve, richDashboards, richSettings } from './fixtures';
 import { parse } from 'yaml';
 import { stackPrometheusConfig } from '../../constructs/registry';
 
-const SHIPPED_UIDS = [
-  'service-red',
-  'slo-error-budget',
-  'alert-status',
-  'system-health',
-  'node-detail',
-  'compute-resources',
-  'stack-health',
-  'datastores',
-  'cache-health',
-  'queue-health',
-  'elasticsearch-cluster',
-];
+/** The UID of each shipped dashboard, by its `dashboards.shipped` key, in the order they are provisioned. */
+const SHIPPED: Readonly<Record<ShippedDashboard, string>> = {
+  service: 'service-red',
+  slo: 'slo-error-budget',
+  alerts: 'alert-status',
+  systemHealth: 'system-health',
+  nodeDetail: 'node-detail',
+  computeResources: 'compute-resources',
+  stack: 'stack-health',
+  datastores: 'datastores',
+  caches: 'cache-health',
+  queues: 'queue-health',
+  elasticsearch: 'elasticsearch-cluster',
+};
+const SHIPPED_UIDS = Object.values(SHIPPED);
+/** What every stack ships with the default dev fixture and no service: the dashboards that need nothing declared. */
+const ALWAYS = ['slo-error-budget', 'alert-status', 'system-health', 'node-detail', 'compute-resources', 'stack-health'];
 
 /**
  * Where each shipped dashboard's panel queries are shown to return data on a real Prometheus 3.5,
@@ -244,42 +249,15 @@ describe('dashboard selection', () => {
   const uids = (settings: Parameters<typeof resolve>[0]) => stackDashboards(resolve(settings)).map((d) => d.uid);
 
   it('ships the service dashboard only with services and the datastore one only with exporters', () => {
-    expect(uids({ ...fixtureSettings('dev'), services: [] })).toEqual([
-      'slo-error-budget',
-      'alert-status',
-      'system-health',
-      'node-detail',
-      'compute-resources',
-      'stack-health',
-    ]);
-    expect(uids(fixtureSettings('dev'))).toEqual([
-      'service-red',
-      'slo-error-budget',
-      'alert-status',
-      'system-health',
-      'node-detail',
-      'compute-resources',
-      'stack-health',
-    ]);
+    expect(uids({ ...fixtureSettings('dev'), services: [] })).toEqual(ALWAYS);
+    expect(uids(fixtureSettings('dev'))).toEqual(['service-red', ...ALWAYS]);
   });
 
   it('switches each shipped dashboard off', () => {
     const all = uids(richSettings());
-    const keys = [
-      'service',
-      'slo',
-      'alerts',
-      'systemHealth',
-      'nodeDetail',
-      'computeResources',
-      'stack',
-      'datastores',
-      'caches',
-      'queues',
-    ] as const;
-    keys.forEach((key, i) => {
-      expect(uids({ ...richSettings(), dashboards: { shipped: { [key]: false } } })).toEqual(all.filter((uid) => uid !== SHIPPED_UIDS[i]));
-    });
+    for (const [key, uid] of Object.entries(SHIPPED)) {
+      expect(uids({ ...richSettings(), dashboards: { shipped: { [key]: false } } })).toEqual(all.filter((u) => u !== uid));
+    }
   });
 
   it('renders each dashboard as `<folder>/<uid>.json` content whose uid matches', () => {
