@@ -3,6 +3,7 @@ import { AlertDefinition } from '../config/alerting/definition';
 import { ComponentSpec } from '../config/component';
 import { FolderedDashboard, RenderedDashboard } from '../config/dashboards/layout';
 import { ShippedDashboard } from '../config/dashboards/settings';
+import { ProvisionedDatasource } from '../config/dashboards/datasources';
 import { Flow } from '../config/flows';
 import { RuleGroup } from '../config/rules';
 import { ScrapeJob, ScrapeTopology } from '../config/scrape';
@@ -18,6 +19,8 @@ export interface StackWiring {
   readonly ruleFiles: Readonly<Record<string, string>>;
   /** Dashboards of every enabled component and of the user. */
   readonly dashboards: readonly RenderedDashboard[];
+  /** Grafana datasources of every enabled component, beyond Prometheus and Alertmanager. */
+  readonly datasources: readonly ProvisionedDatasource[];
 }
 
 /** The namespace a workload runs in: the stack's, or the agents' (Pod Security `privileged`). */
@@ -64,6 +67,8 @@ export interface Component {
   readonly alerts?: ReadonlyArray<AlertDefinition<never>>;
   /** Rule groups it ships, by rule file; groups of the same name in one file are merged. @default none */
   readonly ruleFiles?: (settings: ResolvedSettings) => Record<string, RuleGroup[]>;
+  /** Grafana datasources it adds (e.g. Elasticsearch for logs), with the Secrets they read. @default none */
+  readonly grafanaDatasources?: (settings: ResolvedSettings) => ProvisionedDatasource[];
   /** Dashboards it ships, by `dashboards.shipped` key. @default none */
   readonly dashboards?: Partial<Record<ShippedDashboard, ShippedDashboardEntry>>;
   /**

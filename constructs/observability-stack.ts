@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { stackWorkloadProps, StackWiring } from './component';
-import { enabledComponents, stackScrapeJobs } from './registry';
+import { enabledComponents, stackGrafanaDatasources, stackScrapeJobs } from './registry';
 import { renderRuleFiles } from './stack/alerting';
 import { stackDashboards } from './stack/dashboards';
 import { StackNamespaces } from './stack/namespaces';
@@ -33,6 +33,7 @@ export class ObservabilityStack extends Construct {
       scrapeJobs: stackScrapeJobs(settings, { kind: 'kubernetes' }),
       ruleFiles: renderRuleFiles(settings),
       dashboards: stackDashboards(settings),
+      datasources: stackGrafanaDatasources(settings),
     };
     const components: Record<string, Construct> = {};
     for (const component of enabledComponents(settings)) {

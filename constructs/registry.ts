@@ -15,6 +15,7 @@ import { prometheusComponent } from './prometheus';
 import { redisExporterComponent } from './redis-exporter';
 import { servicesComponent } from './services';
 import { ComponentSpec } from '../config/component';
+import { ProvisionedDatasource } from '../config/dashboards/datasources';
 import { ScrapeJob, ScrapeTopology } from '../config/scrape';
 import { renderPrometheusConfig } from './prometheus/files';
 import { ResolvedSettings } from './stack/settings';
@@ -72,3 +73,8 @@ export function stackPrometheusConfig(settings: ResolvedSettings, topology: Scra
 export const COMPONENT_SPECS: Readonly<Record<string, ComponentSpec>> = Object.fromEntries(
   COMPONENTS.flatMap((c) => (c.spec ? [[c.key, c.spec]] : [])),
 );
+
+/** The Grafana datasources the enabled components add, in registry order; their UIDs are unique. */
+export function stackGrafanaDatasources(settings: ResolvedSettings): ProvisionedDatasource[] {
+  return enabledComponents(settings).flatMap((c) => c.grafanaDatasources?.(settings) ?? []);
+}

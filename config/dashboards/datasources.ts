@@ -1,2 +1,25 @@
 /** Stable datasource UIDs: dashboards reference these, never names; Grafana's provisioning creates them. */
-export const DATASOURCE_UIDS = { prometheus: 'prometheus', alertmanager: 'alertmanager' } as const;
+export const DATASOURCE_UIDS = {
+  prometheus: 'prometheus',
+  alertmanager: 'alertmanager',
+  /** Elasticsearch, the logs store (when the stack has one). */
+  logs: 'elasticsearch-logs',
+  /** Jaeger, the traces store (when the stack has one). */
+  traces: 'jaeger',
+} as const;
+
+/** A Secret Grafana mounts read-only, so that a datasource can read a key as `$__file{<mountPath>/<key>}`. */
+export interface DatasourceSecretMount {
+  /** Name of the Secret in Grafana's namespace. */
+  readonly secretName: string;
+  /** Directory it is mounted at. */
+  readonly mountPath: string;
+}
+
+/** A datasource a component adds to Grafana's provisioning, with the Secrets its credentials come from. */
+export interface ProvisionedDatasource {
+  /** The entry of `datasources:` in Grafana's provisioning file; `uid` is one of DATASOURCE_UIDS or a stable id of its own. */
+  readonly entry: Readonly<Record<string, unknown>> & { readonly uid: string; readonly name: string };
+  /** Secrets the entry reads files from. @default none */
+  readonly secretMounts?: readonly DatasourceSecretMount[];
+}

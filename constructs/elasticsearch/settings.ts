@@ -188,6 +188,7 @@ export function resolveElasticsearch(
   profile: Profile,
   namespace: string,
   input: ElasticsearchSettings = {},
+  componentClients: readonly ResolvedClient[] = [],
 ): ResolvedElasticsearch {
   checkComponentKeys(where, field, input, ELASTICSEARCH_KEYS);
   checkKeys(where, `${field}.tls`, input.tls, TLS_KEYS);
@@ -303,6 +304,8 @@ export function resolveElasticsearch(
   clients.forEach((client, i) => {
     if (clients.findIndex((c) => c.name === client.name) !== i)
       fail(where, `${field}.clients[${i}].name`, client.name, 'a name no other client has');
+    const taken = componentClients.find((c) => c.name === client.name);
+    if (taken) fail(where, `${field}.clients[${i}].name`, client.name, `a name other than "${taken.name}", the user of a stack component`);
   });
 
   return {
@@ -323,7 +326,7 @@ export function resolveElasticsearch(
     credentialsSecret,
     logStreams,
     rolloverAge,
-    clients,
+    clients: [...componentClients, ...clients],
     exporter: resolveComponent(where, `${field}.exporter`, elasticsearchExporterSpec, profile, input.exporter),
     input,
   };

@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { ProvisionedDatasource } from '../../config/dashboards/datasources';
 import { RenderedDashboard } from '../../config/dashboards/layout';
 import { grafanaFiles } from './files';
 import { DASHBOARDS_DIR, GRAFANA_INI_PATH, GRAFANA_SECRETS_DIR } from './provisioning';
@@ -17,6 +18,8 @@ import { grafanaFlows } from './flows';
 export interface GrafanaProps extends GrafanaSettings, WorkloadProps {
   /** Dashboards to provision. @default none */
   readonly dashboards?: readonly RenderedDashboard[];
+  /** Datasources beyond Prometheus and Alertmanager, with the Secrets they read. @default none */
+  readonly datasources?: readonly ProvisionedDatasource[];
 }
 
 const spec = grafanaSpec;
@@ -32,7 +35,8 @@ export class Grafana extends Construct {
     const where = this.node.path;
     const { namespace: ns, profile, priorityClassName, networkPolicy } = resolveWorkloadProps(where, props);
     const component = resolveGrafana(where, 'props', profile, pickKeys(props, GRAFANA_KEYS));
-    const files = grafanaFiles({ grafana: component }, props.dashboards ?? []);
+    const files = grafanaFiles({ grafana: component }, props.dashboards ?? [], props.datasources ?? []);
+    const secretMounts = (props.datasources ?? []).flatMap((d) => d.secretMounts ?? []);
 
     serviceAccount(this, spec, ns);
     configMap(this, 'ini', spec, ns, `${spec.name}-config`, files.ini);
@@ -81,6 +85,7 @@ export class Grafana extends Construct {
             readOnly: true,
           })),
           { name: 'admin-secret', mountPath: GRAFANA_SECRETS_DIR, readOnly: true },
+          ...secretMounts.map((m, i) => ({ name: `datasource-secret-${i}`, mountPath: m.mountPath, readOnly: true })),
           { name: 'data', mountPath: spec.dataDir },
           { name: 'tmp', mountPath: '/tmp' },
         ],
@@ -94,6 +99,7 @@ export class Grafana extends Construct {
           configMap: { name: `${spec.name}-dashboards-${folder}` },
         })),
         { name: 'admin-secret', secret: { secretName: component.adminSecret.name, defaultMode: 0o440 } },
+        ...secretMounts.map((m, i) => ({ name: `datasource-secret-${i}`, secret: { secretName: m.secretName, defaultMode: 0o440 } })),
         scratchVolume('data', '512Mi'),
         scratchVolume('tmp'),
       ],

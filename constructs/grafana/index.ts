@@ -22,5 +22,6 @@ export const grafanaComponent: Component = {
       ...s.grafana,
       ...workload,
       dashboards: wiring.dashboards,
+      datasources: wiring.datasources,
     }),
 };

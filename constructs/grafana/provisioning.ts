@@ -2,7 +2,7 @@ import { stringify } from 'yaml';
 import { alertmanagerSpec } from '../alertmanager/spec';
 import { prometheusSpec } from '../prometheus/spec';
 import { grafanaSpec } from './spec';
-import { DATASOURCE_UIDS } from '../../config/dashboards/datasources';
+import { DATASOURCE_UIDS, ProvisionedDatasource } from '../../config/dashboards/datasources';
 
 /** Where dashboards are mounted in the Grafana container; one sub-folder per Grafana folder. */
 export const DASHBOARDS_DIR = '/etc/grafana/dashboards';
@@ -10,9 +10,13 @@ export const DASHBOARDS_DIR = '/etc/grafana/dashboards';
 /**
  * Datasource provisioning. The URLs use the short service names `prometheus` and
  * `alertmanager`, which resolve on both targets (Kubernetes Services in Grafana's namespace,
- * Docker network aliases), so the file is the same everywhere.
+ * Docker network aliases), so the file is the same everywhere. The components' own datasources
+ * follow; two with one UID are a programming error, caught here.
  */
-export function renderGrafanaDatasources(): string {
+export function renderGrafanaDatasources(extra: readonly ProvisionedDatasource[] = []): string {
+  const uids = [DATASOURCE_UIDS.prometheus, DATASOURCE_UIDS.alertmanager, ...extra.map((d) => d.entry.uid)];
+  const repeated = uids.find((uid, i) => uids.indexOf(uid) !== i);
+  if (repeated) throw new Error(`Grafana datasource UID "${repeated}" is provisioned twice`);
   return stringify(
     {
       apiVersion: 1,
@@ -36,6 +40,7 @@ export function renderGrafanaDatasources(): string {
           editable: false,
           jsonData: { implementation: 'prometheus', handleGrafanaManagedAlerts: false },
         },
+        ...extra.map((d) => d.entry),
       ],
     },
     { lineWidth: 0 },

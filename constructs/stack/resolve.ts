@@ -7,7 +7,7 @@ import { checkDashboardKeys } from '../../config/dashboards/settings';
 import { resolveAlertmanager } from '../alertmanager/settings';
 import { validateProbeTargets } from '../blackbox-exporter/files';
 import { blackboxExporterSpec } from '../blackbox-exporter/spec';
-import { resolveElasticsearch } from '../elasticsearch/settings';
+import { resolveElasticsearch, ResolvedClient } from '../elasticsearch/settings';
 import { resolveGrafana } from '../grafana/settings';
 import { kubeStateMetricsSpec } from '../kube-state-metrics/spec';
 import { nodeExporterSpec } from '../node-exporter/spec';
@@ -72,6 +72,9 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
     stack: dnsLabel(where, 'priorityClassNames.stack', input.priorityClassNames?.stack ?? 'system-cluster-critical', 253),
     agents: dnsLabel(where, 'priorityClassNames.agents', input.priorityClassNames?.agents ?? 'system-node-critical', 253),
   };
+  // The users the stack's own Elasticsearch clients (log shippers, tracers, UIs) write or read as:
+  // each such component resolves its settings above and adds its ResolvedClient here.
+  const elasticsearchClients: ResolvedClient[] = [];
   const ruleGroups = input.ruleGroups ?? [];
   validateRuleGroups(where, 'ruleGroups', ruleGroups);
 
@@ -98,6 +101,7 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
             profile,
             input.elasticsearch?.maxMapCount === 'initContainer' ? agentsNamespace : namespace,
             input.elasticsearch,
+            elasticsearchClients,
           ),
         }
       : {}),
