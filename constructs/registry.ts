@@ -7,6 +7,7 @@ import { elasticsearchComponent } from './elasticsearch';
 import { grafanaComponent } from './grafana';
 import { kubeStateMetricsComponent } from './kube-state-metrics';
 import { kafkaExporterComponent } from './kafka-exporter';
+import { kibanaComponent } from './kibana';
 import { kubernetesComponent } from './kubernetes';
 import { mysqldExporterComponent } from './mysqld-exporter';
 import { nodeExporterComponent } from './node-exporter';
@@ -40,6 +41,7 @@ export const COMPONENTS: readonly Component[] = [
   redisExporterComponent,
   kafkaExporterComponent,
   elasticsearchComponent,
+  kibanaComponent,
 ];
 
 /** The components that are part of a stack with these settings. */

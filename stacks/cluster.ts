@@ -4,7 +4,7 @@ import { fail } from '../config/errors';
 import { Manifest } from '../constructs/stack/footprint';
 import { PART_OF, PART_OF_LABEL } from '../constructs/k8s/labels';
 import { PUBLISHED_COMPONENTS, PublishedComponent } from './docker-components';
-import { elasticsearchCredentials } from './elasticsearch-secrets';
+import { elasticsearchCredentials, kibanaEncryptionKeys } from './elasticsearch-secrets';
 import { checkSecrets, secretData, SecretValues } from './secrets';
 import { COMPONENT_SPECS } from '../constructs/registry';
 import { StackSource, synthesized } from './workloads';
@@ -92,8 +92,10 @@ export class ClusterStack extends pulumi.ComponentResource {
     );
 
     // The logs store's passwords (elastic from config, the others generated), in its own namespace.
-    const credentials = elasticsearchCredentials(this, name, settings, values.elasticPassword);
-    if (credentials) {
+    // Kibana's encryption keys (generated), in its namespace, the same way.
+    const generated = [elasticsearchCredentials(this, name, settings, values.elasticPassword), kibanaEncryptionKeys(this, name, settings)];
+    for (const credentials of generated) {
+      if (!credentials) continue;
       this.secrets.push(
         new k8s.core.v1.Secret(
           `${name}-${credentials.secretName}`,

@@ -10,7 +10,7 @@ import { workloadSpecs } from '../constructs/component';
 import { ResolvedSettings } from '../constructs/stack/settings';
 import { dockerOptions, PUBLISHED_COMPONENTS, PublishedComponent } from './docker-components';
 import { ContainerPlan, planContainer } from './docker-container';
-import { elasticsearchCredentials, elasticsearchTlsSecret } from './elasticsearch-secrets';
+import { elasticsearchCredentials, elasticsearchTlsSecret, kibanaEncryptionKeys } from './elasticsearch-secrets';
 import { checkDockerSecrets, checkSecrets, secretData, SecretValues } from './secrets';
 import { StackSource, synthesized, workloadsOf } from './workloads';
 
@@ -130,6 +130,8 @@ export class DockerStack extends pulumi.ComponentResource {
     // certificate from the secret config (never generated at synth time).
     const credentials = elasticsearchCredentials(this, name, settings, given.elasticPassword);
     if (credentials) secrets[credentials.secretName] = credentials.data;
+    const kibanaKeys = kibanaEncryptionKeys(this, name, settings);
+    if (kibanaKeys) secrets[kibanaKeys.secretName] = kibanaKeys.data;
     const certificate = elasticsearchTlsSecret(settings, given);
     if (certificate) secrets[certificate.secretName] = certificate.data;
 

@@ -2,6 +2,7 @@ import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
 import { elasticsearchNamespace } from '../constructs/elasticsearch';
 import { EXPORTER_USER } from '../constructs/elasticsearch/settings';
+import { ENCRYPTION_KEY_SETTINGS } from '../constructs/kibana/settings';
 import { ResolvedSettings, StackSettings } from '../constructs/stack/settings';
 import { SecretValues } from './secrets';
 
@@ -74,4 +75,24 @@ export function withoutUncertifiedElasticsearch(input: StackSettings, given: Sec
     return { settings: input, dropped: false };
   const { elasticsearch: _dropped, ...rest } = input;
   return { settings: rest as StackSettings, dropped: true };
+}
+
+/**
+ * Kibana's three encryption keys (one Secret, keys named after the settings they fill), generated
+ * with @pulumi/random: only Kibana reads them, and every replica must read the same ones.
+ */
+export function kibanaEncryptionKeys(
+  parent: pulumi.Resource,
+  name: string,
+  settings: ResolvedSettings,
+): ElasticsearchCredentials | undefined {
+  const kibana = settings.kibana;
+  if (!kibana) return undefined;
+  const data = Object.fromEntries(
+    ENCRYPTION_KEY_SETTINGS.map((setting) => [
+      setting,
+      pulumi.secret(new random.RandomPassword(`${name}-kibana-${setting}`, { length: 48, special: false }, { parent }).result),
+    ]),
+  );
+  return { secretName: kibana.encryptionKeysSecret, namespace: kibana.namespace, data };
 }

@@ -15,6 +15,7 @@ export const SHIPPED_DASHBOARDS = [
   'caches',
   'queues',
   'elasticsearch',
+  'logsAudit',
 ] as const;
 export type ShippedDashboard = (typeof SHIPPED_DASHBOARDS)[number];
 

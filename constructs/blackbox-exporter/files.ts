@@ -1,6 +1,8 @@
 import { stringify } from 'yaml';
 import { fail } from '../../config/errors';
 import { parseHostPort, urlPort } from '../../config/names';
+import { kibanaStatusUrl } from '../kibana/probe';
+import { kibanaSpec } from '../kibana/spec';
 import { ResolvedSettings } from '../stack/settings';
 
 /** Job name of the shipped blackbox exporter's probes (the alert catalog's default probe job). */
@@ -47,13 +49,26 @@ function probedServices(settings: ResolvedSettings) {
   });
 }
 
-/** Probes of the services whose probe uses the shipped exporter's job (validated settings). */
+/** Probes of the services whose probe uses the shipped exporter's job (validated settings), then Kibana's status. */
 export function probeTargets(settings: ResolvedSettings): ProbeTarget[] {
   // Unparsable targets are reported by validateProbeTargets; until then they probe nothing.
-  return probedServices(settings).flatMap(({ service, target }) => {
+  const services = probedServices(settings).flatMap(({ service, target }) => {
     const parsed = parseProbeTarget(target);
     return parsed ? [{ service: service.name, namespace: service.namespace, team: service.team, target, ...parsed }] : [];
   });
+  const kibana = settings.kibana;
+  return kibana
+    ? [
+        ...services,
+        {
+          service: kibanaSpec.name,
+          namespace: kibana.namespace,
+          target: kibanaStatusUrl(kibana.namespace),
+          module: 'http_2xx',
+          port: kibanaSpec.web.port,
+        },
+      ]
+    : services;
 }
 
 /** `blackbox.yml`: an HTTP module expecting 2xx and a TCP connect module, both with timeouts. */

@@ -2,18 +2,28 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { imageOf, ResolvedComponent } from '../../config/component';
 import { pickKeys } from '../../config/strict';
-import { metadata, selectorLabels } from '../k8s/labels';
+import { selectorLabels } from '../k8s/labels';
 import { clusterService, configMap, serviceAccount } from '../k8s/objects';
 import { flowNetworkPolicy } from '../k8s/network-policy';
-import { containerResources, containerSecurityContext, mainContainer, podDefaults, scratchVolume } from '../k8s/pod';
+import { containerResources, containerSecurityContext, mainContainer, scratchVolume } from '../k8s/pod';
 import { ownNetworkPolicy, resolveWorkloadProps, WorkloadProps } from '../k8s/standalone';
-import { checksum, replicatedWorkload } from '../k8s/workload';
+import { setupJob } from '../k8s/job';
+import { replicatedWorkload } from '../k8s/workload';
 import { certificate } from './certificate';
 import { clusterUrl, nodesServiceName, renderElasticsearchYml, renderSetupFiles } from './files';
 import { elasticsearchFlows } from './flows';
 import { ELASTICSEARCH_KEYS, ElasticsearchSettings, EXPORTER_USER, resolveElasticsearch, ResolvedElasticsearch } from './settings';
 import { SETUP_SCRIPT } from './setup-script';
-import { CERTS_DIR, elasticsearchExporterSpec, elasticsearchSetupSpec, elasticsearchSpec, LOGS_DIR, MAX_MAP_COUNT, TMP_DIR } from './spec';
+import {
+  CA_DIR,
+  CERTS_DIR,
+  elasticsearchExporterSpec,
+  elasticsearchSetupSpec,
+  elasticsearchSpec,
+  LOGS_DIR,
+  MAX_MAP_COUNT,
+  TMP_DIR,
+} from './spec';
 import { Flow } from '../../config/flows';
 
 /** Props of the Elasticsearch construct: its settings and where it runs. */
@@ -29,8 +39,6 @@ const [transportPort] = spec.extraPorts;
 /** Where the init container finds the rendered elasticsearch.yml and fills the config volume. */
 const RENDERED_DIR = '/mnt/rendered';
 const CONFIG_VOLUME_DIR = '/mnt/config';
-/** Where the exporter and the setup Job find the CA certificate. */
-const CA_DIR = '/etc/elasticsearch-ca';
 
 const tcpProbe = (port: string, extra: Partial<k8s.Probe>): k8s.Probe => ({
   tcpSocket: { port: k8s.IntOrString.fromString(port) },
@@ -38,7 +46,7 @@ const tcpProbe = (port: string, extra: Partial<k8s.Probe>): k8s.Probe => ({
 });
 
 /** The CA certificate alone, from the TLS Secret (clients never see the key). */
-function caVolume(es: ResolvedElasticsearch): k8s.Volume {
+export function caVolume(es: ResolvedElasticsearch): k8s.Volume {
   return { name: 'ca', secret: { secretName: es.tls.secretName, items: [{ key: 'ca.crt', path: 'ca.crt' }], defaultMode: 0o440 } };
 }
 
@@ -280,57 +288,17 @@ class ElasticsearchSetup extends Construct {
   constructor(scope: Construct, id: string, { es, namespace: ns, priorityClassName, flows }: PartProps) {
     super(scope, id);
     const setup = elasticsearchSetupSpec;
-    const files = { 'setup.sh': SETUP_SCRIPT, ...renderSetupFiles(es) };
-    const configName = `${setup.name}-config`;
-    serviceAccount(this, setup, ns);
-    configMap(this, 'config', setup, ns, configName, files);
     flowNetworkPolicy(this, 'network-policy', setup, ns, flows);
-    const name = `${setup.name}-${checksum(files).slice(0, 10)}`;
-    const labels = { ...metadata(setup, ns).labels, 'app.kubernetes.io/instance': name };
-    const defaults = podDefaults(setup, setup.name, priorityClassName);
-    new k8s.KubeJob(this, 'job', {
-      metadata: { name, namespace: ns, labels },
-      spec: {
-        backoffLimit: 4,
-        activeDeadlineSeconds: 3600,
-        ttlSecondsAfterFinished: 86400,
-        template: {
-          metadata: { labels },
-          spec: {
-            ...defaults,
-            restartPolicy: 'Never',
-            containers: [
-              {
-                name: setup.name,
-                image: imageOf(setup),
-                imagePullPolicy: 'IfNotPresent',
-                command: ['bash', `${setup.configDir}/setup.sh`],
-                env: [
-                  { name: 'ES_URL', value: clusterUrl(es, ns) },
-                  { name: 'CA_FILE', value: es.tls.http ? `${CA_DIR}/ca.crt` : '' },
-                  { name: 'PLAN_DIR', value: setup.configDir },
-                  { name: 'CREDENTIALS_DIR', value: setup.secretsDir },
-                  { name: 'WORK_DIR', value: TMP_DIR },
-                ],
-                resources: containerResources({ spec: setup, replicas: 1, resources: setup.sizing.dev.resources }),
-                securityContext: containerSecurityContext(),
-                volumeMounts: [
-                  { name: 'config', mountPath: setup.configDir, readOnly: true },
-                  { name: 'credentials', mountPath: setup.secretsDir, readOnly: true },
-                  ...(es.tls.http ? [{ name: 'ca', mountPath: CA_DIR, readOnly: true }] : []),
-                  { name: 'tmp', mountPath: TMP_DIR },
-                ],
-              },
-            ],
-            volumes: [
-              { name: 'config', configMap: { name: configName } },
-              { name: 'credentials', secret: { secretName: es.credentialsSecret, defaultMode: 0o440 } },
-              ...(es.tls.http ? [caVolume(es)] : []),
-              scratchVolume('tmp', '16Mi'),
-            ],
-          },
-        },
-      },
+    setupJob(this, setup, {
+      namespace: ns,
+      priorityClassName,
+      files: { 'setup.sh': SETUP_SCRIPT, ...renderSetupFiles(es) },
+      credentials: { secretName: es.credentialsSecret, defaultMode: 0o440 },
+      env: [
+        { name: 'ES_URL', value: clusterUrl(es, ns) },
+        { name: 'CA_FILE', value: es.tls.http ? `${CA_DIR}/ca.crt` : '' },
+      ],
+      volumes: es.tls.http ? [{ volume: caVolume(es), mount: { name: 'ca', mountPath: CA_DIR, readOnly: true } }] : [],
     });
   }
 }

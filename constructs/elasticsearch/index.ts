@@ -6,6 +6,7 @@ import { elasticsearchDockerWorkload } from './docker';
 import { elasticsearchDashboard } from './dashboards';
 import { Elasticsearch } from './elasticsearch';
 import { elasticsearchFlows } from './flows';
+import { logsDatasource } from './grafana-datasource';
 import { elasticsearchScrapeJobs } from './scrape';
 import { elasticsearchExporterSpec, elasticsearchSetupSpec, elasticsearchSpec } from './spec';
 
@@ -39,6 +40,7 @@ export const elasticsearchComponent: Component = {
     [ELASTICSEARCH_RULE_FILE]: [{ name: 'elasticsearch', rules: buildAlerts(ELASTICSEARCH_ALERTS, {}, alertOptions(s.alerting)) }],
   }),
   dashboards: { elasticsearch: { build: elasticsearchDashboard, byDefault: () => true } },
+  grafanaDatasources: (s) => (s.elasticsearch ? [logsDatasource(s.elasticsearch, elasticsearchNamespace(s))] : []),
   construct: (scope, s, _wiring, workload) =>
     new Elasticsearch(scope, 'elasticsearch', {
       ...s.elasticsearch!.input,

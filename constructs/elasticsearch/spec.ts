@@ -43,6 +43,8 @@ export const CERTS_DIR = `${elasticsearchSpec.configDir}/certs`;
 /** Logs and temporary files (the root filesystem is read-only). */
 export const LOGS_DIR = `${ELASTICSEARCH_HOME}/logs`;
 export const TMP_DIR = '/tmp';
+/** Where the clients of the cluster (exporter, setup Jobs, Kibana) find its CA certificate. */
+export const CA_DIR = '/etc/elasticsearch-ca';
 /** The smallest persistent volume a prod node may have. */
 export const PROD_MIN_STORAGE = '30Gi';
 /** `vm.max_map_count` Elasticsearch >= 8.16 asks for. */

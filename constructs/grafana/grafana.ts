@@ -1,4 +1,3 @@
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ProvisionedDatasource } from '../../config/dashboards/datasources';
 import { RenderedDashboard } from '../../config/dashboards/layout';
@@ -7,7 +6,7 @@ import { DASHBOARDS_DIR, GRAFANA_INI_PATH, GRAFANA_SECRETS_DIR } from './provisi
 import { ownNetworkPolicy, resolveWorkloadProps, WorkloadProps } from '../k8s/standalone';
 import { GrafanaSettings, resolveGrafana, GRAFANA_KEYS } from './settings';
 import { pickKeys } from '../../config/strict';
-import { metadata } from '../k8s/labels';
+import { componentIngress } from '../k8s/ingress';
 import { clusterService, configMap, serviceAccount } from '../k8s/objects';
 import { mainContainer, scratchVolume } from '../k8s/pod';
 import { replicatedWorkload } from '../k8s/workload';
@@ -46,24 +45,7 @@ export class Grafana extends Construct {
       configMap(this, `dashboards-${folder}`, spec, ns, `${spec.name}-dashboards-${folder}`, json);
     }
     clusterService(this, 'service', spec, ns);
-    const ingress = component.ingress;
-    if (ingress) {
-      new k8s.KubeIngress(this, 'ingress', {
-        metadata: metadata(spec, ns, spec.name, ingress.annotations ? { ...ingress.annotations } : undefined),
-        spec: {
-          ...(ingress.className ? { ingressClassName: ingress.className } : {}),
-          tls: [{ hosts: [ingress.host], secretName: ingress.tlsSecretName }],
-          rules: [
-            {
-              host: ingress.host,
-              http: {
-                paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: spec.name, port: { number: spec.web.port } } } }],
-              },
-            },
-          ],
-        },
-      });
-    }
+    if (component.ingress) componentIngress(this, spec, ns, component.ingress);
 
     if (networkPolicy) ownNetworkPolicy(this, spec, ns, grafanaFlows({ namespace: ns }));
 
@@ -99,7 +81,14 @@ export class Grafana extends Construct {
           configMap: { name: `${spec.name}-dashboards-${folder}` },
         })),
         { name: 'admin-secret', secret: { secretName: component.adminSecret.name, defaultMode: 0o440 } },
-        ...secretMounts.map((m, i) => ({ name: `datasource-secret-${i}`, secret: { secretName: m.secretName, defaultMode: 0o440 } })),
+        ...secretMounts.map((m, i) => ({
+          name: `datasource-secret-${i}`,
+          secret: {
+            secretName: m.secretName,
+            ...(m.keys ? { items: m.keys.map((key) => ({ key, path: key })) } : {}),
+            defaultMode: 0o440,
+          },
+        })),
         scratchVolume('data', '512Mi'),
         scratchVolume('tmp'),
       ],

@@ -1,20 +1,11 @@
 import { ComponentSettings, Profile, resolveComponent, ResolvedComponent } from '../../config/component';
-import { fail } from '../../config/errors';
 import { dnsLabel, httpUrl } from '../../config/names';
 import { checkComponentKeys, checkKeys, COMPONENT_KEYS, keysOf } from '../../config/strict';
+import { IngressSettings, resolveIngress } from '../k8s/ingress';
 import { grafanaSpec } from './spec';
 
 /** An Ingress in front of Grafana, always with TLS. */
-export interface GrafanaIngress {
-  /** Host name, e.g. `grafana.example.org`. @default none (required) */
-  readonly host: string;
-  /** Secret (type kubernetes.io/tls) in the stack namespace holding the certificate. @default none (required) */
-  readonly tlsSecretName: string;
-  /** IngressClass. @default the cluster's default class */
-  readonly className?: string;
-  /** Annotations for the controller (e.g. cert-manager's issuer). @default none */
-  readonly annotations?: Readonly<Record<string, string>>;
-}
+export type GrafanaIngress = IngressSettings;
 
 /** Reference to the Kubernetes Secret holding Grafana's admin login. */
 export interface GrafanaAdminSecret {
@@ -41,7 +32,6 @@ export const GRAFANA_KEYS = [
   ...COMPONENT_KEYS,
   ...keysOf<Omit<GrafanaSettings, keyof ComponentSettings>>({ adminSecret: true, ingress: true, rootUrl: true }),
 ];
-const INGRESS_KEYS = keysOf<GrafanaIngress>({ host: true, tlsSecretName: true, className: true, annotations: true });
 const ADMIN_SECRET_KEYS = keysOf<GrafanaAdminSecret>({ name: true, userKey: true, passwordKey: true });
 
 /** Grafana settings with every default filled in. */
@@ -55,7 +45,6 @@ export interface ResolvedGrafana extends ResolvedComponent {
 export function resolveGrafana(where: string, field: string, profile: Profile, input: GrafanaSettings = {}): ResolvedGrafana {
   checkComponentKeys(where, field, input, GRAFANA_KEYS);
   checkKeys(where, `${field}.adminSecret`, input.adminSecret, ADMIN_SECRET_KEYS);
-  checkKeys(where, `${field}.ingress`, input.ingress, INGRESS_KEYS);
   const component = resolveComponent(where, field, grafanaSpec, profile, input);
   const adminSecret = {
     name: dnsLabel(where, `${field}.adminSecret.name`, input.adminSecret?.name ?? 'grafana-admin', 253),
@@ -63,13 +52,6 @@ export function resolveGrafana(where: string, field: string, profile: Profile, i
     passwordKey: input.adminSecret?.passwordKey ?? 'admin-password',
   };
   if (input.rootUrl !== undefined) httpUrl(where, `${field}.rootUrl`, input.rootUrl);
-  const ingress = input.ingress;
-  if (ingress) {
-    if (typeof ingress.host !== 'string' || !/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,63}$/.test(ingress.host)) {
-      fail(where, `${field}.ingress.host`, ingress.host, 'a fully qualified DNS name such as "grafana.example.org" (lower case)');
-    }
-    dnsLabel(where, `${field}.ingress.tlsSecretName`, ingress.tlsSecretName, 253);
-    if (ingress.className !== undefined) dnsLabel(where, `${field}.ingress.className`, ingress.className, 253);
-  }
+  const ingress = resolveIngress(where, `${field}.ingress`, input.ingress);
   return { ...component, adminSecret, ingress, rootUrl: input.rootUrl ?? (ingress ? `https://${ingress.host}/` : undefined) };
 }

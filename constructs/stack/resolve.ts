@@ -9,6 +9,8 @@ import { validateProbeTargets } from '../blackbox-exporter/files';
 import { blackboxExporterSpec } from '../blackbox-exporter/spec';
 import { resolveElasticsearch, ResolvedClient } from '../elasticsearch/settings';
 import { resolveGrafana } from '../grafana/settings';
+import { grafanaReaderClient } from '../elasticsearch/grafana-datasource';
+import { resolveKibana } from '../kibana/settings';
 import { kubeStateMetricsSpec } from '../kube-state-metrics/spec';
 import { nodeExporterSpec } from '../node-exporter/spec';
 import { resolvePrometheus } from '../prometheus/settings';
@@ -74,7 +76,10 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
   };
   // The users the stack's own Elasticsearch clients (log shippers, tracers, UIs) write or read as:
   // each such component resolves its settings above and adds its ResolvedClient here.
-  const elasticsearchClients: ResolvedClient[] = [];
+  const elasticsearchClients: ResolvedClient[] = [grafanaReaderClient(namespace)];
+  const esNamespace = input.elasticsearch?.maxMapCount === 'initContainer' ? agentsNamespace : namespace;
+  if (input.kibana !== undefined && input.kibana !== false && input.elasticsearch === undefined)
+    fail(where, 'kibana', input.kibana, 'unset or false without the logs store: Kibana comes with settings.elasticsearch');
   const ruleGroups = input.ruleGroups ?? [];
   validateRuleGroups(where, 'ruleGroups', ruleGroups);
 
@@ -95,15 +100,11 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
     databases: resolveDatabases(where, profile, input.databases),
     ...(input.elasticsearch !== undefined
       ? {
-          elasticsearch: resolveElasticsearch(
-            where,
-            'elasticsearch',
-            profile,
-            input.elasticsearch?.maxMapCount === 'initContainer' ? agentsNamespace : namespace,
-            input.elasticsearch,
-            elasticsearchClients,
-          ),
+          elasticsearch: resolveElasticsearch(where, 'elasticsearch', profile, esNamespace, input.elasticsearch, elasticsearchClients),
         }
+      : {}),
+    ...(input.elasticsearch !== undefined && input.kibana !== false
+      ? { kibana: resolveKibana(where, 'kibana', profile, namespace, input.kibana) }
       : {}),
     priorityClassNames,
     ruleGroups,

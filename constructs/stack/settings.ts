@@ -7,6 +7,7 @@ import { AlertmanagerSettings, ResolvedAlertmanager } from '../alertmanager/sett
 import { GrafanaSettings, ResolvedGrafana } from '../grafana/settings';
 import { PrometheusSettings, ResolvedPrometheus } from '../prometheus/settings';
 import { ElasticsearchSettings, ResolvedElasticsearch } from '../elasticsearch/settings';
+import { KibanaSettings, ResolvedKibana } from '../kibana/settings';
 import { DiscoverySettings, MonitoredService, ResolvedService } from '../services/settings';
 import { ResolvedDatabaseInstance } from '../datastores/settings';
 import { KafkaInstance } from '../kafka-exporter/settings';
@@ -68,6 +69,8 @@ export interface StackSettings {
   readonly databases?: DatabasesSettings;
   /** The logs store: setting it (even to `{}`) adds Elasticsearch, its exporter and setup Job. @default none (no logs store) */
   readonly elasticsearch?: ElasticsearchSettings;
+  /** Kibana, the logs UI: on with `elasticsearch`; `false` leaves it out. @default on with Elasticsearch */
+  readonly kibana?: KibanaSettings | false;
   /**
    * PriorityClass of the stack's pods and of the host agents. Default: `system-cluster-critical`
    * and `system-node-critical`. Clusters that reserve the `system-*` classes for `kube-system`
@@ -99,6 +102,7 @@ export const STACK_KEYS = keysOf<StackSettings>({
   blackboxExporter: true,
   databases: true,
   elasticsearch: true,
+  kibana: true,
   priorityClassNames: true,
   ruleGroups: true,
   alerting: true,
@@ -132,6 +136,8 @@ export interface ResolvedSettings {
   readonly databases: ResolvedDatabases;
   /** Undefined when the stack has no logs store. */
   readonly elasticsearch?: ResolvedElasticsearch;
+  /** Undefined without Elasticsearch or with `kibana: false`. */
+  readonly kibana?: ResolvedKibana;
   readonly priorityClassNames: { readonly stack: string; readonly agents: string };
   readonly ruleGroups: readonly RuleGroup[];
   readonly alerting: AlertingSettings;

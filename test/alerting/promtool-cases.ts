@@ -1,4 +1,5 @@
 import { ELASTICSEARCH_ALERT_CASES } from './elasticsearch-cases';
+import { KIBANA_ALERT_CASES } from '../kibana/alert-cases';
 import { DATABASE_CLIENT, DEMO, FRESHNESS_METRIC, PROBE_INSTANCE } from './fixtures';
 
 /** Rule files and evaluation interval of one `promtool test rules` file. */
@@ -9,6 +10,7 @@ export const SUITES = {
   databases: { files: ['databases.yml'], evaluation: '1m' },
   self: { files: ['self-monitoring.yml'], evaluation: '1m' },
   elasticsearch: { files: ['elasticsearch.yml'], evaluation: '1m' },
+  kibana: { files: ['kibana.yml'], evaluation: '1m' },
 } as const;
 export type Suite = keyof typeof SUITES;
 
@@ -923,6 +925,8 @@ export const ALERT_CASES: readonly AlertCase[] = [
   ...pipelineCases(),
   // ---- Elasticsearch (elasticsearch-cases.ts)
   ...ELASTICSEARCH_ALERT_CASES,
+  // ---- Kibana (test/kibana/alert-cases.ts)
+  ...KIBANA_ALERT_CASES,
 ];
 
 /** Recording checks: known burn rates, budget and RED recordings. */

@@ -279,6 +279,25 @@ describe('strict settings: every known key is accepted', () => {
         clients: [{ name: 'logstash', access: 'write', indices: ['logs-app-*'], namespace: 'monitoring' }],
         exporter: { replicas: 2, resources },
       },
+      kibana: {
+        replicas: 2,
+        resources: { requests: { cpu: '250m', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } },
+        ingress: { host: 'kibana.example.org', tlsSecretName: 'kibana-tls', className: 'nginx', annotations: {} },
+        publicBaseUrl: 'https://kibana.example.org',
+        encryptionKeysSecret: 'kibana-keys',
+        slowRequestThreshold: '500ms',
+        extraFields: ['labels.tenant'],
+        savedSearches: [
+          {
+            id: 'tenant-errors',
+            title: 'Errors by tenant',
+            description: 'Errors per tenant.',
+            query: { all: [{ field: 'log.level', is: 'error' }], any: [{ field: 'labels.tenant', exists: true }] },
+            columns: ['labels.tenant', 'message'],
+            sort: [['labels.tenant', 'asc']],
+          },
+        ],
+      },
       priorityClassNames: { stack: 'monitoring-high', agents: 'monitoring-node' },
       ruleGroups: [
         {

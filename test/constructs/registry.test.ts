@@ -33,7 +33,7 @@ function settings(profile: 'dev' | 'prod'): StackSettings {
         : {}),
     },
     databases: databaseFixture(),
-    elasticsearch: { clients: [{ name: 'grafana', access: 'read' }] },
+    elasticsearch: {},
   };
 }
 

@@ -24,8 +24,11 @@ const SHIPPED: Readonly<Record<ShippedDashboard, string>> = {
   caches: 'cache-health',
   queues: 'queue-health',
   elasticsearch: 'elasticsearch-cluster',
+  logsAudit: 'logs-audit',
 };
 const SHIPPED_UIDS = Object.values(SHIPPED);
+/** Dashboards on the Elasticsearch logs datasource (Lucene queries), not on Prometheus. */
+const ON_LOGS = new Set(['logs-audit']);
 /** What every stack ships with the default dev fixture and no service: the dashboards that need nothing declared. */
 const ALWAYS = ['slo-error-budget', 'alert-status', 'system-health', 'node-detail', 'compute-resources', 'stack-health'];
 
@@ -45,6 +48,9 @@ const LIVE_PROOF: Readonly<Record<string, string>> = {
   'cache-health': 'test/e2e/redis.test.ts (real server and exporter)',
   'queue-health': 'NOT LIVE: no Kafka server package here; metric names checked against kafka_exporter v1.9.0 sources',
   'elasticsearch-cluster': 'NOT LIVE: no Elasticsearch binary here; metric names checked against elasticsearch_exporter v1.11.0 sources',
+  'logs-audit':
+    'NOT LIVE: no Elasticsearch or Grafana binary here; its Lucene queries come from the saved searches, ' +
+    'whose fields test/kibana checks against the logs data view',
 };
 
 describe('shipped dashboards', () => {
@@ -69,6 +75,7 @@ describe('shipped dashboards', () => {
       'cache-health': 'infrastructure',
       'queue-health': 'infrastructure',
       'elasticsearch-cluster': 'logs',
+      'logs-audit': 'logs',
     });
   });
 
@@ -99,12 +106,15 @@ describe('shipped dashboards', () => {
       expect(ys).toEqual([...ys].sort((a, b) => a - b));
     });
 
-    it('references the provisioned Prometheus datasource by UID in every panel and query, with units and thresholds', () => {
+    it('references its provisioned datasource by UID in every panel and query, with units and thresholds', () => {
+      const datasource = ON_LOGS.has(uid)
+        ? { type: 'elasticsearch', uid: DATASOURCE_UIDS.logs }
+        : { type: 'prometheus', uid: DATASOURCE_UIDS.prometheus };
       for (const panel of dataPanels(model())) {
-        expect(panel.datasource).toEqual({ type: 'prometheus', uid: DATASOURCE_UIDS.prometheus });
+        expect(panel.datasource).toEqual(datasource);
         expect(panel.targets!.length).toBeGreaterThan(0);
         for (const target of panel.targets!)
-          expect(target).toMatchObject({ datasource: { uid: DATASOURCE_UIDS.prometheus }, refId: expect.stringMatching(/^[A-Z]$/) });
+          expect(target).toMatchObject({ datasource: { uid: datasource.uid }, refId: expect.stringMatching(/^[A-Z]$/) });
         expect(panel.fieldConfig?.defaults.unit).toEqual(expect.any(String));
         expect(panel.fieldConfig?.defaults.thresholds?.steps?.[0]).toMatchObject({ value: null });
         expect(panel.description).toBeTruthy();
@@ -113,6 +123,14 @@ describe('shipped dashboards', () => {
     });
 
     it('has queries that parse once Grafana variables are substituted, using only defined variables', () => {
+      if (ON_LOGS.has(uid)) {
+        // Lucene queries on the logs datasource, from the saved-search definitions (their fields: test/kibana).
+        const targets = dataPanels(model()).flatMap((p) => p.targets ?? []) as Array<{ query?: string; expr?: string }>;
+        expect(targets.length).toBeGreaterThan(0);
+        for (const target of targets)
+          expect({ query: typeof target.query, expr: target.expr }).toEqual({ query: 'string', expr: undefined });
+        return;
+      }
       const defined = new Set([...(model().templating?.list ?? []).map((v) => v.name), '__rate_interval', '__interval', '__range']);
       const queries = queriesOf(model());
       expect(queries.length).toBeGreaterThan(0);

@@ -29,24 +29,26 @@ describe('metrics the shipped dashboards read', () => {
     ...redMetrics(rich),
   ]);
 
-  it.each(buildDashboards(rich).map(({ model }) => [model.uid!, model] as const))(
-    '%s reads only exporter metrics, shipped recordings or declared RED metrics',
-    (_uid, model) => {
-      const unknown: string[] = [];
-      let count = 0;
-      for (const { panel, expr } of queriesOf(model)) {
-        for (const name of metricNamesIn(substituteVariables(expr))) {
-          count++;
-          if (!known.has(name)) unknown.push(`${panel}: ${name}`);
-        }
+  // logs-audit reads Elasticsearch, not Prometheus: its fields are checked against the logs data view (test/kibana).
+  it.each(
+    buildDashboards(rich)
+      .filter(({ model }) => model.uid !== 'logs-audit')
+      .map(({ model }) => [model.uid!, model] as const),
+  )('%s reads only exporter metrics, shipped recordings or declared RED metrics', (_uid, model) => {
+    const unknown: string[] = [];
+    let count = 0;
+    for (const { panel, expr } of queriesOf(model)) {
+      for (const name of metricNamesIn(substituteVariables(expr))) {
+        count++;
+        if (!known.has(name)) unknown.push(`${panel}: ${name}`);
       }
-      for (const variable of model.templating?.list ?? []) {
-        const selector = typeof variable.query === 'string' ? /^label_values\((.+),\s*\w+\)$/.exec(variable.query)?.[1] : undefined;
-        if (selector)
-          for (const name of metricNamesIn(substituteVariables(selector))) if (!known.has(name)) unknown.push(`$${variable.name}: ${name}`);
-      }
-      expect(count).toBeGreaterThan(0);
-      expect(unknown).toEqual([]);
-    },
-  );
+    }
+    for (const variable of model.templating?.list ?? []) {
+      const selector = typeof variable.query === 'string' ? /^label_values\((.+),\s*\w+\)$/.exec(variable.query)?.[1] : undefined;
+      if (selector)
+        for (const name of metricNamesIn(substituteVariables(selector))) if (!known.has(name)) unknown.push(`$${variable.name}: ${name}`);
+    }
+    expect(count).toBeGreaterThan(0);
+    expect(unknown).toEqual([]);
+  });
 });

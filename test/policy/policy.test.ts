@@ -50,10 +50,12 @@ describe.each(VARIANTS)('$name', (variant) => {
     // (+ Elasticsearch, its exporter and its setup Job when the logs store is on),
     // plus one exporter per declared database instance.
     const logs = variant.settings().elasticsearch !== undefined;
+    // Kibana and its setup Job come with the logs store unless switched off.
+    const kibana = logs && variant.settings().kibana !== false;
     const databases = Object.values(variant.settings().databases ?? {}).flat().length;
-    expect(workloads(objects)).toHaveLength((logs ? 9 : 6) + databases);
+    expect(workloads(objects)).toHaveLength((logs ? 9 : 6) + (kibana ? 2 : 0) + databases);
     // prod runs every Deployment/StatefulSet replicated, so W6/W8/W9 have work to do.
-    expect(ofKind(objects, 'PodDisruptionBudget')).toHaveLength(profile === 'prod' ? (logs ? 7 : 5) + databases : 0);
+    expect(ofKind(objects, 'PodDisruptionBudget')).toHaveLength(profile === 'prod' ? (logs ? 7 : 5) + (kibana ? 1 : 0) + databases : 0);
   });
 
   it('R2 deviation: every container is pulled IfNotPresent (pinned tags; a registry outage must not block restarts)', () => {

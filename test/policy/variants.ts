@@ -32,16 +32,26 @@ export const VARIANTS: readonly Variant[] = [
   },
   { name: 'dev with every database exporter', settings: () => databaseFixtureSettings('dev') },
   { name: 'prod with every database exporter', settings: () => databaseFixtureSettings('prod') },
-  { name: 'dev with Elasticsearch (defaults: noMmap, single node)', settings: () => ({ ...fixtureSettings('dev'), elasticsearch: {} }) },
   {
-    name: 'prod with Elasticsearch (cert-manager Certificate, Grafana as a reader, zone spread)',
+    name: 'dev with Elasticsearch and Kibana (defaults: noMmap, single node, one Kibana)',
+    settings: () => ({ ...fixtureSettings('dev'), elasticsearch: {} }),
+  },
+  {
+    name: 'dev with Elasticsearch, Kibana switched off',
+    settings: () => ({ ...fixtureSettings('dev'), elasticsearch: {}, kibana: false }),
+  },
+  {
+    name: 'prod with Elasticsearch and Kibana (cert-manager Certificate, zone spread, Kibana Ingress, two Kibanas)',
     settings: () => ({
       ...fixtureSettings('prod'),
       elasticsearch: {
         zoneSpread: true,
         tls: { certManagerIssuer: { name: 'cluster-ca', kind: 'ClusterIssuer' } },
         logStreams: [{ name: 'generic' }, { name: 'audit', retention: '365d' }],
-        clients: [{ name: 'grafana', access: 'read' }],
+      },
+      kibana: {
+        ingress: { host: 'kibana.example.org', tlsSecretName: 'kibana-tls', className: 'nginx' },
+        slowRequestThreshold: '500ms',
       },
     }),
   },

@@ -14,7 +14,7 @@ beforeAll(async () => {
   registered = await installMocks('es-secrets');
   const secrets = Object.fromEntries(Object.entries({ ...PROD_SECRETS, elasticPassword: ELASTIC }).map(([k, v]) => [k, pulumi.secret(v)]));
   stack = new ClusterStack('es', {
-    settings: { ...fixtureSettings('prod'), elasticsearch: { clients: [{ name: 'grafana', access: 'read' }] } },
+    settings: { ...fixtureSettings('prod'), elasticsearch: {} },
     secrets,
   });
   await quiesce(registered);
@@ -40,8 +40,23 @@ test('elastic comes from config; the others are generated with @pulumi/random', 
     'es-elasticsearch-exporter-password',
     'es-elasticsearch-grafana-password',
     'es-elasticsearch-kibana_system-password',
+    'es-kibana-xpack.encryptedSavedObjects.encryptionKey',
+    'es-kibana-xpack.reporting.encryptionKey',
+    'es-kibana-xpack.security.encryptionKey',
   ]);
   expect(data.exporter).toBe(generatedPassword('es-elasticsearch-exporter-password'));
+});
+
+test("Kibana's encryption keys: one generated Secret in Kibana's namespace, one key per setting, every value a Pulumi secret", () => {
+  const secret = registered.find((r) => r.type === 'kubernetes:core/v1:Secret' && r.inputs.metadata.name === 'kibana-encryption-keys')!;
+  expect(secret.inputs.metadata.namespace).toBe('monitoring');
+  expect(Object.keys(secret.inputs.stringData).sort()).toEqual([
+    'xpack.encryptedSavedObjects.encryptionKey',
+    'xpack.reporting.encryptionKey',
+    'xpack.security.encryptionKey',
+  ]);
+  expect(secret.secretInputs).toContain('stringData');
+  expect(secret.inputs.stringData['xpack.security.encryptionKey']).toBe(generatedPassword('es-kibana-xpack.security.encryptionKey'));
 });
 
 test('no password reaches the synthesized objects', () => {
