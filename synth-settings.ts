@@ -77,7 +77,9 @@ export function defaultSettings(profile: Profile): StackSettings {
     },
     // The logs store. It reads the TLS Secret `elasticsearch-certs` (tls.crt, tls.key, ca.crt; or set
     // tls.certManagerIssuer) and the passwords in `elasticsearch-credentials` (keys elastic,
-    // kibana_system, exporter); the Pulumi cluster target creates the latter. See docs/elasticsearch.md.
+    // kibana_system, exporter, grafana); the Pulumi cluster target creates the latter. See docs/elasticsearch.md.
+    // Kibana comes with it (set `kibana: false` to leave it out); it reads its encryption keys from
+    // the Secret `kibana-encryption-keys` (the Pulumi targets generate it). See docs/kibana.md.
     elasticsearch: {},
   };
 }

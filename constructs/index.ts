@@ -24,6 +24,8 @@ export type { KafkaExporterProps } from './kafka-exporter/kafka-exporter';
 export { Elasticsearch } from './elasticsearch/elasticsearch';
 export type { ElasticsearchProps } from './elasticsearch/elasticsearch';
 export { elasticsearchClientFlow } from './elasticsearch/flows';
+export { Kibana } from './kibana/kibana';
+export type { KibanaProps } from './kibana/kibana';
 export type { WorkloadProps } from './k8s/standalone';
 export { synthesize } from './stack/synthesize';
 export type { Synthesized } from './stack/synthesize';
@@ -51,6 +53,9 @@ export type {
   MaxMapCountMode,
   CertManagerIssuer,
 } from './elasticsearch/settings';
+export type { KibanaSettings } from './kibana/settings';
+export type { SearchDefinition, SearchQuery, Condition } from './kibana/searches';
+export type { IngressSettings } from './k8s/ingress';
 export type { ComponentSettings, Profile, Resources, ResourceAmounts } from '../config/component';
 export type {
   AlertingSettings,
