@@ -17,7 +17,7 @@ export function grafanaReaderClient(namespace: string): ResolvedClient {
 /**
  * `jsonData` of Grafana's Elasticsearch datasource (Grafana 12.1), written here: the foundation
  * SDK types queries, not datasource settings. The fields are those Grafana's Elasticsearch
- * datasource reads (`index`, which replaced the top-level `database` in Grafana 10, `timeField`,
+ * datasource reads (`index`, which replaced the top-level `database` in Grafana 10 (grafana/grafana#66828), `timeField`,
  * `logMessageField`, `logLevelField`, `maxConcurrentShardRequests`) and the shared HTTP client's
  * `tlsAuthWithCACert`.
  */
