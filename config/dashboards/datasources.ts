@@ -14,6 +14,8 @@ export interface DatasourceSecretMount {
   readonly secretName: string;
   /** Directory it is mounted at. */
   readonly mountPath: string;
+  /** Keys of the Secret to mount, each as a file of its name. @default every key */
+  readonly keys?: readonly string[];
 }
 
 /** A datasource a component adds to Grafana's provisioning, with the Secrets its credentials come from. */

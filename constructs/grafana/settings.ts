@@ -2,6 +2,7 @@ import { ComponentSettings, Profile, resolveComponent, ResolvedComponent } from 
 import { fail } from '../../config/errors';
 import { dnsLabel, httpUrl } from '../../config/names';
 import { checkComponentKeys, checkKeys, COMPONENT_KEYS, keysOf } from '../../config/strict';
+import { GrafanaAlertsSettings, resolveGrafanaAlerts, ResolvedGrafanaAlerts } from './alerting-settings';
 import { grafanaSpec } from './spec';
 
 /** An Ingress in front of Grafana, always with TLS. */
@@ -34,12 +35,14 @@ export interface GrafanaSettings extends ComponentSettings {
   readonly ingress?: GrafanaIngress;
   /** URL users reach Grafana at (`root_url`). @default `https://<ingress host>/` with an Ingress, else Grafana's own default */
   readonly rootUrl?: string;
+  /** Grafana-managed alerts (SQL checks on the databases' datasources), sent to the stack's Alertmanager. @default none */
+  readonly alerts?: GrafanaAlertsSettings;
 }
 
 /** Every key of GrafanaSettings (checked against the interface by tsc). */
 export const GRAFANA_KEYS = [
   ...COMPONENT_KEYS,
-  ...keysOf<Omit<GrafanaSettings, keyof ComponentSettings>>({ adminSecret: true, ingress: true, rootUrl: true }),
+  ...keysOf<Omit<GrafanaSettings, keyof ComponentSettings>>({ adminSecret: true, ingress: true, rootUrl: true, alerts: true }),
 ];
 const INGRESS_KEYS = keysOf<GrafanaIngress>({ host: true, tlsSecretName: true, className: true, annotations: true });
 const ADMIN_SECRET_KEYS = keysOf<GrafanaAdminSecret>({ name: true, userKey: true, passwordKey: true });
@@ -49,6 +52,7 @@ export interface ResolvedGrafana extends ResolvedComponent {
   readonly adminSecret: Required<GrafanaAdminSecret>;
   readonly ingress?: GrafanaIngress;
   readonly rootUrl?: string;
+  readonly alerts: ResolvedGrafanaAlerts;
 }
 
 /** Validates Grafana settings (`field` is their path, e.g. `grafana`) and fills the defaults. */
@@ -71,5 +75,6 @@ export function resolveGrafana(where: string, field: string, profile: Profile, i
     dnsLabel(where, `${field}.ingress.tlsSecretName`, ingress.tlsSecretName, 253);
     if (ingress.className !== undefined) dnsLabel(where, `${field}.ingress.className`, ingress.className, 253);
   }
-  return { ...component, adminSecret, ingress, rootUrl: input.rootUrl ?? (ingress ? `https://${ingress.host}/` : undefined) };
+  const alerts = resolveGrafanaAlerts(where, `${field}.alerts`, input.alerts);
+  return { ...component, adminSecret, ingress, rootUrl: input.rootUrl ?? (ingress ? `https://${ingress.host}/` : undefined), alerts };
 }
