@@ -176,18 +176,18 @@ export function resolveGrafanaAlerts(where: string, field: string, input: Grafan
   return { folders, interval, sqlChecks };
 }
 
-/** A SQL identifier the freshness SQL can name unquoted: `table` or `schema.table`, a plain column. */
+/** A SQL identifier the freshness SQL can name unquoted: lower-case letters, digits and `_`. */
 const SQL_IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
 /** What a data-freshness check watches. */
 export interface FreshnessCheckOptions {
   /** Rule title. @default none (required) */
   readonly name: string;
-  /** UID of the PostgreSQL datasource, e.g. `postgres-orders`. @default none (required) */
+  /** UID of the database's datasource, e.g. `postgres-orders` or `mysql-shop`. @default none (required) */
   readonly datasource: string;
   /** Table (`orders` or `shop.orders`, lower case) that must keep getting rows. @default none (required) */
   readonly table: string;
-  /** Its `timestamptz` column stamped when a row is written. @default none (required) */
+  /** Its column stamped when a row is written (`timestamptz` on PostgreSQL, `TIMESTAMP` on MySQL). @default none (required) */
   readonly timestampColumn: string;
   /** How old its newest row may get. @default `2h` */
   readonly maxAge?: string;
@@ -195,14 +195,16 @@ export interface FreshnessCheckOptions {
   readonly folder: string;
 }
 
+/** The freshness SQL of a dialect: 0 when the newest `column` of `table` is at most `seconds` old, else 1. */
+type FreshnessSql = (table: string, column: string, seconds: number) => string;
+
 /**
- * A critical PostgreSQL data-freshness check ("no new rows in 2 h"): the SQL answers 1 (stale)
- * when the newest row is older than `maxAge` or the table is empty, else 0 (fresh), and the
- * rule fires on 1. It reads only `timestampColumn` of `table`: that column is all the
+ * A critical data-freshness check ("no new rows in 2 h"): the SQL answers 1 (stale) when the
+ * newest row is older than `maxAge` or the table is empty (its max is NULL), else 0 (fresh), and
+ * the rule fires on 1. It reads only `timestampColumn` of `table`: that column is all the
  * datasource's user needs SELECT on.
  */
-export function postgresFreshnessCheck(options: FreshnessCheckOptions): GrafanaSqlCheck {
-  const where = 'postgresFreshnessCheck';
+function freshnessCheck(where: string, options: FreshnessCheckOptions, sql: FreshnessSql): GrafanaSqlCheck {
   const parts = typeof options.table === 'string' ? options.table.split('.') : [];
   if (parts.length < 1 || parts.length > 2 || !parts.every((p) => SQL_IDENTIFIER.test(p)))
     fail(where, 'table', options.table, 'a lower-case table name, optionally schema-qualified ("orders", "shop.orders")');
@@ -211,13 +213,10 @@ export function postgresFreshnessCheck(options: FreshnessCheckOptions): GrafanaS
   const maxAge = options.maxAge ?? '2h';
   const maxAgeMs = parseDuration(maxAge);
   if (maxAgeMs === undefined || maxAgeMs < 1000) fail(where, 'maxAge', maxAge, 'a duration of at least 1s, e.g. "2h"');
-  const seconds = Math.floor(maxAgeMs / 1000);
   return {
     name: options.name,
     datasource: options.datasource,
-    sql:
-      `SELECT CASE WHEN max(${options.timestampColumn}) >= now() - interval '${seconds} seconds' ` +
-      `THEN 0 ELSE 1 END AS stale FROM ${options.table}`,
+    sql: sql(options.table, options.timestampColumn, Math.floor(maxAgeMs / 1000)),
     condition: { op: 'gt', threshold: 0 },
     for: '0s',
     severity: 'critical',
@@ -227,4 +226,18 @@ export function postgresFreshnessCheck(options: FreshnessCheckOptions): GrafanaS
       `The newest ${options.table}.${options.timestampColumn} is older than ${maxAge} (or the table is empty): ` +
       'whatever writes it has stopped.',
   };
+}
+
+/** The data-freshness check on a PostgreSQL table (see freshnessCheck). */
+export function postgresFreshnessCheck(options: FreshnessCheckOptions): GrafanaSqlCheck {
+  return freshnessCheck('postgresFreshnessCheck', options, (table, column, seconds) =>
+    [`SELECT CASE WHEN max(${column}) >= now() - interval '${seconds} seconds'`, 'THEN 0 ELSE 1 END AS stale', `FROM ${table}`].join(' '),
+  );
+}
+
+/** The data-freshness check on a MySQL or MariaDB table (a `TIMESTAMP` column, compared in the session time zone). */
+export function mysqlFreshnessCheck(options: FreshnessCheckOptions): GrafanaSqlCheck {
+  return freshnessCheck('mysqlFreshnessCheck', options, (table, column, seconds) =>
+    [`SELECT CASE WHEN MAX(${column}) >= NOW() - INTERVAL ${seconds} SECOND`, 'THEN 0 ELSE 1 END AS stale', `FROM ${table}`].join(' '),
+  );
 }

@@ -7,7 +7,12 @@ import { SettingsError } from '../../config/errors';
 import { UnknownSettingError } from '../../config/strict';
 import { Grafana } from '../../constructs';
 import { grafanaAlertingModel, GrafanaAlertingModel, validateGrafanaAlerting } from '../../constructs/grafana/alerting';
-import { GrafanaSqlCheck, postgresFreshnessCheck, resolveGrafanaAlerts } from '../../constructs/grafana/alerting-settings';
+import {
+  GrafanaSqlCheck,
+  mysqlFreshnessCheck,
+  postgresFreshnessCheck,
+  resolveGrafanaAlerts,
+} from '../../constructs/grafana/alerting-settings';
 import { stackDashboards } from '../../constructs/stack/dashboards';
 import { resolveSettings } from '../../constructs/stack/resolve';
 import { StackSettings } from '../../constructs/stack/settings';
@@ -91,6 +96,8 @@ describe('grafana.alerts: single-field errors name the field at settings time', 
       'timestampColumn',
     );
     expect(errorOf(() => postgresFreshnessCheck({ ...base, table: 'orders', maxAge: 'two hours' })).field).toBe('maxAge');
+    const mysql = errorOf(() => mysqlFreshnessCheck({ ...base, table: 'shop.orders.x' }));
+    expect([mysql.where, mysql.field]).toEqual(['mysqlFreshnessCheck', 'table']);
   });
 });
 
