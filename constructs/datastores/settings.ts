@@ -371,9 +371,9 @@ export function validateGrafanaDatasource(
     fail(
       where,
       field,
-      '(set)',
+      uid,
       `an instance name of at most ${MAX_DATASOURCE_UID_LENGTH - kind.length - 1} characters with a Grafana datasource ` +
-        `(its UID "${uid}" has ${uid.length}; Grafana allows ${MAX_DATASOURCE_UID_LENGTH})`,
+        `(Grafana allows ${MAX_DATASOURCE_UID_LENGTH} in a datasource UID; this one has ${uid.length})`,
     );
   return datasource;
 }
