@@ -8,11 +8,15 @@ import { parseDuration } from '../../config/duration';
 import { fail } from '../../config/errors';
 import { Severity, SEVERITIES } from '../../config/alerting/settings';
 import { FOLDER_PATTERN, UID_PATTERN } from '../../config/dashboards/validate';
+import { promLabelName } from '../../config/names';
 import { checkEachKeys, checkKeys, keysOf } from '../../config/strict';
 
 /** Comparisons Grafana's threshold expression offers for one value. */
 export const SQL_CHECK_OPERATORS = ['gt', 'gte', 'lt', 'lte', 'eq', 'ne'] as const;
 export type SqlCheckOperator = (typeof SQL_CHECK_OPERATORS)[number];
+/** Grafana's states for a query that returns no rows. */
+export const NO_DATA_STATES = ['Alerting', 'OK', 'NoData', 'KeepLast'] as const;
+export type NoDataState = (typeof NO_DATA_STATES)[number];
 
 /** When a SQL check fires: the query's value compared with a threshold. */
 export interface SqlCheckCondition {
@@ -38,6 +42,10 @@ export interface GrafanaSqlCheck {
   readonly for?: string;
   /** `severity` label; the stack's Alertmanager routes on it (critical pages). @default `warning` */
   readonly severity?: Severity;
+  /** More labels of its alerts, e.g. `{ team: 'data' }` for an `alerting.routes` matcher (not `severity`). @default none */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** State when the SQL returns no rows: `Alerting`, or `OK` for a query that lists only what is wrong. @default `Alerting` */
+  readonly noDataState?: NoDataState;
   /** Folder of its rule group: a folder of the provisioned dashboards or of `grafana.alerts.folders`. @default none (required) */
   readonly folder: string;
   /** `summary` annotation (Grafana templating such as `{{ $values.A }}` allowed, `${...}` not). @default none (required) */
@@ -67,6 +75,8 @@ export const SQL_CHECK_KEYS = keysOf<GrafanaSqlCheck>({
   condition: true,
   for: true,
   severity: true,
+  labels: true,
+  noDataState: true,
   folder: true,
   summary: true,
   description: true,
@@ -155,6 +165,18 @@ export function resolveGrafanaAlerts(where: string, field: string, input: Grafan
       fail(where, `${at}.for`, forDuration, 'a duration such as "0s", "5m" or "2h" (units y, w, d, h, m, s, ms, largest first)');
     const severity = check.severity ?? 'warning';
     if (!SEVERITIES.includes(severity)) fail(where, `${at}.severity`, severity, SEVERITIES.map((s) => `"${s}"`).join(', '));
+    const labels = check.labels ?? {};
+    if (!labels || typeof labels !== 'object' || Array.isArray(labels))
+      fail(where, `${at}.labels`, labels, 'an object of label name -> value');
+    for (const [name, value] of Object.entries(labels)) {
+      promLabelName(where, `${at}.labels`, name);
+      if (name === 'severity') fail(where, `${at}.labels.severity`, value, `unset here: ${at}.severity sets it`);
+      if (typeof value !== 'string' || value.includes('$'))
+        fail(where, `${at}.labels.${name}`, value, 'a string without "$" (Grafana\'s file reader expands $NAME)');
+    }
+    const noDataState = check.noDataState ?? 'Alerting';
+    if (!NO_DATA_STATES.includes(noDataState))
+      fail(where, `${at}.noDataState`, noDataState, NO_DATA_STATES.map((n) => `"${n}"`).join(', '));
     if (typeof check.folder !== 'string' || !FOLDER_PATTERN.test(check.folder))
       fail(where, `${at}.folder`, check.folder, 'a folder name of lower-case letters, digits and "-"');
     return {
@@ -165,6 +187,8 @@ export function resolveGrafanaAlerts(where: string, field: string, input: Grafan
       condition: { op, threshold },
       for: forDuration,
       severity,
+      labels,
+      noDataState,
       folder: check.folder,
       summary: annotation(where, `${at}.summary`, check.summary, 'the summary'),
       ...(check.description !== undefined

@@ -68,8 +68,9 @@ export interface AlertingReferences {
 
 /**
  * One SQL check as a rule: A runs the SQL (one numeric column, so each row is a number, not a
- * series), C compares it with the threshold. No data counts as firing (a check that returns
- * nothing proves nothing); a query error is Grafana's error state, which also notifies.
+ * series), C compares it with the threshold. No rows counts as firing unless the check says
+ * otherwise (a check that returns nothing proves nothing); a query error is Grafana's error
+ * state, which also notifies.
  */
 function sqlCheckRule(check: ResolvedSqlCheck): alerting.RuleBuilder {
   const threshold = new expr.TypeThresholdBuilder()
@@ -90,9 +91,9 @@ function sqlCheckRule(check: ResolvedSqlCheck): alerting.RuleBuilder {
       new alerting.QueryBuilder(CONDITION_REF).datasourceUid(EXPRESSION_DATASOURCE).relativeTimeRange({ from: 0, to: 0 }).model(threshold),
     ])
     .forDuration(check.for)
-    .noDataState('Alerting')
+    .noDataState(check.noDataState)
     .execErrState('Error')
-    .labels({ severity: check.severity })
+    .labels({ ...check.labels, severity: check.severity })
     .annotations({
       summary: check.summary,
       ...(check.description !== undefined ? { description: check.description } : {}),

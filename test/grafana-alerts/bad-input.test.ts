@@ -87,6 +87,14 @@ describe('grafana.alerts: single-field errors name the field at settings time', 
     expect(errorOf(resolveWith([ORDERS_FRESHNESS], { interval: '15s' })).message).toContain('multiple of 10s');
     expect(errorOf(resolveWith([check({ folder: 'Databases' })])).field).toBe('grafana.alerts.sqlChecks[0].folder');
     expect(errorOf(resolveWith([], { folders: ['ok', 'Not OK'] })).field).toBe('grafana.alerts.folders[1]');
+    expect(errorOf(resolveWith([check({ noDataState: 'Quiet' })])).field).toBe('grafana.alerts.sqlChecks[0].noDataState');
+  });
+
+  it('refuses labels that are not Prometheus label names, a severity label, or a $ in a value', () => {
+    expect(errorOf(resolveWith([check({ labels: { 'team-name': 'data' } })])).field).toBe('grafana.alerts.sqlChecks[0].labels');
+    expect(errorOf(resolveWith([check({ labels: { severity: 'info' } })])).field).toBe('grafana.alerts.sqlChecks[0].labels.severity');
+    expect(errorOf(resolveWith([check({ labels: { team: '$TEAM' } })])).field).toBe('grafana.alerts.sqlChecks[0].labels.team');
+    expect(() => resolveWith([check({ labels: { team: 'data' } })])()).not.toThrow();
   });
 
   it('refuses a freshness check on a table or column it cannot name safely', () => {

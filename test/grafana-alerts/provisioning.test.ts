@@ -195,6 +195,14 @@ describe('the Grafana alerting provisioning file', () => {
     expect(entry.data).toEqual(JSON.parse(JSON.stringify(rule.data)));
     expect(entry.labels).toEqual(rule.labels);
   });
+
+  it("renders a check's own labels beside its severity, and its no-data state", () => {
+    const listing = { ...ORDERS_FRESHNESS, name: 'StuckPayments', labels: { team: 'payments' }, noDataState: 'OK' as const };
+    const model = grafanaAlertingModel(resolveGrafanaAlerts('test', 'alerts', { sqlChecks: [listing] }));
+    const entry = (parse(renderGrafanaAlerting(model)) as Json).groups[0].rules[0];
+    expect(entry.labels).toEqual({ team: 'payments', severity: 'critical' });
+    expect(entry.noDataState).toBe('OK');
+  });
 });
 
 describe('Grafana mounts it and the database datasources', () => {
