@@ -44,6 +44,9 @@ export type { MonitoredService, DiscoverySettings } from './services/settings';
 export type { PrometheusSettings } from './prometheus/settings';
 export type { AlertmanagerSettings } from './alertmanager/settings';
 export type { GrafanaSettings, GrafanaIngress, GrafanaAdminSecret } from './grafana/settings';
+export { mysqlFreshnessCheck, postgresFreshnessCheck } from './grafana/alerting-settings';
+export type { GrafanaAlertsSettings, GrafanaSqlCheck, SqlCheckCondition, FreshnessCheckOptions } from './grafana/alerting-settings';
+export type { DatabaseGrafanaDatasource } from './datastores/settings';
 export type {
   ElasticsearchSettings,
   ElasticsearchTlsSettings,

@@ -1,6 +1,5 @@
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { fail } from '../errors';
-import { DATASOURCE_UIDS } from './datasources';
 import { GRID_COLUMNS } from './layout';
 import { panelQueryError } from './promql-variables';
 
@@ -8,9 +7,6 @@ import { panelQueryError } from './promql-variables';
 export const UID_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
 /** Folder (directory) names: lower-case letters, digits and inner '-'. */
 export const FOLDER_PATTERN = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-
-const PROVISIONED = Object.values(DATASOURCE_UIDS) as string[];
-const ALLOWED_DATASOURCES = `a provisioned datasource UID (${PROVISIONED.map((uid) => `"${uid}"`).join(', ')})`;
 
 type AnyPanel = dashboard.Panel | dashboard.RowPanel;
 
@@ -29,11 +25,11 @@ export const dashboardWhere = (model: { uid?: string; title?: string }): string 
 
 /**
  * Checks what Grafana would only report at load time, or never: the UID, the folder, that
- * every datasource is a provisioned one, that every PromQL query parses (with Grafana
+ * every datasource is one of the `provisioned` UIDs, that every PromQL query parses (with Grafana
  * variables substituted), and that panel ids are unique and panels fit the 24-column grid.
  * Errors name the dashboard (`where`) and the panel (`field`).
  */
-export function validateDashboard(folder: string, model: dashboard.Dashboard): void {
+export function validateDashboard(folder: string, model: dashboard.Dashboard, provisioned: readonly string[]): void {
   const where = dashboardWhere(model);
   if (typeof model.uid !== 'string' || !UID_PATTERN.test(model.uid)) {
     fail(
@@ -62,12 +58,10 @@ export function validateDashboard(folder: string, model: dashboard.Dashboard): v
         `a position inside the ${GRID_COLUMNS}-column grid (x >= 0, w >= 1, x + w <= ${GRID_COLUMNS}, y >= 0, h >= 1)`,
       );
     }
-    checkDatasource(where, `${field}.datasource`, panel.datasource);
     if (panel.type === 'row') return;
     ((panel as dashboard.Panel).targets ?? []).forEach((query, t) => {
-      const target = query as { refId?: string; datasource?: { uid?: string }; expr?: unknown };
+      const target = query as { refId?: string; expr?: unknown };
       const targetField = `${field}.targets[${target.refId ?? t}]`;
-      checkDatasource(where, `${targetField}.datasource`, target.datasource);
       const expr = target.expr;
       if (expr === undefined) return;
       const error = typeof expr === 'string' ? panelQueryError(expr) : { offset: 0, near: '' };
@@ -82,9 +76,32 @@ export function validateDashboard(folder: string, model: dashboard.Dashboard): v
       }
     });
   });
+  checkDashboardDatasources(model, provisioned);
 }
 
-function checkDatasource(where: string, field: string, ref: { uid?: string } | undefined): void {
-  if (ref === undefined || ref === null) return;
-  if (typeof ref.uid !== 'string' || !PROVISIONED.includes(ref.uid)) fail(where, `${field}.uid`, ref.uid, ALLOWED_DATASOURCES);
+/** Every datasource a dashboard's panels (rows included) and their queries name, with the field naming it. */
+export function dashboardDatasourceRefs(model: dashboard.Dashboard): Array<{ readonly field: string; readonly uid: unknown }> {
+  return allPanels(model).flatMap((panel, index) => {
+    const field = `panels[${index}] "${panel.title ?? ''}"`;
+    const targets =
+      panel.type === 'row' ? [] : (((panel as dashboard.Panel).targets ?? []) as Array<{ refId?: string; datasource?: { uid?: unknown } }>);
+    return [
+      ...(panel.datasource ? [{ field: `${field}.datasource.uid`, uid: panel.datasource.uid }] : []),
+      ...targets.flatMap((target, t) =>
+        target.datasource ? [{ field: `${field}.targets[${target.refId ?? t}].datasource.uid`, uid: target.datasource.uid }] : [],
+      ),
+    ];
+  });
+}
+
+/**
+ * A dashboard "checks its datasource first": every datasource UID its panels and queries name
+ * must be one Grafana is provisioned with (`provisioned`), or the panels show "datasource not
+ * found" at run time. The error names the dashboard, the panel and the query.
+ */
+export function checkDashboardDatasources(model: dashboard.Dashboard, provisioned: readonly string[]): void {
+  for (const { field, uid } of dashboardDatasourceRefs(model)) {
+    if (typeof uid !== 'string' || !provisioned.includes(uid))
+      fail(dashboardWhere(model), field, uid, `a provisioned datasource UID (${provisioned.map((p) => `"${p}"`).join(', ')})`);
+  }
 }

@@ -66,6 +66,24 @@ export interface ThresholdRule {
   readonly range: 'ratio' | 'positive';
 }
 
+/** A read-only Grafana datasource for one database: Grafana logs in as its own user, never the exporter's. */
+export interface DatabaseGrafanaDatasource {
+  /** Login of Grafana's user on the database, granted SELECT on the checked tables only (a name, not a secret). @default none (required) */
+  readonly user: string;
+  /** Secret key holding that user's password; only this key is mounted into Grafana and read as `$__file{...}`. @default none (required) */
+  readonly passwordSecret: SecretKeyReference;
+  /** Database Grafana connects to. @default none (required) */
+  readonly database: string;
+}
+
+/** How a kind's datasource looks in Grafana's provisioning: the plugin type and its `jsonData`. */
+export interface DatasourceFlavour {
+  /** Grafana plugin id (`grafana-postgresql-datasource`, `mysql`). */
+  readonly type: string;
+  /** `jsonData` of the entry beyond `database`. */
+  readonly jsonData: Readonly<Record<string, unknown>>;
+}
+
 /** How the exporter container gets a value from a Secret. */
 export interface SecretUse {
   /** The Secret key. */
@@ -105,6 +123,10 @@ export interface ExporterKind<S extends DatabaseInstanceSettings> {
   readonly validate: (where: string, field: string, instance: S) => HostPort[];
   /** The exporter's args, env and Secret uses for an instance (validated settings). */
   readonly process: (instance: S, spec: ComponentSpec) => ExporterProcess;
+  /** The read-only Grafana datasource an instance declares, for the kinds Grafana can query. @default none */
+  readonly grafanaDatasource?: (
+    instance: S,
+  ) => { readonly settings: DatabaseGrafanaDatasource; readonly flavour: DatasourceFlavour } | undefined;
 }
 
 /** A declared instance after validation: what the constructs, scrape jobs, flows and rules consume. */
@@ -125,7 +147,7 @@ export interface ResolvedDatabaseInstance<S extends DatabaseInstanceSettings = D
   readonly component: ResolvedComponent;
   /** Overrides of the catalog alerts from the instance's thresholds, by alert name. */
   readonly alerts: Readonly<Record<string, AlertOverride>>;
-  /** The Secret keys its exporter reads (which the Docker target must be given values for). */
+  /** The Secret keys its exporter and its Grafana datasource read (which the Docker target must be given values for). */
   readonly secretRefs: readonly SecretKeyReference[];
   /** The validated settings as given. */
   readonly settings: S;
@@ -273,6 +295,7 @@ export function resolveDatabaseInstance<S extends DatabaseInstanceSettings>(
   const addresses = kind.validate(where, field, instance);
   const alerts = resolveThresholds(where, `${field}.thresholds`, kind, (instance as { thresholds?: unknown }).thresholds);
   const component = resolveComponent(where, field, instanceSpec(kind.spec, instance.name), profile, { resources: instance.resources });
+  const datasource = kind.grafanaDatasource?.(instance);
   return {
     kind: kind.kind,
     name: instance.name,
@@ -282,7 +305,10 @@ export function resolveDatabaseInstance<S extends DatabaseInstanceSettings>(
     ...(pods ? { pods } : {}),
     component,
     alerts,
-    secretRefs: kind.process(instance, component.spec).secrets.map((use) => use.secret),
+    secretRefs: [
+      ...kind.process(instance, component.spec).secrets.map((use) => use.secret),
+      ...(datasource ? [datasource.settings.passwordSecret] : []),
+    ],
     settings: instance,
   };
 }
@@ -312,4 +338,42 @@ function resolveThresholds<S extends DatabaseInstanceSettings>(
     overrides[rule.alert] = { threshold: value as number };
   }
   return overrides;
+}
+
+/** Every key of `grafanaDatasource`. */
+export const DATABASE_GRAFANA_DATASOURCE_KEYS = keysOf<DatabaseGrafanaDatasource>({ user: true, passwordSecret: true, database: true });
+
+/** Grafana's limit on datasource UIDs (as on dashboard UIDs). */
+const MAX_DATASOURCE_UID_LENGTH = 40;
+
+/** The stable UID of an instance's datasource: `<kind>-<instance>`, e.g. `postgres-orders`. */
+export const databaseDatasourceUid = (instance: { readonly kind: DatabaseKind; readonly name: string }): string =>
+  `${instance.kind}-${instance.name}`;
+
+/** Validates the `grafanaDatasource` at `field` of the instance `name` of `kind` (undefined: none declared). */
+export function validateGrafanaDatasource(
+  where: string,
+  field: string,
+  kind: DatabaseKind,
+  name: string,
+  value: unknown,
+): DatabaseGrafanaDatasource | undefined {
+  if (value === undefined) return undefined;
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    fail(where, field, value, 'an object { user, passwordSecret: { name, key }, database } for a read-only Grafana login');
+  checkInstanceKeys(where, field, value, DATABASE_GRAFANA_DATASOURCE_KEYS);
+  const datasource = value as DatabaseGrafanaDatasource;
+  plainName(where, `${field}.user`, datasource.user, "Grafana's read-only database user");
+  secretKeyReference(where, `${field}.passwordSecret`, datasource.passwordSecret);
+  plainName(where, `${field}.database`, datasource.database, 'the database Grafana queries');
+  const uid = databaseDatasourceUid({ kind, name });
+  if (uid.length > MAX_DATASOURCE_UID_LENGTH)
+    fail(
+      where,
+      field,
+      uid,
+      `an instance name of at most ${MAX_DATASOURCE_UID_LENGTH - kind.length - 1} characters with a Grafana datasource ` +
+        `(Grafana allows ${MAX_DATASOURCE_UID_LENGTH} in a datasource UID; this one has ${uid.length})`,
+    );
+  return datasource;
 }

@@ -1,8 +1,10 @@
 import { Construct } from 'constructs';
 import { ProvisionedDatasource } from '../../config/dashboards/datasources';
 import { RenderedDashboard } from '../../config/dashboards/layout';
+import { checkDashboardDatasources } from '../../config/dashboards/validate';
+import { checkedAlertingModel } from './alerting';
 import { grafanaFiles } from './files';
-import { DASHBOARDS_DIR, GRAFANA_INI_PATH, GRAFANA_SECRETS_DIR } from './provisioning';
+import { DASHBOARDS_DIR, GRAFANA_INI_PATH, GRAFANA_SECRETS_DIR, provisionedDatasourceUids } from './provisioning';
 import { ownNetworkPolicy, resolveWorkloadProps, WorkloadProps } from '../k8s/standalone';
 import { GrafanaSettings, resolveGrafana, GRAFANA_KEYS } from './settings';
 import { pickKeys } from '../../config/strict';
@@ -34,13 +36,19 @@ export class Grafana extends Construct {
     const where = this.node.path;
     const { namespace: ns, profile, priorityClassName, networkPolicy } = resolveWorkloadProps(where, props);
     const component = resolveGrafana(where, 'props', profile, pickKeys(props, GRAFANA_KEYS));
-    const files = grafanaFiles({ grafana: component }, props.dashboards ?? [], props.datasources ?? []);
-    const secretMounts = (props.datasources ?? []).flatMap((d) => d.secretMounts ?? []);
+    const dashboards = props.dashboards ?? [];
+    const datasources = props.datasources ?? [];
+    // Dashboards and alert rules check their datasources first: each UID they name is provisioned here.
+    for (const d of dashboards) checkDashboardDatasources(JSON.parse(d.json), provisionedDatasourceUids(datasources));
+    const alerting = checkedAlertingModel(where, 'props.alerts', component.alerts, dashboards, datasources);
+    const files = grafanaFiles({ grafana: component }, dashboards, datasources, alerting);
+    const secretMounts = datasources.flatMap((d) => d.secretMounts ?? []);
 
     serviceAccount(this, spec, ns);
     configMap(this, 'ini', spec, ns, `${spec.name}-config`, files.ini);
     configMap(this, 'datasources', spec, ns, `${spec.name}-datasources`, files.datasources);
     configMap(this, 'providers', spec, ns, `${spec.name}-dashboard-providers`, files.providers);
+    if (files.alerting) configMap(this, 'alerting', spec, ns, `${spec.name}-alerting`, files.alerting);
     for (const { folder, files: json } of files.dashboards) {
       configMap(this, `dashboards-${folder}`, spec, ns, `${spec.name}-dashboards-${folder}`, json);
     }
@@ -49,7 +57,14 @@ export class Grafana extends Construct {
 
     if (networkPolicy) ownNetworkPolicy(this, spec, ns, grafanaFlows({ namespace: ns }));
 
-    const everyFile = Object.assign({}, files.ini, files.datasources, files.providers, ...files.dashboards.map((d) => d.files));
+    const everyFile = Object.assign(
+      {},
+      files.ini,
+      files.datasources,
+      files.providers,
+      files.alerting,
+      ...files.dashboards.map((d) => d.files),
+    );
     replicatedWorkload(this, spec, {
       component,
       namespace: ns,
@@ -61,6 +76,7 @@ export class Grafana extends Construct {
           { name: 'config', mountPath: GRAFANA_INI_PATH, subPath: 'grafana.ini', readOnly: true },
           { name: 'datasources', mountPath: `${spec.configDir}/datasources`, readOnly: true },
           { name: 'providers', mountPath: `${spec.configDir}/dashboards`, readOnly: true },
+          ...(files.alerting ? [{ name: 'alerting', mountPath: `${spec.configDir}/alerting`, readOnly: true }] : []),
           ...files.dashboards.map(({ folder }) => ({
             name: `dashboards-${folder}`,
             mountPath: `${DASHBOARDS_DIR}/${folder}`,
@@ -76,6 +92,7 @@ export class Grafana extends Construct {
         { name: 'config', configMap: { name: `${spec.name}-config` } },
         { name: 'datasources', configMap: { name: `${spec.name}-datasources` } },
         { name: 'providers', configMap: { name: `${spec.name}-dashboard-providers` } },
+        ...(files.alerting ? [{ name: 'alerting', configMap: { name: `${spec.name}-alerting` } }] : []),
         ...files.dashboards.map(({ folder }) => ({
           name: `dashboards-${folder}`,
           configMap: { name: `${spec.name}-dashboards-${folder}` },

@@ -1,6 +1,7 @@
 import { alertOptions, buildAlerts } from '../../config/alerting/definition';
 import { Component } from '../component';
 import { GRAFANA_ALERTS } from './alerts';
+import { checkedAlertingModel } from './alerting';
 import { Grafana } from './grafana';
 import { grafanaScrapeJobs } from './scrape';
 import { grafanaSpec } from './spec';
@@ -17,11 +18,14 @@ export const grafanaComponent: Component = {
   ruleFiles: (s) => ({
     'self-monitoring.yml': [{ name: 'stack-self-monitoring', rules: buildAlerts(GRAFANA_ALERTS, {}, alertOptions(s.alerting)) }],
   }),
-  construct: (scope, s, wiring, workload) =>
-    new Grafana(scope, 'grafana', {
+  construct: (scope, s, wiring, workload) => {
+    // The stack's names first: a rule naming an unknown datasource or folder is a `grafana.alerts` error.
+    checkedAlertingModel(scope.node.path, 'grafana.alerts', s.grafana.alerts, wiring.dashboards, wiring.datasources);
+    return new Grafana(scope, 'grafana', {
       ...s.grafana,
       ...workload,
       dashboards: wiring.dashboards,
       datasources: wiring.datasources,
-    }),
+    });
+  },
 };

@@ -4,6 +4,9 @@ import { prometheusSpec } from '../prometheus/spec';
 import { grafanaSpec } from './spec';
 import { DATASOURCE_UIDS, ProvisionedDatasource } from '../../config/dashboards/datasources';
 
+/** The stack's Alertmanager as Grafana reaches it: its datasource, and the contact point of Grafana-managed alerts. */
+export const ALERTMANAGER_URL = `http://${alertmanagerSpec.name}:${alertmanagerSpec.web.port}`;
+
 /** Where dashboards are mounted in the Grafana container; one sub-folder per Grafana folder. */
 export const DASHBOARDS_DIR = '/etc/grafana/dashboards';
 
@@ -14,38 +17,47 @@ export const DASHBOARDS_DIR = '/etc/grafana/dashboards';
  * follow; two with one UID are a programming error, caught here.
  */
 export function renderGrafanaDatasources(extra: readonly ProvisionedDatasource[] = []): string {
-  const uids = [DATASOURCE_UIDS.prometheus, DATASOURCE_UIDS.alertmanager, ...extra.map((d) => d.entry.uid)];
+  const uids = provisionedDatasourceUids(extra);
   const repeated = uids.find((uid, i) => uids.indexOf(uid) !== i);
   if (repeated) throw new Error(`Grafana datasource UID "${repeated}" is provisioned twice`);
-  return stringify(
-    {
-      apiVersion: 1,
-      datasources: [
-        {
-          name: 'Prometheus',
-          uid: DATASOURCE_UIDS.prometheus,
-          type: 'prometheus',
-          access: 'proxy',
-          url: `http://${prometheusSpec.name}:${prometheusSpec.web.port}`,
-          isDefault: true,
-          editable: false,
-          jsonData: { timeInterval: '15s', httpMethod: 'POST' },
-        },
-        {
-          name: 'Alertmanager',
-          uid: DATASOURCE_UIDS.alertmanager,
-          type: 'alertmanager',
-          access: 'proxy',
-          url: `http://${alertmanagerSpec.name}:${alertmanagerSpec.web.port}`,
-          editable: false,
-          jsonData: { implementation: 'prometheus', handleGrafanaManagedAlerts: false },
-        },
-        ...extra.map((d) => d.entry),
-      ],
-    },
-    { lineWidth: 0 },
-  );
+  return stringify({ apiVersion: 1, datasources: provisionedDatasources(extra) }, { lineWidth: 0 });
 }
+
+/** The datasources every Grafana of the stack has: Prometheus (the default) and Alertmanager. */
+const STACK_DATASOURCES = [
+  {
+    name: 'Prometheus',
+    uid: DATASOURCE_UIDS.prometheus,
+    type: 'prometheus',
+    access: 'proxy',
+    url: `http://${prometheusSpec.name}:${prometheusSpec.web.port}`,
+    isDefault: true,
+    editable: false,
+    jsonData: { timeInterval: '15s', httpMethod: 'POST' },
+  },
+  {
+    name: 'Alertmanager',
+    uid: DATASOURCE_UIDS.alertmanager,
+    type: 'alertmanager',
+    access: 'proxy',
+    url: ALERTMANAGER_URL,
+    editable: false,
+    jsonData: { implementation: 'prometheus', handleGrafanaManagedAlerts: false },
+  },
+] as const;
+
+/** Every datasource entry Grafana is provisioned with: the stack's own, then the components'. */
+export function provisionedDatasources(extra: readonly ProvisionedDatasource[]): ReadonlyArray<ProvisionedDatasource['entry']> {
+  return [...STACK_DATASOURCES, ...extra.map((d) => d.entry)];
+}
+
+/** The UIDs of every datasource Grafana is provisioned with: Prometheus, Alertmanager and the components' own. */
+export function provisionedDatasourceUids(extra: readonly ProvisionedDatasource[]): string[] {
+  return provisionedDatasources(extra).map((d) => d.uid);
+}
+
+/** Where the Secrets of the components' datasources are mounted, one sub-directory per datasource UID. */
+export const DATASOURCE_SECRETS_DIR = '/etc/grafana/datasource-secrets';
 
 /** Dashboard provider: reads JSON files below DASHBOARDS_DIR, one Grafana folder per sub-directory. */
 export function renderGrafanaDashboardProvider(): string {

@@ -2,6 +2,7 @@ import { ComponentSettings, Profile, resolveComponent, ResolvedComponent } from 
 import { dnsLabel, httpUrl } from '../../config/names';
 import { checkComponentKeys, checkKeys, COMPONENT_KEYS, keysOf } from '../../config/strict';
 import { IngressSettings, resolveIngress } from '../k8s/ingress';
+import { GrafanaAlertsSettings, resolveGrafanaAlerts, ResolvedGrafanaAlerts } from './alerting-settings';
 import { grafanaSpec } from './spec';
 
 /** An Ingress in front of Grafana, always with TLS. */
@@ -25,12 +26,14 @@ export interface GrafanaSettings extends ComponentSettings {
   readonly ingress?: GrafanaIngress;
   /** URL users reach Grafana at (`root_url`). @default `https://<ingress host>/` with an Ingress, else Grafana's own default */
   readonly rootUrl?: string;
+  /** Grafana-managed alerts (SQL checks on the databases' datasources), sent to the stack's Alertmanager. @default none */
+  readonly alerts?: GrafanaAlertsSettings;
 }
 
 /** Every key of GrafanaSettings (checked against the interface by tsc). */
 export const GRAFANA_KEYS = [
   ...COMPONENT_KEYS,
-  ...keysOf<Omit<GrafanaSettings, keyof ComponentSettings>>({ adminSecret: true, ingress: true, rootUrl: true }),
+  ...keysOf<Omit<GrafanaSettings, keyof ComponentSettings>>({ adminSecret: true, ingress: true, rootUrl: true, alerts: true }),
 ];
 const ADMIN_SECRET_KEYS = keysOf<GrafanaAdminSecret>({ name: true, userKey: true, passwordKey: true });
 
@@ -39,6 +42,7 @@ export interface ResolvedGrafana extends ResolvedComponent {
   readonly adminSecret: Required<GrafanaAdminSecret>;
   readonly ingress?: GrafanaIngress;
   readonly rootUrl?: string;
+  readonly alerts: ResolvedGrafanaAlerts;
 }
 
 /** Validates Grafana settings (`field` is their path, e.g. `grafana`) and fills the defaults. */
@@ -53,5 +57,6 @@ export function resolveGrafana(where: string, field: string, profile: Profile, i
   };
   if (input.rootUrl !== undefined) httpUrl(where, `${field}.rootUrl`, input.rootUrl);
   const ingress = resolveIngress(where, `${field}.ingress`, input.ingress);
-  return { ...component, adminSecret, ingress, rootUrl: input.rootUrl ?? (ingress ? `https://${ingress.host}/` : undefined) };
+  const alerts = resolveGrafanaAlerts(where, `${field}.alerts`, input.alerts);
+  return { ...component, adminSecret, ingress, rootUrl: input.rootUrl ?? (ingress ? `https://${ingress.host}/` : undefined), alerts };
 }

@@ -15,4 +15,6 @@ export const mysqlKind: ExporterKind<MysqlInstance> = {
   },
   validate: validateMysql,
   process: mysqlProcess,
+  grafanaDatasource: (instance) =>
+    instance.grafanaDatasource && { settings: instance.grafanaDatasource, flavour: { type: 'mysql', jsonData: {} } },
 };

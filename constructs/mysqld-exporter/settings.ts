@@ -1,6 +1,14 @@
 import { HostPort, hostPort } from '../../config/address';
 import { keysOf } from '../../config/strict';
-import { DatabaseInstanceSettings, INSTANCE_BASE_KEYS, plainName, secretKeyReference, SecretKeyReference } from '../datastores/settings';
+import {
+  DatabaseGrafanaDatasource,
+  DatabaseInstanceSettings,
+  INSTANCE_BASE_KEYS,
+  plainName,
+  secretKeyReference,
+  SecretKeyReference,
+  validateGrafanaDatasource,
+} from '../datastores/settings';
 
 /** Alert thresholds of one MySQL/MariaDB instance. */
 export interface MysqlThresholds {
@@ -20,6 +28,12 @@ export interface MysqlInstance extends DatabaseInstanceSettings {
   readonly passwordSecret: SecretKeyReference;
   /** Alert thresholds. @default the catalog's */
   readonly thresholds?: MysqlThresholds;
+  /**
+   * A read-only Grafana datasource for this server (uid `mysql-<name>`), for panels and
+   * Grafana-managed SQL alerts; Grafana gets egress to `address` only.
+   * @default none
+   */
+  readonly grafanaDatasource?: DatabaseGrafanaDatasource;
 }
 
 export const MYSQL_INSTANCE_KEYS = keysOf<MysqlInstance>({
@@ -28,6 +42,7 @@ export const MYSQL_INSTANCE_KEYS = keysOf<MysqlInstance>({
   user: true,
   passwordSecret: true,
   thresholds: true,
+  grafanaDatasource: true,
 });
 
 /** Checks the MySQL fields of an instance; its one address is the server. */
@@ -35,5 +50,6 @@ export function validateMysql(where: string, field: string, instance: MysqlInsta
   const address = hostPort(where, `${field}.address`, instance.address);
   plainName(where, `${field}.user`, instance.user, 'the MySQL user of the exporter');
   secretKeyReference(where, `${field}.passwordSecret`, instance.passwordSecret);
+  validateGrafanaDatasource(where, `${field}.grafanaDatasource`, 'mysql', instance.name, instance.grafanaDatasource);
   return [address];
 }

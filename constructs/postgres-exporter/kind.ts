@@ -15,4 +15,10 @@ export const postgresKind: ExporterKind<PostgresInstance> = {
   },
   validate: validatePostgres,
   process: postgresProcess,
+  grafanaDatasource: (instance) =>
+    instance.grafanaDatasource && {
+      settings: instance.grafanaDatasource,
+      // Grafana's PostgreSQL plugin reads `sslmode` from jsonData; the server's mode, as the exporter uses.
+      flavour: { type: 'grafana-postgresql-datasource', jsonData: { sslmode: instance.sslMode ?? 'require' } },
+    },
 };

@@ -1,6 +1,7 @@
 import { HostPort, hostPort } from '../../config/address';
 import { keysOf } from '../../config/strict';
 import {
+  DatabaseGrafanaDatasource,
   DatabaseInstanceSettings,
   INSTANCE_BASE_KEYS,
   oneOf,
@@ -8,6 +9,7 @@ import {
   plainName,
   secretKeyReference,
   SecretKeyReference,
+  validateGrafanaDatasource,
 } from '../datastores/settings';
 
 /** libpq `sslmode` values the exporter's driver (lib/pq) accepts. */
@@ -41,6 +43,12 @@ export interface PostgresInstance extends DatabaseInstanceSettings {
   readonly queryStatistics?: boolean;
   /** Alert thresholds. @default the catalog's */
   readonly thresholds?: PostgresThresholds;
+  /**
+   * A read-only Grafana datasource for this server (uid `postgres-<name>`, same `sslMode`), for
+   * panels and Grafana-managed SQL alerts; Grafana gets egress to `address` only.
+   * @default none
+   */
+  readonly grafanaDatasource?: DatabaseGrafanaDatasource;
 }
 
 export const POSTGRES_INSTANCE_KEYS = keysOf<PostgresInstance>({
@@ -52,6 +60,7 @@ export const POSTGRES_INSTANCE_KEYS = keysOf<PostgresInstance>({
   sslMode: true,
   queryStatistics: true,
   thresholds: true,
+  grafanaDatasource: true,
 });
 export const POSTGRES_THRESHOLD_KEYS = keysOf<PostgresThresholds>({ connections: true, longestTransactionSeconds: true });
 
@@ -63,5 +72,6 @@ export function validatePostgres(where: string, field: string, instance: Postgre
   if (instance.database !== undefined) plainName(where, `${field}.database`, instance.database, 'a database name');
   if (instance.sslMode !== undefined) oneOf(where, `${field}.sslMode`, instance.sslMode, POSTGRES_SSL_MODES);
   optionalBoolean(where, `${field}.queryStatistics`, instance.queryStatistics);
+  validateGrafanaDatasource(where, `${field}.grafanaDatasource`, 'postgres', instance.name, instance.grafanaDatasource);
   return [address];
 }

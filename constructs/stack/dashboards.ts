@@ -2,7 +2,8 @@ import type * as cog from '@grafana/grafana-foundation-sdk/cog';
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { fail } from '../../config/errors';
 import { ShippedDashboardEntry } from '../component';
-import { enabledComponents } from '../registry';
+import { provisionedDatasourceUids } from '../grafana/provisioning';
+import { enabledComponents, stackGrafanaDatasources } from '../registry';
 import { ResolvedSettings } from './settings';
 import { FolderedDashboard, RenderedDashboard } from '../../config/dashboards/layout';
 import { SHIPPED_DASHBOARDS, ShippedDashboard, UserDashboard } from '../../config/dashboards/settings';
@@ -45,8 +46,9 @@ export function buildDashboards(settings: ResolvedSettings): FolderedDashboard[]
     ...(settings.dashboards.custom ?? []).map(userDashboard),
   ];
   const seen = new Map<string, string>();
+  const datasources = provisionedDatasourceUids(stackGrafanaDatasources(settings));
   for (const { folder, model } of built) {
-    validateDashboard(folder, model);
+    validateDashboard(folder, model, datasources);
     const other = seen.get(model.uid!.toLowerCase());
     if (other !== undefined)
       fail(

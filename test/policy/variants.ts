@@ -1,4 +1,5 @@
 import { databaseFixtureSettings, fixtureSettings } from '../support/fixtures';
+import { grafanaAlertsSettings } from '../grafana-alerts/fixtures';
 import { StackSettings } from '../../constructs/stack/settings';
 import { synthesize } from '../../constructs/stack/synthesize';
 import type { KubeObject } from '../schema/kubernetes-schema';
@@ -32,6 +33,7 @@ export const VARIANTS: readonly Variant[] = [
   },
   { name: 'dev with every database exporter', settings: () => databaseFixtureSettings('dev') },
   { name: 'prod with every database exporter', settings: () => databaseFixtureSettings('prod') },
+  { name: 'prod with database Grafana datasources and SQL alerts', settings: () => grafanaAlertsSettings('prod') },
   {
     name: 'dev with Elasticsearch and Kibana (defaults: noMmap, single node, one Kibana)',
     settings: () => ({ ...fixtureSettings('dev'), elasticsearch: {} }),
