@@ -17,7 +17,8 @@ import { http, Running, start, waitReady } from '../support/processes';
 
 /** Processes and temp dirs of one test file, torn down by `stop()` in afterAll. */
 export class Cleanup {
-  private readonly processes: Running[] = [];
+  /** Every process started (for helpers that push onto a list themselves). */
+  readonly processes: Running[] = [];
   private readonly dirs: string[] = [];
 
   /** A new temp dir, removed by `stop()`. */
@@ -131,27 +132,39 @@ export function writePrometheusFiles(settings: ResolvedSettings, dir: string, op
   return { configFile, rulesDir };
 }
 
-/** The rendered rule files named, with `for` of the named alerts replaced (test-only timings; the shipped rules are untouched). */
+/** Test-only timings of one shipped alert (the shipped rules are untouched: only the file the test writes). */
+export interface AlertTimings {
+  /** Its `for`. @default the shipped one */
+  readonly for?: string;
+  /** Range selectors of its expression to shorten, shipped -> test (e.g. `5m` -> `3s`); each must be in it. @default none */
+  readonly ranges?: Readonly<Record<string, string>>;
+}
+
+/** The rendered rule files named, with test-only timings of the named alerts. */
 export function ruleFilesWith(
   settings: ResolvedSettings,
   files: readonly string[],
-  forOverrides: Readonly<Record<string, string>> = {},
+  timings: Readonly<Record<string, AlertTimings>> = {},
 ): Record<string, string> {
   const rendered = renderRuleFiles(settings);
   const found = new Set<string>();
   const out: Record<string, string> = {};
   for (const file of files) {
     if (!rendered[file]) throw new Error(`rule file ${file} is not rendered; rendered: ${Object.keys(rendered).join(', ')}`);
-    const doc = parse(rendered[file]) as { groups: Array<{ rules: Array<{ alert?: string; for?: string }> }> };
+    const doc = parse(rendered[file]) as { groups: Array<{ rules: Array<{ alert?: string; expr: string; for?: string }> }> };
     for (const rule of doc.groups.flatMap((g) => g.rules)) {
-      if (rule.alert && forOverrides[rule.alert] !== undefined) {
-        rule.for = forOverrides[rule.alert];
-        found.add(rule.alert);
+      const timing = rule.alert === undefined ? undefined : timings[rule.alert];
+      if (!timing) continue;
+      found.add(rule.alert!);
+      if (timing.for !== undefined) rule.for = timing.for;
+      for (const [shipped, test] of Object.entries(timing.ranges ?? {})) {
+        if (!rule.expr.includes(`[${shipped}]`)) throw new Error(`${rule.alert}: no [${shipped}] in ${rule.expr}`);
+        rule.expr = rule.expr.split(`[${shipped}]`).join(`[${test}]`);
       }
     }
     out[file] = stringify(doc, { lineWidth: 0 });
   }
-  const missing = Object.keys(forOverrides).filter((alert) => !found.has(alert));
+  const missing = Object.keys(timings).filter((alert) => !found.has(alert));
   if (missing.length) throw new Error(`alerts ${missing.join(', ')} are not in ${files.join(', ')}`);
   return out;
 }
