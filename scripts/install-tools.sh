@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the real Prometheus tools the tests run (promtool, prometheus, alertmanager, amtool,
-# node_exporter, blackbox_exporter), the database exporters at the versions closest to the deployed
+# node_exporter, blackbox_exporter), VictoriaMetrics (the remote-write store of the HA tests), the
+# database exporters at the versions closest to the deployed
 # images, and real PostgreSQL, MariaDB and Redis servers for the end-to-end tests into tools/, from
 # Debian's archive. Nothing global changes: apt runs with a private config, sources list,
 # lists and cache under tools/apt/, and the .debs are only unpacked (dpkg-deb -x) into tools/root/;
 # no package is installed and no service is started. tools/bin/ gets symlinks under upstream names.
-# Idempotent: returns at once when tools/ already holds exactly these pins.
+# Idempotent: returns at once when tools/ already holds exactly these pins. A reinstall builds into
+# tools/.staging/ and swaps it in at the end, so tests running meanwhile keep a complete tools/bin.
 set -euo pipefail
 SCRIPT="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
 cd "$(dirname "$SCRIPT")/.."
@@ -23,6 +25,7 @@ PINS=(
   "prometheus-postgres-exporter sid 0.19.1"   # closest to v0.20.1 (trixie has 0.17.1)
   "prometheus-mysqld-exporter sid 0.19.0"     # closest to v0.20.0 (trixie has 0.17.2)
   "prometheus-redis-exporter sid 1.86.0"      # closest to v1.88.0 (trixie has 1.69.0)
+  "victoria-metrics sid 1.145.0"              # single-node VictoriaMetrics (static Go binary)
   # Database servers for the end-to-end tests, from bookworm (this system's release, so they run
   # on its libraries). "*" takes the suite's current point release: the major version is fixed by
   # the package name or the stable suite, and a point release does not break the script.
@@ -57,6 +60,7 @@ LINKS=(
   "mariadb usr/bin/mariadb"
   "redis-server usr/bin/redis-server"
   "redis-cli usr/bin/redis-cli"
+  "victoria-metrics usr/bin/victoria-metrics"
 )
 # Unpacked libraries, for the binaries that need them (see the wrappers below).
 PRIVATE_LIBS=usr/lib/x86_64-linux-gnu
@@ -66,6 +70,7 @@ APT_DIR="$TOOLS_DIR/apt"
 ROOT="$TOOLS_DIR/root"
 BIN="$TOOLS_DIR/bin"
 STAMP="$ROOT/.installed-by"
+STAGING="$TOOLS_DIR/.staging"
 # The stamp is this script's checksum: changing a pin (or the script) reinstalls.
 wanted="$(sha256sum < "$SCRIPT")"
 
@@ -113,7 +118,10 @@ apt_() { "$1" -c "$APT_DIR/apt.conf" "${@:2}"; }
 echo "install-tools: updating the private package lists ($(echo $suites))"
 apt_ apt-get update -qq
 
-rm -rf "$ROOT" "$BIN" "$APT_DIR/debs"
+# From here on ROOT and BIN are the staging copies (the links inside are relative: ../root/...).
+LIVE_ROOT="$ROOT" LIVE_BIN="$BIN"
+ROOT="$STAGING/root" BIN="$STAGING/bin"
+rm -rf "$STAGING" "$APT_DIR/debs"
 mkdir -p "$ROOT" "$BIN" "$APT_DIR/debs"
 # One madison and one download for all pins: each apt call rebuilds its cache from the lists (no
 # pkgcache), which costs seconds.
@@ -183,5 +191,13 @@ exec unshare $user --mount --propagation private -- /bin/sh -c \
 WRAP
 chmod +x "$BIN/alertmanager"
 rm -rf "$APT_DIR/debs" "$APT_DIR/cache/archives"
-echo "$wanted" > "$STAMP"
-echo "install-tools: installed into tools/bin: $(ls "$BIN" | tr '\n' ' ')"
+echo "$wanted" > "$ROOT/.installed-by"
+# Swap the staging copy in: two renames each, so tools/bin is missing only between them.
+rm -rf "$TOOLS_DIR/.old"
+mkdir -p "$TOOLS_DIR/.old"
+[ ! -e "$LIVE_ROOT" ] || mv "$LIVE_ROOT" "$TOOLS_DIR/.old/root"
+mv "$ROOT" "$LIVE_ROOT"
+[ ! -e "$LIVE_BIN" ] || mv "$LIVE_BIN" "$TOOLS_DIR/.old/bin"
+mv "$BIN" "$LIVE_BIN"
+rm -rf "$TOOLS_DIR/.old" "$STAGING"
+echo "install-tools: installed into tools/bin: $(ls "$LIVE_BIN" | tr '\n' ' ')"

@@ -25,6 +25,7 @@ export const TOOLS = {
   mariadbInstallDb: 'mariadb-install-db',
   mariadb: 'mariadb',
   redisServer: 'redis-server',
+  victoriaMetrics: 'victoria-metrics',
 } as const;
 
 /** Debian's names for the binaries it renames, tried on PATH after the upstream name. */
