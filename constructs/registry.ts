@@ -10,6 +10,8 @@ import { kafkaExporterComponent } from './kafka-exporter';
 import { kubernetesComponent } from './kubernetes';
 import { mysqldExporterComponent } from './mysqld-exporter';
 import { nodeExporterComponent } from './node-exporter';
+import { operatorComponent } from './operator';
+import { OPERATOR_REPLACES } from './operator/settings';
 import { postgresExporterComponent } from './postgres-exporter';
 import { prometheusComponent } from './prometheus';
 import { redisExporterComponent } from './redis-exporter';
@@ -40,11 +42,13 @@ export const COMPONENTS: readonly Component[] = [
   redisExporterComponent,
   kafkaExporterComponent,
   elasticsearchComponent,
+  operatorComponent,
 ];
 
-/** The components that are part of a stack with these settings. */
+/** The components that are part of a stack with these settings (operator mode leaves out those the operator's stack replaces). */
 export function enabledComponents(settings: ResolvedSettings): Component[] {
-  return COMPONENTS.filter((c) => c.enabled?.(settings) ?? true);
+  const replaced = settings.operator ? OPERATOR_REPLACES : [];
+  return COMPONENTS.filter((c) => (c.enabled?.(settings) ?? true) && !replaced.includes(c.key));
 }
 
 /** The enabled components whose workload runs on a target. */

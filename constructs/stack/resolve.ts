@@ -11,6 +11,7 @@ import { resolveElasticsearch, ResolvedClient } from '../elasticsearch/settings'
 import { resolveGrafana } from '../grafana/settings';
 import { kubeStateMetricsSpec } from '../kube-state-metrics/spec';
 import { nodeExporterSpec } from '../node-exporter/spec';
+import { resolveOperator } from '../operator/settings';
 import { resolvePrometheus } from '../prometheus/settings';
 import { resolveDiscovery, resolveServices } from '../services/settings';
 import { validateAlerting } from './alerting-validation';
@@ -105,6 +106,7 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
           ),
         }
       : {}),
+    ...(input.operator !== undefined ? { operator: resolveOperator(where, 'operator', input.operator) } : {}),
     priorityClassNames,
     ruleGroups,
     alerting: input.alerting ?? {},

@@ -13,6 +13,7 @@ import { KafkaInstance } from '../kafka-exporter/settings';
 import { MysqlInstance } from '../mysqld-exporter/settings';
 import { PostgresInstance } from '../postgres-exporter/settings';
 import { RedisInstance } from '../redis-exporter/settings';
+import { OperatorSettings, ResolvedOperator } from '../operator/settings';
 
 /**
  * Databases, caches and queues the stack runs an exporter for, one Deployment per instance;
@@ -69,6 +70,11 @@ export interface StackSettings {
   /** The logs store: setting it (even to `{}`) adds Elasticsearch, its exporter and setup Job. @default none (no logs store) */
   readonly elasticsearch?: ElasticsearchSettings;
   /**
+   * Operator interop mode: setting it (even to `{}`) emits prometheus-operator objects instead of
+   * the stack's own Prometheus, Alertmanager and Grafana (docs/operator.md). @default none (standalone)
+   */
+  readonly operator?: OperatorSettings;
+  /**
    * PriorityClass of the stack's pods and of the host agents. Default: `system-cluster-critical`
    * and `system-node-critical`. Clusters that reserve the `system-*` classes for `kube-system`
    * (e.g. GKE, via a ResourceQuota) need a PriorityClass of their own here.
@@ -99,6 +105,7 @@ export const STACK_KEYS = keysOf<StackSettings>({
   blackboxExporter: true,
   databases: true,
   elasticsearch: true,
+  operator: true,
   priorityClassNames: true,
   ruleGroups: true,
   alerting: true,
@@ -132,6 +139,8 @@ export interface ResolvedSettings {
   readonly databases: ResolvedDatabases;
   /** Undefined when the stack has no logs store. */
   readonly elasticsearch?: ResolvedElasticsearch;
+  /** Undefined in standalone mode. */
+  readonly operator?: ResolvedOperator;
   readonly priorityClassNames: { readonly stack: string; readonly agents: string };
   readonly ruleGroups: readonly RuleGroup[];
   readonly alerting: AlertingSettings;

@@ -279,6 +279,14 @@ describe('strict settings: every known key is accepted', () => {
         clients: [{ name: 'logstash', access: 'write', indices: ['logs-app-*'], namespace: 'monitoring' }],
         exporter: { replicas: 2, resources },
       },
+      operator: {
+        release: 'kps',
+        monitorLabels: { release: 'kps' },
+        ruleLabels: { release: 'kps', role: 'rules' },
+        alertmanagerConfigLabels: { alertmanagerConfig: 'stack' },
+        dashboardLabels: { grafana_dashboard: '1' },
+        kubeletService: 'kube-system/kps-kubelet',
+      },
       priorityClassNames: { stack: 'monitoring-high', agents: 'monitoring-node' },
       ruleGroups: [
         {
