@@ -75,7 +75,10 @@ export class OperatorObjects extends Construct {
     for (const dashboard of props.dashboards) {
       const name = dashboardConfigMapName(dashboard.uid);
       const data = { [`${dashboard.uid}.json`]: dashboard.json };
-      const metadata = meta(name, props.operator.dashboardLabels);
+      const metadata = {
+        ...meta(name, props.operator.dashboardLabels),
+        annotations: { [props.operator.dashboardFolderAnnotation]: dashboard.folder },
+      };
       const bytes = Buffer.byteLength(JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata, data }), 'utf8');
       if (bytes > MAX_CONFIGMAP_BYTES) fail(this.node.path, `ConfigMap ${name}`, `${bytes} bytes`, `at most ${MAX_CONFIGMAP_BYTES} bytes`);
       new k8s.KubeConfigMap(this, `dashboard-${dashboard.uid}`, { metadata, data });

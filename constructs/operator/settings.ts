@@ -25,6 +25,11 @@ export interface OperatorSettings {
   /** Labels of the dashboard ConfigMaps (the chart's Grafana sidecar: `grafana_dashboard: "1"`). @default `{ grafana_dashboard: '1' }` */
   readonly dashboardLabels?: Readonly<Record<string, string>>;
   /**
+   * Annotation of each dashboard ConfigMap naming its folder (the sidecar's `folderAnnotation`;
+   * folders need it set there and `provider.foldersFromFilesStructure: true`). @default `grafana_folder`
+   */
+  readonly dashboardFolderAnnotation?: string;
+  /**
    * `namespace/name` of the kubelet Service the operator maintains (`--kubelet-service`; the
    * chart's is `kube-system/<fullname>-kubelet`): the kubelet and cAdvisor jobs scrape its endpoints.
    * @default `kube-system/kube-prometheus-stack-kubelet`
@@ -38,6 +43,7 @@ export const OPERATOR_KEYS = keysOf<OperatorSettings>({
   ruleLabels: true,
   alertmanagerConfigLabels: true,
   dashboardLabels: true,
+  dashboardFolderAnnotation: true,
   kubeletService: true,
 });
 
@@ -48,6 +54,7 @@ export interface ResolvedOperator {
   readonly ruleLabels: Readonly<Record<string, string>>;
   readonly alertmanagerConfigLabels: Readonly<Record<string, string>>;
   readonly dashboardLabels: Readonly<Record<string, string>>;
+  readonly dashboardFolderAnnotation: string;
   readonly kubeletService: { readonly namespace: string; readonly name: string };
 }
 
@@ -56,6 +63,11 @@ export const OPERATOR_REPLACES: readonly string[] = ['prometheus', 'alertmanager
 
 /** A Kubernetes label key: an optional DNS-subdomain prefix and `/`, then a name of at most 63 characters. */
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+
+function annotationKey(where: string, field: string, value: unknown): string {
+  if (typeof value !== 'string' || !LABEL_KEY.test(value)) fail(where, field, value, 'an annotation key such as "grafana_folder"');
+  return value;
+}
 
 function labels(where: string, field: string, value: unknown, fallback: Record<string, string>): Record<string, string> {
   if (value === undefined) return fallback;
@@ -84,6 +96,11 @@ export function resolveOperator(where: string, field: string, input: OperatorSet
     ruleLabels: labels(where, `${field}.ruleLabels`, input?.ruleLabels, byRelease),
     alertmanagerConfigLabels: labels(where, `${field}.alertmanagerConfigLabels`, input?.alertmanagerConfigLabels, byRelease),
     dashboardLabels: labels(where, `${field}.dashboardLabels`, input?.dashboardLabels, { grafana_dashboard: '1' }),
+    dashboardFolderAnnotation: annotationKey(
+      where,
+      `${field}.dashboardFolderAnnotation`,
+      input?.dashboardFolderAnnotation ?? 'grafana_folder',
+    ),
     kubeletService: {
       namespace: dnsLabel(where, `${field}.kubeletService`, parts[0]),
       name: dnsLabel(where, `${field}.kubeletService`, parts[1]),

@@ -285,6 +285,7 @@ describe('strict settings: every known key is accepted', () => {
         ruleLabels: { release: 'kps', role: 'rules' },
         alertmanagerConfigLabels: { alertmanagerConfig: 'stack' },
         dashboardLabels: { grafana_dashboard: '1' },
+        dashboardFolderAnnotation: 'grafana_folder',
         kubeletService: 'kube-system/kps-kubelet',
       },
       priorityClassNames: { stack: 'monitoring-high', agents: 'monitoring-node' },

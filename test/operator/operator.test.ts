@@ -288,6 +288,10 @@ describe('dashboards and labels', () => {
     expect(new Set(uids).size).toBe(uids.length);
     for (const c of maps)
       expect(Object.keys(c.data)).toEqual([`${JSON.parse(Object.values(c.data as Record<string, string>)[0]).uid}.json`]);
+    // The folder, for a sidecar with folderAnnotation: grafana_folder.
+    const folders = Object.fromEntries(maps.map((c) => [c.metadata.name, c.metadata.annotations.grafana_folder]));
+    expect(folders['dashboard-service-red']).toBe('services');
+    expect(folders['dashboard-node-detail']).toBe('infrastructure');
   });
 
   it("kube-prometheus-stack's default selectors: release: kube-prometheus-stack on monitors, rules and the AlertmanagerConfig", () => {
@@ -332,6 +336,10 @@ describe('bad operator settings', () => {
     [{ dashboardLabels: { grafana_dashboard: 1 } }, 'obs: invalid operator.dashboardLabels.grafana_dashboard = 1'],
     [{ kubeletService: 'kubelet' }, 'obs: invalid operator.kubeletService = "kubelet"; allowed: a "namespace/name" of the Service'],
     [{ kubeletService: 'kube-system/Kubelet' }, 'obs: invalid operator.kubeletService = "Kubelet"'],
+    [
+      { dashboardFolderAnnotation: 'grafana folder' },
+      'obs: invalid operator.dashboardFolderAnnotation = "grafana folder"; allowed: an annotation key',
+    ],
   ])('%j', (input, message) => {
     expect(error(input)).toContain(message);
   });
