@@ -100,7 +100,7 @@ export class DockerStack extends pulumi.ComponentResource {
       fail(
         where,
         'args.settings.operator',
-        args.settings.operator,
+        { release: settings.operator.release },
         'unset on Docker (operator mode needs a cluster that runs the prometheus-operator)',
       );
     const options = dockerOptions(where, (k) => `args.${k}`, args, settings);

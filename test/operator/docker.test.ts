@@ -17,8 +17,10 @@ test('the Docker target refuses operator mode before registering anything', () =
     error = e;
   }
   expect(error).toBeInstanceOf(SettingsError);
+  expect((error as SettingsError).field).toBe('args.settings.operator');
   expect((error as SettingsError).message).toBe(
-    'DockerStack "direct": invalid args.settings.operator = {}; allowed: unset on Docker (operator mode needs a cluster that runs the prometheus-operator)',
+    'DockerStack "direct": invalid args.settings.operator = {"release":"kube-prometheus-stack"}; ' +
+      'allowed: unset on Docker (operator mode needs a cluster that runs the prometheus-operator)',
   );
   expect(registered).toEqual([]);
 });
