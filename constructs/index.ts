@@ -51,6 +51,7 @@ export type {
   MaxMapCountMode,
   CertManagerIssuer,
 } from './elasticsearch/settings';
+export type { OperatorSettings } from './operator/settings';
 export type { ComponentSettings, Profile, Resources, ResourceAmounts } from '../config/component';
 export type {
   AlertingSettings,
