@@ -129,6 +129,9 @@ export function relabelings(job: Job, list: unknown, rename: Readonly<Record<str
   });
 }
 
+/** Drops the `container` label the operator adds to PodMonitor targets. */
+const DROP_CONTAINER: RelabelConfig = { regex: 'container', action: 'labeldrop' };
+
 /** The job's own label on every target (the operator would otherwise name the job after the Service or Pod). */
 const jobLabel = (job: Job): RelabelConfig => ({ targetLabel: 'job', replacement: String(job.job_name) });
 
@@ -230,7 +233,9 @@ export function monitorFor(job: ScrapeJob, operator: ResolvedOperator): Monitor 
       spec: {
         selector: {},
         namespaceSelector: namespaceSelector(sd),
-        podMetricsEndpoints: [endpoint(job, relabelings(job, job.relabel_configs))],
+        // The operator labels each target with its container; the job rewrites every port of a pod to
+        // the annotated one, so without that label the copies are one target, as in prometheus.yml.
+        podMetricsEndpoints: [endpoint(job, [...relabelings(job, job.relabel_configs), DROP_CONTAINER])],
       },
     };
   }

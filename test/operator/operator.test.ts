@@ -186,6 +186,8 @@ describe('scrape jobs', () => {
   it('annotated pods: a PodMonitor in the discovery namespaces with the annotation relabelling', () => {
     const [pm] = ofKind('PodMonitor');
     expect(pm.spec.namespaceSelector).toEqual({ matchNames: ['demo'] });
+    // One target per pod, as in prometheus.yml: the operator's per-container label is dropped.
+    expect(pm.spec.podMetricsEndpoints[0].relabelings.at(-2)).toEqual({ regex: 'container', action: 'labeldrop' });
     expect(pm.spec.podMetricsEndpoints[0].relabelings[0]).toEqual({
       sourceLabels: ['__meta_kubernetes_pod_annotation_prometheus_io_scrape'],
       regex: 'true',
