@@ -59,6 +59,7 @@ export type {
 export type { KibanaSettings } from './kibana/settings';
 export type { SearchDefinition, SearchQuery, Condition } from './kibana/searches';
 export type { IngressSettings } from './k8s/ingress';
+export type { OperatorSettings } from './operator/settings';
 export type { ComponentSettings, Profile, Resources, ResourceAmounts } from '../config/component';
 export type {
   AlertingSettings,

@@ -11,6 +11,8 @@ import { kibanaComponent } from './kibana';
 import { kubernetesComponent } from './kubernetes';
 import { mysqldExporterComponent } from './mysqld-exporter';
 import { nodeExporterComponent } from './node-exporter';
+import { operatorComponent } from './operator';
+import { OPERATOR_REPLACES } from './operator/settings';
 import { postgresExporterComponent } from './postgres-exporter';
 import { prometheusComponent } from './prometheus';
 import { redisExporterComponent } from './redis-exporter';
@@ -42,11 +44,13 @@ export const COMPONENTS: readonly Component[] = [
   kafkaExporterComponent,
   elasticsearchComponent,
   kibanaComponent,
+  operatorComponent,
 ];
 
-/** The components that are part of a stack with these settings. */
+/** The components that are part of a stack with these settings (operator mode leaves out those the operator's stack replaces). */
 export function enabledComponents(settings: ResolvedSettings): Component[] {
-  return COMPONENTS.filter((c) => c.enabled?.(settings) ?? true);
+  const replaced = settings.operator ? OPERATOR_REPLACES : [];
+  return COMPONENTS.filter((c) => (c.enabled?.(settings) ?? true) && !replaced.includes(c.key));
 }
 
 /** The enabled components whose workload runs on a target. */

@@ -96,6 +96,13 @@ export class DockerStack extends pulumi.ComponentResource {
         settings.profile,
         '"dev" on Docker (one container per component; the prod profile runs replicas on a cluster)',
       );
+    if (settings.operator)
+      fail(
+        where,
+        'args.settings.operator',
+        { release: settings.operator.release },
+        'unset on Docker (operator mode needs a cluster that runs the prometheus-operator)',
+      );
     const options = dockerOptions(where, (k) => `args.${k}`, args, settings);
     const restart = args.restart ?? 'unless-stopped';
     if (!RESTART_POLICIES.includes(restart)) fail(where, 'args.restart', restart, RESTART_POLICIES.map((p) => `"${p}"`).join(', '));

@@ -13,6 +13,7 @@ import { grafanaReaderClient } from '../elasticsearch/grafana-datasource';
 import { resolveKibana } from '../kibana/settings';
 import { kubeStateMetricsSpec } from '../kube-state-metrics/spec';
 import { nodeExporterSpec } from '../node-exporter/spec';
+import { resolveOperator } from '../operator/settings';
 import { resolvePrometheus } from '../prometheus/settings';
 import { resolveDiscovery, resolveServices } from '../services/settings';
 import { validateAlerting } from './alerting-validation';
@@ -106,6 +107,7 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
     ...(input.elasticsearch !== undefined && input.kibana !== false
       ? { kibana: resolveKibana(where, 'kibana', profile, namespace, input.kibana) }
       : {}),
+    ...(input.operator !== undefined ? { operator: resolveOperator(where, 'operator', input.operator) } : {}),
     priorityClassNames,
     ruleGroups,
     alerting: input.alerting ?? {},

@@ -14,6 +14,7 @@ import { KafkaInstance } from '../kafka-exporter/settings';
 import { MysqlInstance } from '../mysqld-exporter/settings';
 import { PostgresInstance } from '../postgres-exporter/settings';
 import { RedisInstance } from '../redis-exporter/settings';
+import { OperatorSettings, ResolvedOperator } from '../operator/settings';
 
 /**
  * Databases, caches and queues the stack runs an exporter for, one Deployment per instance;
@@ -72,6 +73,11 @@ export interface StackSettings {
   /** Kibana, the logs UI: on with `elasticsearch`; `false` leaves it out. @default on with Elasticsearch */
   readonly kibana?: KibanaSettings | false;
   /**
+   * Operator interop mode: setting it (even to `{}`) emits prometheus-operator objects instead of
+   * the stack's own Prometheus, Alertmanager and Grafana (docs/operator.md). @default none (standalone)
+   */
+  readonly operator?: OperatorSettings;
+  /**
    * PriorityClass of the stack's pods and of the host agents. Default: `system-cluster-critical`
    * and `system-node-critical`. Clusters that reserve the `system-*` classes for `kube-system`
    * (e.g. GKE, via a ResourceQuota) need a PriorityClass of their own here.
@@ -103,6 +109,7 @@ export const STACK_KEYS = keysOf<StackSettings>({
   databases: true,
   elasticsearch: true,
   kibana: true,
+  operator: true,
   priorityClassNames: true,
   ruleGroups: true,
   alerting: true,
@@ -138,6 +145,8 @@ export interface ResolvedSettings {
   readonly elasticsearch?: ResolvedElasticsearch;
   /** Undefined without Elasticsearch or with `kibana: false`. */
   readonly kibana?: ResolvedKibana;
+  /** Undefined in standalone mode. */
+  readonly operator?: ResolvedOperator;
   readonly priorityClassNames: { readonly stack: string; readonly agents: string };
   readonly ruleGroups: readonly RuleGroup[];
   readonly alerting: AlertingSettings;

@@ -298,6 +298,15 @@ describe('strict settings: every known key is accepted', () => {
           },
         ],
       },
+      operator: {
+        release: 'kps',
+        monitorLabels: { release: 'kps' },
+        ruleLabels: { release: 'kps', role: 'rules' },
+        alertmanagerConfigLabels: { alertmanagerConfig: 'stack' },
+        dashboardLabels: { grafana_dashboard: '1' },
+        dashboardFolderAnnotation: 'grafana_folder',
+        kubeletService: 'kube-system/kps-kubelet',
+      },
       priorityClassNames: { stack: 'monitoring-high', agents: 'monitoring-node' },
       ruleGroups: [
         {

@@ -53,9 +53,13 @@ describe.each(VARIANTS)('$name', (variant) => {
     // Kibana and its setup Job come with the logs store unless switched off.
     const kibana = logs && variant.settings().kibana !== false;
     const databases = Object.values(variant.settings().databases ?? {}).flat().length;
-    expect(workloads(objects)).toHaveLength((logs ? 9 : 6) + (kibana ? 2 : 0) + databases);
+    // Operator mode: the cluster's kube-prometheus-stack runs Prometheus, Alertmanager and Grafana.
+    const replaced = variant.settings().operator ? 3 : 0;
+    expect(workloads(objects)).toHaveLength((logs ? 9 : 6) + (kibana ? 2 : 0) + databases - replaced);
     // prod runs every Deployment/StatefulSet replicated, so W6/W8/W9 have work to do.
-    expect(ofKind(objects, 'PodDisruptionBudget')).toHaveLength(profile === 'prod' ? (logs ? 7 : 5) + (kibana ? 1 : 0) + databases : 0);
+    expect(ofKind(objects, 'PodDisruptionBudget')).toHaveLength(
+      profile === 'prod' ? (logs ? 7 : 5) + (kibana ? 1 : 0) + databases - replaced : 0,
+    );
   });
 
   it('R2 deviation: every container is pulled IfNotPresent (pinned tags; a registry outage must not block restarts)', () => {

@@ -57,7 +57,8 @@ function discoveryNeeds(config: Json): Set<string> {
 
 const key = (g: Grant) => `${g.apiGroup}/${g.resource}@${g.scope}`;
 
-describe.each(VARIANTS)('$name', (variant) => {
+// Operator mode runs no Prometheus of ours: its variant is checked at the end of this file.
+describe.each(VARIANTS.filter((v) => !v.settings().operator))('$name', (variant) => {
   const objects = objectsOf(variant);
   const settings = variant.settings();
   const ns = settings.namespace!;
@@ -231,5 +232,19 @@ describe('the least-privilege derivation catches excess and gaps', () => {
       '/services@payments',
       '/pods@payments',
     ]);
+  });
+});
+
+describe.each(VARIANTS.filter((v) => v.settings().operator))('$name', (variant) => {
+  const objects = objectsOf(variant);
+  const settings = variant.settings();
+
+  it("binds only kube-state-metrics: the cluster's prometheus-operator brings Prometheus and its RBAC", () => {
+    expect(grantsOf(objects, settings.namespace!, 'prometheus')).toEqual([]);
+    expect(grantsOf(objects, settings.namespace!, 'kube-state-metrics').length).toBeGreaterThan(20);
+    const subjects = objects
+      .filter((o) => o.kind.endsWith('Binding'))
+      .flatMap((b) => ((b as Json).subjects ?? []).map((s: Json) => s.name));
+    expect([...new Set(subjects)]).toEqual(['kube-state-metrics']);
   });
 });

@@ -61,6 +61,10 @@ export const VARIANTS: readonly Variant[] = [
     name: 'prod with Elasticsearch, maxMapCount initContainer (the one privileged container, exempted)',
     settings: () => ({ ...fixtureSettings('prod'), elasticsearch: { maxMapCount: 'initContainer' } }),
   },
+  {
+    name: 'prod in operator mode (kube-prometheus-stack runs Prometheus, Alertmanager, Grafana), every database exporter, Elasticsearch',
+    settings: () => ({ ...databaseFixtureSettings('prod'), elasticsearch: {}, operator: {} }),
+  },
 ];
 
 const cache = new Map<string, KubeObject[]>();

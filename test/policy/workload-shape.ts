@@ -299,6 +299,16 @@ function namedNamespace(peer: Json): string | undefined {
 }
 
 /**
+ * Operator mode: the cluster's prometheus-operator runs the Prometheus pods, outside the object
+ * set, labelled `app.kubernetes.io/name: prometheus`, in the namespace of the stack's monitors
+ * (docs/operator.md: the stack goes into kube-prometheus-stack's namespace).
+ */
+function operatorPrometheus(objects: readonly Json[]): Array<{ namespace: string; podLabels: Record<string, string> }> {
+  const namespaces = new Set(objects.filter((o) => o.kind === 'ServiceMonitor').map((o) => o.metadata?.namespace as string));
+  return [...namespaces].map((namespace) => ({ namespace, podLabels: { 'app.kubernetes.io/name': 'prometheus' } }));
+}
+
+/**
  * W15: every NetworkPolicy selects some workload in its namespace, and every peer podSelector
  * selects some workload (in the policy's namespace, or in the namespace named by its
  * namespaceSelector when the set ships workloads there).
@@ -307,7 +317,7 @@ export const W15: Check = (objects) =>
   ofKind(objects, 'NetworkPolicy').flatMap((np) => {
     const out: Violation[] = [];
     const ns = np.metadata?.namespace;
-    const podsIn = (namespace: string) => workloads(objects).filter((w) => w.namespace === namespace);
+    const podsIn = (namespace: string) => [...workloads(objects), ...operatorPrometheus(objects)].filter((w) => w.namespace === namespace);
     if (!podsIn(ns).some((w) => selects(np.spec?.podSelector, w.podLabels)))
       out.push(violation('W15', np, `spec.podSelector selects no workload in namespace ${ns}`));
     const rules: Json[] = [
@@ -352,6 +362,10 @@ export const STABLE_API_VERSIONS = new Set([
   'rbac.authorization.k8s.io/v1',
   // cert-manager's GA API: the optional Elasticsearch Certificate (tls.certManagerIssuer).
   'cert-manager.io/v1',
+  // prometheus-operator's CRDs in operator interop mode (`operator`): ScrapeConfig exists only as
+  // v1alpha1, and v1alpha1 is the AlertmanagerConfig version every operator release serves.
+  'monitoring.coreos.com/v1',
+  'monitoring.coreos.com/v1alpha1',
 ]);
 
 /** W17: only stable API groups. */

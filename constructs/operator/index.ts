@@ -1,0 +1,23 @@
+import { Component } from '../component';
+import { renderAlertmanagerFiles } from '../stack/alerting';
+import { OperatorObjects } from './operator';
+
+/**
+ * Operator interop mode (`operator` set): instead of the stack's Prometheus, Alertmanager and
+ * Grafana (the registry leaves them out, see OPERATOR_REPLACES), the objects an existing
+ * kube-prometheus-stack reads. Runs no workload of its own.
+ */
+export const operatorComponent: Component = {
+  key: 'operator',
+  targets: ['kubernetes'],
+  enabled: (s) => s.operator !== undefined,
+  construct: (scope, s, wiring) =>
+    new OperatorObjects(scope, 'operator', {
+      operator: s.operator!,
+      namespace: s.namespace,
+      scrapeJobs: wiring.scrapeJobs,
+      ruleFiles: wiring.ruleFiles,
+      alertmanagerYml: renderAlertmanagerFiles(s)['alertmanager.yml'],
+      dashboards: wiring.dashboards,
+    }),
+};
