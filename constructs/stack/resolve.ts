@@ -77,7 +77,8 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
   };
   // The users the stack's own Elasticsearch clients (log shippers, tracers, UIs) write or read as:
   // each such component resolves its settings above and adds its ResolvedClient here.
-  const elasticsearchClients: ResolvedClient[] = [grafanaReaderClient(namespace)];
+  // Grafana reads logs as its own user, unless operator mode leaves Grafana to kube-prometheus-stack.
+  const elasticsearchClients: ResolvedClient[] = input.operator === undefined ? [grafanaReaderClient(namespace)] : [];
   const esNamespace = input.elasticsearch?.maxMapCount === 'initContainer' ? agentsNamespace : namespace;
   if (input.kibana !== undefined && input.kibana !== false && input.elasticsearch === undefined)
     fail(where, 'kibana', input.kibana, 'unset or false without the logs store: Kibana comes with settings.elasticsearch');
