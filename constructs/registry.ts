@@ -8,6 +8,7 @@ import { grafanaComponent } from './grafana';
 import { kubeStateMetricsComponent } from './kube-state-metrics';
 import { kafkaExporterComponent } from './kafka-exporter';
 import { kibanaComponent } from './kibana';
+import { logstashComponent } from './logstash';
 import { kubernetesComponent } from './kubernetes';
 import { mysqldExporterComponent } from './mysqld-exporter';
 import { nodeExporterComponent } from './node-exporter';
@@ -44,6 +45,7 @@ export const COMPONENTS: readonly Component[] = [
   kafkaExporterComponent,
   elasticsearchComponent,
   kibanaComponent,
+  logstashComponent,
   operatorComponent,
 ];
 

@@ -72,22 +72,27 @@ export interface Workload {
 
 const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job'];
 
-/** Every workload of the manifests, with its single main container. */
+/** Every workload of the manifests, with its main container. */
 export function workloadsOf(manifests: readonly Manifest[]): Workload[] {
   return manifests
     .filter((m) => WORKLOAD_KINDS.includes(m.kind))
     .map((m) => {
       const pod = m.spec.template.spec;
-      if (pod.containers.length !== 1) {
-        throw new Error(`${m.kind} ${m.metadata.name}: the Docker target translates pods with exactly one container`);
+      const component = m.metadata.labels?.[NAME_LABEL] ?? m.metadata.name;
+      // A pod with sidecars: its main container is the one named after the component; each sidecar
+      // that runs on Docker comes as a Docker workload of its own (Component.dockerWorkloads).
+      const container =
+        pod.containers.length === 1 ? pod.containers[0] : pod.containers.find((c: { name: string }) => c.name === component);
+      if (!container) {
+        throw new Error(`${m.kind} ${m.metadata.name}: the Docker target translates pods with one container, or one named ${component}`);
       }
       return {
         kind: m.kind as Workload['kind'],
         name: m.metadata.name,
-        component: m.metadata.labels?.[NAME_LABEL] ?? m.metadata.name,
+        component,
         initContainers: (pod.initContainers ?? []).map((c: { name: string }) => c.name),
         namespace: m.metadata.namespace ?? '',
-        container: pod.containers[0],
+        container,
         volumes: pod.volumes ?? [],
         claims: (m.spec.volumeClaimTemplates ?? []).map((c: { metadata: { name: string } }) => c.metadata.name),
         hostPID: pod.hostPID === true,

@@ -16,6 +16,7 @@ export const SHIPPED_DASHBOARDS = [
   'queues',
   'elasticsearch',
   'logsAudit',
+  'loggingPipeline',
 ] as const;
 export type ShippedDashboard = (typeof SHIPPED_DASHBOARDS)[number];
 

@@ -11,6 +11,7 @@ import { resolveElasticsearch, ResolvedClient } from '../elasticsearch/settings'
 import { resolveGrafana } from '../grafana/settings';
 import { grafanaReaderClient } from '../elasticsearch/grafana-datasource';
 import { resolveKibana } from '../kibana/settings';
+import { logstashWriterClient, resolveLogstash } from '../logstash/settings';
 import { kubeStateMetricsSpec } from '../kube-state-metrics/spec';
 import { nodeExporterSpec } from '../node-exporter/spec';
 import { resolveOperator } from '../operator/settings';
@@ -82,6 +83,19 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
   const esNamespace = input.elasticsearch?.maxMapCount === 'initContainer' ? agentsNamespace : namespace;
   if (input.kibana !== undefined && input.kibana !== false && input.elasticsearch === undefined)
     fail(where, 'kibana', input.kibana, 'unset or false without the logs store: Kibana comes with settings.elasticsearch');
+  if (input.logstash !== undefined && input.logstash !== false && input.elasticsearch === undefined)
+    fail(where, 'logstash', input.logstash, 'unset or false without the logs store: Logstash comes with settings.elasticsearch');
+  // Logstash writes its log stream as its own user, which the Elasticsearch setup Job creates; its
+  // settings are validated once Elasticsearch's (the log streams) are.
+  const logstashOn = input.elasticsearch !== undefined && input.logstash !== false;
+  if (logstashOn) elasticsearchClients.push(logstashWriterClient({ dataset: input.logstash?.dataset ?? 'generic', namespace }));
+  const elasticsearch =
+    input.elasticsearch !== undefined
+      ? resolveElasticsearch(where, 'elasticsearch', profile, esNamespace, input.elasticsearch, elasticsearchClients)
+      : undefined;
+  const logstash = logstashOn
+    ? resolveLogstash(where, 'logstash', profile, namespace, elasticsearch!.logStreams, input.logstash || {})
+    : undefined;
   const ruleGroups = input.ruleGroups ?? [];
   validateRuleGroups(where, 'ruleGroups', ruleGroups);
 
@@ -100,14 +114,11 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
     kubeStateMetrics: resolveComponent(where, 'kubeStateMetrics', kubeStateMetricsSpec, profile, input.kubeStateMetrics),
     blackboxExporter: resolveComponent(where, 'blackboxExporter', blackboxExporterSpec, profile, input.blackboxExporter),
     databases: resolveDatabases(where, profile, input.databases),
-    ...(input.elasticsearch !== undefined
-      ? {
-          elasticsearch: resolveElasticsearch(where, 'elasticsearch', profile, esNamespace, input.elasticsearch, elasticsearchClients),
-        }
-      : {}),
+    ...(elasticsearch ? { elasticsearch } : {}),
     ...(input.elasticsearch !== undefined && input.kibana !== false
       ? { kibana: resolveKibana(where, 'kibana', profile, namespace, input.kibana) }
       : {}),
+    ...(logstash ? { logstash } : {}),
     ...(input.operator !== undefined ? { operator: resolveOperator(where, 'operator', input.operator) } : {}),
     priorityClassNames,
     ruleGroups,

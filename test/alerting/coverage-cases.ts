@@ -1233,6 +1233,7 @@ function absentCases(): AlertCase[] {
     ...absentPair('GrafanaAbsent', 'self', 'grafana', 'warning'),
     ...absentPair('PrometheusAbsent', 'self', 'prometheus', 'warning', false),
     ...absentPair('ElasticsearchExporterAbsent', 'elasticsearch', 'elasticsearch', 'warning'),
+    ...absentPair('LogstashExporterAbsent', 'logstash', 'logstash', 'warning'),
   ];
 }
 

@@ -164,7 +164,10 @@ describe('every registered component is complete', () => {
         ),
       );
       const probeOnly = spec.readinessPort && spec.readinessPort !== spec.web.name ? spec.readinessPort : undefined;
-      for (const port of [spec.web, ...(spec.extraPorts ?? [])].filter((p) => p.name !== probeOnly)) {
+      // Logstash's beats port admits Filebeat only, and only once the stack runs Filebeat (a component of its own,
+      // joined by the lead): until then no pod may reach it (POLICY.md W15). Remove this line when Filebeat is merged.
+      const awaitingClient = spec.name === 'logstash' && !COMPONENTS.some((c) => c.key === 'filebeat') ? 'beats' : undefined;
+      for (const port of [spec.web, ...(spec.extraPorts ?? [])].filter((p) => p.name !== probeOnly && p.name !== awaitingClient)) {
         expect(flowPorts.has(port.port) ? port.name : `${spec.name} port ${port.name} (${port.port}) has no flow`).toBe(port.name);
       }
       // Every ConfigMap its pods mount is synthesized, so the Docker target (which uploads the same data) has every file.

@@ -25,6 +25,7 @@ const SHIPPED: Readonly<Record<ShippedDashboard, string>> = {
   queues: 'queue-health',
   elasticsearch: 'elasticsearch-cluster',
   logsAudit: 'logs-audit',
+  loggingPipeline: 'logging-pipeline',
 };
 const SHIPPED_UIDS = Object.values(SHIPPED);
 /** Dashboards on the Elasticsearch logs datasource (Lucene queries), not on Prometheus. */
@@ -48,6 +49,8 @@ const LIVE_PROOF: Readonly<Record<string, string>> = {
   'cache-health': 'test/e2e/redis.test.ts (real server and exporter)',
   'queue-health': 'NOT LIVE: no Kafka server package here; metric names checked against kafka_exporter v1.9.0 sources',
   'elasticsearch-cluster': 'NOT LIVE: no Elasticsearch binary here; metric names checked against elasticsearch_exporter v1.11.0 sources',
+  'logging-pipeline':
+    'NOT LIVE: no Logstash binary here; metric names checked against kuskoman/logstash-exporter v1.9.1 sources (Filebeat rows join later)',
   'logs-audit':
     'NOT LIVE: no Elasticsearch or Grafana binary here; its Lucene queries come from the saved searches, ' +
     'whose fields test/kibana checks against the logs data view',
@@ -76,6 +79,7 @@ describe('shipped dashboards', () => {
       'queue-health': 'infrastructure',
       'elasticsearch-cluster': 'logs',
       'logs-audit': 'logs',
+      'logging-pipeline': 'logs',
     });
   });
 

@@ -40,6 +40,24 @@ export const EXPORTER_METRICS: Readonly<Record<string, readonly string[]>> = {
     'grafana_http_request_duration_seconds_bucket',
     'grafana_datasource_request_total',
   ],
+  /** kuskoman/logstash-exporter v1.9.1 (scripts/snapshots/metric_names.txt, collectors/nodestats/pipeline_subcollector.go). */
+  logstash: [
+    'logstash_info_up',
+    'logstash_stats_pipeline_events_in',
+    'logstash_stats_pipeline_events_filtered',
+    'logstash_stats_pipeline_events_out',
+    'logstash_stats_pipeline_events_duration',
+    'logstash_stats_pipeline_queue_events_count',
+    'logstash_stats_pipeline_queue_events_queue_size',
+    'logstash_stats_pipeline_queue_max_size_in_bytes',
+    'logstash_stats_pipeline_dead_letter_queue_size_in_bytes',
+    'logstash_stats_pipeline_dead_letter_queue_dropped_events',
+    'logstash_stats_pipeline_plugin_events_in',
+    'logstash_stats_pipeline_plugin_events_out',
+    'logstash_stats_pipeline_plugin_documents_non_retryable_failures',
+    'logstash_stats_pipeline_plugin_bulk_requests_errors',
+    'logstash_stats_pipeline_flow_worker_utilization_current',
+  ],
   /** elasticsearch_exporter v1.11.0 (collector/cluster_health.go, nodes.go, cluster_settings.go, ilm.go). */
   elasticsearch: [
     'elasticsearch_cluster_health_status',
