@@ -26,7 +26,7 @@ const credentials = () =>
 test('one credentials Secret in the Elasticsearch namespace, one key per user, every value a Pulumi secret', () => {
   const secret = credentials();
   expect(secret.inputs.metadata.namespace).toBe('monitoring');
-  expect(Object.keys(secret.inputs.stringData).sort()).toEqual(['elastic', 'exporter', 'grafana', 'kibana_system']);
+  expect(Object.keys(secret.inputs.stringData).sort()).toEqual(['elastic', 'exporter', 'grafana', 'kibana_system', 'logstash']);
   expect(secret.secretInputs).toContain('stringData');
   expect(secret.additionalSecretOutputs).toEqual(expect.arrayContaining(['data', 'stringData']));
   expect(stack.secrets.length).toBeGreaterThan(1);
@@ -36,14 +36,17 @@ test('elastic comes from config; the others are generated with @pulumi/random', 
   const data = credentials().inputs.stringData;
   expect(data.elastic).toBe(ELASTIC);
   const generated = registered.filter((r) => r.type === RANDOM_PASSWORD).map((r) => r.name);
-  expect(generated.sort()).toEqual([
-    'es-elasticsearch-exporter-password',
-    'es-elasticsearch-grafana-password',
-    'es-elasticsearch-kibana_system-password',
-    'es-kibana-xpack.encryptedSavedObjects.encryptionKey',
-    'es-kibana-xpack.reporting.encryptionKey',
-    'es-kibana-xpack.security.encryptionKey',
-  ]);
+  expect(generated.sort()).toEqual(
+    [
+      'es-elasticsearch-exporter-password',
+      'es-elasticsearch-grafana-password',
+      'es-elasticsearch-kibana_system-password',
+      'es-kibana-xpack.encryptedSavedObjects.encryptionKey',
+      'es-kibana-xpack.reporting.encryptionKey',
+      'es-kibana-xpack.security.encryptionKey',
+      'es-elasticsearch-logstash-password',
+    ].sort(),
+  );
   expect(data.exporter).toBe(generatedPassword('es-elasticsearch-exporter-password'));
 });
 
