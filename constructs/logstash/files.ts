@@ -102,13 +102,13 @@ export function pipelineStages(
         const to = fieldRef(m.to);
         const body = [
           ...block('mutate', [`id => "ecs_${m.from}"`, `rename => { "${app(m.from)}" => "${to}" }`]),
-          ...(m.type === 'keyword' ? [] : block('mutate', [`id => "ecs_${m.from}_number"`, `convert => { "${to}" => "${m.type}" }`])),
           ...(m.scale !== 1
             ? block('ruby', [
                 `id => "ecs_${m.from}_scale"`,
-                `code => "v = event.get('${to}'); event.set('${to}', (v.to_f * ${m.scale}).round) if v.is_a?(Numeric)"`,
+                `code => "v = event.get('${to}'); event.set('${to}', (v.to_f * ${m.scale}).round) unless v.nil?"`,
               ])
             : []),
+          ...(m.type === 'keyword' ? [] : block('mutate', [`id => "ecs_${m.from}_number"`, `convert => { "${to}" => "${m.type}" }`])),
         ];
         return block(`if ${app(m.from)}`, body);
       }),
