@@ -931,6 +931,45 @@ export const ERROR_CASES: readonly ErrorCase[] = [
       }),
   },
   {
+    area: 'Logstash',
+    field: 'logstash.queueMaxBytes',
+    value: '"2Gi"',
+    message:
+      'test/obs: invalid logstash.queueMaxBytes = "2Gi"; allowed: a queue that fits the volume (logstash.storage = 2Gi) with the dead-letter queue (256Mi) and 5% headroom: lower it, or raise logstash.storage',
+    input: () => ({ ...dev(), elasticsearch: {}, logstash: { queueMaxBytes: '2Gi' } }),
+  },
+  {
+    area: 'Logstash',
+    field: 'logstash.scrubRules[0].pattern',
+    value: '"token=(\\\\w+"',
+    message:
+      'test/obs: invalid logstash.scrubRules[0].pattern = "token=(\\\\w+"; allowed: a regular expression that compiles (Invalid regular expression: /token=(\\w+/gm: Unterminated group)',
+    input: () => ({ ...dev(), elasticsearch: {}, logstash: { scrubRules: [{ name: 'token', pattern: 'token=(\\w+' }] } }),
+  },
+  {
+    area: 'Logstash',
+    field: 'logstash.scrubRules[0].pattern',
+    value: '"(?<=key=)\\\\w+"',
+    message:
+      'test/obs: invalid logstash.scrubRules[0].pattern = "(?<=key=)\\\\w+"; allowed: a regular expression in the Ruby/JavaScript common subset, without lookbehind (docs/logstash.md, "The regex subset")',
+    input: () => ({ ...dev(), elasticsearch: {}, logstash: { scrubRules: [{ name: 'key', pattern: '(?<=key=)\\w+' }] } }),
+  },
+  {
+    area: 'Logstash',
+    field: 'logstash.fieldMappings[0].to',
+    value: '"tenant.id"',
+    message:
+      'test/obs: invalid logstash.fieldMappings[0].to = "tenant.id"; allowed: an ECS field the pipeline knows (http.response.status_code, http.response.body.bytes, http.request.body.bytes, http.request.method, http.request.id, http.request.referrer, url.path, url.original, url.query, event.duration, event.action, event.dataset, user.id, user.name, trace.id, span.id, transaction.id, log.level, log.logger, error.type, error.message, error.stack_trace, service.name, service.version, service.environment, client.ip, source.ip, user_agent.original, host.name), or labels.<name> (text) / business.<name> (number)',
+    input: () => ({ ...dev(), elasticsearch: {}, logstash: { fieldMappings: [{ from: 'tenant', to: 'tenant.id' }] } }),
+  },
+  {
+    area: 'Logstash',
+    field: 'logstash',
+    value: '{}',
+    message: 'test/obs: invalid logstash = {}; allowed: unset or false without the logs store: Logstash comes with settings.elasticsearch',
+    input: () => ({ ...dev(), logstash: {} }),
+  },
+  {
     area: 'Operator mode',
     field: 'operator.release',
     value: '"bad release"',

@@ -40,7 +40,6 @@ const NO_CASE: Readonly<Record<string, string>> = {
   'constructs/kibana/settings.ts': 'asserted in test/kibana (bad inputs); not yet in this table',
   'constructs/logstash/settings.ts': 'asserted in test/logstash (bad inputs); not yet in this table',
   'constructs/logstash/patterns.ts': 'asserted in test/logstash (bad inputs: the regex subset); not yet in this table',
-  "constructs/stack/resolve.ts 'logstash'": 'asserted in test/logstash (logstash without elasticsearch); not yet in this table',
   "constructs/stack/resolve.ts 'kibana'": 'asserted in test/kibana (kibana without elasticsearch); not yet in this table',
   'config/dashboards/validate.ts field': 'asserted in test/grafana-alerts (dashboard datasource UIDs); not yet in this table',
   'config/address.ts field': 'hostPort(): the caller names the field (databases.*.address, kafka brokers)',
