@@ -161,6 +161,25 @@ describe('the rendered pipeline', () => {
     });
     expect(parse(renderLogstashYml(resolve({}, 'prod')))['queue.max_bytes']).toBe('8192mb');
   });
+  it('gives every plugin a unique id (Logstash refuses duplicates), with user mappings and rules and GeoIP on', () => {
+    const full = renderPipeline(
+      resolve({
+        geoip: true,
+        fieldMappings: [
+          { from: 'tenant', to: 'labels.tenant' },
+          { from: 'statusCode', to: 'http.response.status_code' },
+        ],
+        scrubRules: [{ name: 'employee_id', pattern: 'EMP-[0-9]{6}' }],
+      }),
+      es,
+      'monitoring',
+    );
+    const ids = [...full.matchAll(/id => "([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.length).toBeGreaterThan(50);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    expect(full).toContain('rename => { "[app][tenant]" => "[labels][tenant]" }');
+    expect(full).toContain('id => "scrub_employee_id"');
+  });
   it('has balanced braces', () => {
     const stripped = conf.replace(/"(?:[^"\\]|\\.)*"/g, '""').replace(/\/(?:[^/\\\n]|\\.)*\//g, '//');
     expect(stripped.split('{').length).toBe(stripped.split('}').length);
