@@ -12,9 +12,15 @@ import { join } from 'path';
 import { closeServer } from './processes';
 import { findTool } from './tools';
 
-/** A fake API: answers one request whose body has been read in full. */
+/** A fake API: answers one request whose body has been read in full, and says what it saw and holds. */
 export interface FakeApi {
   handle(req: IncomingMessage, body: string, res: ServerResponse): void;
+  /** Every request, as `METHOD path as user`. */
+  readonly requests: readonly string[];
+  /** How many requests changed what it holds. */
+  readonly mutations: number;
+  /** What it holds, by key. */
+  readonly objects: ReadonlyMap<string, unknown>;
 }
 
 /** What a setup Job is: its script, its rendered plan files, the passwords its Secret holds and how its URL is passed. */
@@ -101,6 +107,22 @@ export class SetupJobHarness<F extends FakeApi> {
         resolve({ code, output });
       });
     });
+  }
+
+  /**
+   * Runs the script twice: both runs exit 0 and the second changes nothing the fake counts or
+   * holds. Resolves with the second run's output and requests.
+   */
+  async runTwice(): Promise<{ output: string; requests: string[] }> {
+    expect((await this.run()).code).toBe(0);
+    const mutations = this.fake.mutations;
+    const objects = new Map(this.fake.objects);
+    const first = this.fake.requests.length;
+    const second = await this.run();
+    expect(second.code).toBe(0);
+    expect(this.fake.mutations).toBe(mutations);
+    expect(this.fake.objects).toEqual(objects);
+    return { output: second.output, requests: this.fake.requests.slice(first) };
   }
 
   /** Asserts that no password of the Secret, and no curl credentials line, is in `output`. */
