@@ -20,6 +20,11 @@ export function prometheusFlows(
     ...(settings.prometheus?.thanos
       ? [{ from: prometheus, to: prometheus, ports: tcp(thanosSidecarSpec.web.port), purpose: 'scrape of the Thanos sidecars' }]
       : []),
+    // The sidecar's block uploads: object stores (S3, GCS, Azure) answer HTTPS on 443, at addresses
+    // a NetworkPolicy cannot name; a store on another port needs an allow rule of its own.
+    ...(settings.prometheus?.thanos?.objectStorage
+      ? [{ from: prometheus, to: { kind: 'anywhere' as const, label: 'object storage' }, ports: tcp(443), purpose: 'Thanos block upload' }]
+      : []),
     ...remoteWrite.map((target): Flow => {
       const { host, port } = remoteWriteEndpoint(target);
       return {

@@ -56,7 +56,8 @@ describe.each(VARIANTS)('$name', (variant) => {
     // Operator mode: the cluster's kube-prometheus-stack runs Prometheus, Alertmanager and Grafana.
     const replaced = variant.settings().operator ? 3 : 0;
     // Thanos Query: the prod default (prometheus.thanos), not in operator mode.
-    const thanos = profile === 'prod' && !variant.settings().operator && variant.settings().prometheus?.thanos !== false ? 1 : 0;
+    const thanosSetting = variant.settings().prometheus?.thanos;
+    const thanos = !variant.settings().operator && thanosSetting !== false && (profile === 'prod' || thanosSetting !== undefined) ? 1 : 0;
     expect(workloads(objects)).toHaveLength((logs ? 9 : 6) + (kibana ? 2 : 0) + databases + thanos - replaced);
     // prod runs every Deployment/StatefulSet replicated, so W6/W8/W9 have work to do.
     expect(ofKind(objects, 'PodDisruptionBudget')).toHaveLength(

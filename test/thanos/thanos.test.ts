@@ -116,6 +116,13 @@ describe('the Thanos sidecar', () => {
       expect.arrayContaining(['--storage.tsdb.min-block-duration=2h', '--storage.tsdb.max-block-duration=2h']),
     );
     expect(podOf(prod).containers[0].args.join(' ')).not.toContain('block-duration');
+    // One more egress rule: HTTPS to any address (the bucket), beside the API-server rules.
+    const egress = find(ms, 'NetworkPolicy', 'prometheus').spec.egress as object[];
+    const plain = (find(prod, 'NetworkPolicy', 'prometheus').spec.egress as object[]).map((r) => JSON.stringify(r));
+    const added = egress.filter((r) => !plain.includes(JSON.stringify(r)));
+    expect(added).toHaveLength(1);
+    expect(added[0]).toMatchObject({ ports: [{ port: 443, protocol: 'TCP' }] });
+    expect((added[0] as { to: object[] }).to).toContainEqual({ namespaceSelector: {} });
   });
 
   it('the headless Service names the sidecars: DNS for Thanos Query, the sidecar-http port for the scrape job', () => {
