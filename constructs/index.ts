@@ -26,6 +26,8 @@ export type { ElasticsearchProps } from './elasticsearch/elasticsearch';
 export { elasticsearchClientFlow } from './elasticsearch/flows';
 export { Kibana } from './kibana/kibana';
 export type { KibanaProps } from './kibana/kibana';
+export { ThanosQuery } from './thanos-query/thanos-query';
+export type { ThanosQueryProps } from './thanos-query/thanos-query';
 export type { WorkloadProps } from './k8s/standalone';
 export { synthesize } from './stack/synthesize';
 export type { Synthesized } from './stack/synthesize';
@@ -42,6 +44,15 @@ export type { RedisInstance, RedisThresholds } from './redis-exporter/settings';
 export type { KafkaInstance, KafkaSasl, KafkaThresholds } from './kafka-exporter/settings';
 export type { MonitoredService, DiscoverySettings } from './services/settings';
 export type { PrometheusSettings } from './prometheus/settings';
+export type {
+  RemoteWriteTarget,
+  RemoteWriteAuth,
+  RemoteWriteBasicAuth,
+  RemoteWriteBearerAuth,
+  RemoteWriteQueue,
+  WriteRelabelConfig,
+} from './prometheus/remote-write';
+export type { ThanosSettings } from './thanos-query/settings';
 export type { AlertmanagerSettings } from './alertmanager/settings';
 export type { GrafanaSettings, GrafanaIngress, GrafanaAdminSecret } from './grafana/settings';
 export { mysqlFreshnessCheck, postgresFreshnessCheck } from './grafana/alerting-settings';

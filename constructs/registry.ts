@@ -17,6 +17,7 @@ import { postgresExporterComponent } from './postgres-exporter';
 import { prometheusComponent } from './prometheus';
 import { redisExporterComponent } from './redis-exporter';
 import { servicesComponent } from './services';
+import { thanosQueryComponent } from './thanos-query';
 import { ComponentSpec } from '../config/component';
 import { ProvisionedDatasource } from '../config/dashboards/datasources';
 import { ScrapeJob, ScrapeTopology } from '../config/scrape';
@@ -29,6 +30,7 @@ import { ResolvedSettings } from './stack/settings';
  */
 export const COMPONENTS: readonly Component[] = [
   prometheusComponent,
+  thanosQueryComponent,
   alertmanagerComponent,
   grafanaComponent,
   nodeExporterComponent,

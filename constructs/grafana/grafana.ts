@@ -21,6 +21,8 @@ export interface GrafanaProps extends GrafanaSettings, WorkloadProps {
   readonly dashboards?: readonly RenderedDashboard[];
   /** Datasources beyond Prometheus and Alertmanager, with the Secrets they read. @default none */
   readonly datasources?: readonly ProvisionedDatasource[];
+  /** URL of the Prometheus query API the Prometheus datasource uses (Thanos Query when it runs). @default `http://prometheus:9090` */
+  readonly prometheusUrl?: string;
 }
 
 const spec = grafanaSpec;
@@ -41,7 +43,7 @@ export class Grafana extends Construct {
     // Dashboards and alert rules check their datasources first: each UID they name is provisioned here.
     for (const d of dashboards) checkDashboardDatasources(JSON.parse(d.json), provisionedDatasourceUids(datasources));
     const alerting = checkedAlertingModel(where, 'props.alerts', component.alerts, dashboards, datasources);
-    const files = grafanaFiles({ grafana: component }, dashboards, datasources, alerting);
+    const files = grafanaFiles({ grafana: component }, dashboards, datasources, alerting, props.prometheusUrl);
     const secretMounts = datasources.flatMap((d) => d.secretMounts ?? []);
 
     serviceAccount(this, spec, ns);

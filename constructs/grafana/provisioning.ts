@@ -16,21 +16,24 @@ export const DASHBOARDS_DIR = '/etc/grafana/dashboards';
  * Docker network aliases), so the file is the same everywhere. The components' own datasources
  * follow; two with one UID are a programming error, caught here.
  */
-export function renderGrafanaDatasources(extra: readonly ProvisionedDatasource[] = []): string {
+export function renderGrafanaDatasources(extra: readonly ProvisionedDatasource[] = [], prometheusUrl = PROMETHEUS_URL): string {
   const uids = provisionedDatasourceUids(extra);
   const repeated = uids.find((uid, i) => uids.indexOf(uid) !== i);
   if (repeated) throw new Error(`Grafana datasource UID "${repeated}" is provisioned twice`);
-  return stringify({ apiVersion: 1, datasources: provisionedDatasources(extra) }, { lineWidth: 0 });
+  return stringify({ apiVersion: 1, datasources: provisionedDatasources(extra, prometheusUrl) }, { lineWidth: 0 });
 }
 
+/** The stack's Prometheus Service, the Prometheus datasource's URL unless a query layer (Thanos Query) stands in front. */
+export const PROMETHEUS_URL = `http://${prometheusSpec.name}:${prometheusSpec.web.port}`;
+
 /** The datasources every Grafana of the stack has: Prometheus (the default) and Alertmanager. */
-const STACK_DATASOURCES = [
+const stackDatasources = (prometheusUrl: string) => [
   {
     name: 'Prometheus',
     uid: DATASOURCE_UIDS.prometheus,
     type: 'prometheus',
     access: 'proxy',
-    url: `http://${prometheusSpec.name}:${prometheusSpec.web.port}`,
+    url: prometheusUrl,
     isDefault: true,
     editable: false,
     jsonData: { timeInterval: '15s', httpMethod: 'POST' },
@@ -44,11 +47,14 @@ const STACK_DATASOURCES = [
     editable: false,
     jsonData: { implementation: 'prometheus', handleGrafanaManagedAlerts: false },
   },
-] as const;
+];
 
 /** Every datasource entry Grafana is provisioned with: the stack's own, then the components'. */
-export function provisionedDatasources(extra: readonly ProvisionedDatasource[]): ReadonlyArray<ProvisionedDatasource['entry']> {
-  return [...STACK_DATASOURCES, ...extra.map((d) => d.entry)];
+export function provisionedDatasources(
+  extra: readonly ProvisionedDatasource[],
+  prometheusUrl = PROMETHEUS_URL,
+): ReadonlyArray<ProvisionedDatasource['entry']> {
+  return [...stackDatasources(prometheusUrl), ...extra.map((d) => d.entry)];
 }
 
 /** The UIDs of every datasource Grafana is provisioned with: Prometheus, Alertmanager and the components' own. */

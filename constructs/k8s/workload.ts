@@ -28,6 +28,8 @@ export interface ReplicatedWorkloadOptions {
   readonly priorityClassName: string;
   /** The main container (see `mainContainer`). */
   readonly container: k8s.Container;
+  /** Containers beside it in the pod (e.g. Prometheus's Thanos sidecar). @default none */
+  readonly sidecars?: readonly k8s.Container[];
   /** Pod volumes. @default none */
   readonly volumes?: k8s.Volume[];
   /** Rendered files whose checksum rolls the pods when they change. @default none */
@@ -54,7 +56,7 @@ export function replicatedWorkload(scope: Construct, spec: ComponentSpec, option
       ...podDefaults(spec, spec.name, options.priorityClassName),
       ...availability(spec, component.replicas),
       ...options.podSpec,
-      containers: [options.container],
+      containers: [options.container, ...(options.sidecars ?? [])],
       ...(options.volumes ? { volumes: options.volumes } : {}),
     },
   };

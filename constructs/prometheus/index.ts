@@ -7,6 +7,7 @@ import { Prometheus } from './prometheus';
 import { prometheusScrapeJobs } from './scrape';
 import { prometheusSpec } from './spec';
 import { prometheusFlows } from './flows';
+import { thanosSettingsOf } from '../thanos-query/settings';
 
 /** Namespaces the scrape jobs discover in (`kubernetes_sd_configs[].namespaces.names`), e.g. a component in the agents namespace. */
 function scrapedNamespaces(jobs: ReadonlyArray<Record<string, unknown>>): string[] {
@@ -41,6 +42,7 @@ export const prometheusComponent: Component = {
   construct: (scope, s, wiring, workload) =>
     new Prometheus(scope, 'prometheus', {
       ...s.prometheus,
+      thanos: thanosSettingsOf(s.prometheus.thanos),
       ...workload,
       cluster: s.cluster,
       environment: s.environment,

@@ -1,6 +1,9 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { renderPrometheusConfig, RULES_DIR } from './files';
+import { POD_NAME_ENV, renderPrometheusConfig, RULES_DIR } from './files';
+import { remoteWriteSecret, remoteWriteSecretDir } from './remote-write';
+import { prometheusUploadArgs, thanosSidecarContainer, thanosSidecarVolumes } from '../thanos-query/sidecar';
+import { THANOS_GRPC_PORT, thanosSidecarSpec } from '../thanos-query/spec';
 import { ScrapeJob } from '../../config/scrape';
 import { ruleConfigMaps } from './rule-shards';
 import { labelValue } from '../../config/names';
@@ -100,13 +103,26 @@ export class Prometheus extends Construct {
     const ruleShards = ruleConfigMaps(ruleFiles, this.node.path);
     for (const [name, data] of Object.entries(ruleShards)) configMap(this, name, spec, ns, name, data);
 
+    // Remote-write credentials: the one key of each target's Secret, read-only, under its own directory.
+    const remoteWriteSecrets = component.remoteWrite.flatMap((target) => {
+      const ref = remoteWriteSecret(target);
+      if (!ref) return [];
+      const volume: k8s.Volume = {
+        name: `remote-write-${target.name}`,
+        secret: { secretName: ref.name, items: [{ key: ref.key, path: ref.key }], defaultMode: 0o440 },
+      };
+      return [{ volume, dir: remoteWriteSecretDir(target.name) }];
+    });
+
     const headless = `${spec.name}-headless`;
     clusterService(this, 'service', spec, ns);
-    clusterService(this, 'headless-service', spec, ns, { name: headless, headless: true });
+    // The headless Service also names the sidecars' StoreAPI: Thanos Query finds them by its DNS.
+    const sidecarPorts = component.thanos ? [thanosSidecarSpec.web, THANOS_GRPC_PORT] : [];
+    clusterService(this, 'headless-service', spec, ns, { name: headless, headless: true, ports: [spec.web, ...sidecarPorts] });
 
     if (networkPolicy) {
       ownNetworkPolicy(this, spec, ns, [
-        ...prometheusFlows({ namespace: ns }),
+        ...prometheusFlows({ namespace: ns, prometheus: component }),
         // Grafana, federation and people: any pod of the cluster may query it.
         { from: ANY_POD, to: podsOf(spec, ns), ports: tcp(spec.web.port), purpose: 'queries' },
         ...(props.alertmanager
@@ -133,18 +149,25 @@ export class Prometheus extends Construct {
           `--storage.tsdb.retention.size=${component.retentionSize}`,
           `--web.listen-address=:${spec.web.port}`,
           ...externalUrlArgs(component.externalUrl),
+          ...prometheusUploadArgs(component.thanos),
         ],
+        // The pod name is the `replica` external label (prometheus.yml refers to it).
+        env: [{ name: POD_NAME_ENV, valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } }],
         volumeMounts: [
           { name: 'config', mountPath: CONFIG_DIR, readOnly: true },
           { name: 'rules', mountPath: RULES_DIR, readOnly: true },
           { name: 'data', mountPath: spec.dataDir },
+          ...remoteWriteSecrets.map(({ volume, dir }) => ({ name: volume.name, mountPath: dir, readOnly: true })),
           SERVICE_ACCOUNT_TOKEN_MOUNT,
         ],
       }),
+      sidecars: component.thanos ? [thanosSidecarContainer(component.thanos, 'data')] : [],
       volumes: [
         { name: 'config', configMap: { name: `${spec.name}-config` } },
         // Every rule shard in one directory.
         { name: 'rules', projected: { sources: Object.keys(ruleShards).map((name) => ({ configMap: { name } })) } },
+        ...remoteWriteSecrets.map(({ volume }) => volume),
+        ...(component.thanos ? thanosSidecarVolumes(component.thanos) : []),
         SERVICE_ACCOUNT_TOKEN_VOLUME,
       ],
     });

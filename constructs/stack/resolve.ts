@@ -28,6 +28,10 @@ import {
   StackSettings,
 } from './settings';
 
+/** What operator mode allows for a setting of our own Prometheus: the operator's Prometheus has its own. */
+const OPERATOR_PROMETHEUS_ONLY = (chartKey: string) =>
+  `unset in operator mode: kube-prometheus-stack's Prometheus takes it from its own chart values (prometheus.${chartKey})`;
+
 /**
  * Validates user settings and fills every default. Throws a SettingsError naming `where`
  * (the construct path or config key), the field, the value and what is allowed.
@@ -67,7 +71,18 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
       `a namespace other than the stack namespace "${namespace}" (host agents need a privileged namespace)`,
     );
   const discovery = resolveDiscovery(where, input.discovery);
-  const prometheus = resolvePrometheus(where, 'prometheus', profile, input.prometheus);
+  // Operator mode runs kube-prometheus-stack's Prometheus: its remote write and Thanos sidecar are
+  // that chart's settings, so ours would silently do nothing there.
+  if (input.operator !== undefined) {
+    if (input.prometheus?.remoteWrite !== undefined)
+      fail(where, 'prometheus.remoteWrite', input.prometheus.remoteWrite, OPERATOR_PROMETHEUS_ONLY('prometheusSpec.remoteWrite'));
+    if (input.prometheus?.thanos !== undefined && input.prometheus.thanos !== false)
+      fail(where, 'prometheus.thanos', input.prometheus.thanos, OPERATOR_PROMETHEUS_ONLY('prometheusSpec.thanos'));
+  }
+  const prometheus = resolvePrometheus(where, 'prometheus', profile, {
+    ...input.prometheus,
+    ...(input.operator !== undefined ? { thanos: false } : {}),
+  });
   const services = resolveServices(where, input.services);
   const grafana = resolveGrafana(where, 'grafana', profile, input.grafana);
   const alertmanager = resolveAlertmanager(where, 'alertmanager', profile, input.alertmanager);

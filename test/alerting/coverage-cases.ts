@@ -1233,6 +1233,8 @@ function absentCases(): AlertCase[] {
     ...absentPair('GrafanaAbsent', 'self', 'grafana', 'warning'),
     ...absentPair('PrometheusAbsent', 'self', 'prometheus', 'warning', false),
     ...absentPair('ElasticsearchExporterAbsent', 'elasticsearch', 'elasticsearch', 'warning'),
+    ...absentPair('ThanosQueryAbsent', 'thanos', 'thanos-query', 'warning'),
+    ...absentPair('ThanosSidecarAbsent', 'thanos', 'thanos-sidecar', 'warning'),
   ];
 }
 

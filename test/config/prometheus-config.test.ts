@@ -14,11 +14,12 @@ const kubernetes = parse(stackPrometheusConfig(settings, { kind: 'kubernetes' })
 const job = (config: any, name: string) => config.scrape_configs.find((j: any) => j.job_name === name);
 
 describe('prometheus.yml for Kubernetes', () => {
-  it('sets intervals and the cluster/environment external labels', () => {
+  it('sets intervals and the cluster/environment/replica external labels', () => {
     expect(kubernetes.global).toEqual({
       scrape_interval: '15s',
       evaluation_interval: '15s',
-      external_labels: { cluster: 'dev-cluster', environment: 'dev' },
+      // The replica is the pod name, expanded by Prometheus 3 from the environment.
+      external_labels: { cluster: 'dev-cluster', environment: 'dev', replica: '${POD_NAME}' },
     });
   });
 

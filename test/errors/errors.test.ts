@@ -51,6 +51,9 @@ const NO_CASE: Readonly<Record<string, string>> = {
   'constructs/datastores/settings.ts field':
     'instance helpers (Secret references, pods, plain names, booleans, closed sets, the instance list): the caller names the field',
   'constructs/elasticsearch/settings.ts field': 'esAge()/bool(): the caller names the field (elasticsearch.rolloverAge, .bootstrap)',
+  'constructs/prometheus/remote-write.ts field':
+    'labelName()/wholeNumber()/re2Regex()/the relabel-rule shape: the caller names the field (writeRelabelConfigs[], queue cases)',
+  'constructs/thanos-query/settings.ts field': 'resolveThanos(): the caller names the field (prometheus.thanos has a case)',
   'constructs/operator/settings.ts field': 'the label-map helper: the caller names the field (operator.monitorLabels has a case)',
   'constructs/services/settings.ts at': 'services[<i>] is not an object: the field is the list entry itself',
   'constructs/stack/alerting-validation.ts field':

@@ -31,6 +31,28 @@ export const VARIANTS: readonly Variant[] = [
       },
     }),
   },
+  {
+    name: 'prod with remote write (basic auth, bearer token) and Thanos object storage',
+    settings: () => ({
+      ...fixtureSettings('prod'),
+      prometheus: {
+        remoteWrite: [
+          {
+            name: 'mimir',
+            url: 'https://mimir.example.org/api/v1/push',
+            auth: { kind: 'basic', username: 'tenant-1', passwordSecret: { name: 'mimir-remote-write', key: 'password' } },
+          },
+          {
+            name: 'vm',
+            url: 'http://10.0.0.5:8480/insert/0/prometheus/api/v1/write',
+            auth: { kind: 'bearer', tokenSecret: { name: 'vm', key: 'token' } },
+          },
+        ],
+        thanos: { objectStorage: { name: 'thanos-objstore', key: 'objstore.yml' } },
+      },
+    }),
+  },
+  { name: 'dev with Thanos on', settings: () => ({ ...fixtureSettings('dev'), prometheus: { thanos: true } }) },
   { name: 'dev with every database exporter', settings: () => databaseFixtureSettings('dev') },
   { name: 'prod with every database exporter', settings: () => databaseFixtureSettings('prod') },
   { name: 'prod with database Grafana datasources and SQL alerts', settings: () => grafanaAlertsSettings('prod') },
