@@ -3,6 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse, stringify } from 'yaml';
 import { stackPrometheusConfig } from '../../constructs/registry';
+import { withScrapeFiles } from '../support/prometheus-files';
 import { renderRuleFiles } from '../../constructs/stack/alerting';
 import { resolveSettings } from '../../constructs/stack/resolve';
 import { ResolvedSettings } from '../../constructs/stack/settings';
@@ -111,13 +112,16 @@ export interface PrometheusFileOptions {
   readonly sendDeadline?: string;
 }
 
-/** Writes our generated prometheus.yml (static loopback topology) and the given rule files into `dir`. */
+/** Writes our generated prometheus.yml (static loopback topology), its scrape-job files and the given rule files into `dir`. */
 export function writePrometheusFiles(settings: ResolvedSettings, dir: string, options: PrometheusFileOptions): PrometheusFiles {
   const rulesDir = join(dir, 'rules');
   mkdirSync(rulesDir, { recursive: true });
   for (const [file, text] of Object.entries(options.ruleFiles ?? {})) writeFileSync(join(rulesDir, file), text);
   const config = parse(
-    stackPrometheusConfig(settings, { kind: 'static', targets: options.targets, services: options.services, rulesDir }),
+    stackPrometheusConfig(
+      settings,
+      withScrapeFiles(settings, dir, { kind: 'static', targets: options.targets, services: options.services, rulesDir }),
+    ),
   ) as { global: { external_labels: Record<string, string> }; remote_write?: unknown[] };
   if (options.replica !== undefined) config.global.external_labels.replica = options.replica;
   if (options.remoteWrite) {
