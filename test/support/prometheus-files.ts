@@ -4,7 +4,9 @@ import { parse } from 'yaml';
 import { ScrapeTopology } from '../../config/scrape';
 import { Manifest } from '../../constructs/stack/footprint';
 import { SCRAPE_SHARD_PREFIX } from '../../constructs/prometheus/rule-shards';
-import { SCRAPE_DIR } from '../../constructs/prometheus/files';
+import { RULES_DIR, SCRAPE_DIR } from '../../constructs/prometheus/files';
+import { prometheusSpec } from '../../constructs/prometheus/spec';
+import { SERVICE_ACCOUNT_DIR } from '../../config/kubernetes';
 import { stackPrometheusConfig, stackScrapeFiles } from '../../constructs/registry';
 import { ResolvedSettings } from '../../constructs/stack/settings';
 
@@ -51,21 +53,31 @@ export function withScrapeFiles(
 }
 
 /**
- * Copies what the synthesized Prometheus mounts into `dir`: prometheus.yml, with only its
- * `scrape_config_files` glob pointed from the pod path to `dir/scrape`, and there the files of
- * every scrape shard ConfigMap. Returns the config file's path (for promtool).
+ * Copies what the synthesized Prometheus mounts into `dir`, so the real promtool can check it in
+ * full (not only its syntax): prometheus.yml with only its pod paths pointed into `dir` (the
+ * scrape directory, the rules directory and the service-account directory), every scrape shard's
+ * files in `dir/scrape`, every rule shard's files in `dir/rules`, and a placeholder token and CA
+ * file (promtool checks that they exist). Returns the config file's path.
  */
 export function deployedPrometheusFiles(manifests: readonly Manifest[], dir: string): string {
-  const scrapeDir = join(dir, 'scrape');
-  mkdirSync(scrapeDir, { recursive: true });
-  const shards = manifests.filter((m) => m.kind === 'ConfigMap' && m.metadata.name.startsWith(`${SCRAPE_SHARD_PREFIX}-`));
-  for (const shard of shards)
-    for (const [file, text] of Object.entries((shard as { data?: Record<string, string> }).data ?? {}))
-      writeFileSync(join(scrapeDir, file), text);
-  const deployed = (manifests.find((m) => m.kind === 'ConfigMap' && m.metadata.name === 'prometheus-config') as any).data[
-    'prometheus.yml'
-  ] as string;
+  const configMaps = manifests.filter((m) => m.kind === 'ConfigMap') as Array<Manifest & { data?: Record<string, string> }>;
+  const copy = (prefix: string, sub: string) => {
+    mkdirSync(join(dir, sub), { recursive: true });
+    for (const m of configMaps.filter((c) => c.metadata.name.startsWith(`${prefix}-`)))
+      for (const [file, text] of Object.entries(m.data ?? {})) writeFileSync(join(dir, sub, file), text);
+  };
+  copy(SCRAPE_SHARD_PREFIX, 'scrape');
+  copy(`${prometheusSpec.name}-rules`, 'rules');
+  mkdirSync(join(dir, 'serviceaccount'), { recursive: true });
+  writeFileSync(join(dir, 'serviceaccount', 'token'), 'placeholder');
+  writeFileSync(join(dir, 'serviceaccount', 'ca.crt'), '');
+  const deployed = configMaps.find((m) => m.metadata.name === `${prometheusSpec.name}-config`)!.data!['prometheus.yml'];
+  const local = [
+    [SCRAPE_DIR, join(dir, 'scrape')],
+    [RULES_DIR, join(dir, 'rules')],
+    [SERVICE_ACCOUNT_DIR, join(dir, 'serviceaccount')],
+  ].reduce((text, [from, to]) => text.split(`${from}/`).join(`${to}/`), deployed);
   const configFile = join(dir, 'prometheus.yml');
-  writeFileSync(configFile, deployed.split(`${SCRAPE_DIR}/*.yml`).join(`${scrapeDir}/*.yml`));
+  writeFileSync(configFile, local);
   return configFile;
 }
