@@ -21,7 +21,8 @@ import { thanosQueryComponent } from './thanos-query';
 import { ComponentSpec } from '../config/component';
 import { ProvisionedDatasource } from '../config/dashboards/datasources';
 import { ScrapeJob, ScrapeTopology } from '../config/scrape';
-import { renderPrometheusConfig } from './prometheus/files';
+import { renderPrometheusConfig, renderScrapeFiles } from './prometheus/files';
+import { serviceJobNames } from './services/scrape';
 import { ResolvedSettings } from './stack/settings';
 
 /**
@@ -72,9 +73,14 @@ export function stackScrapeJobs(settings: ResolvedSettings, topology: ScrapeTopo
   return enabledComponents(settings).flatMap((c) => c.scrapeJobs?.(settings, topology) ?? []);
 }
 
-/** `prometheus.yml` of the whole stack for a topology. */
+/** `prometheus.yml` of the whole stack for a topology (the services' jobs are in stackScrapeFiles). */
 export function stackPrometheusConfig(settings: ResolvedSettings, topology: ScrapeTopology): string {
-  return renderPrometheusConfig(settings, topology, stackScrapeJobs(settings, topology));
+  return renderPrometheusConfig(settings, topology, stackScrapeJobs(settings, topology), { fileJobs: serviceJobNames(settings) });
+}
+
+/** The scrape-job files of the whole stack for a topology (`<service>.yml`, read through `scrape_config_files`). */
+export function stackScrapeFiles(settings: ResolvedSettings, topology: ScrapeTopology): Record<string, string> {
+  return renderScrapeFiles(stackScrapeJobs(settings, topology), serviceJobNames(settings), 'prometheus');
 }
 
 /** The catalog entry of each workload component, by its registry key. */

@@ -8,6 +8,7 @@ import { prometheusScrapeJobs } from './scrape';
 import { prometheusSpec } from './spec';
 import { prometheusFlows } from './flows';
 import { thanosSettingsOf } from '../thanos-query/settings';
+import { serviceJobNames } from '../services/scrape';
 
 /** Namespaces the scrape jobs discover in (`kubernetes_sd_configs[].namespaces.names`), e.g. a component in the agents namespace. */
 function scrapedNamespaces(jobs: ReadonlyArray<Record<string, unknown>>): string[] {
@@ -49,6 +50,7 @@ export const prometheusComponent: Component = {
       discovery: s.discovery,
       watchNamespaces: [...new Set([...s.services.map((service) => service.namespace), ...scrapedNamespaces(wiring.scrapeJobs)])],
       scrapeJobs: wiring.scrapeJobs,
+      scrapeFileJobs: serviceJobNames(s),
       ruleFiles: wiring.ruleFiles,
       alertmanager: true,
     }),

@@ -1081,6 +1081,21 @@ export const ERROR_CASES: readonly ErrorCase[] = [
   },
   {
     area: 'Constructs used alone',
+    field: 'props.scrapeFileJobs',
+    value: '"Orders_API"',
+    message:
+      'test/prometheus: invalid props.scrapeFileJobs = "Orders_API"; allowed: job names of lowercase letters, digits, "-" and "." (each names its file)',
+    input: () =>
+      construct(
+        (chart) =>
+          new Prometheus(chart, 'prometheus', {
+            scrapeJobs: [{ job_name: 'Orders_API', static_configs: [{ targets: ['orders:8080'] }] }],
+            scrapeFileJobs: ['Orders_API'],
+          }),
+      ),
+  },
+  {
+    area: 'Constructs used alone',
     field: 'props.networkPolicy',
     value: '"yes"',
     message: 'test/grafana: invalid props.networkPolicy = "yes"; allowed: true or false',

@@ -4,6 +4,7 @@ import { join } from 'path';
 import { parse, stringify } from 'yaml';
 import { resolveRemoteWrite } from '../../constructs/prometheus/remote-write';
 import { stackPrometheusConfig } from '../../constructs/registry';
+import { withScrapeFiles } from '../support/prometheus-files';
 import { renderRuleFiles } from '../../constructs/stack/alerting';
 import { resolveSettings } from '../../constructs/stack/resolve';
 import { ResolvedSettings } from '../../constructs/stack/settings';
@@ -109,7 +110,7 @@ export interface PrometheusFileOptions {
   readonly sendDeadline?: string;
 }
 
-/** Writes our generated prometheus.yml (static loopback topology) and the given rule files into `dir`. */
+/** Writes our generated prometheus.yml (static loopback topology), its scrape-job files and the given rule files into `dir`. */
 export function writePrometheusFiles(settings: ResolvedSettings, dir: string, options: PrometheusFileOptions): PrometheusFiles {
   const rulesDir = join(dir, 'rules');
   mkdirSync(rulesDir, { recursive: true });
@@ -127,7 +128,10 @@ export function writePrometheusFiles(settings: ResolvedSettings, dir: string, op
   );
   const withTargets = { ...settings, prometheus: { ...settings.prometheus, remoteWrite } };
   const config = parse(
-    stackPrometheusConfig(withTargets, { kind: 'static', targets: options.targets, services: options.services, rulesDir }),
+    stackPrometheusConfig(
+      withTargets,
+      withScrapeFiles(withTargets, dir, { kind: 'static', targets: options.targets, services: options.services, rulesDir }),
+    ),
   ) as { global: { external_labels: Record<string, string> } };
   // The pod name stands in for ${POD_NAME} (the replica label's value in a pod).
   if (options.replica !== undefined) config.global.external_labels.replica = options.replica;

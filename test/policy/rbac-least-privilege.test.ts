@@ -4,7 +4,7 @@
  * performs (nothing missing, nothing extra); kube-state-metrics's ClusterRole mirrors its
  * `--resources` argument exactly; everything else has no API access at all.
  */
-import { parse } from 'yaml';
+import { manifestsEffectiveConfig } from '../support/prometheus-files';
 import { Json, ofKind } from './objects';
 import { grantsOf, Grant } from './rbac';
 import { objectsOf, VARIANTS } from './variants';
@@ -62,7 +62,8 @@ describe.each(VARIANTS.filter((v) => !v.settings().operator))('$name', (variant)
   const objects = objectsOf(variant);
   const settings = variant.settings();
   const ns = settings.namespace!;
-  const prometheusYml = parse(ofKind(objects, 'ConfigMap', ns).find((c) => c.metadata.name === 'prometheus-config').data['prometheus.yml']);
+  // prometheus.yml with the jobs of its scrape-job files (one per monitored service), as Prometheus loads them.
+  const prometheusYml = manifestsEffectiveConfig(ofKind(objects, 'ConfigMap', ns) as never);
   const prometheus = grantsOf(objects, ns, 'prometheus');
 
   describe('Prometheus', () => {
@@ -209,7 +210,7 @@ describe.each(VARIANTS.filter((v) => !v.settings().operator))('$name', (variant)
 
 describe('the least-privilege derivation catches excess and gaps', () => {
   const objects = structuredClone(objectsOf(VARIANTS[1])) as Json[];
-  const config = parse(objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'prometheus-config').data['prometheus.yml']);
+  const config = manifestsEffectiveConfig(objects as never);
 
   it('a Role granting configmaps would be an extra grant no discovery needs', () => {
     const role = objects.find((o) => o.kind === 'Role' && o.metadata.namespace === 'demo');
