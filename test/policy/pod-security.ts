@@ -376,9 +376,11 @@ export const S17: Check = (objects) => {
       }
       if (bound.has(`${w.namespace}/${saName}`) && automount !== true) {
         const volumes = ((w.pod.volumes ?? []) as Json[]).filter(isServiceAccountTokenVolume).map((v) => v.name);
+        // At least one container mounts it (the one calling the API); a sidecar that never calls
+        // the API (Filebeat's exporter) is better off without the token.
         const mounted = containersOf(w.pod)
           .filter(({ init }) => !init)
-          .every(({ container }) =>
+          .some(({ container }) =>
             ((container.volumeMounts ?? []) as Json[]).some(
               (m) => volumes.includes(m.name) && m.mountPath === TOKEN_DIR && m.readOnly === true,
             ),
@@ -388,7 +390,7 @@ export const S17: Check = (objects) => {
             `ServiceAccount ${saName} is bound to a role but the pod has no projected token volume (token, ` +
               `kube-root-ca.crt ca.crt, namespace)`,
           );
-        else if (!mounted) problems.push(`projected token volume is not mounted read-only at ${TOKEN_DIR} in every container`);
+        else if (!mounted) problems.push(`projected token volume is not mounted read-only at ${TOKEN_DIR} in any container`);
       }
       return problems;
     },
