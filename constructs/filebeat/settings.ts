@@ -181,7 +181,7 @@ function checkPattern(where: string, field: string, pattern: unknown): string {
       where,
       field,
       pattern,
-      `a pattern matching continuation lines only; it matches ${JSON.stringify(joined)}, an ordinary first line, ` +
+      `a pattern matching continuation lines only; it matches ${joined === '' ? 'the empty line' : `${JSON.stringify(joined)}, an ordinary first line`}, ` +
         'so it would join every line into the event before it (anchor it, e.g. "^[ \\t]+at ")',
     );
   return pattern;

@@ -18,6 +18,8 @@ export const filebeatSpec = {
   // Filebeat's own HTTP endpoint (`http.*`): `/` answers with the beat's info, `/stats` with its
   // counters as JSON, which the exporter sidecar turns into Prometheus metrics.
   web: { name: 'http', port: 5066 },
+  // Only the sidecar (over the pod's loopback) and the kubelet's probes reach it: no flow admits it.
+  webPodLocal: true,
   livenessPath: '/',
   readinessPath: '/',
   metricsPath: '/stats',
