@@ -176,14 +176,16 @@ function checkPattern(where: string, field: string, pattern: unknown): string {
   const outside = OUTSIDE_COMMON_SUBSET.find((c) => c.re.test(pattern));
   if (outside) fail(where, field, pattern, `a pattern in the Go/JavaScript common subset, without ${outside.what}`);
   const joined = EVENT_START_LINES.find((line) => new RegExp(pattern).test(line));
-  if (joined !== undefined)
+  if (joined !== undefined) {
+    const line = joined === '' ? 'the empty line' : `${JSON.stringify(joined)}, an ordinary first line`;
     fail(
       where,
       field,
       pattern,
-      `a pattern matching continuation lines only; it matches ${joined === '' ? 'the empty line' : `${JSON.stringify(joined)}, an ordinary first line`}, ` +
+      `a pattern matching continuation lines only; it matches ${line}, ` +
         'so it would join every line into the event before it (anchor it, e.g. "^[ \\t]+at ")',
     );
+  }
   return pattern;
 }
 
