@@ -28,6 +28,8 @@ export { Kibana } from './kibana/kibana';
 export type { KibanaProps } from './kibana/kibana';
 export { ThanosQuery } from './thanos-query/thanos-query';
 export type { ThanosQueryProps } from './thanos-query/thanos-query';
+export { Filebeat } from './filebeat/filebeat';
+export type { FilebeatProps } from './filebeat/filebeat';
 export type { WorkloadProps } from './k8s/standalone';
 export { synthesize } from './stack/synthesize';
 export type { Synthesized } from './stack/synthesize';
@@ -68,6 +70,7 @@ export type {
   CertManagerIssuer,
 } from './elasticsearch/settings';
 export type { KibanaSettings } from './kibana/settings';
+export type { FilebeatSettings, FilebeatMultilineSettings, FilebeatOutput, StackTraceLanguage } from './filebeat/settings';
 export type { SearchDefinition, SearchQuery, Condition } from './kibana/searches';
 export type { IngressSettings } from './k8s/ingress';
 export type { OperatorSettings } from './operator/settings';

@@ -4,6 +4,7 @@ import { cadvisorComponent } from './cadvisor';
 import { Component, Target, workloadSpecs } from './component';
 import { datastoresComponent } from './datastores';
 import { elasticsearchComponent } from './elasticsearch';
+import { filebeatComponent } from './filebeat';
 import { grafanaComponent } from './grafana';
 import { kubeStateMetricsComponent } from './kube-state-metrics';
 import { kafkaExporterComponent } from './kafka-exporter';
@@ -47,6 +48,7 @@ export const COMPONENTS: readonly Component[] = [
   kafkaExporterComponent,
   elasticsearchComponent,
   kibanaComponent,
+  filebeatComponent,
   operatorComponent,
 ];
 

@@ -44,6 +44,26 @@ export function elasticsearchCredentials(
 }
 
 /**
+ * Copies of the credentials Secret for the clients whose pods run outside the Elasticsearch
+ * namespace (Filebeat in the agents namespace): a `secretKeyRef` reads its own namespace only.
+ * One Secret of the same name per such namespace, holding only its clients' keys, with the same
+ * Pulumi secret values as the original.
+ */
+export function clientCredentialCopies(
+  settings: ResolvedSettings,
+  credentials: ElasticsearchCredentials | undefined,
+): ElasticsearchCredentials[] {
+  const es = settings.elasticsearch;
+  if (!es || !credentials) return [];
+  const namespaces = [...new Set(es.clients.map((c) => c.namespace))].filter((ns) => ns !== credentials.namespace).sort();
+  return namespaces.map((namespace) => ({
+    secretName: credentials.secretName,
+    namespace,
+    data: Object.fromEntries(es.clients.filter((c) => c.namespace === namespace).map((c) => [c.name, credentials.data[c.name]])),
+  }));
+}
+
+/**
  * The node certificate on Docker (there is no cert-manager): the PEM texts from the secret config
  * `elasticsearchTlsCertificate`, `elasticsearchTlsKey` and `elasticsearchTlsCa` as the TLS Secret's
  * keys, when TLS is on. Undefined when TLS is off or no logs store is configured.

@@ -62,6 +62,8 @@ export interface Workload {
   readonly initContainers: readonly string[];
   readonly namespace: string;
   readonly container: PodContainer;
+  /** Names of the pod's further containers (a Docker container runs one: such a pod needs a Docker workload per container). */
+  readonly sidecars: readonly string[];
   readonly volumes: readonly PodVolume[];
   /** StatefulSet volume claim template names (persistent volumes). */
   readonly claims: readonly string[];
@@ -72,15 +74,12 @@ export interface Workload {
 
 const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job'];
 
-/** Every workload of the manifests, with its single main container. */
+/** Every workload of the manifests, with its main container (the first) and the names of the others. */
 export function workloadsOf(manifests: readonly Manifest[]): Workload[] {
   return manifests
     .filter((m) => WORKLOAD_KINDS.includes(m.kind))
     .map((m) => {
       const pod = m.spec.template.spec;
-      if (pod.containers.length !== 1) {
-        throw new Error(`${m.kind} ${m.metadata.name}: the Docker target translates pods with exactly one container`);
-      }
       return {
         kind: m.kind as Workload['kind'],
         name: m.metadata.name,
@@ -88,6 +87,7 @@ export function workloadsOf(manifests: readonly Manifest[]): Workload[] {
         initContainers: (pod.initContainers ?? []).map((c: { name: string }) => c.name),
         namespace: m.metadata.namespace ?? '',
         container: pod.containers[0],
+        sidecars: pod.containers.slice(1).map((c: { name: string }) => c.name),
         volumes: pod.volumes ?? [],
         claims: (m.spec.volumeClaimTemplates ?? []).map((c: { metadata: { name: string } }) => c.metadata.name),
         hostPID: pod.hostPID === true,

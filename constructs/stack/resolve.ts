@@ -11,6 +11,7 @@ import { resolveElasticsearch, ResolvedClient } from '../elasticsearch/settings'
 import { resolveGrafana } from '../grafana/settings';
 import { grafanaReaderClient } from '../elasticsearch/grafana-datasource';
 import { resolveKibana } from '../kibana/settings';
+import { filebeatWriterClient, resolveFilebeat, stackRunsLogstash } from '../filebeat/settings';
 import { kubeStateMetricsSpec } from '../kube-state-metrics/spec';
 import { nodeExporterSpec } from '../node-exporter/spec';
 import { resolveOperator } from '../operator/settings';
@@ -97,6 +98,14 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
   const esNamespace = input.elasticsearch?.maxMapCount === 'initContainer' ? agentsNamespace : namespace;
   if (input.kibana !== undefined && input.kibana !== false && input.elasticsearch === undefined)
     fail(where, 'kibana', input.kibana, 'unset or false without the logs store: Kibana comes with settings.elasticsearch');
+  if (input.filebeat !== undefined && input.filebeat !== false && input.elasticsearch === undefined)
+    fail(where, 'filebeat', input.filebeat, 'unset or false without the logs store: Filebeat comes with settings.elasticsearch');
+  const filebeat =
+    input.elasticsearch !== undefined && input.filebeat !== false
+      ? resolveFilebeat(where, 'filebeat', profile, agentsNamespace, stackRunsLogstash(input), input.filebeat)
+      : undefined;
+  // Straight to Elasticsearch (no Logstash in the stack, or asked for): Filebeat writes as its own user.
+  if (filebeat?.output === 'elasticsearch') elasticsearchClients.push(filebeatWriterClient(agentsNamespace, input.elasticsearch));
   const ruleGroups = input.ruleGroups ?? [];
   validateRuleGroups(where, 'ruleGroups', ruleGroups);
 
@@ -123,6 +132,7 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
     ...(input.elasticsearch !== undefined && input.kibana !== false
       ? { kibana: resolveKibana(where, 'kibana', profile, namespace, input.kibana) }
       : {}),
+    ...(filebeat ? { filebeat } : {}),
     ...(input.operator !== undefined ? { operator: resolveOperator(where, 'operator', input.operator) } : {}),
     priorityClassNames,
     ruleGroups,

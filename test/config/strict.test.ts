@@ -298,6 +298,13 @@ describe('strict settings: every known key is accepted', () => {
           },
         ],
       },
+      filebeat: {
+        replicas: 1,
+        resources: { requests: { cpu: '50m', memory: '100Mi' }, limits: { cpu: '500m', memory: '200Mi' } },
+        output: 'elasticsearch',
+        multiline: { languages: ['java', 'python'], continuationPatterns: ['^[ \\t]*\\|'], maxLines: 200, timeout: '3s' },
+        exporter: { resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '50m', memory: '32Mi' } } },
+      },
       operator: {
         release: 'kps',
         monitorLabels: { release: 'kps' },

@@ -164,7 +164,9 @@ describe('every registered component is complete', () => {
         ),
       );
       const probeOnly = spec.readinessPort && spec.readinessPort !== spec.web.name ? spec.readinessPort : undefined;
-      for (const port of [spec.web, ...(spec.extraPorts ?? [])].filter((p) => p.name !== probeOnly)) {
+      // A web port only the pod's own sidecar and the kubelet reach (Filebeat's stats endpoint) needs no flow either.
+      const ports = [...(spec.webPodLocal ? [] : [spec.web]), ...(spec.extraPorts ?? [])];
+      for (const port of ports.filter((p) => p.name !== probeOnly)) {
         expect(flowPorts.has(port.port) ? port.name : `${spec.name} port ${port.name} (${port.port}) has no flow`).toBe(port.name);
       }
       // Every ConfigMap its pods mount is synthesized, so the Docker target (which uploads the same data) has every file.

@@ -8,7 +8,7 @@
  */
 /* eslint-disable max-len -- each message is the one exact string the library prints */
 import { Chart } from 'cdk8s';
-import { Prometheus, PostgresExporter, Grafana } from '../../constructs';
+import { Prometheus, PostgresExporter, Grafana, Filebeat } from '../../constructs';
 import { StackSettings } from '../../constructs/stack/settings';
 import { databaseFixture, fixtureSettings } from '../support/fixtures';
 
@@ -24,6 +24,8 @@ const pg = (change: object): StackSettings => ({
   databases: { postgres: [{ ...databaseFixture().postgres![0], ...change } as never] },
 });
 const es = (change: object, base: StackSettings = dev()): StackSettings => ({ ...base, elasticsearch: change as never });
+const fb = (change: unknown): StackSettings => ({ ...dev(), elasticsearch: {}, filebeat: change as never });
+const multiline = (change: object): StackSettings => fb({ multiline: change });
 const op = (change: object): StackSettings => ({ ...dev(), operator: change as never });
 const rules = (groups: unknown): StackSettings => ({ ...dev(), ruleGroups: groups as never });
 const custom = (model: object, folder?: string): StackSettings => ({
@@ -410,7 +412,7 @@ export const ERROR_CASES: readonly ErrorCase[] = [
     field: 'alerting.alerts',
     value: '"ServiceDwn"',
     message:
-      'test/obs: invalid alerting.alerts = "ServiceDwn"; allowed: a shipped alert name: AlertmanagerAbsent, AlertmanagerClusterCrashlooping, AlertmanagerClusterDown, AlertmanagerClusterFailedPeers, AlertmanagerClusterFailedToSendAlerts, AlertmanagerClusterMembersMismatch, AlertmanagerConfigInconsistent, AlertmanagerFailedReload, AlertmanagerFailedToSendAlerts, BlackboxExporterAbsent, CPUThrottlingHigh, CadvisorAbsent, ElasticsearchClusterRed, ElasticsearchClusterYellow, ElasticsearchDiskWatermarkHigh, ElasticsearchExporterAbsent, ElasticsearchIlmError, ElasticsearchIlmNotRunning, ElasticsearchJvmHeapPressure, ElasticsearchMetricsMissing, ElasticsearchPendingTasks, ElasticsearchUnassignedShards, GrafanaAbsent, GrafanaRequestsFailing, KafkaConsumerGroupLag, KibanaDown, KubeAPIDown, KubeAPIErrorBudgetBurn, KubeAPITerminatedRequests, KubeAggregatedAPIDown, KubeAggregatedAPIErrors, KubeCPUOvercommit, KubeCPUQuotaOvercommit, KubeClientCertificateExpiration, KubeClientErrors, KubeContainerOOMKilled, KubeContainerWaiting, KubeDaemonSetMisScheduled, KubeDaemonSetNotScheduled, KubeDaemonSetRolloutStuck, KubeDeploymentGenerationMismatch, KubeDeploymentReplicasMismatch, KubeDeploymentRolloutStuck, KubeHpaMaxedOut, KubeHpaReplicasMismatch, KubeJobFailed, KubeJobNotCompleted, KubeMemoryOvercommit, KubeMemoryQuotaOvercommit, KubeNodeEviction, KubeNodeNotReady, KubeNodePressure, KubeNodeReadinessFlapping, KubeNodeUnreachable, KubePdbNotEnoughHealthyPods, KubePersistentVolumeErrors, KubePersistentVolumeFilling, KubePersistentVolumeInodesFillingUp, KubePodCrashLooping, KubePodNotReady, KubeQuotaAlmostFull, KubeQuotaExceeded, KubeQuotaFullyUsed, KubeStateMetricsAbsent, KubeStateMetricsListErrors, KubeStateMetricsWatchErrors, KubeStatefulSetGenerationMismatch, KubeStatefulSetReplicasMismatch, KubeStatefulSetUpdateNotRolledOut, KubeVersionMismatch, KubeletClientCertificateExpiration, KubeletClientCertificateRenewalErrors, KubeletDown, KubeletPlegDurationHigh, KubeletPodStartUpLatencyHigh, KubeletServerCertificateExpiration, KubeletServerCertificateRenewalErrors, KubeletTooManyPods, MySQLConnectionsNearLimit, MySQLDown, MySQLSlowQueries, NodeBondingDegraded, NodeClockNotSynchronising, NodeClockSkewDetected, NodeDiskIOSaturation, NodeDiskPredictedFull, NodeDiskSpaceLow, NodeExporterAbsent, NodeFileDescriptorLimit, NodeFilesystemAlmostOutOfFiles, NodeFilesystemFilesFillingUp, NodeHighCpu, NodeHighMemory, NodeHighNumberConntrackEntriesUsed, NodeMemoryMajorPagesFaults, NodeNetworkInterfaceFlapping, NodeNetworkReceiveErrs, NodeNetworkTransmitErrs, NodeRAIDDegraded, NodeRAIDDiskFailure, NodeSystemSaturation, NodeSystemdServiceCrashlooping, NodeSystemdServiceFailed, NodeTextFileCollectorScrapeError, PostgresConnectionsNearLimit, PostgresDown, PostgresSlowQueries, ProbeCertificateExpiring, PrometheusAbsent, PrometheusConfigReloadFailed, PrometheusDuplicateTimestamps, PrometheusErrorSendingAlerts, PrometheusErrorSendingAlertsToAnyAlertmanager, PrometheusHighQueryLoad, PrometheusKubernetesListWatchFailures, PrometheusLabelLimitHit, PrometheusMissingRuleEvaluations, PrometheusNotConnectedToAlertmanagers, PrometheusNotIngestingSamples, PrometheusNotificationQueueFilling, PrometheusOutOfOrderTimestamps, PrometheusRemoteStorageFailures, PrometheusRemoteWriteBehind, PrometheusRemoteWriteDesiredShards, PrometheusRuleEvaluationFailures, PrometheusSDRefreshFailure, PrometheusScrapeBodySizeLimitHit, PrometheusScrapeSampleLimitHit, PrometheusStorageFilling, PrometheusTSDBReloadsFailing, PrometheusTargetLimitHit, PrometheusTargetSyncFailure, PrometheusTsdbCompactionsFailing, RedisConnectionsNearLimit, RedisDown, SLOErrorBudgetBurnFast, SLOErrorBudgetBurnSlow, SLOErrorBudgetExhausted, ServiceConnectionPoolSaturated, ServiceDataStale, ServiceDown, ServiceHealthCheckFailing, ServiceHighErrorRate, ServiceHighLatency, ServiceInstanceDown, ServiceProbeFailed, ServiceSlowQueries, ServiceTargetMissing, ServiceTrafficDrop, TargetDown, ThanosQueryAbsent, ThanosQueryGrpcClientErrorRate, ThanosQueryHttpRequestQueryErrorRateHigh, ThanosQueryHttpRequestQueryRangeErrorRateHigh, ThanosQueryStoreEndpointsMissing, ThanosSidecarAbsent, ThanosSidecarBucketOperationsFailed, ThanosSidecarNoConnectionToStartedPrometheus, Watchdog',
+      'test/obs: invalid alerting.alerts = "ServiceDwn"; allowed: a shipped alert name (docs/alert-coverage.md); did you mean ServiceDown?',
     input: () => alerting({ alerts: { ServiceDwn: { enabled: false } } }),
   },
   {
@@ -1071,6 +1073,117 @@ export const ERROR_CASES: readonly ErrorCase[] = [
     message:
       'dashboards["service-red"]: invalid uid = "service-red"; allowed: a UID not already used by dashboard "Service overview (RED)" (UIDs are unique per Grafana instance, compared case-insensitively)',
     input: () => custom({ uid: 'service-red' }),
+  },
+  {
+    area: 'Filebeat',
+    field: 'filebeat',
+    value: '{}',
+    message: 'test/obs: invalid filebeat = {}; allowed: unset or false without the logs store: Filebeat comes with settings.elasticsearch',
+    input: () => ({ ...dev(), filebeat: {} }),
+  },
+  {
+    area: 'Filebeat',
+    field: 'filebeat',
+    value: '"on"',
+    message: 'test/obs: invalid filebeat = "on"; allowed: false, or an object of Filebeat settings',
+    input: () => fb('on'),
+  },
+  {
+    area: 'Filebeat',
+    field: 'filebeat.output',
+    value: '"kafka"',
+    message: 'test/obs: invalid filebeat.output = "kafka"; allowed: "logstash" or "elasticsearch"',
+    input: () => fb({ output: 'kafka' }),
+  },
+  {
+    area: 'Filebeat',
+    field: 'filebeat.multiline',
+    value: '"java"',
+    message:
+      'test/obs: invalid filebeat.multiline = "java"; allowed: false, or an object { languages?, continuationPatterns?, maxLines?, timeout? }',
+    input: () => fb({ multiline: 'java' }),
+  },
+  {
+    area: 'Filebeat',
+    field: 'filebeat.multiline.languages',
+    value: '"java"',
+    message: 'test/obs: invalid filebeat.multiline.languages = "java"; allowed: a list of "java", "node", "python"',
+    input: () => multiline({ languages: 'java' }),
+  },
+  {
+    area: 'Filebeat',
+    field: 'filebeat.multiline.languages[0]',
+    value: '"go"',
+    message: 'test/obs: invalid filebeat.multiline.languages[0] = "go"; allowed: "java", "node", "python"',
+    input: () => multiline({ languages: ['go'] }),
+  },
+  {
+    area: 'Filebeat',
+    field: 'filebeat.multiline.languages',
+    value: '[]',
+    message:
+      'test/obs: invalid filebeat.multiline.languages = []; allowed: at least one language or continuation pattern (or multiline: false to join nothing)',
+    input: () => multiline({ languages: [] }),
+  },
+  {
+    area: 'Filebeat',
+    field: 'filebeat.multiline.continuationPatterns',
+    value: '"^ +at "',
+    message: 'test/obs: invalid filebeat.multiline.continuationPatterns = "^ +at "; allowed: a list of regular expressions',
+    input: () => multiline({ continuationPatterns: '^ +at ' }),
+  },
+  {
+    area: 'Filebeat',
+    field: 'filebeat.multiline.continuationPatterns[0]',
+    value: '""',
+    message: 'test/obs: invalid filebeat.multiline.continuationPatterns[0] = ""; allowed: a non-empty regular expression',
+    input: () => multiline({ continuationPatterns: [''] }),
+  },
+  {
+    area: 'Filebeat',
+    field: 'filebeat.multiline.continuationPatterns[0]',
+    value: '"^[ \\\\t]+(at "',
+    message:
+      'test/obs: invalid filebeat.multiline.continuationPatterns[0] = "^[ \\\\t]+(at "; allowed: a regular expression that compiles (Invalid regular expression: /^[ \\t]+(at /: Unterminated group)',
+    input: () => multiline({ continuationPatterns: ['^[ \\t]+(at '] }),
+  },
+  {
+    area: 'Filebeat',
+    field: 'filebeat.multiline.continuationPatterns[0]',
+    value: '"^[ \\\\t]+at (?!java)"',
+    message:
+      'test/obs: invalid filebeat.multiline.continuationPatterns[0] = "^[ \\\\t]+at (?!java)"; allowed: a pattern in the Go/JavaScript common subset, without lookaround (Go has none)',
+    input: () => multiline({ continuationPatterns: ['^[ \\t]+at (?!java)'] }),
+  },
+  {
+    area: 'Filebeat',
+    field: 'filebeat.multiline.continuationPatterns[0]',
+    value: '".*"',
+    message:
+      'test/obs: invalid filebeat.multiline.continuationPatterns[0] = ".*"; allowed: a pattern matching continuation lines only; it matches the empty line, so it would join every line into the event before it (anchor it, e.g. "^[ \\t]+at ")',
+    input: () => multiline({ continuationPatterns: ['.*'] }),
+  },
+  {
+    area: 'Filebeat',
+    field: 'filebeat.multiline.maxLines',
+    value: '1',
+    message: 'test/obs: invalid filebeat.multiline.maxLines = 1; allowed: a whole number from 2 to 10000',
+    input: () => multiline({ maxLines: 1 }),
+  },
+  {
+    area: 'Filebeat',
+    field: 'filebeat.multiline.timeout',
+    value: '"1h"',
+    message:
+      'test/obs: invalid filebeat.multiline.timeout = "1h"; allowed: a duration in whole milliseconds, seconds or minutes such as "5s" (Go syntax)',
+    input: () => multiline({ timeout: '1h' }),
+  },
+  {
+    area: 'Constructs used alone',
+    field: 'props.logstash',
+    value: '"yes"',
+    message: 'test/filebeat: invalid props.logstash = "yes"; allowed: true or false',
+    input: () => construct((chart) => new Filebeat(chart, 'filebeat', { logstash: 'yes' } as never)),
   },
   {
     area: 'Constructs used alone',

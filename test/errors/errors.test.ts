@@ -50,6 +50,9 @@ const NO_CASE: Readonly<Record<string, string>> = {
   'config/alerting/rule-files.ts field': 'loadRuleFiles(): the field is alerting.ruleFiles["<file>"] (a case has it)',
   'constructs/datastores/settings.ts field':
     'instance helpers (Secret references, pods, plain names, booleans, closed sets, the instance list): the caller names the field',
+  'constructs/filebeat/settings.ts field':
+    'checkPattern()/resolveMultiline()/resolveFilebeat(): the caller names the field ' +
+    '(filebeat.multiline.continuationPatterns[i], filebeat.multiline and filebeat have cases)',
   'constructs/elasticsearch/settings.ts field': 'esAge()/bool(): the caller names the field (elasticsearch.rolloverAge, .bootstrap)',
   'constructs/prometheus/remote-write.ts field':
     'labelName()/wholeNumber()/re2Regex()/the relabel-rule shape: the caller names the field (writeRelabelConfigs[], queue cases)',

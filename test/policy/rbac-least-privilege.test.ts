@@ -122,6 +122,10 @@ describe.each(VARIANTS.filter((v) => !v.settings().operator))('$name', (variant)
               ...(settings.services ?? []).map((s) => s.namespace),
               // Elasticsearch's exporter runs beside it in the agents namespace with the sysctl init container.
               ...(settings.elasticsearch?.maxMapCount === 'initContainer' ? [settings.agentsNamespace ?? 'monitoring-agents'] : []),
+              // Filebeat's exporter sidecars, through their headless Service in the agents namespace.
+              ...(settings.elasticsearch !== undefined && settings.filebeat !== false
+                ? [settings.agentsNamespace ?? 'monitoring-agents']
+                : []),
             ]),
           ].sort();
           expect(roleNamespaces).toEqual(expected);
@@ -197,14 +201,16 @@ describe.each(VARIANTS.filter((v) => !v.settings().operator))('$name', (variant)
     });
   });
 
-  it('gives Alertmanager, Grafana and node-exporter no API access', () => {
+  it('gives Alertmanager, Grafana and node-exporter no API access (bindings: Prometheus, kube-state-metrics, Filebeat)', () => {
     expect(grantsOf(objects, ns, 'alertmanager')).toEqual([]);
     expect(grantsOf(objects, ns, 'grafana')).toEqual([]);
     expect(grantsOf(objects, settings.agentsNamespace!, 'node-exporter')).toEqual([]);
     const subjects = objects
       .filter((o) => o.kind.endsWith('Binding'))
       .flatMap((b) => ((b as Json).subjects ?? []).map((s: Json) => s.name));
-    expect([...new Set(subjects)].sort()).toEqual(['kube-state-metrics', 'prometheus']);
+    // Filebeat (with the logs store) watches pod metadata: its own grants are checked in test/filebeat.
+    const filebeat = settings.elasticsearch !== undefined && settings.filebeat !== false;
+    expect([...new Set(subjects)].sort()).toEqual([...(filebeat ? ['filebeat'] : []), 'kube-state-metrics', 'prometheus']);
   });
 });
 
@@ -240,12 +246,13 @@ describe.each(VARIANTS.filter((v) => v.settings().operator))('$name', (variant) 
   const objects = objectsOf(variant);
   const settings = variant.settings();
 
-  it("binds only kube-state-metrics: the cluster's prometheus-operator brings Prometheus and its RBAC", () => {
+  it("binds only kube-state-metrics (and Filebeat): the cluster's prometheus-operator brings Prometheus and its RBAC", () => {
     expect(grantsOf(objects, settings.namespace!, 'prometheus')).toEqual([]);
     expect(grantsOf(objects, settings.namespace!, 'kube-state-metrics').length).toBeGreaterThan(20);
     const subjects = objects
       .filter((o) => o.kind.endsWith('Binding'))
       .flatMap((b) => ((b as Json).subjects ?? []).map((s: Json) => s.name));
-    expect([...new Set(subjects)]).toEqual(['kube-state-metrics']);
+    // Filebeat comes with the logs store (its pod metadata), whatever runs Prometheus.
+    expect([...new Set(subjects)].sort()).toEqual([...(settings.elasticsearch !== undefined ? ['filebeat'] : []), 'kube-state-metrics']);
   });
 });

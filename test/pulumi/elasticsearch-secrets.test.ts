@@ -20,16 +20,29 @@ beforeAll(async () => {
   await quiesce(registered);
 });
 
-const credentials = () =>
-  registered.find((r) => r.type === 'kubernetes:core/v1:Secret' && r.inputs.metadata.name === 'elasticsearch-credentials')!;
+const credentials = (namespace = 'monitoring') =>
+  registered.find(
+    (r) =>
+      r.type === 'kubernetes:core/v1:Secret' &&
+      r.inputs.metadata.name === 'elasticsearch-credentials' &&
+      r.inputs.metadata.namespace === namespace,
+  )!;
 
 test('one credentials Secret in the Elasticsearch namespace, one key per user, every value a Pulumi secret', () => {
   const secret = credentials();
   expect(secret.inputs.metadata.namespace).toBe('monitoring');
-  expect(Object.keys(secret.inputs.stringData).sort()).toEqual(['elastic', 'exporter', 'grafana', 'kibana_system']);
+  expect(Object.keys(secret.inputs.stringData).sort()).toEqual(['elastic', 'exporter', 'filebeat', 'grafana', 'kibana_system']);
   expect(secret.secretInputs).toContain('stringData');
   expect(secret.additionalSecretOutputs).toEqual(expect.arrayContaining(['data', 'stringData']));
   expect(stack.secrets.length).toBeGreaterThan(1);
+});
+
+test("Filebeat's namespace gets a copy holding only its own key, the same generated password", () => {
+  const copy = credentials('monitoring-agents');
+  expect(Object.keys(copy.inputs.stringData)).toEqual(['filebeat']);
+  expect(copy.inputs.stringData.filebeat).toBe(generatedPassword('es-elasticsearch-filebeat-password'));
+  expect(copy.inputs.stringData.filebeat).toBe(credentials().inputs.stringData.filebeat);
+  expect(copy.secretInputs).toContain('stringData');
 });
 
 test('elastic comes from config; the others are generated with @pulumi/random', () => {
@@ -38,6 +51,7 @@ test('elastic comes from config; the others are generated with @pulumi/random', 
   const generated = registered.filter((r) => r.type === RANDOM_PASSWORD).map((r) => r.name);
   expect(generated.sort()).toEqual([
     'es-elasticsearch-exporter-password',
+    'es-elasticsearch-filebeat-password',
     'es-elasticsearch-grafana-password',
     'es-elasticsearch-kibana_system-password',
     'es-kibana-xpack.encryptedSavedObjects.encryptionKey',
