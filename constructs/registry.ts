@@ -7,6 +7,7 @@ import { elasticsearchComponent } from './elasticsearch';
 import { grafanaComponent } from './grafana';
 import { kubeStateMetricsComponent } from './kube-state-metrics';
 import { kafkaExporterComponent } from './kafka-exporter';
+import { jaegerComponent } from './jaeger';
 import { kibanaComponent } from './kibana';
 import { kubernetesComponent } from './kubernetes';
 import { mysqldExporterComponent } from './mysqld-exporter';
@@ -44,6 +45,7 @@ export const COMPONENTS: readonly Component[] = [
   kafkaExporterComponent,
   elasticsearchComponent,
   kibanaComponent,
+  jaegerComponent,
   operatorComponent,
 ];
 

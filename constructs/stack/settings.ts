@@ -8,6 +8,7 @@ import { GrafanaSettings, ResolvedGrafana } from '../grafana/settings';
 import { PrometheusSettings, ResolvedPrometheus } from '../prometheus/settings';
 import { ElasticsearchSettings, ResolvedElasticsearch } from '../elasticsearch/settings';
 import { KibanaSettings, ResolvedKibana } from '../kibana/settings';
+import { JaegerSettings, ResolvedJaeger } from '../jaeger/settings';
 import { DiscoverySettings, MonitoredService, ResolvedService } from '../services/settings';
 import { ResolvedDatabaseInstance } from '../datastores/settings';
 import { KafkaInstance } from '../kafka-exporter/settings';
@@ -72,6 +73,8 @@ export interface StackSettings {
   readonly elasticsearch?: ElasticsearchSettings;
   /** Kibana, the logs UI: on with `elasticsearch`; `false` leaves it out. @default on with Elasticsearch */
   readonly kibana?: KibanaSettings | false;
+  /** Traces: setting it (even to `{}`) adds Jaeger v2 on the logs store; needs `elasticsearch` (docs/tracing.md). @default none */
+  readonly jaeger?: JaegerSettings;
   /**
    * Operator interop mode: setting it (even to `{}`) emits prometheus-operator objects instead of
    * the stack's own Prometheus, Alertmanager and Grafana (docs/operator.md). @default none (standalone)
@@ -109,6 +112,7 @@ export const STACK_KEYS = keysOf<StackSettings>({
   databases: true,
   elasticsearch: true,
   kibana: true,
+  jaeger: true,
   operator: true,
   priorityClassNames: true,
   ruleGroups: true,
@@ -145,6 +149,8 @@ export interface ResolvedSettings {
   readonly elasticsearch?: ResolvedElasticsearch;
   /** Undefined without Elasticsearch or with `kibana: false`. */
   readonly kibana?: ResolvedKibana;
+  /** Undefined without tracing. */
+  readonly jaeger?: ResolvedJaeger;
   /** Undefined in standalone mode. */
   readonly operator?: ResolvedOperator;
   readonly priorityClassNames: { readonly stack: string; readonly agents: string };

@@ -1,5 +1,6 @@
 import { ELASTICSEARCH_ALERT_CASES } from './elasticsearch-cases';
 import { KIBANA_ALERT_CASES } from '../kibana/alert-cases';
+import { JAEGER_ALERT_CASES } from '../jaeger/alert-cases';
 import { DATABASE_CLIENT, DEMO, FRESHNESS_METRIC, PROBE_INSTANCE } from './fixtures';
 
 /** Rule files and evaluation interval of one `promtool test rules` file. */
@@ -11,6 +12,7 @@ export const SUITES = {
   self: { files: ['self-monitoring.yml'], evaluation: '1m' },
   elasticsearch: { files: ['elasticsearch.yml'], evaluation: '1m' },
   kibana: { files: ['kibana.yml'], evaluation: '1m' },
+  jaeger: { files: ['jaeger.yml'], evaluation: '1m' },
 } as const;
 export type Suite = keyof typeof SUITES;
 
@@ -927,6 +929,8 @@ export const ALERT_CASES: readonly AlertCase[] = [
   ...ELASTICSEARCH_ALERT_CASES,
   // ---- Kibana (test/kibana/alert-cases.ts)
   ...KIBANA_ALERT_CASES,
+  // ---- Jaeger (test/jaeger/alert-cases.ts)
+  ...JAEGER_ALERT_CASES,
 ];
 
 /** Recording checks: known burn rates, budget and RED recordings. */

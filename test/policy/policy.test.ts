@@ -55,10 +55,13 @@ describe.each(VARIANTS)('$name', (variant) => {
     const databases = Object.values(variant.settings().databases ?? {}).flat().length;
     // Operator mode: the cluster's kube-prometheus-stack runs Prometheus, Alertmanager and Grafana.
     const replaced = variant.settings().operator ? 3 : 0;
-    expect(workloads(objects)).toHaveLength((logs ? 9 : 6) + (kibana ? 2 : 0) + databases - replaced);
+    // Tracing: one Jaeger process in dev, collector and query in prod, plus the cleaner CronJob with daily indices.
+    const tracing = variant.settings().jaeger;
+    const jaeger = tracing ? (profile === 'prod' ? 2 : 1) + (tracing.rotation === 'ilm' ? 0 : 1) : 0;
+    expect(workloads(objects)).toHaveLength((logs ? 9 : 6) + (kibana ? 2 : 0) + jaeger + databases - replaced);
     // prod runs every Deployment/StatefulSet replicated, so W6/W8/W9 have work to do.
     expect(ofKind(objects, 'PodDisruptionBudget')).toHaveLength(
-      profile === 'prod' ? (logs ? 7 : 5) + (kibana ? 1 : 0) + databases - replaced : 0,
+      profile === 'prod' ? (logs ? 7 : 5) + (kibana ? 1 : 0) + (tracing ? 2 : 0) + databases - replaced : 0,
     );
   });
 
