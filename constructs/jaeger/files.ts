@@ -118,7 +118,8 @@ function collectorParts() {
       },
     },
     exporters: {
-      jaeger_storage_exporter: { trace_storage: STORAGE, queue: { enabled: true, num_consumers: 4, queue_size: 1000 } },
+      // The queue is on by being present (configoptional); its size is in requests (batches).
+      jaeger_storage_exporter: { trace_storage: STORAGE, queue: { num_consumers: 4, queue_size: 1000 } },
       // OpenMetrics exposition carries the exemplars (trace ids) Grafana links to Jaeger.
       prometheus: { endpoint: listen(P.spanMetrics), enable_open_metrics: true },
     },
