@@ -26,6 +26,8 @@ export type { ElasticsearchProps } from './elasticsearch/elasticsearch';
 export { elasticsearchClientFlow } from './elasticsearch/flows';
 export { Kibana } from './kibana/kibana';
 export type { KibanaProps } from './kibana/kibana';
+export { Jaeger } from './jaeger/jaeger';
+export type { JaegerProps } from './jaeger/jaeger';
 export type { WorkloadProps } from './k8s/standalone';
 export { synthesize } from './stack/synthesize';
 export type { Synthesized } from './stack/synthesize';
@@ -57,6 +59,16 @@ export type {
   CertManagerIssuer,
 } from './elasticsearch/settings';
 export type { KibanaSettings } from './kibana/settings';
+export type {
+  JaegerSettings,
+  JaegerCollectorSettings,
+  JaegerQuerySettings,
+  SamplingSettings,
+  SamplingStrategy,
+  ServiceSampling,
+  OperationSampling,
+} from './jaeger/settings';
+export type { RedSource } from './services/settings';
 export type { SearchDefinition, SearchQuery, Condition } from './kibana/searches';
 export type { IngressSettings } from './k8s/ingress';
 export type { OperatorSettings } from './operator/settings';
