@@ -30,6 +30,8 @@ export { ThanosQuery } from './thanos-query/thanos-query';
 export type { ThanosQueryProps } from './thanos-query/thanos-query';
 export { Filebeat } from './filebeat/filebeat';
 export type { FilebeatProps } from './filebeat/filebeat';
+export { Jaeger } from './jaeger/jaeger';
+export type { JaegerProps } from './jaeger/jaeger';
 export type { WorkloadProps } from './k8s/standalone';
 export { synthesize } from './stack/synthesize';
 export type { Synthesized } from './stack/synthesize';
@@ -71,6 +73,16 @@ export type {
 } from './elasticsearch/settings';
 export type { KibanaSettings } from './kibana/settings';
 export type { FilebeatSettings, FilebeatMultilineSettings, FilebeatOutput, StackTraceLanguage } from './filebeat/settings';
+export type {
+  JaegerSettings,
+  JaegerCollectorSettings,
+  JaegerQuerySettings,
+  SamplingSettings,
+  SamplingStrategy,
+  ServiceSampling,
+  OperationSampling,
+} from './jaeger/settings';
+export type { RedSource } from './services/settings';
 export type { SearchDefinition, SearchQuery, Condition } from './kibana/searches';
 export type { IngressSettings } from './k8s/ingress';
 export type { OperatorSettings } from './operator/settings';

@@ -8,6 +8,7 @@ import { filebeatComponent } from './filebeat';
 import { grafanaComponent } from './grafana';
 import { kubeStateMetricsComponent } from './kube-state-metrics';
 import { kafkaExporterComponent } from './kafka-exporter';
+import { jaegerComponent } from './jaeger';
 import { kibanaComponent } from './kibana';
 import { kubernetesComponent } from './kubernetes';
 import { mysqldExporterComponent } from './mysqld-exporter';
@@ -49,6 +50,7 @@ export const COMPONENTS: readonly Component[] = [
   elasticsearchComponent,
   kibanaComponent,
   filebeatComponent,
+  jaegerComponent,
   operatorComponent,
 ];
 

@@ -85,7 +85,8 @@ export function elasticsearchTlsSecret(
 /**
  * The Docker target deploys with no configuration at all: a logs store with TLS on but no
  * certificate in the secret config is left out (Docker has no cert-manager, and keys are never
- * generated at synth time), like a receiver without its secret. Returns the settings to deploy
+ * generated at synth time), like a receiver without its secret; Jaeger, which stores its spans
+ * there, is left out with it. Returns the settings to deploy
  * and whether Elasticsearch was left out.
  */
 export function withoutUncertifiedElasticsearch(input: StackSettings, given: SecretValues): { settings: StackSettings; dropped: boolean } {
@@ -93,7 +94,8 @@ export function withoutUncertifiedElasticsearch(input: StackSettings, given: Sec
   const tlsOn = es !== undefined && (es.tls?.http !== false || es.tls?.transport !== false);
   if (!es || !tlsOn || (given.elasticsearchTlsCertificate && given.elasticsearchTlsKey && given.elasticsearchTlsCa))
     return { settings: input, dropped: false };
-  const { elasticsearch: _dropped, ...rest } = input;
+  // Tracing stores its spans there: it goes with it.
+  const { elasticsearch: _dropped, jaeger: _traces, ...rest } = input;
   return { settings: rest as StackSettings, dropped: true };
 }
 

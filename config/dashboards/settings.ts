@@ -16,6 +16,7 @@ export const SHIPPED_DASHBOARDS = [
   'queues',
   'elasticsearch',
   'logsAudit',
+  'tracing',
 ] as const;
 export type ShippedDashboard = (typeof SHIPPED_DASHBOARDS)[number];
 

@@ -2,7 +2,8 @@ import { stringify } from 'yaml';
 import { alertmanagerSpec } from '../alertmanager/spec';
 import { prometheusSpec } from '../prometheus/spec';
 import { grafanaSpec } from './spec';
-import { DATASOURCE_UIDS, ProvisionedDatasource } from '../../config/dashboards/datasources';
+import { DATASOURCE_UIDS, datasourceLinks, ProvisionedDatasource } from '../../config/dashboards/datasources';
+import { fail } from '../../config/errors';
 
 /** The stack's Alertmanager as Grafana reaches it: its datasource, and the contact point of Grafana-managed alerts. */
 export const ALERTMANAGER_URL = `http://${alertmanagerSpec.name}:${alertmanagerSpec.web.port}`;
@@ -20,7 +21,9 @@ export function renderGrafanaDatasources(extra: readonly ProvisionedDatasource[]
   const uids = provisionedDatasourceUids(extra);
   const repeated = uids.find((uid, i) => uids.indexOf(uid) !== i);
   if (repeated) throw new Error(`Grafana datasource UID "${repeated}" is provisioned twice`);
-  return stringify({ apiVersion: 1, datasources: provisionedDatasources(extra, prometheusUrl) }, { lineWidth: 0 });
+  const datasources = provisionedDatasources(extra, prometheusUrl);
+  checkDatasourceLinks(datasources);
+  return stringify({ apiVersion: 1, datasources }, { lineWidth: 0 });
 }
 
 /** The stack's Prometheus Service, the Prometheus datasource's URL unless a query layer (Thanos Query) stands in front. */
@@ -49,12 +52,42 @@ const stackDatasources = (prometheusUrl: string) => [
   },
 ];
 
+/**
+ * Exemplars to traces: with a traces datasource, Prometheus' exemplars carrying a `trace_id`
+ * label (the span metrics') link to the trace in it.
+ */
+function prometheusDatasource(extra: readonly ProvisionedDatasource[], prometheusUrl: string) {
+  const [prometheus] = stackDatasources(prometheusUrl);
+  if (!extra.some((d) => d.entry.uid === DATASOURCE_UIDS.traces)) return prometheus;
+  return {
+    ...prometheus,
+    jsonData: { ...prometheus.jsonData, exemplarTraceIdDestinations: [{ name: 'trace_id', datasourceUid: DATASOURCE_UIDS.traces }] },
+  };
+}
+
 /** Every datasource entry Grafana is provisioned with: the stack's own, then the components'. */
 export function provisionedDatasources(
   extra: readonly ProvisionedDatasource[],
   prometheusUrl = PROMETHEUS_URL,
 ): ReadonlyArray<ProvisionedDatasource['entry']> {
-  return [...stackDatasources(prometheusUrl), ...extra.map((d) => d.entry)];
+  return [prometheusDatasource(extra, prometheusUrl), stackDatasources(prometheusUrl)[1], ...extra.map((d) => d.entry)];
+}
+
+/**
+ * Every correlation between datasources (traces to logs and metrics, exemplars, data links)
+ * names a datasource that is provisioned too: Grafana would only show a broken link at click time.
+ */
+export function checkDatasourceLinks(entries: ReadonlyArray<ProvisionedDatasource['entry']>): void {
+  const uids = entries.map((e) => e.uid);
+  for (const entry of entries)
+    for (const link of datasourceLinks(entry))
+      if (typeof link.uid !== 'string' || !uids.includes(link.uid))
+        fail(
+          'grafana datasources',
+          `datasources["${entry.uid}"].${link.field}`,
+          link.uid,
+          `a provisioned datasource UID (${uids.map((u) => `"${u}"`).join(', ')})`,
+        );
 }
 
 /** The UIDs of every datasource Grafana is provisioned with: Prometheus, Alertmanager and the components' own. */

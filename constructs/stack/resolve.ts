@@ -12,6 +12,9 @@ import { resolveGrafana } from '../grafana/settings';
 import { grafanaReaderClient } from '../elasticsearch/grafana-datasource';
 import { resolveKibana } from '../kibana/settings';
 import { filebeatWriterClient, resolveFilebeat, stackRunsLogstash } from '../filebeat/settings';
+import { jaegerClients } from '../jaeger/clients';
+import { resolveJaeger } from '../jaeger/settings';
+import { elasticsearchSpec } from '../elasticsearch/spec';
 import { kubeStateMetricsSpec } from '../kube-state-metrics/spec';
 import { nodeExporterSpec } from '../node-exporter/spec';
 import { resolveOperator } from '../operator/settings';
@@ -96,6 +99,21 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
   // Grafana reads logs as its own user, unless operator mode leaves Grafana to kube-prometheus-stack.
   const elasticsearchClients: ResolvedClient[] = input.operator === undefined ? [grafanaReaderClient(namespace)] : [];
   const esNamespace = input.elasticsearch?.maxMapCount === 'initContainer' ? agentsNamespace : namespace;
+  if (input.jaeger !== undefined && input.elasticsearch === undefined)
+    fail(
+      where,
+      'jaeger',
+      input.jaeger,
+      'unset without the logs store: Jaeger stores spans in settings.elasticsearch (set elasticsearch: {})',
+    );
+  // Jaeger's index replicas depend on the node count (validated again with the rest of elasticsearch below).
+  const esNodes = input.elasticsearch?.replicas ?? elasticsearchSpec.sizing[profile].replicas;
+  const jaeger = input.jaeger !== undefined ? resolveJaeger(where, 'jaeger', profile, namespace, { esNodes }, input.jaeger) : undefined;
+  if (jaeger) elasticsearchClients.push(...jaegerClients(jaeger, namespace));
+  services.forEach((service, i) => {
+    if (service.redSource === 'spanMetrics' && !jaeger)
+      fail(where, `services[${i}].redSource`, service.redSource, '"own" without tracing: span metrics come from settings.jaeger');
+  });
   if (input.kibana !== undefined && input.kibana !== false && input.elasticsearch === undefined)
     fail(where, 'kibana', input.kibana, 'unset or false without the logs store: Kibana comes with settings.elasticsearch');
   if (input.filebeat !== undefined && input.filebeat !== false && input.elasticsearch === undefined)
@@ -133,6 +151,7 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
       ? { kibana: resolveKibana(where, 'kibana', profile, namespace, input.kibana) }
       : {}),
     ...(filebeat ? { filebeat } : {}),
+    ...(jaeger ? { jaeger } : {}),
     ...(input.operator !== undefined ? { operator: resolveOperator(where, 'operator', input.operator) } : {}),
     priorityClassNames,
     ruleGroups,

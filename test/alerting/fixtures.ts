@@ -47,6 +47,7 @@ export function fullInput(overrides: Partial<StackSettings> = {}): StackSettings
       watchdog: { heartbeatUrl: 'http://heartbeat.example.org/ping' },
     },
     elasticsearch: {},
+    jaeger: {},
     ...overrides,
   };
 }

@@ -279,6 +279,25 @@ describe('strict settings: every known key is accepted', () => {
         clients: [{ name: 'logstash', access: 'write', indices: ['logs-app-*'], namespace: 'monitoring' }],
         exporter: { replicas: 2, resources },
       },
+      jaeger: {
+        collector: { replicas: 1, resources },
+        query: {
+          replicas: 1,
+          resources,
+          ingress: { host: 'jaeger.example.org', tlsSecretName: 'jaeger-tls', className: 'nginx', annotations: {} },
+        },
+        retention: '30d',
+        lookback: '14d',
+        rotation: 'ilm',
+        ilmPolicy: 'jaeger-30d',
+        indexPrefix: 'prod',
+        indexReplicas: 2,
+        sampling: {
+          default: { type: 'probabilistic', param: 0.2 },
+          services: [{ service: 'checkout', type: 'ratelimiting', param: 50, operations: [{ operation: 'GET /cart', probability: 0.5 }] }],
+          dropOperations: ['/healthz'],
+        },
+      },
       kibana: {
         replicas: 2,
         resources: { requests: { cpu: '250m', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } },

@@ -34,6 +34,7 @@ function settings(profile: 'dev' | 'prod'): StackSettings {
     },
     databases: databaseFixture(),
     elasticsearch: {},
+    jaeger: {},
   };
 }
 

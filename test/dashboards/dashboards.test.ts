@@ -25,6 +25,7 @@ const SHIPPED: Readonly<Record<ShippedDashboard, string>> = {
   queues: 'queue-health',
   elasticsearch: 'elasticsearch-cluster',
   logsAudit: 'logs-audit',
+  tracing: 'tracing-pipeline',
 };
 const SHIPPED_UIDS = Object.values(SHIPPED);
 /** Dashboards on the Elasticsearch logs datasource (Lucene queries), not on Prometheus. */
@@ -51,6 +52,9 @@ const LIVE_PROOF: Readonly<Record<string, string>> = {
   'logs-audit':
     'NOT LIVE: no Elasticsearch or Grafana binary here; its Lucene queries come from the saved searches, ' +
     'whose fields test/kibana checks against the logs data view',
+  'tracing-pipeline':
+    'NOT LIVE: no Jaeger binary here; otelcol_* names checked against OpenTelemetry Collector v0.155.0 metadata, ' +
+    'jaeger_storage_* and the span metrics against the Jaeger 2.20.0 sources (test/jaeger)',
 };
 
 describe('shipped dashboards', () => {
@@ -76,6 +80,7 @@ describe('shipped dashboards', () => {
       'queue-health': 'infrastructure',
       'elasticsearch-cluster': 'logs',
       'logs-audit': 'logs',
+      'tracing-pipeline': 'tracing',
     });
   });
 

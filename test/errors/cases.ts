@@ -1008,7 +1008,7 @@ export const ERROR_CASES: readonly ErrorCase[] = [
     field: 'dashboards.shipped.nodes',
     value: '"yes"',
     message:
-      'test/obs: unknown setting dashboards.shipped.nodes; allowed: service, slo, alerts, systemHealth, nodeDetail, computeResources, stack, datastores, caches, queues, elasticsearch, logsAudit',
+      'test/obs: unknown setting dashboards.shipped.nodes; allowed: service, slo, alerts, systemHealth, nodeDetail, computeResources, stack, datastores, caches, queues, elasticsearch, logsAudit, tracing',
     input: () => ({ ...dev(), dashboards: { shipped: { nodes: 'yes' } } }),
   },
   {

@@ -58,12 +58,17 @@ describe.each(VARIANTS)('$name', (variant) => {
     // Thanos Query: the prod default (prometheus.thanos), not in operator mode.
     const thanosSetting = variant.settings().prometheus?.thanos;
     const thanos = !variant.settings().operator && thanosSetting !== false && (profile === 'prod' || thanosSetting !== undefined) ? 1 : 0;
+    // Tracing: one Jaeger process in dev, collector and query in prod, plus the cleaner CronJob with daily indices.
+    const tracing = variant.settings().jaeger;
+    const jaeger = tracing ? (profile === 'prod' ? 2 : 1) + (tracing.rotation === 'ilm' ? 0 : 1) : 0;
     // Filebeat comes with the logs store unless switched off.
     const filebeat = logs && variant.settings().filebeat !== false;
-    expect(workloads(objects)).toHaveLength((logs ? 9 : 6) + (kibana ? 2 : 0) + (filebeat ? 1 : 0) + databases + thanos - replaced);
+    expect(workloads(objects)).toHaveLength(
+      (logs ? 9 : 6) + (kibana ? 2 : 0) + (filebeat ? 1 : 0) + jaeger + databases + thanos - replaced,
+    );
     // prod runs every Deployment/StatefulSet replicated, so W6/W8/W9 have work to do.
     expect(ofKind(objects, 'PodDisruptionBudget')).toHaveLength(
-      profile === 'prod' ? (logs ? 7 : 5) + (kibana ? 1 : 0) + databases + thanos - replaced : 0,
+      profile === 'prod' ? (logs ? 7 : 5) + (kibana ? 1 : 0) + (tracing && profile === 'prod' ? 2 : 0) + databases + thanos - replaced : 0,
     );
   });
 

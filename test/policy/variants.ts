@@ -84,6 +84,25 @@ export const VARIANTS: readonly Variant[] = [
     settings: () => ({ ...fixtureSettings('prod'), elasticsearch: { maxMapCount: 'initContainer' } }),
   },
   {
+    name: 'dev with tracing (one Jaeger process, index cleaner)',
+    settings: () => ({ ...fixtureSettings('dev'), elasticsearch: {}, jaeger: {} }),
+  },
+  {
+    name: 'prod with tracing (collector with HPA, query with Ingress, index cleaner)',
+    settings: () => ({
+      ...fixtureSettings('prod'),
+      elasticsearch: {},
+      jaeger: {
+        collector: { autoscaling: { maxReplicas: 6 } },
+        query: { ingress: { host: 'jaeger.example.org', tlsSecretName: 'jaeger-tls', className: 'nginx' } },
+      },
+    }),
+  },
+  {
+    name: 'prod with tracing on ILM rollover (no cleaner)',
+    settings: () => ({ ...fixtureSettings('prod'), elasticsearch: {}, jaeger: { rotation: 'ilm', indexPrefix: 'prod' } }),
+  },
+  {
     name: 'prod in operator mode (kube-prometheus-stack runs Prometheus, Alertmanager, Grafana), every database exporter, Elasticsearch',
     settings: () => ({ ...databaseFixtureSettings('prod'), elasticsearch: {}, operator: {} }),
   },
