@@ -1,3 +1,4 @@
+import { absentJobAlert } from '../../config/alerting/coverage';
 import { AlertDefinition, NoContext } from '../../config/alerting/definition';
 import { KUBE_STATE_METRICS_JOB } from '../kube-state-metrics/scrape';
 import { FILEBEAT_JOB } from './scrape';
@@ -58,4 +59,5 @@ export const FILEBEAT_ALERTS: ReadonlyArray<AlertDefinition<NoContext>> = [
       'none of its events acknowledged by its output for 10 minutes, against its rate an hour earlier. The rate is ' +
       "per node (Filebeat's counters carry no namespace): every namespace with pods on that node is named.",
   },
+  absentJobAlert('FilebeatAbsent', FILEBEAT_JOB, 'Filebeat exporter'),
 ];

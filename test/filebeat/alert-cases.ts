@@ -14,6 +14,9 @@ const events = (node: string, type: string) => `filebeat_libbeat_output_events{$
 const writeErrors = (node: string) => `filebeat_libbeat_output_write_errors_total{${target(node)}}`;
 const podInfo = (namespace: string, pod: string, node: string) =>
   `kube_pod_info{job="kube-state-metrics", namespace="${namespace}", pod="${pod}", node="${node}", host_ip="10.0.0.1"}`;
+const configured = (targets: number) => ({
+  'prometheus_sd_discovered_targets{job="prometheus", instance="prometheus-0:9090", config="filebeat", name="scrape"}': `${targets}x30`,
+});
 const on = (node: string) => [{ labels: { node, severity: 'warning' } }];
 const healthy = { [up('node-a')]: '1x20', [beatUp('node-a')]: '1x20', [nodeInfo('node-a')]: '1x20' };
 
@@ -127,6 +130,31 @@ export const FILEBEAT_ALERT_CASES: readonly AlertCase[] = [
       [podInfo('shop', 'web-1', 'node-a')]: '1x100',
     },
     at: '100m',
+    fires: [],
+  },
+
+  {
+    alert: 'FilebeatAbsent',
+    suite: 'filebeat',
+    why: 'the job is configured but no exporter has been discovered for 20 minutes',
+    series: configured(0),
+    at: '20m',
+    fires: [{ labels: { job: 'filebeat', severity: 'warning' } }],
+  },
+  {
+    alert: 'FilebeatAbsent',
+    suite: 'filebeat',
+    why: 'an exporter is up',
+    series: { ...configured(1), [up('node-a')]: '1x30' },
+    at: '20m',
+    fires: [],
+  },
+  {
+    alert: 'FilebeatAbsent',
+    suite: 'filebeat',
+    why: 'the job is not configured at all (no logs store)',
+    series: {},
+    at: '20m',
     fires: [],
   },
 ];
