@@ -1,4 +1,4 @@
-import { databaseFixtureSettings, fixtureSettings } from '../support/fixtures';
+import { databaseFixtureSettings, fixtureSettings, GRAFANA_DATABASE } from '../support/fixtures';
 import { grafanaAlertsSettings } from '../grafana-alerts/fixtures';
 import { StackSettings } from '../../constructs/stack/settings';
 import { synthesize } from '../../constructs/stack/synthesize';
@@ -30,6 +30,10 @@ export const VARIANTS: readonly Variant[] = [
         },
       },
     }),
+  },
+  {
+    name: 'prod with a shared Grafana database (two Grafana replicas, egress to PostgreSQL)',
+    settings: () => ({ ...fixtureSettings('prod'), grafana: { database: GRAFANA_DATABASE } }),
   },
   { name: 'dev with every database exporter', settings: () => databaseFixtureSettings('dev') },
   { name: 'prod with every database exporter', settings: () => databaseFixtureSettings('prod') },
