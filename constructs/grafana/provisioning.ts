@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import { alertmanagerSpec } from '../alertmanager/spec';
 import { prometheusSpec } from '../prometheus/spec';
 import { grafanaSpec } from './spec';
+import { ResolvedGrafana } from './settings';
 import { DATASOURCE_UIDS, datasourceLinks, ProvisionedDatasource } from '../../config/dashboards/datasources';
 import { fail } from '../../config/errors';
 
@@ -123,13 +124,15 @@ export const GRAFANA_INI_PATH = '/etc/grafana/grafana.ini';
 
 /** Where the admin-credential Secret is mounted in the Grafana container. */
 export const GRAFANA_SECRETS_DIR = '/etc/grafana/secrets';
+/** Where the database password Secret is mounted (grafana.database). */
+export const GRAFANA_DATABASE_SECRET_DIR = '/etc/grafana/database-secret';
 
 /**
  * `grafana.ini`: admin credentials are read from mounted secret files (`$__file{}`), never from
  * literal values or env vars; sign-up, anonymous access and phoning home are off.
  */
-export function renderGrafanaIni(grafana: { adminSecret: { userKey: string; passwordKey: string }; rootUrl?: string }): string {
-  const { adminSecret } = grafana;
+export function renderGrafanaIni(grafana: Pick<ResolvedGrafana, 'adminSecret' | 'rootUrl' | 'database'>): string {
+  const { adminSecret, database } = grafana;
   return [
     '[server]',
     `http_port = ${grafanaSpec.web.port}`,
@@ -139,6 +142,19 @@ export function renderGrafanaIni(grafana: { adminSecret: { userKey: string; pass
     `data = ${grafanaSpec.dataDir}`,
     `provisioning = ${grafanaSpec.configDir}`,
     '',
+    // The shared database of an HA Grafana; its password is read from the mounted Secret file.
+    ...(database
+      ? [
+          '[database]',
+          'type = postgres',
+          `host = ${database.host}:${database.port}`,
+          `name = ${database.name}`,
+          `user = ${database.user}`,
+          `password = $__file{${GRAFANA_DATABASE_SECRET_DIR}/${database.passwordSecret.key}}`,
+          `ssl_mode = ${database.sslMode}`,
+          '',
+        ]
+      : []),
     '[security]',
     `admin_user = $__file{${GRAFANA_SECRETS_DIR}/${adminSecret.userKey}}`,
     `admin_password = $__file{${GRAFANA_SECRETS_DIR}/${adminSecret.passwordKey}}`,

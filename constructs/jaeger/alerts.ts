@@ -1,5 +1,6 @@
 import { AlertDefinition, NoContext } from '../../config/alerting/definition';
-import { JAEGER_JOB } from './scrape';
+import { absentJobAlert } from '../../config/alerting/coverage';
+import { JAEGER_JOB, SPAN_METRICS_JOB } from './scrape';
 import { jaegerCollectorSpec, jaegerQuerySpec, jaegerSpec } from './spec';
 
 /** Rule file of the Jaeger alerts. */
@@ -81,4 +82,6 @@ export const JAEGER_ALERTS: ReadonlyArray<AlertDefinition<NoContext>> = [
       'No Jaeger query target has answered its scrape for 5 minutes: traces are still stored, but nobody can search them in ' +
       'Jaeger or Grafana.',
   },
+  absentJobAlert('JaegerAbsent', JAEGER_JOB, "Jaeger's own telemetry"),
+  absentJobAlert('JaegerSpanMetricsAbsent', SPAN_METRICS_JOB, 'span metrics'),
 ];

@@ -1235,6 +1235,8 @@ function absentCases(): AlertCase[] {
     ...absentPair('ElasticsearchExporterAbsent', 'elasticsearch', 'elasticsearch', 'warning'),
     ...absentPair('ThanosQueryAbsent', 'thanos', 'thanos-query', 'warning'),
     ...absentPair('ThanosSidecarAbsent', 'thanos', 'thanos-sidecar', 'warning'),
+    ...absentPair('JaegerAbsent', 'jaeger', 'jaeger', 'warning'),
+    ...absentPair('JaegerSpanMetricsAbsent', 'jaeger', 'jaeger-spanmetrics', 'warning'),
   ];
 }
 

@@ -10,11 +10,12 @@
 import { Chart } from 'cdk8s';
 import { Prometheus, PostgresExporter, Grafana, Filebeat } from '../../constructs';
 import { StackSettings } from '../../constructs/stack/settings';
-import { databaseFixture, fixtureSettings } from '../support/fixtures';
+import { databaseFixture, fixtureSettings, GRAFANA_DATABASE } from '../support/fixtures';
 
 const dev = () => fixtureSettings('dev');
 const prod = () => fixtureSettings('prod');
 const demo = () => dev().services![0];
+const gdb = (change: object): StackSettings => ({ ...prod(), grafana: { database: { ...GRAFANA_DATABASE, ...change } as never } });
 const svc = (change: object): StackSettings => ({ ...dev(), services: [{ ...demo(), ...change } as never] });
 const alerting = (change: object): StackSettings => ({ ...dev(), alerting: { ...dev().alerting, ...change } as never });
 const svcAlerting = (change: object): StackSettings => svc({ alerting: { ...demo().alerting, ...change } });
@@ -296,6 +297,75 @@ export const ERROR_CASES: readonly ErrorCase[] = [
     value: '"500m"',
     message: 'test/obs: invalid grafana.resources.limits.cpu = "500m"; allowed: a CPU limit >= the request (2)',
     input: () => ({ ...dev(), grafana: { resources: { requests: { cpu: '2', memory: '1Gi' }, limits: { cpu: '500m', memory: '1Gi' } } } }),
+  },
+  {
+    area: 'Prometheus, Alertmanager, Grafana, exporters',
+    field: 'grafana.replicas',
+    value: '2',
+    message:
+      'test/obs: invalid grafana.replicas = 2; allowed: 1 without grafana.database (each replica would keep its own SQLite: users, sessions and annotations would differ per pod); set grafana.database (PostgreSQL) to run more',
+    input: () => ({ ...prod(), grafana: { replicas: 2 } }),
+  },
+  {
+    area: 'Prometheus, Alertmanager, Grafana, exporters',
+    field: 'grafana.database.host',
+    value: '"grafana-db:5432"',
+    message:
+      'test/obs: invalid grafana.database.host = "grafana-db:5432"; allowed: a DNS name or IPv4 address of the PostgreSQL server, without port or credentials',
+    input: () => gdb({ host: 'grafana-db:5432' }),
+  },
+  {
+    area: 'Prometheus, Alertmanager, Grafana, exporters',
+    field: 'grafana.database.port',
+    value: '0',
+    message: 'test/obs: invalid grafana.database.port = 0; allowed: a whole number from 1 to 65535',
+    input: () => gdb({ port: 0 }),
+  },
+  {
+    area: 'Prometheus, Alertmanager, Grafana, exporters',
+    field: 'grafana.database.name',
+    value: '"grafana-prod"',
+    message:
+      'test/obs: invalid grafana.database.name = "grafana-prod"; allowed: a PostgreSQL name of letters, digits and "_" (not starting with a digit), at most 63',
+    input: () => gdb({ name: 'grafana-prod' }),
+  },
+  {
+    area: 'Prometheus, Alertmanager, Grafana, exporters',
+    field: 'grafana.database.user',
+    value: '"grafana;drop"',
+    message:
+      'test/obs: invalid grafana.database.user = "grafana;drop"; allowed: a PostgreSQL name of letters, digits and "_" (not starting with a digit), at most 63',
+    input: () => gdb({ user: 'grafana;drop' }),
+  },
+  {
+    area: 'Prometheus, Alertmanager, Grafana, exporters',
+    field: 'grafana.database.passwordSecret',
+    value: '"(hidden: a string here may be the password)"',
+    message:
+      'test/obs: invalid grafana.database.passwordSecret = "(hidden: a string here may be the password)"; allowed: the Secret holding the password: { name, key? } (never the password itself)',
+    input: () => gdb({ passwordSecret: 's3cret' }),
+  },
+  {
+    area: 'Prometheus, Alertmanager, Grafana, exporters',
+    field: 'grafana.database.passwordSecret.key',
+    value: '"pass word"',
+    message:
+      'test/obs: invalid grafana.database.passwordSecret.key = "pass word"; allowed: a Secret key (letters, digits, "-", "_" and ".")',
+    input: () => gdb({ passwordSecret: { name: 'grafana-db', key: 'pass word' } }),
+  },
+  {
+    area: 'Prometheus, Alertmanager, Grafana, exporters',
+    field: 'grafana.database.sslMode',
+    value: '"prefer"',
+    message: 'test/obs: invalid grafana.database.sslMode = "prefer"; allowed: "disable", "require", "verify-ca", "verify-full"',
+    input: () => gdb({ sslMode: 'prefer' }),
+  },
+  {
+    area: 'Prometheus, Alertmanager, Grafana, exporters',
+    field: 'grafana.database.cidr',
+    value: '"10.0.0.0"',
+    message: 'test/obs: invalid grafana.database.cidr = "10.0.0.0"; allowed: an IPv4 CIDR such as "10.20.0.0/16" or "10.20.3.4/32"',
+    input: () => gdb({ cidr: '10.0.0.0' }),
   },
   {
     area: 'Prometheus, Alertmanager, Grafana, exporters',

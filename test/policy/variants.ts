@@ -1,4 +1,4 @@
-import { databaseFixtureSettings, fixtureSettings } from '../support/fixtures';
+import { databaseFixtureSettings, fixtureSettings, GRAFANA_DATABASE } from '../support/fixtures';
 import { grafanaAlertsSettings } from '../grafana-alerts/fixtures';
 import { StackSettings } from '../../constructs/stack/settings';
 import { synthesize } from '../../constructs/stack/synthesize';
@@ -53,6 +53,10 @@ export const VARIANTS: readonly Variant[] = [
     }),
   },
   { name: 'dev with Thanos on', settings: () => ({ ...fixtureSettings('dev'), prometheus: { thanos: true } }) },
+  {
+    name: 'prod with a shared Grafana database (two Grafana replicas, egress to PostgreSQL)',
+    settings: () => ({ ...fixtureSettings('prod'), grafana: { database: GRAFANA_DATABASE } }),
+  },
   { name: 'dev with every database exporter', settings: () => databaseFixtureSettings('dev') },
   { name: 'prod with every database exporter', settings: () => databaseFixtureSettings('prod') },
   { name: 'prod with database Grafana datasources and SQL alerts', settings: () => grafanaAlertsSettings('prod') },
