@@ -67,8 +67,8 @@ export function reportStartup(runs = Number(process.env.BENCH_STARTUP_RUNS ?? 7)
   const rebuild = scripts.synth.replace(/\bscripts\/synth\.js\b/, 'scripts/synth.js --rebuild');
   if (rebuild === scripts.synth) throw new Error(`bench: the synth script no longer runs scripts/synth.js: ${scripts.synth}`);
   const pairs = [
-    benchStartup('synth script (bundle up to date + node with code cache)', scripts.synth, runs),
-    benchStartup('synth script after an edit (esbuild bundle + node)', rebuild, runs),
+    benchStartup('synth script (bundles up to date + node with code cache)', scripts.synth, runs),
+    benchStartup('synth script after an edit (esbuild app bundle + node)', rebuild, runs),
     benchStartup('before: esbuild --packages=external + node', BEFORE, runs),
   ];
   const ms = (s: Summary) => `${s.median.toFixed(0)} ms (min ${s.min.toFixed(0)}, max ${s.max.toFixed(0)})`;
