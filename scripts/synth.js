@@ -65,10 +65,10 @@ function vendorPlugin(vendorFile, used) {
 
 const COMMON = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', metafile: true };
 
-/** The files an esbuild result was made from, absolute (virtual modules left out). */
-const inputsOf = (result) =>
+/** The files an esbuild result was made from, absolute (virtual modules and the `stdin` entry left out). */
+const inputsOf = (result, stdinName) =>
   Object.keys(result.metafile.inputs)
-    .filter((input) => !/^[\w-]+:/.test(input))
+    .filter((input) => input !== stdinName && !/^[\w-]+:/.test(input))
     .map((input) => path.resolve(ROOT, input));
 
 /**
@@ -80,6 +80,7 @@ const inputsOf = (result) =>
 async function bundle(entry, outfile) {
   const esbuild = require('esbuild');
   const vendorFile = outfile.replace(/\.js$/, '.vendor.js');
+  const vendorEntry = path.basename(vendorFile).replace(/\.js$/, '.entry.js');
   try {
     const used = new Set();
     const result = await esbuild.build({
@@ -102,13 +103,13 @@ async function bundle(entry, outfile) {
         stdin: {
           contents: `module.exports = {\n${specs.map((spec) => `  ${JSON.stringify(spec)}: ${vendorSource(spec)},\n`).join('')}};\n`,
           resolveDir: ROOT,
-          sourcefile: path.basename(vendorFile).replace(/\.js$/, '.entry.js'),
+          sourcefile: vendorEntry,
           loader: 'js',
         },
         external: PEERS,
         outfile: vendorFile,
       });
-      fs.writeFileSync(`${vendorFile}.inputs.json`, JSON.stringify({ specs, inputs: inputsOf(vendor) }));
+      fs.writeFileSync(`${vendorFile}.inputs.json`, JSON.stringify({ specs, inputs: inputsOf(vendor, vendorEntry) }));
     }
   } finally {
     await esbuild.stop();
