@@ -81,5 +81,8 @@ export function defaultSettings(profile: Profile): StackSettings {
     // Kibana comes with it (set `kibana: false` to leave it out); it reads its encryption keys from
     // the Secret `kibana-encryption-keys` (the Pulumi targets generate it). See docs/kibana.md.
     elasticsearch: {},
+    // Traces: Jaeger v2 on that Elasticsearch (one process in dev, collector and query in prod), with
+    // its users' passwords under the keys jaeger* of `elasticsearch-credentials`. See docs/tracing.md.
+    jaeger: {},
   };
 }

@@ -71,6 +71,11 @@ export interface ComponentSpec {
   readonly readinessPort?: string;
   /** Path of the Prometheus metrics endpoint. */
   readonly metricsPath: string;
+  /**
+   * The web port is reached only from inside the pod (a sidecar reads it over loopback) and by the
+   * kubelet's probes, neither of which NetworkPolicies govern: it has no flow. @default false
+   */
+  readonly webPodLocal?: boolean;
   /** Numeric uid and gid the container runs as (>= 10000, never root). */
   readonly runAs: number;
   /** Directory of persistent data inside the container, if any. */

@@ -21,6 +21,8 @@ export type ScrapeTopology =
       readonly services: Readonly<Record<string, readonly string[]>>;
       /** Directory holding the rule files. @default the Prometheus container's rules directory */
       readonly rulesDir?: string;
+      /** Directory holding the scrape-job files (`scrape_config_files`). @default the Prometheus container's scrape directory */
+      readonly scrapeDir?: string;
     };
 
 /** Copies namespace and pod name onto the target's labels. */

@@ -28,6 +28,12 @@ export { Kibana } from './kibana/kibana';
 export type { KibanaProps } from './kibana/kibana';
 export { Logstash } from './logstash/logstash';
 export type { LogstashProps } from './logstash/logstash';
+export { ThanosQuery } from './thanos-query/thanos-query';
+export type { ThanosQueryProps } from './thanos-query/thanos-query';
+export { Filebeat } from './filebeat/filebeat';
+export type { FilebeatProps } from './filebeat/filebeat';
+export { Jaeger } from './jaeger/jaeger';
+export type { JaegerProps } from './jaeger/jaeger';
 export type { WorkloadProps } from './k8s/standalone';
 export { synthesize } from './stack/synthesize';
 export type { Synthesized } from './stack/synthesize';
@@ -44,6 +50,15 @@ export type { RedisInstance, RedisThresholds } from './redis-exporter/settings';
 export type { KafkaInstance, KafkaSasl, KafkaThresholds } from './kafka-exporter/settings';
 export type { MonitoredService, DiscoverySettings } from './services/settings';
 export type { PrometheusSettings } from './prometheus/settings';
+export type {
+  RemoteWriteTarget,
+  RemoteWriteAuth,
+  RemoteWriteBasicAuth,
+  RemoteWriteBearerAuth,
+  RemoteWriteQueue,
+  WriteRelabelConfig,
+} from './prometheus/remote-write';
+export type { ThanosSettings } from './thanos-query/settings';
 export type { AlertmanagerSettings } from './alertmanager/settings';
 export type { GrafanaSettings, GrafanaIngress, GrafanaAdminSecret } from './grafana/settings';
 export { mysqlFreshnessCheck, postgresFreshnessCheck } from './grafana/alerting-settings';
@@ -62,6 +77,17 @@ export type { KibanaSettings } from './kibana/settings';
 export type { LogstashSettings } from './logstash/settings';
 export type { FieldMapping, EcsType } from './logstash/ecs';
 export type { ScrubRule } from './logstash/patterns';
+export type { FilebeatSettings, FilebeatMultilineSettings, FilebeatOutput, StackTraceLanguage } from './filebeat/settings';
+export type {
+  JaegerSettings,
+  JaegerCollectorSettings,
+  JaegerQuerySettings,
+  SamplingSettings,
+  SamplingStrategy,
+  ServiceSampling,
+  OperationSampling,
+} from './jaeger/settings';
+export type { RedSource } from './services/settings';
 export type { SearchDefinition, SearchQuery, Condition } from './kibana/searches';
 export type { IngressSettings } from './k8s/ingress';
 export type { OperatorSettings } from './operator/settings';

@@ -4,9 +4,11 @@ import { cadvisorComponent } from './cadvisor';
 import { Component, Target, workloadSpecs } from './component';
 import { datastoresComponent } from './datastores';
 import { elasticsearchComponent } from './elasticsearch';
+import { filebeatComponent } from './filebeat';
 import { grafanaComponent } from './grafana';
 import { kubeStateMetricsComponent } from './kube-state-metrics';
 import { kafkaExporterComponent } from './kafka-exporter';
+import { jaegerComponent } from './jaeger';
 import { kibanaComponent } from './kibana';
 import { logstashComponent } from './logstash';
 import { kubernetesComponent } from './kubernetes';
@@ -18,10 +20,12 @@ import { postgresExporterComponent } from './postgres-exporter';
 import { prometheusComponent } from './prometheus';
 import { redisExporterComponent } from './redis-exporter';
 import { servicesComponent } from './services';
+import { thanosQueryComponent } from './thanos-query';
 import { ComponentSpec } from '../config/component';
 import { ProvisionedDatasource } from '../config/dashboards/datasources';
 import { ScrapeJob, ScrapeTopology } from '../config/scrape';
-import { renderPrometheusConfig } from './prometheus/files';
+import { renderPrometheusConfig, renderScrapeFiles } from './prometheus/files';
+import { serviceJobNames } from './services/scrape';
 import { ResolvedSettings } from './stack/settings';
 
 /**
@@ -30,6 +34,7 @@ import { ResolvedSettings } from './stack/settings';
  */
 export const COMPONENTS: readonly Component[] = [
   prometheusComponent,
+  thanosQueryComponent,
   alertmanagerComponent,
   grafanaComponent,
   nodeExporterComponent,
@@ -46,6 +51,8 @@ export const COMPONENTS: readonly Component[] = [
   elasticsearchComponent,
   kibanaComponent,
   logstashComponent,
+  filebeatComponent,
+  jaegerComponent,
   operatorComponent,
 ];
 
@@ -72,9 +79,14 @@ export function stackScrapeJobs(settings: ResolvedSettings, topology: ScrapeTopo
   return enabledComponents(settings).flatMap((c) => c.scrapeJobs?.(settings, topology) ?? []);
 }
 
-/** `prometheus.yml` of the whole stack for a topology. */
+/** `prometheus.yml` of the whole stack for a topology (the services' jobs are in stackScrapeFiles). */
 export function stackPrometheusConfig(settings: ResolvedSettings, topology: ScrapeTopology): string {
-  return renderPrometheusConfig(settings, topology, stackScrapeJobs(settings, topology));
+  return renderPrometheusConfig(settings, topology, stackScrapeJobs(settings, topology), { fileJobs: serviceJobNames(settings) });
+}
+
+/** The scrape-job files of the whole stack for a topology (`<service>.yml`, read through `scrape_config_files`). */
+export function stackScrapeFiles(settings: ResolvedSettings, topology: ScrapeTopology): Record<string, string> {
+  return renderScrapeFiles(stackScrapeJobs(settings, topology), serviceJobNames(settings), 'prometheus');
 }
 
 /** The catalog entry of each workload component, by its registry key. */

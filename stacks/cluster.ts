@@ -4,7 +4,7 @@ import { fail } from '../config/errors';
 import { Manifest } from '../constructs/stack/footprint';
 import { PART_OF, PART_OF_LABEL } from '../constructs/k8s/labels';
 import { PUBLISHED_COMPONENTS, PublishedComponent } from './docker-components';
-import { elasticsearchCredentials, kibanaEncryptionKeys } from './elasticsearch-secrets';
+import { clientCredentialCopies, elasticsearchCredentials, kibanaEncryptionKeys } from './elasticsearch-secrets';
 import { checkSecrets, secretData, SecretValues } from './secrets';
 import { COMPONENT_SPECS } from '../constructs/registry';
 import { StackSource, synthesized } from './workloads';
@@ -93,12 +93,15 @@ export class ClusterStack extends pulumi.ComponentResource {
 
     // The logs store's passwords (elastic from config, the others generated), in its own namespace.
     // Kibana's encryption keys (generated), in its namespace, the same way.
-    const generated = [elasticsearchCredentials(this, name, settings, values.elasticPassword), kibanaEncryptionKeys(this, name, settings)];
-    for (const credentials of generated) {
+    // Clients outside that namespace (Filebeat in the agents namespace) get a copy holding only their own keys.
+    const esCredentials = elasticsearchCredentials(this, name, settings, values.elasticPassword);
+    const generated = [esCredentials, kibanaEncryptionKeys(this, name, settings)];
+    const copies = clientCredentialCopies(settings, esCredentials).map((copy) => ({ ...copy, id: `${copy.secretName}-${copy.namespace}` }));
+    for (const credentials of [...generated.map((c) => c && { ...c, id: c.secretName }), ...copies]) {
       if (!credentials) continue;
       this.secrets.push(
         new k8s.core.v1.Secret(
-          `${name}-${credentials.secretName}`,
+          `${name}-${credentials.id}`,
           {
             metadata: { name: credentials.secretName, namespace: credentials.namespace, labels: { [PART_OF_LABEL]: PART_OF } },
             type: 'Opaque',

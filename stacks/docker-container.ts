@@ -100,6 +100,11 @@ export function planContainer(
 ): ContainerPlan {
   const where = `${workload.kind} ${workload.name}`;
   const c = workload.container;
+  if (workload.sidecars.length > 0)
+    throw new Error(
+      `${where}: the Docker target translates pods with exactly one container (also ${workload.sidecars.join(', ')}); ` +
+        'give each container a Docker workload',
+    );
   if (workload.initContainers.length > 0)
     throw new Error(`${where}: init containers (${workload.initContainers.join(', ')}) do not run on Docker; give it a Docker workload`);
   const plan = {

@@ -5,7 +5,8 @@ import { ComponentSpec, imageOf } from '../config/component';
 import { fail } from '../config/errors';
 import { Manifest } from '../constructs/stack/footprint';
 import { NAME_LABEL, PART_OF, PART_OF_LABEL } from '../constructs/k8s/labels';
-import { COMPONENT_SPECS, stackPrometheusConfig, workloadComponents } from '../constructs/registry';
+import { COMPONENT_SPECS, stackPrometheusConfig, stackScrapeFiles, workloadComponents } from '../constructs/registry';
+import { SCRAPE_SHARD_PREFIX } from '../constructs/prometheus/rule-shards';
 import { workloadSpecs } from '../constructs/component';
 import { ResolvedSettings } from '../constructs/stack/settings';
 import { dockerOptions, PUBLISHED_COMPONENTS, PublishedComponent } from './docker-components';
@@ -40,8 +41,8 @@ function dockerSpecs(settings: ResolvedSettings): ComponentSpec[] {
 
 /**
  * The file contents of every ConfigMap of the manifests (name -> data): the same bytes the
- * pods mount. Only `prometheus.yml` differs: static targets on the Docker network instead of
- * Kubernetes discovery.
+ * pods mount. Only `prometheus.yml` and the scrape-job files differ: static targets on the Docker
+ * network instead of Kubernetes discovery, in the same files of the same shards.
  */
 function dockerConfigFiles(
   manifests: readonly Manifest[],
@@ -49,12 +50,19 @@ function dockerConfigFiles(
   services: Readonly<Record<string, readonly string[]>>,
 ): Record<string, Record<string, string>> {
   const targets = Object.fromEntries(dockerSpecs(settings).map((spec) => [spec.name, [`${spec.name}:${spec.web.port}`]]));
-  const prometheusYml = stackPrometheusConfig(settings, { kind: 'static', targets, services: services as Record<string, string[]> });
+  const topology = { kind: 'static' as const, targets, services: services as Record<string, string[]> };
+  const prometheusYml = stackPrometheusConfig(settings, topology);
+  const scrapeFiles = stackScrapeFiles(settings, topology);
   const files: Record<string, Record<string, string>> = {};
   for (const m of manifests.filter((object) => object.kind === 'ConfigMap')) {
     const name = m.metadata.name;
     const data = { ...((m as { data?: Record<string, string> }).data ?? {}) };
     if ('prometheus.yml' in data) data['prometheus.yml'] = prometheusYml;
+    if (name.startsWith(`${SCRAPE_SHARD_PREFIX}-`))
+      for (const key of Object.keys(data)) {
+        if (!(key in scrapeFiles)) throw new Error(`ConfigMap ${name}: no static scrape file ${key} for the Docker target`);
+        data[key] = scrapeFiles[key];
+      }
     if (files[name] && JSON.stringify(files[name]) !== JSON.stringify(data))
       throw new Error(`ConfigMap ${name} exists in two namespaces with different data; the Docker target cannot tell them apart`);
     files[name] = data;

@@ -44,6 +44,26 @@ export function elasticsearchCredentials(
 }
 
 /**
+ * Copies of the credentials Secret for the clients whose pods run outside the Elasticsearch
+ * namespace (Filebeat in the agents namespace): a `secretKeyRef` reads its own namespace only.
+ * One Secret of the same name per such namespace, holding only its clients' keys, with the same
+ * Pulumi secret values as the original.
+ */
+export function clientCredentialCopies(
+  settings: ResolvedSettings,
+  credentials: ElasticsearchCredentials | undefined,
+): ElasticsearchCredentials[] {
+  const es = settings.elasticsearch;
+  if (!es || !credentials) return [];
+  const namespaces = [...new Set(es.clients.map((c) => c.namespace))].filter((ns) => ns !== credentials.namespace).sort();
+  return namespaces.map((namespace) => ({
+    secretName: credentials.secretName,
+    namespace,
+    data: Object.fromEntries(es.clients.filter((c) => c.namespace === namespace).map((c) => [c.name, credentials.data[c.name]])),
+  }));
+}
+
+/**
  * The node certificate on Docker (there is no cert-manager): the PEM texts from the secret config
  * `elasticsearchTlsCertificate`, `elasticsearchTlsKey` and `elasticsearchTlsCa` as the TLS Secret's
  * keys, when TLS is on. Undefined when TLS is off or no logs store is configured.
@@ -65,7 +85,8 @@ export function elasticsearchTlsSecret(
 /**
  * The Docker target deploys with no configuration at all: a logs store with TLS on but no
  * certificate in the secret config is left out (Docker has no cert-manager, and keys are never
- * generated at synth time), like a receiver without its secret. Returns the settings to deploy
+ * generated at synth time), like a receiver without its secret; Jaeger, which stores its spans
+ * there, is left out with it. Returns the settings to deploy
  * and whether Elasticsearch was left out.
  */
 export function withoutUncertifiedElasticsearch(input: StackSettings, given: SecretValues): { settings: StackSettings; dropped: boolean } {
@@ -73,7 +94,8 @@ export function withoutUncertifiedElasticsearch(input: StackSettings, given: Sec
   const tlsOn = es !== undefined && (es.tls?.http !== false || es.tls?.transport !== false);
   if (!es || !tlsOn || (given.elasticsearchTlsCertificate && given.elasticsearchTlsKey && given.elasticsearchTlsCa))
     return { settings: input, dropped: false };
-  const { elasticsearch: _dropped, ...rest } = input;
+  // Tracing stores its spans there: it goes with it.
+  const { elasticsearch: _dropped, jaeger: _traces, ...rest } = input;
   return { settings: rest as StackSettings, dropped: true };
 }
 

@@ -129,6 +129,11 @@ export function readStackConfig(config: pulumi.Config, stackName: string): Stack
     { ...base, profile },
   ) as unknown as StackSettings;
 
+  // The Docker target runs one Prometheus container: no sidecar, nothing for Thanos Query to deduplicate.
+  const thanos = merged.prometheus?.thanos;
+  if (target === 'docker' && thanos !== undefined && thanos !== false)
+    bad('settings.prometheus.thanos', thanos, 'false or unset on target "docker" (one Prometheus; Thanos runs on a cluster)');
+
   const secrets: SecretValues = Object.fromEntries(
     SECRET_CONFIG_KEYS.flatMap((k) => {
       const value = config.getSecret(k);

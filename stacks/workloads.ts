@@ -62,6 +62,8 @@ export interface Workload {
   readonly initContainers: readonly string[];
   readonly namespace: string;
   readonly container: PodContainer;
+  /** Names of the pod's further containers (a Docker container runs one: such a pod needs a Docker workload per container). */
+  readonly sidecars: readonly string[];
   readonly volumes: readonly PodVolume[];
   /** StatefulSet volume claim template names (persistent volumes). */
   readonly claims: readonly string[];
@@ -72,27 +74,20 @@ export interface Workload {
 
 const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job'];
 
-/** Every workload of the manifests, with its main container. */
+/** Every workload of the manifests, with its main container (the first) and the names of the others. */
 export function workloadsOf(manifests: readonly Manifest[]): Workload[] {
   return manifests
     .filter((m) => WORKLOAD_KINDS.includes(m.kind))
     .map((m) => {
       const pod = m.spec.template.spec;
-      const component = m.metadata.labels?.[NAME_LABEL] ?? m.metadata.name;
-      // A pod with sidecars: its main container is the one named after the component; each sidecar
-      // that runs on Docker comes as a Docker workload of its own (Component.dockerWorkloads).
-      const container =
-        pod.containers.length === 1 ? pod.containers[0] : pod.containers.find((c: { name: string }) => c.name === component);
-      if (!container) {
-        throw new Error(`${m.kind} ${m.metadata.name}: the Docker target translates pods with one container, or one named ${component}`);
-      }
       return {
         kind: m.kind as Workload['kind'],
         name: m.metadata.name,
-        component,
+        component: m.metadata.labels?.[NAME_LABEL] ?? m.metadata.name,
         initContainers: (pod.initContainers ?? []).map((c: { name: string }) => c.name),
         namespace: m.metadata.namespace ?? '',
-        container,
+        container: pod.containers[0],
+        sidecars: pod.containers.slice(1).map((c: { name: string }) => c.name),
         volumes: pod.volumes ?? [],
         claims: (m.spec.volumeClaimTemplates ?? []).map((c: { metadata: { name: string } }) => c.metadata.name),
         hostPID: pod.hostPID === true,

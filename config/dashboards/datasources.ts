@@ -25,3 +25,25 @@ export interface ProvisionedDatasource {
   /** Secrets the entry reads files from. @default none */
   readonly secretMounts?: readonly DatasourceSecretMount[];
 }
+
+/** A datasource UID one datasource's settings name (a correlation: traces to logs, exemplars, data links). */
+export interface DatasourceLink {
+  /** Dotted path of the field inside the entry, e.g. `jsonData.tracesToLogsV2.datasourceUid`. */
+  readonly field: string;
+  readonly uid: unknown;
+}
+
+/** Every `datasourceUid` field anywhere in a datasource entry (Grafana's name for a link to another datasource). */
+export function datasourceLinks(entry: Readonly<Record<string, unknown>>): DatasourceLink[] {
+  const links: DatasourceLink[] = [];
+  const walk = (value: unknown, path: string): void => {
+    if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${path}[${i}]`));
+    else if (value && typeof value === 'object')
+      for (const [key, inner] of Object.entries(value)) {
+        if (key === 'datasourceUid') links.push({ field: `${path}.${key}`, uid: inner });
+        else walk(inner, path ? `${path}.${key}` : key);
+      }
+  };
+  walk(entry, '');
+  return links.map((l) => ({ ...l, field: l.field.replace(/^\./, '') }));
+}

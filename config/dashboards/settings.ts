@@ -17,6 +17,7 @@ export const SHIPPED_DASHBOARDS = [
   'elasticsearch',
   'logsAudit',
   'loggingPipeline',
+  'tracing',
 ] as const;
 export type ShippedDashboard = (typeof SHIPPED_DASHBOARDS)[number];
 

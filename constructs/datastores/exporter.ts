@@ -1,7 +1,7 @@
 import { posix } from 'path';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { Flow, tcp } from '../../config/flows';
+import { Flow, FlowPeer, tcp } from '../../config/flows';
 import { podsOf } from '../component';
 import { clusterService, serviceAccount } from '../k8s/objects';
 import { mainContainer } from '../k8s/pod';
@@ -17,6 +17,21 @@ export interface DatabaseExporterProps<S extends DatabaseInstanceSettings> exten
   readonly instance: ResolvedDatabaseInstance<S>;
 }
 
+/** Flow peer of one database address of an instance: its host, narrowed to the instance's CIDR or pods when it names them. */
+export function databasePeer(
+  title: string,
+  instance: ResolvedDatabaseInstance,
+  address: ResolvedDatabaseInstance['addresses'][number],
+): FlowPeer {
+  return {
+    kind: 'address',
+    label: `${title} ${instance.name}`,
+    host: address.host,
+    ...(instance.cidr ? { cidr: instance.cidr } : {}),
+    ...(instance.pods ? { pods: instance.pods } : {}),
+  };
+}
+
 /**
  * The flows of one instance's exporter: ingress on its web port from `scraper` (Prometheus in the
  * stack), egress to exactly the database address(es) on their ports.
@@ -28,13 +43,7 @@ export function exporterFlows(title: string, instance: ResolvedDatabaseInstance,
     { from: scraper, to: pods, ports: tcp(spec.web.port), purpose: 'scrape' },
     ...instance.addresses.map((address): Flow => ({
       from: pods,
-      to: {
-        kind: 'address',
-        label: `${title} ${instance.name}`,
-        host: address.host,
-        ...(instance.cidr ? { cidr: instance.cidr } : {}),
-        ...(instance.pods ? { pods: instance.pods } : {}),
-      },
+      to: databasePeer(title, instance, address),
       ports: tcp(address.port),
       purpose: `${title} ${instance.name}`,
     })),

@@ -6,6 +6,7 @@
  */
 import { DatasourceSecretMount, ProvisionedDatasource } from '../../config/dashboards/datasources';
 import { Flow, tcp } from '../../config/flows';
+import { databasePeer } from './exporter';
 import { podsOf } from '../component';
 import { DATASOURCE_SECRETS_DIR } from '../grafana/provisioning';
 import { grafanaSpec } from '../grafana/spec';
@@ -48,13 +49,7 @@ export function datasourceFlow(title: string, instance: ResolvedDatabaseInstance
   const address = instance.addresses[0];
   return {
     from: podsOf(grafanaSpec, namespace),
-    to: {
-      kind: 'address',
-      label: `${title} ${instance.name}`,
-      host: address.host,
-      ...(instance.cidr ? { cidr: instance.cidr } : {}),
-      ...(instance.pods ? { pods: instance.pods } : {}),
-    },
+    to: databasePeer(title, instance, address),
     ports: tcp(address.port),
     purpose: `Grafana datasource ${databaseDatasourceUid(instance)}`,
   };

@@ -9,7 +9,14 @@
  */
 import type { estypes } from '@elastic/elasticsearch';
 import { stringify } from 'yaml';
-import { EXPORTER_USER, ResolvedClient, ResolvedElasticsearch, ResolvedLogStream } from './settings';
+import {
+  ClientClusterPrivilege,
+  ClientIndexPrivilege,
+  EXPORTER_USER,
+  ResolvedClient,
+  ResolvedElasticsearch,
+  ResolvedLogStream,
+} from './settings';
 import { elasticsearchSpec, LOGS_DIR } from './spec';
 
 const spec = elasticsearchSpec;
@@ -32,8 +39,8 @@ export type UserBody = Omit<BodyOf<estypes.SecurityPutUserRequest, 'username' | 
 export type ChangePasswordBody = BodyOf<estypes.SecurityChangePasswordRequest, 'username' | 'refresh'>;
 
 /** Cluster and index privileges the stack grants (a closed list: the upstream unions admit any string). */
-export type ClusterPrivilege = 'monitor' | 'read_ilm' | 'read_pipeline';
-export type IndexPrivilege = 'create_doc' | 'auto_configure' | 'view_index_metadata' | 'read';
+export type ClusterPrivilege = ClientClusterPrivilege;
+export type IndexPrivilege = ClientIndexPrivilege;
 
 /** Who made an object: written into `_meta` so people know where to change it. */
 const MANAGED = { managed_by: 'typed-observability-stack' } as const;
@@ -143,11 +150,18 @@ export function roleName(client: Pick<ResolvedClient, 'name' | 'access'>): strin
   return `${client.name}_${client.access === 'write' ? 'writer' : 'reader'}`;
 }
 
-/** Least privilege: writers create documents (and their data streams); readers search. */
+/** Least privilege: writers create documents (and their data streams); readers search; or the client's own list. */
 export function clientRole(client: ResolvedClient): RoleBody {
-  const cluster: ClusterPrivilege[] = client.access === 'write' ? ['monitor', 'read_ilm', 'read_pipeline'] : ['monitor'];
-  const privileges: IndexPrivilege[] =
-    client.access === 'write' ? ['create_doc', 'auto_configure', 'view_index_metadata'] : ['read', 'view_index_metadata'];
+  const cluster: ClusterPrivilege[] = client.privileges
+    ? [...client.privileges.cluster]
+    : client.access === 'write'
+      ? ['monitor', 'read_ilm', 'read_pipeline']
+      : ['monitor'];
+  const privileges: IndexPrivilege[] = client.privileges
+    ? [...client.privileges.indices]
+    : client.access === 'write'
+      ? ['create_doc', 'auto_configure', 'view_index_metadata']
+      : ['read', 'view_index_metadata'];
   return {
     cluster,
     indices: [{ names: [...client.indices], privileges }],

@@ -28,7 +28,17 @@ export interface ElasticsearchDatasourceJsonData {
   readonly logLevelField: string;
   readonly maxConcurrentShardRequests: number;
   readonly tlsAuthWithCACert?: boolean;
+  /** Links from a field of a log line to another datasource (here: `trace.id` to the trace in Jaeger). */
+  readonly dataLinks?: ReadonlyArray<{
+    readonly field: string;
+    readonly url: string;
+    readonly datasourceUid: string;
+    readonly urlDisplayLabel: string;
+  }>;
 }
+
+/** The field of the logs that carries the trace id (ECS). */
+export const TRACE_ID_FIELD = 'trace.id';
 
 /**
  * The logs datasource (uid DATASOURCE_UIDS.logs): `logs-*` on `@timestamp`, as the read-only
@@ -36,7 +46,7 @@ export interface ElasticsearchDatasourceJsonData {
  * credentials Secret it mounts; with TLS it verifies the cluster against the CA of the TLS
  * Secret (the CA key alone). Both Secrets must exist in Grafana's namespace.
  */
-export function logsDatasource(es: ResolvedElasticsearch, esNamespace: string): ProvisionedDatasource {
+export function logsDatasource(es: ResolvedElasticsearch, esNamespace: string, traces = false): ProvisionedDatasource {
   const jsonData: ElasticsearchDatasourceJsonData = {
     index: 'logs-*',
     timeField: '@timestamp',
@@ -44,6 +54,14 @@ export function logsDatasource(es: ResolvedElasticsearch, esNamespace: string): 
     logLevelField: 'log.level',
     maxConcurrentShardRequests: 5,
     ...(es.tls.http ? { tlsAuthWithCACert: true } : {}),
+    // With tracing: a log line's trace.id opens its trace in the traces datasource (an internal link).
+    ...(traces
+      ? {
+          dataLinks: [
+            { field: TRACE_ID_FIELD, url: '${__value.raw}', datasourceUid: DATASOURCE_UIDS.traces, urlDisplayLabel: 'View trace' },
+          ],
+        }
+      : {}),
   };
   return {
     entry: {

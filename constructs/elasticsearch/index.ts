@@ -40,7 +40,7 @@ export const elasticsearchComponent: Component = {
     [ELASTICSEARCH_RULE_FILE]: [{ name: 'elasticsearch', rules: buildAlerts(ELASTICSEARCH_ALERTS, {}, alertOptions(s.alerting)) }],
   }),
   dashboards: { elasticsearch: { build: elasticsearchDashboard, byDefault: () => true } },
-  grafanaDatasources: (s) => (s.elasticsearch ? [logsDatasource(s.elasticsearch, elasticsearchNamespace(s))] : []),
+  grafanaDatasources: (s) => (s.elasticsearch ? [logsDatasource(s.elasticsearch, elasticsearchNamespace(s), s.jaeger !== undefined)] : []),
   construct: (scope, s, _wiring, workload) =>
     new Elasticsearch(scope, 'elasticsearch', {
       ...s.elasticsearch!.input,

@@ -89,6 +89,26 @@ export function setupLibrary(job: string): string[] {
 }
 
 /**
+ * The end of both setup scripts: reads plan.txt line by line into `op` and `fields`, runs the
+ * step each `op` names (`steps`: op -> shell command), fails on an unknown one, then removes the
+ * scratch files and logs the number of changes.
+ */
+export function planLoop(fields: readonly string[], steps: Readonly<Record<string, string>>): string[] {
+  return [
+    '[[ -r "$PLAN_DIR/plan.txt" ]] || die "no plan.txt in $PLAN_DIR"',
+    `while read -r -u 3 op ${fields.join(' ')}; do`,
+    '  case "$op" in',
+    ...Object.entries(steps).map(([op, command]) => `    ${op}) ${command} ;;`),
+    "    '') ;;",
+    '    *) die "plan.txt: unknown step $op" ;;',
+    '  esac',
+    'done 3<"$PLAN_DIR/plan.txt"',
+    'rm -f "$WORK_DIR"/auth-* "$WORK_DIR/response" "$WORK_DIR/curl-error"',
+    'log "done: $changes change(s)"',
+  ];
+}
+
+/**
  * The script the setup Job runs (bash and curl, both in the Elasticsearch image). The ConfigMap
  * carries these exact bytes, and the contract test runs them against a loopback server.
  * Written as lines so no character needs escaping for TypeScript.
@@ -193,20 +213,13 @@ export const SETUP_SCRIPT = [
   '  fi',
   '}',
   '',
-  '[[ -r "$PLAN_DIR/plan.txt" ]] || die "no plan.txt in $PLAN_DIR"',
-  'while read -r -u 3 op first second; do',
-  '  case "$op" in',
-  '    wait) step_wait ;;',
-  '    password) step_password "$first" ;;',
-  '    user) step_user "$first" "$second" ;;',
-  '    put) step_put "$first" "$second" ;;',
-  '    create) step_create "$first" ;;',
-  "    '') ;;",
-  '    *) die "plan.txt: unknown step $op" ;;',
-  '  esac',
-  'done 3<"$PLAN_DIR/plan.txt"',
-  'rm -f "$WORK_DIR"/auth-* "$WORK_DIR/response" "$WORK_DIR/curl-error"',
-  'log "done: $changes change(s)"',
+  ...planLoop(['first', 'second'], {
+    wait: 'step_wait',
+    password: 'step_password "$first"',
+    user: 'step_user "$first" "$second"',
+    put: 'step_put "$first" "$second"',
+    create: 'step_create "$first"',
+  }),
 ]
   .join('\n')
   .concat('\n');

@@ -68,23 +68,27 @@ export const elasticsearchExporterSpec = {
 } as const satisfies ComponentSpec;
 
 /**
- * Catalog entry of the setup Job. It runs the Elasticsearch image itself: it is already pulled for
- * the cluster, it is pinned to the same version, and it ships bash and curl (Elastic's own Docker
- * Compose example runs its setup step in it). No port: the Job only makes requests.
+ * Catalog entry of a setup Job (`name`) that runs the Elasticsearch image itself: it is already
+ * pulled for the cluster, it is pinned to the same version, and it ships bash and curl (Elastic's
+ * own Docker Compose example runs its setup step in it). No port: the Job only makes requests.
+ * Its plan is mounted at `/etc/<name>`, its passwords at `/etc/<name>/secrets`.
  */
-export const elasticsearchSetupSpec = {
-  name: 'elasticsearch-setup',
-  repository: elasticsearchSpec.repository,
-  tag: elasticsearchSpec.tag,
-  web: { name: 'none', port: 0 },
-  livenessPath: '/',
-  readinessPath: '/',
-  metricsPath: '/metrics',
-  runAs: NOBODY,
-  configDir: '/etc/elasticsearch-setup',
-  secretsDir: '/etc/elasticsearch-setup/secrets',
-  sizing: {
-    dev: { replicas: 1, resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m', memory: '64Mi' } } },
-    prod: { replicas: 1, resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m', memory: '64Mi' } } },
-  },
-} as const satisfies ComponentSpec;
+export function setupJobSpec<N extends string>(name: N) {
+  const sizing = { replicas: 1, resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m', memory: '64Mi' } } } as const;
+  return {
+    name,
+    repository: elasticsearchSpec.repository,
+    tag: elasticsearchSpec.tag,
+    web: { name: 'none', port: 0 },
+    livenessPath: '/',
+    readinessPath: '/',
+    metricsPath: '/metrics',
+    runAs: NOBODY,
+    configDir: `/etc/${name}`,
+    secretsDir: `/etc/${name}/secrets`,
+    sizing: { dev: sizing, prod: sizing },
+  } as const satisfies ComponentSpec;
+}
+
+/** Catalog entry of the Elasticsearch setup Job (users, roles, ILM policies, templates, data streams). */
+export const elasticsearchSetupSpec = setupJobSpec('elasticsearch-setup');

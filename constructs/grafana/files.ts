@@ -14,11 +14,12 @@ export function grafanaFiles(
   dashboards: readonly RenderedDashboard[],
   datasources: readonly ProvisionedDatasource[] = [],
   alerting?: GrafanaAlertingModel,
+  prometheusUrl?: string,
 ) {
   const folders = [...new Set(dashboards.map((d) => d.folder))].sort();
   return {
     ini: { 'grafana.ini': renderGrafanaIni(settings.grafana) },
-    datasources: { 'datasources.yaml': renderGrafanaDatasources(datasources) },
+    datasources: { 'datasources.yaml': renderGrafanaDatasources(datasources, prometheusUrl) },
     providers: { 'providers.yaml': renderGrafanaDashboardProvider() },
     alerting: alerting ? { 'alerting.yaml': renderGrafanaAlerting(alerting) } : undefined,
     dashboards: folders.map((folder) => ({

@@ -4,7 +4,13 @@ import { RenderedDashboard } from '../../config/dashboards/layout';
 import { checkDashboardDatasources } from '../../config/dashboards/validate';
 import { checkedAlertingModel } from './alerting';
 import { grafanaFiles } from './files';
-import { DASHBOARDS_DIR, GRAFANA_INI_PATH, GRAFANA_SECRETS_DIR, provisionedDatasourceUids } from './provisioning';
+import {
+  DASHBOARDS_DIR,
+  GRAFANA_DATABASE_SECRET_DIR,
+  GRAFANA_INI_PATH,
+  GRAFANA_SECRETS_DIR,
+  provisionedDatasourceUids,
+} from './provisioning';
 import { ownNetworkPolicy, resolveWorkloadProps, WorkloadProps } from '../k8s/standalone';
 import { GrafanaSettings, resolveGrafana, GRAFANA_KEYS } from './settings';
 import { pickKeys } from '../../config/strict';
@@ -21,14 +27,19 @@ export interface GrafanaProps extends GrafanaSettings, WorkloadProps {
   readonly dashboards?: readonly RenderedDashboard[];
   /** Datasources beyond Prometheus and Alertmanager, with the Secrets they read. @default none */
   readonly datasources?: readonly ProvisionedDatasource[];
+  /** URL of the Prometheus query API the Prometheus datasource uses (Thanos Query when it runs). @default `http://prometheus:9090` */
+  readonly prometheusUrl?: string;
 }
 
 const spec = grafanaSpec;
 
 /**
- * Grafana as a stateless Deployment: everything it shows is provisioned from files (datasources
- * with stable UIDs, one dashboard folder per ConfigMap), so replicas share nothing. The admin
- * login is read from a Secret mounted as files; no credential appears in a manifest.
+ * Grafana: everything it shows is provisioned from files (datasources with stable UIDs, one
+ * dashboard folder per ConfigMap). What it writes goes to the shared PostgreSQL of `database`
+ * (a Deployment of any size, password from a mounted Secret file), or else to SQLite in its data
+ * dir: one replica, on a volume (a StatefulSet claim) when the profile sizes storage (prod), on
+ * scratch space otherwise (dev). The admin login is read from a Secret mounted as files; no
+ * credential appears in a manifest.
  */
 export class Grafana extends Construct {
   constructor(scope: Construct, id: string, props: GrafanaProps) {
@@ -41,7 +52,7 @@ export class Grafana extends Construct {
     // Dashboards and alert rules check their datasources first: each UID they name is provisioned here.
     for (const d of dashboards) checkDashboardDatasources(JSON.parse(d.json), provisionedDatasourceUids(datasources));
     const alerting = checkedAlertingModel(where, 'props.alerts', component.alerts, dashboards, datasources);
-    const files = grafanaFiles({ grafana: component }, dashboards, datasources, alerting);
+    const files = grafanaFiles({ grafana: component }, dashboards, datasources, alerting, props.prometheusUrl);
     const secretMounts = datasources.flatMap((d) => d.secretMounts ?? []);
 
     serviceAccount(this, spec, ns);
@@ -53,9 +64,13 @@ export class Grafana extends Construct {
       configMap(this, `dashboards-${folder}`, spec, ns, `${spec.name}-dashboards-${folder}`, json);
     }
     clusterService(this, 'service', spec, ns);
+    // SQLite on a volume: without a shared database, the one replica keeps its data on a claim.
+    const persistent = !component.database && component.storage !== undefined;
+    const headless = `${spec.name}-headless`;
+    if (persistent) clusterService(this, 'headless-service', spec, ns, { name: headless, headless: true });
     if (component.ingress) componentIngress(this, spec, ns, component.ingress);
 
-    if (networkPolicy) ownNetworkPolicy(this, spec, ns, grafanaFlows({ namespace: ns }));
+    if (networkPolicy) ownNetworkPolicy(this, spec, ns, grafanaFlows({ namespace: ns, grafana: component }));
 
     const everyFile = Object.assign(
       {},
@@ -70,6 +85,7 @@ export class Grafana extends Construct {
       namespace: ns,
       priorityClassName,
       configFiles: everyFile,
+      ...(persistent ? { statefulSet: { serviceName: headless } } : {}),
       container: mainContainer(component, {
         env: [{ name: 'GF_PATHS_CONFIG', value: GRAFANA_INI_PATH }],
         volumeMounts: [
@@ -84,6 +100,7 @@ export class Grafana extends Construct {
           })),
           { name: 'admin-secret', mountPath: GRAFANA_SECRETS_DIR, readOnly: true },
           ...secretMounts.map((m, i) => ({ name: `datasource-secret-${i}`, mountPath: m.mountPath, readOnly: true })),
+          ...(component.database ? [{ name: 'database-secret', mountPath: GRAFANA_DATABASE_SECRET_DIR, readOnly: true }] : []),
           { name: 'data', mountPath: spec.dataDir },
           { name: 'tmp', mountPath: '/tmp' },
         ],
@@ -106,7 +123,19 @@ export class Grafana extends Construct {
             defaultMode: 0o440,
           },
         })),
-        scratchVolume('data', '512Mi'),
+        ...(component.database
+          ? [
+              {
+                name: 'database-secret',
+                secret: {
+                  secretName: component.database.passwordSecret.name,
+                  items: [{ key: component.database.passwordSecret.key, path: component.database.passwordSecret.key }],
+                  defaultMode: 0o440,
+                },
+              },
+            ]
+          : []),
+        ...(persistent ? [] : [scratchVolume('data', '512Mi')]),
         scratchVolume('tmp'),
       ],
     });

@@ -1,5 +1,6 @@
 import { alertOptions, buildAlerts } from '../../config/alerting/definition';
 import { Component } from '../component';
+import { prometheusQueryUrl } from '../thanos-query/files';
 import { GRAFANA_ALERTS } from './alerts';
 import { checkedAlertingModel } from './alerting';
 import { Grafana } from './grafana';
@@ -26,6 +27,7 @@ export const grafanaComponent: Component = {
       ...workload,
       dashboards: wiring.dashboards,
       datasources: wiring.datasources,
+      prometheusUrl: prometheusQueryUrl(s),
     });
   },
 };

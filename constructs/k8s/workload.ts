@@ -28,8 +28,8 @@ export interface ReplicatedWorkloadOptions {
   readonly priorityClassName: string;
   /** The main container (see `mainContainer`). */
   readonly container: k8s.Container;
-  /** Sidecar containers beside the main one (e.g. an exporter reading the main container over localhost). @default none */
-  readonly sidecars?: k8s.Container[];
+  /** Containers beside it in the pod (e.g. Prometheus's Thanos sidecar). @default none */
+  readonly sidecars?: readonly k8s.Container[];
   /** Pod volumes. @default none */
   readonly volumes?: k8s.Volume[];
   /** Rendered files whose checksum rolls the pods when they change. @default none */

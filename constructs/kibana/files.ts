@@ -70,8 +70,8 @@ export interface KibanaSetupPlan {
 }
 
 /** The data views the Job creates, each with the fields its searches may use. */
-export function dataViews(kibana: Pick<ResolvedKibana, 'dataViewFields'>): DataViewDefinition[] {
-  return [logsDataView(kibana.dataViewFields)];
+export function dataViews(kibana: Pick<ResolvedKibana, 'dataViewFields' | 'traceUrl'>): DataViewDefinition[] {
+  return [logsDataView(kibana.dataViewFields, kibana.traceUrl)];
 }
 
 /**

@@ -1,5 +1,6 @@
 import { alertOptions, buildAlerts } from '../../config/alerting/definition';
 import { Component } from '../component';
+import { jaegerTraceUrl } from '../jaeger/grafana-datasource';
 import { elasticsearchNamespace } from '../elasticsearch';
 import { KIBANA_ALERTS, KIBANA_RULE_FILE } from './alerts';
 import { logsAuditDashboard } from './dashboards';
@@ -38,5 +39,6 @@ export const kibanaComponent: Component = {
       elasticsearch: s.elasticsearch!.input,
       elasticsearchNamespace: elasticsearchNamespace(s),
       proberNamespace: s.namespace,
+      ...(s.jaeger ? { traceUrl: jaegerTraceUrl(s.jaeger) } : {}),
     }),
 };

@@ -26,6 +26,8 @@ export interface KibanaProps extends KibanaSettings, WorkloadProps {
   readonly elasticsearchNamespace?: string;
   /** Namespace of the blackbox exporter probing Kibana's status. @default the workload's namespace */
   readonly proberNamespace?: string;
+  /** The Jaeger UI URL of a trace (`{{value}}` = the trace id): trace.id in the logs data view links there. @default no link */
+  readonly traceUrl?: string;
 }
 
 const spec = kibanaSpec;
@@ -95,7 +97,7 @@ export class Kibana extends Construct {
       esNamespace,
       pickKeys(props.elasticsearch ?? {}, ELASTICSEARCH_KEYS),
     );
-    const kibana = resolveKibana(where, 'props', profile, ns, pickKeys(props, KIBANA_KEYS));
+    const kibana = { ...resolveKibana(where, 'props', profile, ns, pickKeys(props, KIBANA_KEYS)), traceUrl: props.traceUrl };
     this.settings = kibana;
     const flows = kibanaFlows({ namespace: ns, esNamespace, proberNamespace: props.proberNamespace ?? ns });
     const files = { 'kibana.yml': renderKibanaYml(kibana, es, esNamespace) };

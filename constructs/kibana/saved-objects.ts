@@ -16,6 +16,14 @@ export interface DataViewSpec {
   readonly name: string;
   /** Time field of the documents. */
   readonly timeFieldName: string;
+  /** How fields are shown, by field name: a `url` format turns a trace id into a link to the trace. @default none */
+  readonly fieldFormats?: Readonly<Record<string, UrlFieldFormat>>;
+}
+
+/** Kibana's `url` field format: the value rendered as a link built from `urlTemplate` (`{{value}}` is the value). */
+export interface UrlFieldFormat {
+  readonly id: 'url';
+  readonly params: { readonly urlTemplate: string; readonly labelTemplate: string };
 }
 
 /** Body of `POST /api/data_views/data_view` (create). */
@@ -67,8 +75,16 @@ export interface DataViewDefinition extends DataViewSpec {
 }
 
 /** The data view over every log stream (`logs-*`, ECS, `@timestamp`). */
-export function logsDataView(fields: readonly string[] = ECS_LOG_FIELDS): DataViewDefinition {
-  return { id: 'logs-all', title: 'logs-*', name: 'Logs (all streams)', timeFieldName: TIME_FIELD, fields };
+export function logsDataView(fields: readonly string[] = ECS_LOG_FIELDS, traceUrl?: string): DataViewDefinition {
+  return {
+    id: 'logs-all',
+    title: 'logs-*',
+    name: 'Logs (all streams)',
+    timeFieldName: TIME_FIELD,
+    // With tracing: trace.id links to the trace in the Jaeger UI.
+    ...(traceUrl ? { fieldFormats: { 'trace.id': { id: 'url', params: { urlTemplate: traceUrl, labelTemplate: '{{value}}' } } } } : {}),
+    fields,
+  };
 }
 
 const INDEX_REF = 'kibanaSavedObjectMeta.searchSourceJSON.index';

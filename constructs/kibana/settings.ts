@@ -67,6 +67,8 @@ export interface ResolvedKibana extends ResolvedComponent {
   readonly searches: readonly SearchDefinition[];
   /** The settings as given (what the construct re-validates). */
   readonly input: KibanaSettings;
+  /** With tracing: the Jaeger UI URL of a trace, `{{value}}` standing for the trace id (the data view's trace.id links). */
+  readonly traceUrl?: string;
 }
 
 const SEARCH_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;

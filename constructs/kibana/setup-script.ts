@@ -1,4 +1,4 @@
-import { setupLibrary } from '../elasticsearch/setup-script';
+import { planLoop, setupLibrary } from '../elasticsearch/setup-script';
 
 /**
  * The script the Kibana setup Job runs (bash and curl, from the Elasticsearch image), on the
@@ -67,18 +67,11 @@ export const KIBANA_SETUP_SCRIPT = [
   '  log "imported $1: $(grep -oE \'"successCount":[0-9]+\' "$WORK_DIR/response")"',
   '}',
   '',
-  '[[ -r "$PLAN_DIR/plan.txt" ]] || die "no plan.txt in $PLAN_DIR"',
-  'while read -r -u 3 op first second third; do',
-  '  case "$op" in',
-  '    wait) step_wait ;;',
-  '    dataview) step_dataview "$first" "$second" "$third" ;;',
-  '    import) step_import "$first" ;;',
-  "    '') ;;",
-  '    *) die "plan.txt: unknown step $op" ;;',
-  '  esac',
-  'done 3<"$PLAN_DIR/plan.txt"',
-  'rm -f "$WORK_DIR"/auth-* "$WORK_DIR/response" "$WORK_DIR/curl-error"',
-  'log "done: $changes change(s)"',
+  ...planLoop(['first', 'second', 'third'], {
+    wait: 'step_wait',
+    dataview: 'step_dataview "$first" "$second" "$third"',
+    import: 'step_import "$first"',
+  }),
 ]
   .join('\n')
   .concat('\n');

@@ -1,5 +1,5 @@
 import { ComponentSpec, NOBODY } from '../../config/component';
-import { elasticsearchSpec } from '../elasticsearch/spec';
+import { elasticsearchSpec, setupJobSpec } from '../elasticsearch/spec';
 
 /**
  * Catalog entry of Kibana. Kibana only talks to a cluster of its own version, so its tag is the
@@ -30,27 +30,8 @@ export const kibanaSpec = {
   },
 } as const satisfies ComponentSpec;
 
-/**
- * Catalog entry of the Kibana setup Job (data views, saved searches). It runs the Elasticsearch
- * image, like the Elasticsearch setup Job: already pulled, pinned, and it ships bash and curl.
- * No port: the Job only makes requests.
- */
-export const kibanaSetupSpec = {
-  name: 'kibana-setup',
-  repository: elasticsearchSpec.repository,
-  tag: elasticsearchSpec.tag,
-  web: { name: 'none', port: 0 },
-  livenessPath: '/',
-  readinessPath: '/',
-  metricsPath: '/metrics',
-  runAs: NOBODY,
-  configDir: '/etc/kibana-setup',
-  secretsDir: '/etc/kibana-setup/secrets',
-  sizing: {
-    dev: { replicas: 1, resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m', memory: '64Mi' } } },
-    prod: { replicas: 1, resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m', memory: '64Mi' } } },
-  },
-} as const satisfies ComponentSpec;
+/** Catalog entry of the Kibana setup Job (data views, saved searches), on the Elasticsearch image like its own setup Job. */
+export const kibanaSetupSpec = setupJobSpec('kibana-setup');
 
 /** Where Kibana's own temporary files go (the root filesystem is read-only). */
 export const KIBANA_TMP_DIR = '/tmp';

@@ -1,4 +1,4 @@
-import { composeDashboard, FolderedDashboard, Section } from '../../config/dashboards/layout';
+import { Section } from '../../config/dashboards/layout';
 import { statPanel, THRESHOLDS, timeseriesPanel } from '../../config/dashboards/panels';
 import { LOGSTASH_JOB } from './scrape';
 
@@ -122,22 +122,4 @@ export function logstashPipelineSections(): Section[] {
       ],
     },
   ];
-}
-
-/**
- * The logging-pipeline dashboard: the Logstash rows, then the rows other shippers contribute
- * (Filebeat's, when the lead joins it: pass its sections as `extra`).
- */
-export function loggingPipelineDashboard(extra: readonly Section[] = []): FolderedDashboard {
-  const model = composeDashboard(
-    {
-      uid: 'logging-pipeline',
-      title: 'Logging pipeline',
-      description: 'Logs on their way to Elasticsearch: events in, out and dropped per stage, queue depth, lag and the dead-letter queue.',
-      tags: ['logs', 'logstash'],
-      refresh: '30s',
-    },
-    [...logstashPipelineSections(), ...extra],
-  );
-  return { folder: 'logs', model };
 }

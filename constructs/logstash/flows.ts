@@ -2,10 +2,8 @@ import { Flow, tcp } from '../../config/flows';
 import { podsOf } from '../component';
 import { elasticsearchClientFlow } from '../elasticsearch/flows';
 import { prometheusSpec } from '../prometheus/spec';
+import { filebeatSpec } from '../filebeat/spec';
 import { logstashExporterSpec, logstashSpec } from './spec';
-
-/** The `app.kubernetes.io/name` of the beats clients Logstash accepts events from. */
-export const BEATS_CLIENT = 'filebeat';
 
 /** What the flows depend on. */
 export interface LogstashFlowInput {
@@ -30,7 +28,7 @@ export function logstashFlows({ namespace, esNamespace, beatsNamespace, promethe
     ...(beatsNamespace
       ? [
           {
-            from: { kind: 'component' as const, name: BEATS_CLIENT, namespace: beatsNamespace },
+            from: podsOf(filebeatSpec, beatsNamespace),
             to: logstash,
             ports: tcp(logstashSpec.web.port),
             purpose: 'log events (beats)',

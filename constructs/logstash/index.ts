@@ -3,7 +3,6 @@ import { Component } from '../component';
 import { ResolvedSettings } from '../stack/settings';
 import { elasticsearchNamespace } from '../elasticsearch';
 import { LOGSTASH_ALERTS, LOGSTASH_RULE_FILE } from './alerts';
-import { loggingPipelineDashboard } from './dashboards';
 import { logstashDockerWorkloads } from './docker';
 import { logstashFlows } from './flows';
 import { Logstash } from './logstash';
@@ -11,12 +10,11 @@ import { logstashScrapeJobs } from './scrape';
 import { logstashExporterSpec, logstashSpec } from './spec';
 
 /**
- * Namespace of the beats clients in the stack: the agents namespace once the stack runs Filebeat
- * (`settings.filebeat`, added by the Filebeat component), none before, so the NetworkPolicy never
- * admits pods that do not exist (POLICY.md W15).
+ * Namespace of the beats clients in the stack: Filebeat's, when it ships to Logstash; none
+ * otherwise, so the NetworkPolicy never admits pods that do not send (POLICY.md W15).
  */
 export function beatsNamespace(s: ResolvedSettings): string | undefined {
-  return 'filebeat' in s && s.filebeat !== undefined ? s.agentsNamespace : undefined;
+  return s.filebeat?.output === 'logstash' ? s.filebeat.namespace : undefined;
 }
 
 /**
@@ -45,7 +43,6 @@ export const logstashComponent: Component = {
   ruleFiles: (s) => ({
     [LOGSTASH_RULE_FILE]: [{ name: 'logstash', rules: buildAlerts(LOGSTASH_ALERTS, {}, alertOptions(s.alerting)) }],
   }),
-  dashboards: { loggingPipeline: { build: () => loggingPipelineDashboard(), byDefault: () => true } },
   construct: (scope, s, _wiring, workload) =>
     new Logstash(scope, 'logstash', {
       ...s.logstash!.input,

@@ -1,5 +1,5 @@
 import { Component } from '../component';
-import { renderAlertmanagerFiles } from '../stack/alerting';
+import { renderAlertmanagerConfig } from '../alertmanager/files';
 import { OperatorObjects } from './operator';
 
 /**
@@ -17,7 +17,7 @@ export const operatorComponent: Component = {
       namespace: s.namespace,
       scrapeJobs: wiring.scrapeJobs,
       ruleFiles: wiring.ruleFiles,
-      alertmanagerYml: renderAlertmanagerFiles(s)['alertmanager.yml'],
+      alertmanagerYml: renderAlertmanagerConfig(s),
       dashboards: wiring.dashboards,
     }),
 };

@@ -59,7 +59,7 @@ export interface ResolvedOperator {
 }
 
 /** Registry keys of the components the operator's own Prometheus, Alertmanager and Grafana replace. */
-export const OPERATOR_REPLACES: readonly string[] = ['prometheus', 'alertmanager', 'grafana'];
+export const OPERATOR_REPLACES: readonly string[] = ['prometheus', 'thanosQuery', 'alertmanager', 'grafana'];
 
 /** A Kubernetes label key: an optional DNS-subdomain prefix and `/`, then a name of at most 63 characters. */
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;

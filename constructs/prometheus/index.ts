@@ -7,6 +7,8 @@ import { Prometheus } from './prometheus';
 import { prometheusScrapeJobs } from './scrape';
 import { prometheusSpec } from './spec';
 import { prometheusFlows } from './flows';
+import { thanosSettingsOf } from '../thanos-query/settings';
+import { serviceJobNames } from '../services/scrape';
 
 /** Namespaces the scrape jobs discover in (`kubernetes_sd_configs[].namespaces.names`), e.g. a component in the agents namespace. */
 function scrapedNamespaces(jobs: ReadonlyArray<Record<string, unknown>>): string[] {
@@ -41,12 +43,14 @@ export const prometheusComponent: Component = {
   construct: (scope, s, wiring, workload) =>
     new Prometheus(scope, 'prometheus', {
       ...s.prometheus,
+      thanos: thanosSettingsOf(s.prometheus.thanos),
       ...workload,
       cluster: s.cluster,
       environment: s.environment,
       discovery: s.discovery,
       watchNamespaces: [...new Set([...s.services.map((service) => service.namespace), ...scrapedNamespaces(wiring.scrapeJobs)])],
       scrapeJobs: wiring.scrapeJobs,
+      scrapeFileJobs: serviceJobNames(s),
       ruleFiles: wiring.ruleFiles,
       alertmanager: true,
     }),

@@ -1,8 +1,11 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { renderPrometheusConfig, RULES_DIR } from './files';
+import { POD_NAME_ENV, renderPrometheusConfig, renderScrapeFiles, RULES_DIR, SCRAPE_DIR } from './files';
+import { remoteWriteSecret, remoteWriteSecretDir } from './remote-write';
+import { prometheusUploadArgs, thanosSidecarContainer, thanosSidecarVolumes } from '../thanos-query/sidecar';
+import { THANOS_GRPC_PORT, thanosSidecarSpec } from '../thanos-query/spec';
 import { ScrapeJob } from '../../config/scrape';
-import { ruleConfigMaps } from './rule-shards';
+import { ruleConfigMaps, scrapeConfigMaps } from './rule-shards';
 import { labelValue } from '../../config/names';
 import { DiscoverySettings, resolveDiscovery } from '../services/settings';
 import { ANY_POD, ownNetworkPolicy, resolveWorkloadProps, WorkloadProps } from '../k8s/standalone';
@@ -23,6 +26,8 @@ import { tcp } from '../../config/flows';
 export interface PrometheusProps extends PrometheusSettings, WorkloadProps {
   /** Jobs of `scrape_configs`. @default its own job only */
   readonly scrapeJobs?: readonly ScrapeJob[];
+  /** Jobs of `scrapeJobs` written one per file under `scrape/` (scrape_config_files, sharded ConfigMaps). @default none */
+  readonly scrapeFileJobs?: readonly string[];
   /** Rule files (name -> YAML) for the rules directory. @default none */
   readonly ruleFiles?: Readonly<Record<string, string>>;
   /** Send alerts to the Alertmanager Service in the same namespace. @default false (no `alerting:` section) */
@@ -92,21 +97,38 @@ export class Prometheus extends Construct {
         { namespace: ns, cluster, environment, prometheus: component },
         { kind: 'kubernetes' },
         scrapeJobs,
-        { alertmanager: props.alertmanager ?? false },
+        { alertmanager: props.alertmanager ?? false, fileJobs: props.scrapeFileJobs },
       ),
     };
     const ruleFiles = { ...props.ruleFiles };
     configMap(this, 'config', spec, ns, `${spec.name}-config`, configFiles);
     const ruleShards = ruleConfigMaps(ruleFiles, this.node.path);
     for (const [name, data] of Object.entries(ruleShards)) configMap(this, name, spec, ns, name, data);
+    const scrapeFiles = renderScrapeFiles(scrapeJobs, props.scrapeFileJobs ?? [], this.node.path);
+    const scrapeShards = scrapeConfigMaps(scrapeFiles, this.node.path);
+    for (const [name, data] of Object.entries(scrapeShards)) configMap(this, name, spec, ns, name, data);
+    const scrapeVolume = Object.keys(scrapeShards).length > 0;
+
+    // Remote-write credentials: the one key of each target's Secret, read-only, under its own directory.
+    const remoteWriteSecrets = component.remoteWrite.flatMap((target) => {
+      const ref = remoteWriteSecret(target);
+      if (!ref) return [];
+      const volume: k8s.Volume = {
+        name: `remote-write-${target.name}`,
+        secret: { secretName: ref.name, items: [{ key: ref.key, path: ref.key }], defaultMode: 0o440 },
+      };
+      return [{ volume, dir: remoteWriteSecretDir(target.name) }];
+    });
 
     const headless = `${spec.name}-headless`;
     clusterService(this, 'service', spec, ns);
-    clusterService(this, 'headless-service', spec, ns, { name: headless, headless: true });
+    // The headless Service also names the sidecars' StoreAPI: Thanos Query finds them by its DNS.
+    const sidecarPorts = component.thanos ? [thanosSidecarSpec.web, THANOS_GRPC_PORT] : [];
+    clusterService(this, 'headless-service', spec, ns, { name: headless, headless: true, ports: [spec.web, ...sidecarPorts] });
 
     if (networkPolicy) {
       ownNetworkPolicy(this, spec, ns, [
-        ...prometheusFlows({ namespace: ns }),
+        ...prometheusFlows({ namespace: ns, prometheus: component }),
         // Grafana, federation and people: any pod of the cluster may query it.
         { from: ANY_POD, to: podsOf(spec, ns), ports: tcp(spec.web.port), purpose: 'queries' },
         ...(props.alertmanager
@@ -121,7 +143,7 @@ export class Prometheus extends Construct {
       component,
       namespace: ns,
       priorityClassName,
-      configFiles: { ...configFiles, ...ruleFiles },
+      configFiles: { ...configFiles, ...ruleFiles, ...scrapeFiles },
       statefulSet: { serviceName: headless, storageClassName: component.storageClassName },
       // Room to finish writing the head block on shutdown.
       podSpec: { terminationGracePeriodSeconds: 600 },
@@ -133,18 +155,30 @@ export class Prometheus extends Construct {
           `--storage.tsdb.retention.size=${component.retentionSize}`,
           `--web.listen-address=:${spec.web.port}`,
           ...externalUrlArgs(component.externalUrl),
+          ...prometheusUploadArgs(component.thanos),
         ],
+        // The pod name is the `replica` external label (prometheus.yml refers to it).
+        env: [{ name: POD_NAME_ENV, valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } }],
         volumeMounts: [
           { name: 'config', mountPath: CONFIG_DIR, readOnly: true },
           { name: 'rules', mountPath: RULES_DIR, readOnly: true },
+          ...(scrapeVolume ? [{ name: 'scrape', mountPath: SCRAPE_DIR, readOnly: true }] : []),
           { name: 'data', mountPath: spec.dataDir },
+          ...remoteWriteSecrets.map(({ volume, dir }) => ({ name: volume.name, mountPath: dir, readOnly: true })),
           SERVICE_ACCOUNT_TOKEN_MOUNT,
         ],
       }),
+      sidecars: component.thanos ? [thanosSidecarContainer(component.thanos, 'data')] : [],
       volumes: [
         { name: 'config', configMap: { name: `${spec.name}-config` } },
         // Every rule shard in one directory.
         { name: 'rules', projected: { sources: Object.keys(ruleShards).map((name) => ({ configMap: { name } })) } },
+        // Every scrape-job shard in one directory (scrape_config_files).
+        ...(scrapeVolume
+          ? [{ name: 'scrape', projected: { sources: Object.keys(scrapeShards).map((name) => ({ configMap: { name } })) } }]
+          : []),
+        ...remoteWriteSecrets.map(({ volume }) => volume),
+        ...(component.thanos ? thanosSidecarVolumes(component.thanos) : []),
         SERVICE_ACCOUNT_TOKEN_VOLUME,
       ],
     });

@@ -4,6 +4,8 @@ import { fail } from '../../config/errors';
 import { dnsLabel, httpUrl } from '../../config/names';
 import { byteQuantity } from '../../config/quantity';
 import { checkComponentKeys, COMPONENT_KEYS, keysOf } from '../../config/strict';
+import { ResolvedThanos, resolveThanos, ThanosSettings } from '../thanos-query/settings';
+import { RemoteWriteTarget, resolveRemoteWrite } from './remote-write';
 import { prometheusSpec } from './spec';
 
 /** Prometheus server settings. */
@@ -22,6 +24,10 @@ export interface PrometheusSettings extends ComponentSettings {
   readonly storageClassName?: string;
   /** URL users reach Prometheus at (links in alerts point there). @default none (pod address) */
   readonly externalUrl?: string;
+  /** Where Prometheus remote-writes every series (Mimir, Thanos Receive, VictoriaMetrics; docs/remote-write.md). @default none */
+  readonly remoteWrite?: readonly RemoteWriteTarget[];
+  /** Thanos sidecar + Thanos Query for deduplicated HA queries: `false` off, `true`/an object on. @default dev off, prod on */
+  readonly thanos?: ThanosSettings | boolean;
 }
 
 /** Every key of PrometheusSettings (checked against the interface by tsc). */
@@ -35,6 +41,8 @@ export const PROMETHEUS_KEYS = [
     verifyKubeletTls: true,
     storageClassName: true,
     externalUrl: true,
+    remoteWrite: true,
+    thanos: true,
   }),
 ];
 
@@ -47,6 +55,9 @@ export interface ResolvedPrometheus extends ResolvedComponent {
   readonly verifyKubeletTls: boolean;
   readonly storageClassName?: string;
   readonly externalUrl?: string;
+  readonly remoteWrite: readonly RemoteWriteTarget[];
+  /** Undefined when Thanos is off. */
+  readonly thanos?: ResolvedThanos;
   /** Size of the data volume (the profile's, or the override). */
   readonly storage: string;
 }
@@ -76,6 +87,7 @@ export function resolvePrometheus(where: string, field: string, profile: Profile
   if (input.storageClassName !== undefined) dnsLabel(where, `${field}.storageClassName`, input.storageClassName, 253);
   if (input.verifyKubeletTls !== undefined && typeof input.verifyKubeletTls !== 'boolean')
     fail(where, `${field}.verifyKubeletTls`, input.verifyKubeletTls, 'true or false');
+  const thanos = resolveThanos(where, `${field}.thanos`, profile, input.thanos);
   return {
     ...component,
     storage,
@@ -86,5 +98,7 @@ export function resolvePrometheus(where: string, field: string, profile: Profile
     verifyKubeletTls: input.verifyKubeletTls ?? true,
     storageClassName: input.storageClassName,
     externalUrl: input.externalUrl,
+    remoteWrite: resolveRemoteWrite(where, `${field}.remoteWrite`, input.remoteWrite),
+    ...(thanos ? { thanos } : {}),
   };
 }

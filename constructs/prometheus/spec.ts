@@ -12,6 +12,7 @@ export const prometheusSpec = {
   runAs: NOBODY,
   dataDir: '/prometheus',
   configDir: '/etc/prometheus',
+  secretsDir: '/etc/prometheus/secrets',
   sizing: {
     dev: { replicas: 1, storage: '10Gi', resources: { requests: { cpu: '200m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } } },
     prod: { replicas: 2, storage: '100Gi', resources: { requests: { cpu: '1', memory: '4Gi' }, limits: { cpu: '2', memory: '8Gi' } } },

@@ -28,6 +28,8 @@ export interface ServiceContext {
   readonly queryDuration?: string;
   /** Whether the service opted into fast detection (`alerting.fastDetection`). */
   readonly fastDetection: boolean;
+  /** Where the RED recordings read: its own metrics or the span metrics of its server spans. */
+  readonly redSource: 'own' | 'spanMetrics';
 }
 
 /**
@@ -71,6 +73,7 @@ export function serviceContext(service: ResolvedSettings['services'][number]): S
         }
       : undefined,
     fastDetection: alerting.fastDetection === true,
+    redSource: service.redSource ?? 'own',
   };
 }
 

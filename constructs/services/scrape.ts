@@ -3,6 +3,14 @@ import { ResolvedSettings } from '../stack/settings';
 import { ResolvedService } from './settings';
 import { FAST_DETECTION } from './context';
 
+/**
+ * The jobs written one per file (`scrape_config_files`) instead of into prometheus.yml: one per
+ * monitored service, since their number grows with the user's input (see prometheus/files.ts).
+ */
+export function serviceJobNames(settings: Pick<ResolvedSettings, 'services'>): string[] {
+  return settings.services.map((service) => service.name);
+}
+
 /** Scrape job of pods that opt in with the `prometheus.io/scrape` annotation. */
 export const ANNOTATED_PODS_JOB = 'kubernetes-pods';
 

@@ -22,7 +22,12 @@ export interface MonitoredService {
   readonly team?: string;
   /** Alerting settings for this service (RED metric names, SLOs, probes). @default the shipped defaults */
   readonly alerting?: ServiceAlerting;
+  /** Where the service dashboard's RED series come from: its own metrics, or Jaeger's span metrics (needs `jaeger`). @default `own` */
+  readonly redSource?: RedSource;
 }
+
+/** `own`: the service's request counter and duration histogram; `spanMetrics`: the span metrics of its server spans. */
+export type RedSource = 'own' | 'spanMetrics';
 
 /** Every key of MonitoredService (checked against the interface by tsc). */
 export const SERVICE_KEYS = keysOf<MonitoredService>({
@@ -34,6 +39,7 @@ export const SERVICE_KEYS = keysOf<MonitoredService>({
   scheme: true,
   team: true,
   alerting: true,
+  redSource: true,
 });
 
 /** A monitored service with its defaults filled in. */
@@ -111,6 +117,8 @@ export function resolveServices(where: string, input: readonly MonitoredService[
     if (service.interval !== undefined) duration(where, `${at}.interval`, service.interval);
     const scheme = service.scheme ?? 'http';
     if (scheme !== 'http' && scheme !== 'https') fail(where, `${at}.scheme`, scheme, '"http" or "https"');
+    if (service.redSource !== undefined && service.redSource !== 'own' && service.redSource !== 'spanMetrics')
+      fail(where, `${at}.redSource`, service.redSource, '"own" or "spanMetrics"');
     if (service.team !== undefined) labelValue(where, `${at}.team`, service.team);
     return { ...service, path, scheme };
   });

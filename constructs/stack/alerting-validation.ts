@@ -39,7 +39,7 @@ import {
   WATCHDOG_OPT_OUT_KEYS,
   WEBHOOK_KEYS,
 } from '../../config/alerting/settings';
-import { checkEachKeys, checkKeys } from '../../config/strict';
+import { checkEachKeys, checkKeys, suggest } from '../../config/strict';
 import { LONGEST_BURN_WINDOW, SLO_ALERTS } from '../services/slo';
 
 type AnyDefinition = AlertDefinition<never>;
@@ -67,7 +67,20 @@ function checkOverrides(
   for (const [name, override] of Object.entries(overrides)) {
     const at = `${field}.${name}`;
     const definition = known.get(name);
-    if (!definition) fail(where, field, name, `a shipped alert name: ${[...known.keys()].sort().join(', ')}`);
+    if (!definition) {
+      // A short list (a service's alerts) is named in full; the whole catalog (docs/alert-coverage.md) is
+      // too long for a message: the likely one is named instead.
+      const names = [...known.keys()].sort();
+      const closest = suggest(name, names);
+      fail(
+        where,
+        field,
+        name,
+        names.length <= 20
+          ? `a shipped alert name: ${names.join(', ')}`
+          : `a shipped alert name (docs/alert-coverage.md)${closest ? `; did you mean ${closest}?` : ''}`,
+      );
+    }
     if (typeof override !== 'object' || override === null) fail(where, at, override, `an object with ${ALERT_OVERRIDE_KEYS.join(', ')}`);
     checkKeys(where, at, override, ALERT_OVERRIDE_KEYS);
     if (override.enabled !== undefined && typeof override.enabled !== 'boolean')

@@ -12,6 +12,10 @@ import { resolveGrafana } from '../grafana/settings';
 import { grafanaReaderClient } from '../elasticsearch/grafana-datasource';
 import { resolveKibana } from '../kibana/settings';
 import { logstashWriterClient, resolveLogstash } from '../logstash/settings';
+import { filebeatWriterClient, resolveFilebeat } from '../filebeat/settings';
+import { jaegerClients } from '../jaeger/clients';
+import { resolveJaeger } from '../jaeger/settings';
+import { elasticsearchSpec } from '../elasticsearch/spec';
 import { kubeStateMetricsSpec } from '../kube-state-metrics/spec';
 import { nodeExporterSpec } from '../node-exporter/spec';
 import { resolveOperator } from '../operator/settings';
@@ -28,6 +32,10 @@ import {
   STACK_KEYS,
   StackSettings,
 } from './settings';
+
+/** What operator mode allows for a setting of our own Prometheus: the operator's Prometheus has its own. */
+const OPERATOR_PROMETHEUS_ONLY = (chartKey: string) =>
+  `unset in operator mode: kube-prometheus-stack's Prometheus takes it from its own chart values (prometheus.${chartKey})`;
 
 /**
  * Validates user settings and fills every default. Throws a SettingsError naming `where`
@@ -68,7 +76,18 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
       `a namespace other than the stack namespace "${namespace}" (host agents need a privileged namespace)`,
     );
   const discovery = resolveDiscovery(where, input.discovery);
-  const prometheus = resolvePrometheus(where, 'prometheus', profile, input.prometheus);
+  // Operator mode runs kube-prometheus-stack's Prometheus: its remote write and Thanos sidecar are
+  // that chart's settings, so ours would silently do nothing there.
+  if (input.operator !== undefined) {
+    if (input.prometheus?.remoteWrite !== undefined)
+      fail(where, 'prometheus.remoteWrite', input.prometheus.remoteWrite, OPERATOR_PROMETHEUS_ONLY('prometheusSpec.remoteWrite'));
+    if (input.prometheus?.thanos !== undefined && input.prometheus.thanos !== false)
+      fail(where, 'prometheus.thanos', input.prometheus.thanos, OPERATOR_PROMETHEUS_ONLY('prometheusSpec.thanos'));
+  }
+  const prometheus = resolvePrometheus(where, 'prometheus', profile, {
+    ...input.prometheus,
+    ...(input.operator !== undefined ? { thanos: false } : {}),
+  });
   const services = resolveServices(where, input.services);
   const grafana = resolveGrafana(where, 'grafana', profile, input.grafana);
   const alertmanager = resolveAlertmanager(where, 'alertmanager', profile, input.alertmanager);
@@ -81,13 +100,37 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
   // Grafana reads logs as its own user, unless operator mode leaves Grafana to kube-prometheus-stack.
   const elasticsearchClients: ResolvedClient[] = input.operator === undefined ? [grafanaReaderClient(namespace)] : [];
   const esNamespace = input.elasticsearch?.maxMapCount === 'initContainer' ? agentsNamespace : namespace;
+  if (input.jaeger !== undefined && input.elasticsearch === undefined)
+    fail(
+      where,
+      'jaeger',
+      input.jaeger,
+      'unset without the logs store: Jaeger stores spans in settings.elasticsearch (set elasticsearch: {})',
+    );
+  // Jaeger's index replicas depend on the node count (validated again with the rest of elasticsearch below).
+  const esNodes = input.elasticsearch?.replicas ?? elasticsearchSpec.sizing[profile].replicas;
+  const jaeger = input.jaeger !== undefined ? resolveJaeger(where, 'jaeger', profile, namespace, { esNodes }, input.jaeger) : undefined;
+  if (jaeger) elasticsearchClients.push(...jaegerClients(jaeger, namespace));
+  services.forEach((service, i) => {
+    if (service.redSource === 'spanMetrics' && !jaeger)
+      fail(where, `services[${i}].redSource`, service.redSource, '"own" without tracing: span metrics come from settings.jaeger');
+  });
   if (input.kibana !== undefined && input.kibana !== false && input.elasticsearch === undefined)
     fail(where, 'kibana', input.kibana, 'unset or false without the logs store: Kibana comes with settings.elasticsearch');
   if (input.logstash !== undefined && input.logstash !== false && input.elasticsearch === undefined)
     fail(where, 'logstash', input.logstash, 'unset or false without the logs store: Logstash comes with settings.elasticsearch');
+  if (input.filebeat !== undefined && input.filebeat !== false && input.elasticsearch === undefined)
+    fail(where, 'filebeat', input.filebeat, 'unset or false without the logs store: Filebeat comes with settings.elasticsearch');
+  // Logstash and Filebeat come with the logs store unless set to false. Filebeat ships to Logstash
+  // when the stack runs it; straight to Elasticsearch (no Logstash, or asked for) it writes as its own user.
+  const logstashOn = input.elasticsearch !== undefined && input.logstash !== false;
+  const filebeat =
+    input.elasticsearch !== undefined && input.filebeat !== false
+      ? resolveFilebeat(where, 'filebeat', profile, agentsNamespace, logstashOn, input.filebeat)
+      : undefined;
+  if (filebeat?.output === 'elasticsearch') elasticsearchClients.push(filebeatWriterClient(agentsNamespace, input.elasticsearch));
   // Logstash writes its log stream as its own user, which the Elasticsearch setup Job creates; its
   // settings are validated once Elasticsearch's (the log streams) are.
-  const logstashOn = input.elasticsearch !== undefined && input.logstash !== false;
   if (logstashOn) elasticsearchClients.push(logstashWriterClient({ dataset: input.logstash?.dataset ?? 'generic', namespace }));
   const elasticsearch =
     input.elasticsearch !== undefined
@@ -119,6 +162,8 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
       ? { kibana: resolveKibana(where, 'kibana', profile, namespace, input.kibana) }
       : {}),
     ...(logstash ? { logstash } : {}),
+    ...(filebeat ? { filebeat } : {}),
+    ...(jaeger ? { jaeger } : {}),
     ...(input.operator !== undefined ? { operator: resolveOperator(where, 'operator', input.operator) } : {}),
     priorityClassNames,
     ruleGroups,

@@ -9,6 +9,8 @@ import { PrometheusSettings, ResolvedPrometheus } from '../prometheus/settings';
 import { ElasticsearchSettings, ResolvedElasticsearch } from '../elasticsearch/settings';
 import { KibanaSettings, ResolvedKibana } from '../kibana/settings';
 import { LogstashSettings, ResolvedLogstash } from '../logstash/settings';
+import { FilebeatSettings, ResolvedFilebeat } from '../filebeat/settings';
+import { JaegerSettings, ResolvedJaeger } from '../jaeger/settings';
 import { DiscoverySettings, MonitoredService, ResolvedService } from '../services/settings';
 import { ResolvedDatabaseInstance } from '../datastores/settings';
 import { KafkaInstance } from '../kafka-exporter/settings';
@@ -75,6 +77,10 @@ export interface StackSettings {
   readonly kibana?: KibanaSettings | false;
   /** Logstash, the log pipeline (Filebeat ships to it): on with `elasticsearch`; `false` leaves it out. @default on with Elasticsearch */
   readonly logstash?: LogstashSettings | false;
+  /** Filebeat, the log shipper on every node: on with `elasticsearch`; `false` leaves it out. @default on with Elasticsearch */
+  readonly filebeat?: FilebeatSettings | false;
+  /** Traces: setting it (even to `{}`) adds Jaeger v2 on the logs store; needs `elasticsearch` (docs/tracing.md). @default none */
+  readonly jaeger?: JaegerSettings;
   /**
    * Operator interop mode: setting it (even to `{}`) emits prometheus-operator objects instead of
    * the stack's own Prometheus, Alertmanager and Grafana (docs/operator.md). @default none (standalone)
@@ -113,6 +119,8 @@ export const STACK_KEYS = keysOf<StackSettings>({
   elasticsearch: true,
   kibana: true,
   logstash: true,
+  filebeat: true,
+  jaeger: true,
   operator: true,
   priorityClassNames: true,
   ruleGroups: true,
@@ -151,6 +159,10 @@ export interface ResolvedSettings {
   readonly kibana?: ResolvedKibana;
   /** Undefined without Elasticsearch or with `logstash: false`. */
   readonly logstash?: ResolvedLogstash;
+  /** Undefined without Elasticsearch or with `filebeat: false`. */
+  readonly filebeat?: ResolvedFilebeat;
+  /** Undefined without tracing. */
+  readonly jaeger?: ResolvedJaeger;
   /** Undefined in standalone mode. */
   readonly operator?: ResolvedOperator;
   readonly priorityClassNames: { readonly stack: string; readonly agents: string };

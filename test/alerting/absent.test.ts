@@ -4,6 +4,7 @@ import { join } from 'path';
 import { isAlertRule } from '../../config/rules';
 import { absentJobExpr } from '../../config/alerting/coverage';
 import { stackPrometheusConfig, stackScrapeJobs } from '../../constructs/registry';
+import { withScrapeFiles } from '../support/prometheus-files';
 import { renderRuleFiles, ruleGroupsFor } from '../../constructs/stack/alerting';
 import { ANNOTATED_PODS_JOB } from '../../constructs/services/scrape';
 import { freePort, http, Running, start, waitFor, waitReady } from '../support/processes';
@@ -58,13 +59,16 @@ describe(`absent alerts on a Docker-like configuration (real ${version})`, () =>
       const rulesDir = join(dir, 'rules');
       mkdirSync(rulesDir);
       for (const [file, text] of Object.entries(renderRuleFiles(settings))) writeFileSync(join(rulesDir, file), text);
-      const config = stackPrometheusConfig(settings, {
-        kind: 'static',
-        // Prometheus scrapes itself; Alertmanager and node-exporter are configured on a port nobody listens on.
-        targets: { prometheus: [`127.0.0.1:${port}`], alertmanager: [`127.0.0.1:${closed}`], 'node-exporter': [`127.0.0.1:${closed}`] },
-        services: {},
-        rulesDir,
-      });
+      const config = stackPrometheusConfig(
+        settings,
+        withScrapeFiles(settings, dir, {
+          kind: 'static',
+          // Prometheus scrapes itself; Alertmanager and node-exporter are configured on a port nobody listens on.
+          targets: { prometheus: [`127.0.0.1:${port}`], alertmanager: [`127.0.0.1:${closed}`], 'node-exporter': [`127.0.0.1:${closed}`] },
+          services: {},
+          rulesDir,
+        }),
+      );
       writeFileSync(join(dir, 'prometheus.yml'), config);
       running = start('prometheus', prometheus as string, [
         `--config.file=${join(dir, 'prometheus.yml')}`,

@@ -1234,6 +1234,10 @@ function absentCases(): AlertCase[] {
     ...absentPair('PrometheusAbsent', 'self', 'prometheus', 'warning', false),
     ...absentPair('ElasticsearchExporterAbsent', 'elasticsearch', 'elasticsearch', 'warning'),
     ...absentPair('LogstashExporterAbsent', 'logstash', 'logstash', 'warning'),
+    ...absentPair('ThanosQueryAbsent', 'thanos', 'thanos-query', 'warning'),
+    ...absentPair('ThanosSidecarAbsent', 'thanos', 'thanos-sidecar', 'warning'),
+    ...absentPair('JaegerAbsent', 'jaeger', 'jaeger', 'warning'),
+    ...absentPair('JaegerSpanMetricsAbsent', 'jaeger', 'jaeger-spanmetrics', 'warning'),
   ];
 }
 

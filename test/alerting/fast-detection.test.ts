@@ -2,9 +2,9 @@ import { spawnSync } from 'child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import { renderRuleFiles, ruleGroupsFor } from '../../constructs/stack/alerting';
-import { stackPrometheusConfig } from '../../constructs/registry';
+import { stackEffectiveConfig } from '../support/prometheus-files';
 import { resolveSettings } from '../../constructs/stack/resolve';
 import { itWithTool, realTool, TOOLS, toolVersion } from '../support/tools';
 import { DEMO, fullInput } from './fixtures';
@@ -29,9 +29,12 @@ const labels = { job: DEMO.service, service: DEMO.service, namespace: DEMO.names
 describe('per-service fast detection', () => {
   it('scrapes the service every 5s and pages after 10s of failures; the service override still wins', () => {
     const settings = fastSettings();
-    const config = parse(
-      stackPrometheusConfig(settings, { kind: 'static', targets: {}, services: { [DEMO.service]: ['127.0.0.1:1'] }, rulesDir: '/r' }),
-    );
+    const config = stackEffectiveConfig(settings, {
+      kind: 'static',
+      targets: {},
+      services: { [DEMO.service]: ['127.0.0.1:1'] },
+      rulesDir: '/r',
+    });
     const job = config.scrape_configs.find((j: { job_name: string }) => j.job_name === DEMO.service);
     expect(job).toMatchObject({ job_name: DEMO.service, scrape_interval: '5s' });
     const groups = Object.values(ruleGroupsFor(settings)).flat();

@@ -12,13 +12,13 @@ export const DATABASE_CLIENT = {
   queryDurationMetric: 'db_query_duration_seconds',
 } as const;
 
-/** Settings with every alert of the catalog enabled (probe, freshness, SLOs, all exporters, all receivers, Elasticsearch). */
+/** Settings with every alert of the catalog enabled (probe, freshness, SLOs, all exporters, all receivers, Elasticsearch, Thanos). */
 export function fullInput(overrides: Partial<StackSettings> = {}): StackSettings {
   return {
     profile: 'dev',
     cluster: 'test-cluster',
     environment: 'test',
-    prometheus: { storage: '10Gi' },
+    prometheus: { storage: '10Gi', thanos: true },
     services: [
       {
         name: DEMO.service,
@@ -47,6 +47,7 @@ export function fullInput(overrides: Partial<StackSettings> = {}): StackSettings
       watchdog: { heartbeatUrl: 'http://heartbeat.example.org/ping' },
     },
     elasticsearch: {},
+    jaeger: {},
     ...overrides,
   };
 }

@@ -1,6 +1,9 @@
 import { ELASTICSEARCH_ALERT_CASES } from './elasticsearch-cases';
 import { KIBANA_ALERT_CASES } from '../kibana/alert-cases';
 import { LOGSTASH_ALERT_CASES } from '../logstash/alert-cases';
+import { THANOS_ALERT_CASES } from '../thanos/alert-cases';
+import { FILEBEAT_ALERT_CASES } from '../filebeat/alert-cases';
+import { JAEGER_ALERT_CASES } from '../jaeger/alert-cases';
 import { DATABASE_CLIENT, DEMO, FRESHNESS_METRIC, PROBE_INSTANCE } from './fixtures';
 
 /** Rule files and evaluation interval of one `promtool test rules` file. */
@@ -13,6 +16,9 @@ export const SUITES = {
   elasticsearch: { files: ['elasticsearch.yml'], evaluation: '1m' },
   kibana: { files: ['kibana.yml'], evaluation: '1m' },
   logstash: { files: ['logstash.yml'], evaluation: '1m' },
+  thanos: { files: ['thanos.yml'], evaluation: '1m' },
+  filebeat: { files: ['filebeat.yml'], evaluation: '1m' },
+  jaeger: { files: ['jaeger.yml'], evaluation: '1m' },
 } as const;
 export type Suite = keyof typeof SUITES;
 
@@ -931,6 +937,11 @@ export const ALERT_CASES: readonly AlertCase[] = [
   ...KIBANA_ALERT_CASES,
   // ---- Logstash (test/logstash/alert-cases.ts)
   ...LOGSTASH_ALERT_CASES,
+  ...THANOS_ALERT_CASES,
+  // ---- Filebeat (test/filebeat/alert-cases.ts)
+  ...FILEBEAT_ALERT_CASES,
+  // ---- Jaeger (test/jaeger/alert-cases.ts)
+  ...JAEGER_ALERT_CASES,
 ];
 
 /** Recording checks: known burn rates, budget and RED recordings. */

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'child_process';
+import { execFile, execFileSync, spawnSync } from 'child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -6,6 +6,7 @@ import { renderRuleFiles, ruleGroupsFor } from '../../constructs/stack/alerting'
 import { fixtureSettings } from '../support/fixtures';
 import { catalogDefinitions } from '../../constructs/stack/alerting-validation';
 import { isAlertRule } from '../../config/rules';
+import { parseDuration } from '../../config/duration';
 import { resolveSettings } from '../../constructs/stack/resolve';
 import { itWithTool, realTool, TOOLS, toolVersion } from '../support/tools';
 import { fullSettings } from './fixtures';
@@ -30,6 +31,30 @@ function writeRules(name: string, files: Record<string, string>): string {
 function run(args: string[]): { status: number | null; output: string } {
   const result = spawnSync(promtool as string, args, { encoding: 'utf8', timeout: 120_000 });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+/** promtool as a child process, killed after 4 minutes; resolves with its exit status and output. */
+function runAsync(args: string[]): Promise<{ status: number | null; output: string }> {
+  return new Promise((resolve) => {
+    execFile(promtool as string, args, { encoding: 'utf8', timeout: 240_000 }, (error, stdout, stderr) =>
+      resolve({ status: error ? ((error.code as number | undefined) ?? 1) : 0, output: `${stdout}${stderr}` }),
+    );
+  });
+}
+
+/** How many promtool processes a suite runs at once (the CI machine has 2 cores). */
+const PARALLEL = 2;
+
+/** Splits cases into `n` parts of about equal evaluated span (the longest first, each to the lightest part). */
+function balancedParts<T extends { readonly at: string }>(cases: readonly T[], n: number): T[][] {
+  const parts = Array.from({ length: n }, () => ({ span: 0, cases: [] as T[] }));
+  const span = (c: T) => parseDuration(c.at) ?? 0;
+  for (const c of [...cases].sort((a, b) => span(b) - span(a))) {
+    const lightest = parts.reduce((a, b) => (b.span < a.span ? b : a));
+    lightest.cases.push(c);
+    lightest.span += span(c);
+  }
+  return parts.map((p) => p.cases).filter((p) => p.length > 0);
 }
 
 describe(`rule files checked by ${version}`, () => {
@@ -65,14 +90,38 @@ describe(`promtool test rules (${version}): every shipped alert fires and stays 
   });
 
   for (const suite of Object.keys(SUITES) as Suite[]) {
-    const count = ALERT_CASES.filter((c) => c.suite === suite).length + EXPR_CASES.filter((c) => c.suite === suite).length;
-    itWithTool(TOOLS.promtool)(`${suite}: ${count} cases pass`, () => {
-      const rulesDir = writeRules(`unit-${suite}`, renderRuleFiles(settings));
-      const testFile = join(dir, `${suite}.test.yml`);
-      writeFileSync(testFile, promtoolTestFile(suite, rulesDir, groups, ALERT_CASES, EXPR_CASES));
-      const result = run(['test', 'rules', testFile]);
-      if (result.status !== 0) throw new Error(`promtool test rules ${suite} failed:\n${result.output.slice(0, 6000)}`);
-      expect(result.output).toMatch(/SUCCESS/);
-    });
+    const alerts = ALERT_CASES.filter((c) => c.suite === suite);
+    const exprs = EXPR_CASES.filter((c) => c.suite === suite);
+    itWithTool(TOOLS.promtool)(
+      `${suite}: ${alerts.length + exprs.length} cases pass`,
+      async () => {
+        const rulesDir = writeRules(`unit-${suite}`, renderRuleFiles(settings));
+        // promtool evaluates every rule of the suite's files at each step up to a case's `at`, one
+        // case after another: the cases are split into PARALLEL files of about equal evaluated span,
+        // each its own promtool process, run side by side.
+        const parts = balancedParts([...alerts, ...exprs], PARALLEL);
+        const results = await Promise.all(
+          parts.map((part, i) => {
+            const testFile = join(dir, `${suite}-${i}.test.yml`);
+            writeFileSync(
+              testFile,
+              promtoolTestFile(
+                suite,
+                rulesDir,
+                groups,
+                alerts.filter((c) => part.includes(c)),
+                exprs.filter((c) => part.includes(c)),
+              ),
+            );
+            return runAsync(['test', 'rules', testFile]);
+          }),
+        );
+        results.forEach((result, i) => {
+          if (result.status !== 0) throw new Error(`promtool test rules ${suite} (part ${i + 1}) failed:\n${result.output.slice(0, 6000)}`);
+          expect(result.output).toMatch(/SUCCESS/);
+        });
+      },
+      300_000,
+    );
   }
 });

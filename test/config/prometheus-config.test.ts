@@ -5,20 +5,22 @@ import { join } from 'path';
 import { parse, stringify } from 'yaml';
 import { fixtureSettings } from '../support/fixtures';
 import { stackPrometheusConfig } from '../../constructs/registry';
+import { deployedPrometheusFiles, stackEffectiveConfig, withScrapeFiles } from '../support/prometheus-files';
 import { resolveSettings } from '../../constructs/stack/resolve';
 import { configMapData, manifestsFor } from '../support/manifests';
 import { findTool, itWithTool, toolVersion } from '../support/tools';
 
 const settings = resolveSettings(fixtureSettings('dev'), 'test');
-const kubernetes = parse(stackPrometheusConfig(settings, { kind: 'kubernetes' }));
+const kubernetes = stackEffectiveConfig(settings, { kind: 'kubernetes' });
 const job = (config: any, name: string) => config.scrape_configs.find((j: any) => j.job_name === name);
 
 describe('prometheus.yml for Kubernetes', () => {
-  it('sets intervals and the cluster/environment external labels', () => {
+  it('sets intervals and the cluster/environment/replica external labels', () => {
     expect(kubernetes.global).toEqual({
       scrape_interval: '15s',
       evaluation_interval: '15s',
-      external_labels: { cluster: 'dev-cluster', environment: 'dev' },
+      // The replica is the pod name, expanded by Prometheus 3 from the environment.
+      external_labels: { cluster: 'dev-cluster', environment: 'dev', replica: '${POD_NAME}' },
     });
   });
 
@@ -33,8 +35,9 @@ describe('prometheus.yml for Kubernetes', () => {
       'apiserver',
       'cadvisor',
       'kubernetes-pods',
-      'demo-api',
       'blackbox',
+      // Prometheus appends the jobs of scrape_config_files (one file per service) last.
+      'demo-api',
     ]);
   });
 
@@ -44,19 +47,17 @@ describe('prometheus.yml for Kubernetes', () => {
     expect(cadvisor.scheme).toBe('https');
     expect(cadvisor.authorization.credentials_file).toBe('/var/run/secrets/kubernetes.io/serviceaccount/token');
     expect(cadvisor.tls_config).toEqual({ ca_file: '/var/run/secrets/kubernetes.io/serviceaccount/ca.crt' });
-    const insecure = parse(
-      stackPrometheusConfig(resolveSettings({ ...fixtureSettings('dev'), prometheus: { verifyKubeletTls: false } }, 't'), {
-        kind: 'kubernetes',
-      }),
-    );
+    const insecure = stackEffectiveConfig(resolveSettings({ ...fixtureSettings('dev'), prometheus: { verifyKubeletTls: false } }, 't'), {
+      kind: 'kubernetes',
+    });
     expect(job(insecure, 'kubelet').tls_config).toEqual({ insecure_skip_verify: true });
   });
 
   it('limits annotation discovery to the listed namespaces, or none when cluster-wide', () => {
     expect(job(kubernetes, 'kubernetes-pods').kubernetes_sd_configs).toEqual([{ role: 'pod', namespaces: { names: ['demo'] } }]);
-    const cluster = parse(
-      stackPrometheusConfig(resolveSettings({ ...fixtureSettings('dev'), discovery: { scope: 'cluster' } }, 't'), { kind: 'kubernetes' }),
-    );
+    const cluster = stackEffectiveConfig(resolveSettings({ ...fixtureSettings('dev'), discovery: { scope: 'cluster' } }, 't'), {
+      kind: 'kubernetes',
+    });
     expect(job(cluster, 'kubernetes-pods').kubernetes_sd_configs).toEqual([{ role: 'pod' }]);
   });
 
@@ -79,7 +80,7 @@ describe('prometheus.yml for Kubernetes', () => {
       { ...fixtureSettings('dev'), services: [{ name: 'batch', namespace: 'demo', port: 9000, interval: '1m' }] },
       't',
     );
-    expect(job(parse(stackPrometheusConfig(s, { kind: 'kubernetes' })), 'batch').scrape_interval).toBe('1m');
+    expect(job(stackEffectiveConfig(s, { kind: 'kubernetes' }), 'batch').scrape_interval).toBe('1m');
   });
 
   it('sends alerts to every Alertmanager endpoint in the stack namespace', () => {
@@ -113,11 +114,9 @@ describe('probes', () => {
       { ...base, services: [{ ...base.services![0], alerting: { probe: { instance: 'redis.cache.svc:6379' } } }] },
       't',
     );
-    expect(job(parse(stackPrometheusConfig(tcp, { kind: 'kubernetes' })), 'blackbox').static_configs[0].labels.__param_module).toBe(
-      'tcp_connect',
-    );
+    expect(job(stackEffectiveConfig(tcp, { kind: 'kubernetes' }), 'blackbox').static_configs[0].labels.__param_module).toBe('tcp_connect');
     const none = resolveSettings({ ...base, services: [{ ...base.services![0], alerting: {} }] }, 't');
-    expect(job(parse(stackPrometheusConfig(none, { kind: 'kubernetes' })), 'blackbox')).toBeUndefined();
+    expect(job(stackEffectiveConfig(none, { kind: 'kubernetes' }), 'blackbox')).toBeUndefined();
   });
 
   it('rejects a probe target that is neither a URL nor host:port', () => {
@@ -129,18 +128,16 @@ describe('probes', () => {
 });
 
 describe('prometheus.yml with static targets (Docker, loopback tests)', () => {
-  const config = parse(
-    stackPrometheusConfig(settings, {
-      kind: 'static',
-      targets: {
-        prometheus: ['prometheus:9090'],
-        alertmanager: ['alertmanager:9093'],
-        'node-exporter': ['node-exporter:9100'],
-        cadvisor: ['cadvisor:8080'],
-      },
-      services: { 'demo-api': ['host.docker.internal:8080'] },
-    }),
-  );
+  const config = stackEffectiveConfig(settings, {
+    kind: 'static',
+    targets: {
+      prometheus: ['prometheus:9090'],
+      alertmanager: ['alertmanager:9093'],
+      'node-exporter': ['node-exporter:9100'],
+      cadvisor: ['cadvisor:8080'],
+    },
+    services: { 'demo-api': ['host.docker.internal:8080'] },
+  });
 
   it('uses the same job names and labels as on Kubernetes', () => {
     expect(config.scrape_configs.map((j: any) => j.job_name)).toEqual([
@@ -148,6 +145,7 @@ describe('prometheus.yml with static targets (Docker, loopback tests)', () => {
       'alertmanager',
       'node-exporter',
       'cadvisor',
+      // Prometheus appends the jobs of scrape_config_files (one file per service) last.
       'demo-api',
     ]);
     expect(job(config, 'demo-api').static_configs).toEqual([
@@ -171,14 +169,10 @@ describe(`the real promtool accepts the rendered configuration of both profiles 
   for (const profile of ['dev', 'prod'] as const) {
     itWithTool('promtool')(`${profile}: the Kubernetes prometheus.yml as deployed, and every rule file from dist`, () => {
       const manifests = manifestsFor(profile);
-      const configFile = join(dir, 'configs', `${profile}-prometheus.yml`);
-      writeFileSync(configFile, configMapData(manifests, 'prometheus-config')['prometheus.yml']);
-      // --syntax-only: the config is parsed and validated in full (kubernetes_sd_configs roles and
-      // fields, relabelling, TLS and authorization blocks), but the files it names are not opened:
-      // without it promtool 3.5 fails on the service account token, which exists only in a pod
-      // (/var/run/secrets/kubernetes.io/serviceaccount/token), and would glob rule_files at their
-      // pod path /etc/prometheus/rules. The rule files are checked below from the ConfigMaps.
-      const out = execFileSync(promtool!, ['check', 'config', '--syntax-only', configFile], { encoding: 'utf8' });
+      const configFile = deployedPrometheusFiles(manifests, join(dir, 'configs', profile));
+      // A full check, not only the syntax: promtool reads the scrape-job files and the rule files
+      // through the globs and checks the token and CA files exist, all at copies of the pod paths.
+      const out = execFileSync(promtool!, ['check', 'config', configFile], { encoding: 'utf8' });
       expect(out).toContain('SUCCESS');
       mkdirSync(join(dir, profile), { recursive: true });
       const rules: Record<string, string> = Object.assign(
@@ -221,12 +215,15 @@ describe(`the real promtool accepts the rendered configuration of both profiles 
     const file = join(dir, 'configs', 'static.yml');
     writeFileSync(
       file,
-      stackPrometheusConfig(settings, {
-        kind: 'static',
-        targets: { prometheus: ['127.0.0.1:9090'], alertmanager: ['127.0.0.1:9093'], 'node-exporter': ['127.0.0.1:9100'] },
-        services: { 'demo-api': ['127.0.0.1:8080'] },
-        rulesDir: dir,
-      }),
+      stackPrometheusConfig(
+        settings,
+        withScrapeFiles(settings, join(dir, 'static'), {
+          kind: 'static',
+          targets: { prometheus: ['127.0.0.1:9090'], alertmanager: ['127.0.0.1:9093'], 'node-exporter': ['127.0.0.1:9100'] },
+          services: { 'demo-api': ['127.0.0.1:8080'] },
+          rulesDir: dir,
+        }),
+      ),
     );
     expect(execFileSync(promtool!, ['check', 'config', file], { encoding: 'utf8' })).toContain('SUCCESS');
   });

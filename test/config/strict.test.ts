@@ -279,6 +279,25 @@ describe('strict settings: every known key is accepted', () => {
         clients: [{ name: 'vector', access: 'write', indices: ['logs-app-*'], namespace: 'monitoring' }],
         exporter: { replicas: 2, resources },
       },
+      jaeger: {
+        collector: { replicas: 1, resources },
+        query: {
+          replicas: 1,
+          resources,
+          ingress: { host: 'jaeger.example.org', tlsSecretName: 'jaeger-tls', className: 'nginx', annotations: {} },
+        },
+        retention: '30d',
+        lookback: '14d',
+        rotation: 'ilm',
+        ilmPolicy: 'jaeger-30d',
+        indexPrefix: 'prod',
+        indexReplicas: 2,
+        sampling: {
+          default: { type: 'probabilistic', param: 0.2 },
+          services: [{ service: 'checkout', type: 'ratelimiting', param: 50, operations: [{ operation: 'GET /cart', probability: 0.5 }] }],
+          dropOperations: ['/healthz'],
+        },
+      },
       kibana: {
         replicas: 2,
         resources: { requests: { cpu: '250m', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } },
@@ -313,6 +332,13 @@ describe('strict settings: every known key is accepted', () => {
         sensitiveKeys: ['sessionToken'],
         geoip: true,
         exporter: { replicas: 1, resources },
+      },
+      filebeat: {
+        replicas: 1,
+        resources: { requests: { cpu: '50m', memory: '100Mi' }, limits: { cpu: '500m', memory: '200Mi' } },
+        output: 'elasticsearch',
+        multiline: { languages: ['java', 'python'], continuationPatterns: ['^[ \\t]*\\|'], maxLines: 200, timeout: '3s' },
+        exporter: { resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '50m', memory: '32Mi' } } },
       },
       operator: {
         release: 'kps',

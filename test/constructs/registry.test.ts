@@ -34,6 +34,7 @@ function settings(profile: 'dev' | 'prod'): StackSettings {
     },
     databases: databaseFixture(),
     elasticsearch: {},
+    jaeger: {},
   };
 }
 
@@ -164,10 +165,9 @@ describe('every registered component is complete', () => {
         ),
       );
       const probeOnly = spec.readinessPort && spec.readinessPort !== spec.web.name ? spec.readinessPort : undefined;
-      // Logstash's beats port admits Filebeat only, and only once the stack runs Filebeat (a component of its own,
-      // joined by the lead): until then no pod may reach it (POLICY.md W15). Remove this line when Filebeat is merged.
-      const awaitingClient = spec.name === 'logstash' && !COMPONENTS.some((c) => c.key === 'filebeat') ? 'beats' : undefined;
-      for (const port of [spec.web, ...(spec.extraPorts ?? [])].filter((p) => p.name !== probeOnly && p.name !== awaitingClient)) {
+      // A web port only the pod's own sidecar and the kubelet reach (Filebeat's stats endpoint) needs no flow either.
+      const ports = [...(spec.webPodLocal ? [] : [spec.web]), ...(spec.extraPorts ?? [])];
+      for (const port of ports.filter((p) => p.name !== probeOnly)) {
         expect(flowPorts.has(port.port) ? port.name : `${spec.name} port ${port.name} (${port.port}) has no flow`).toBe(port.name);
       }
       // Every ConfigMap its pods mount is synthesized, so the Docker target (which uploads the same data) has every file.

@@ -164,11 +164,12 @@ describe('footprint summary', () => {
     const rows = footprint(manifestsFor('prod'));
     const prometheus = rows.find((r) => r.component === 'prometheus')!;
     expect(prometheus.pods).toBe(2);
-    expect(prometheus.cpuRequest).toBe(2);
-    expect(prometheus.memoryLimit).toBe(16 * 2 ** 30);
+    // Per replica: Prometheus (1 CPU, 4Gi/8Gi) plus its Thanos sidecar (100m, 128Mi/512Mi), the prod default.
+    expect(prometheus.cpuRequest).toBeCloseTo(2.2, 9);
+    expect(prometheus.memoryLimit).toBe(17 * 2 ** 30);
     expect(prometheus.storage).toBe(200 * 2 ** 30);
     const table = footprintTable(rows);
-    expect(table).toMatch(/^prometheus\s+\d+\s+2\s+2\s+4\s+8Gi\s+16Gi\s+200Gi$/m);
+    expect(table).toMatch(/^prometheus\s+\d+\s+2\s+2\.2\s+5\s+8\.25Gi\s+17Gi\s+200Gi$/m);
     expect(table).toMatch(/^TOTAL/m);
   });
 });

@@ -140,12 +140,19 @@ test('a cdk8s-only consumer compiles with node16 and bundler resolution and synt
       .filter((o) => o.kind === kind)
       .map((o) => o.metadata.name)
       .sort();
-  expect(names('StatefulSet')).toEqual(expect.arrayContaining(['alertmanager', 'prometheus']));
-  expect(names('Deployment')).toEqual(expect.arrayContaining(['grafana', 'kube-state-metrics']));
+  // prod without grafana.database: one Grafana whose SQLite is on a claim (a StatefulSet).
+  expect(names('StatefulSet')).toEqual(expect.arrayContaining(['alertmanager', 'grafana', 'prometheus']));
+  expect(names('Deployment')).toEqual(expect.arrayContaining(['kube-state-metrics']));
+  // Each monitored service's job is a file of its own in a scrape shard (scrape_config_files).
   const config = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'prometheus-config');
-  const jobs = parse(config.data['prometheus.yml']).scrape_configs.map((j: { job_name: string }) => j.job_name);
-  expect(jobs).toEqual(expect.arrayContaining(['orders-api', 'billing-worker', 'search-gateway']));
-  const billing = parse(config.data['prometheus.yml']).scrape_configs.find((j: { job_name: string }) => j.job_name === 'billing-worker');
+  expect(parse(config.data['prometheus.yml']).scrape_config_files).toEqual(['/etc/prometheus/scrape/*.yml']);
+  const scrapeFiles = Object.assign(
+    {},
+    ...objects.filter((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('prometheus-scrape-')).map((o) => o.data),
+  );
+  expect(Object.keys(scrapeFiles).sort()).toEqual(['billing-worker.yml', 'orders-api.yml', 'search-gateway.yml']);
+  const billing = parse(scrapeFiles['billing-worker.yml']).scrape_configs[0];
+  expect(billing.job_name).toBe('billing-worker');
   expect(billing.metrics_path).toBe('/internal/metrics');
 }, 90_000);
 

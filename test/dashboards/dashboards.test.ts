@@ -26,6 +26,7 @@ const SHIPPED: Readonly<Record<ShippedDashboard, string>> = {
   elasticsearch: 'elasticsearch-cluster',
   logsAudit: 'logs-audit',
   loggingPipeline: 'logging-pipeline',
+  tracing: 'tracing-pipeline',
 };
 const SHIPPED_UIDS = Object.values(SHIPPED);
 /** Dashboards on the Elasticsearch logs datasource (Lucene queries), not on Prometheus. */
@@ -50,10 +51,14 @@ const LIVE_PROOF: Readonly<Record<string, string>> = {
   'queue-health': 'NOT LIVE: no Kafka server package here; metric names checked against kafka_exporter v1.9.0 sources',
   'elasticsearch-cluster': 'NOT LIVE: no Elasticsearch binary here; metric names checked against elasticsearch_exporter v1.11.0 sources',
   'logging-pipeline':
-    'NOT LIVE: no Logstash binary here; metric names checked against kuskoman/logstash-exporter v1.9.1 sources (Filebeat rows join later)',
+    'NOT LIVE: no Filebeat or Logstash binary here; metric names checked against beat-exporter 0.4.0 ' +
+    'and kuskoman/logstash-exporter v1.9.1 sources',
   'logs-audit':
     'NOT LIVE: no Elasticsearch or Grafana binary here; its Lucene queries come from the saved searches, ' +
     'whose fields test/kibana checks against the logs data view',
+  'tracing-pipeline':
+    'NOT LIVE: no Jaeger binary here; otelcol_* names checked against OpenTelemetry Collector v0.155.0 metadata, ' +
+    'jaeger_storage_* and the span metrics against the Jaeger 2.20.0 sources (test/jaeger)',
 };
 
 describe('shipped dashboards', () => {
@@ -80,6 +85,7 @@ describe('shipped dashboards', () => {
       'elasticsearch-cluster': 'logs',
       'logs-audit': 'logs',
       'logging-pipeline': 'logs',
+      'tracing-pipeline': 'tracing',
     });
   });
 

@@ -40,6 +40,8 @@ export const EXPORTER_METRICS: Readonly<Record<string, readonly string[]>> = {
     'grafana_http_request_duration_seconds_bucket',
     'grafana_datasource_request_total',
   ],
+  /** trustpilot/beat-exporter 0.4.0 (collector/libbeat.go, collector/main.go). */
+  filebeat: ['filebeat_up', 'filebeat_libbeat_pipeline_events', 'filebeat_libbeat_output_events'],
   /** kuskoman/logstash-exporter v1.9.1 (scripts/snapshots/metric_names.txt, collectors/nodestats/pipeline_subcollector.go). */
   logstash: [
     'logstash_info_up',
@@ -57,6 +59,25 @@ export const EXPORTER_METRICS: Readonly<Record<string, readonly string[]>> = {
     'logstash_stats_pipeline_plugin_documents_non_retryable_failures',
     'logstash_stats_pipeline_plugin_bulk_requests_errors',
     'logstash_stats_pipeline_flow_worker_utilization_current',
+  ],
+  /**
+   * Jaeger 2.20.0's telemetry port: the OpenTelemetry Collector v0.155.0 helpers' metrics
+   * (receiver/receiverhelper and exporter/exporterhelper documentation.md; counters get `_total`
+   * from the Prometheus reader), the Elasticsearch bulk writer (spanstoremetrics.WriteMetrics
+   * under namespace storage, table bulk_index), and the spanmetrics connector's series
+   * (namespace traces.span.metrics, histogram unit s, as constructs/jaeger/files.ts sets them).
+   */
+  jaeger: [
+    'otelcol_receiver_accepted_spans_total',
+    'otelcol_receiver_refused_spans_total',
+    'otelcol_exporter_sent_spans_total',
+    'otelcol_exporter_send_failed_spans_total',
+    'otelcol_exporter_queue_size',
+    'otelcol_exporter_queue_capacity',
+    'jaeger_storage_bulk_index_inserts_total',
+    'jaeger_storage_bulk_index_errors_total',
+    'traces_span_metrics_calls_total',
+    'traces_span_metrics_duration_seconds_bucket',
   ],
   /** elasticsearch_exporter v1.11.0 (collector/cluster_health.go, nodes.go, cluster_settings.go, ilm.go). */
   elasticsearch: [

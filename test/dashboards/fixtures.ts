@@ -11,6 +11,7 @@ export function richSettings(): StackSettings {
   return {
     ...base,
     elasticsearch: {},
+    jaeger: {},
     services: [
       {
         ...base.services![0],

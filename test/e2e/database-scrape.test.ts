@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { stackPrometheusConfig } from '../../constructs/registry';
+import { withScrapeFiles } from '../support/prometheus-files';
 import { renderRuleFiles } from '../../constructs/stack/alerting';
 import { resolveSettings } from '../../constructs/stack/resolve';
 import { closeServer, freePort, http, Running, start, waitFor, waitReady } from '../support/processes';
@@ -56,12 +57,15 @@ describe(`database scrape job and rules on ${prometheus ? toolVersion(prometheus
       mkdirSync(rulesDir);
       writeFileSync(join(rulesDir, 'databases.yml'), renderRuleFiles(settings)['databases.yml']);
       const config = join(dir, 'prometheus.yml');
-      const text = stackPrometheusConfig(settings, {
-        kind: 'static',
-        targets: { 'postgres-exporter-orders': [`127.0.0.1:${exporterPort}`] },
-        services: {},
-        rulesDir,
-      });
+      const text = stackPrometheusConfig(
+        settings,
+        withScrapeFiles(settings, dir, {
+          kind: 'static',
+          targets: { 'postgres-exporter-orders': [`127.0.0.1:${exporterPort}`] },
+          services: {},
+          rulesDir,
+        }),
+      );
       writeFileSync(config, text);
       running = start('prometheus', prometheus!, [
         `--config.file=${config}`,

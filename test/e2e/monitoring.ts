@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { renderRuleFiles } from '../../constructs/stack/alerting';
 import { stackPrometheusConfig } from '../../constructs/registry';
+import { withScrapeFiles } from '../support/prometheus-files';
 import { ResolvedSettings } from '../../constructs/stack/settings';
 import { writeAlertmanagerFiles } from './alertmanager-files';
 import { http, Running, start, waitReady } from '../support/processes';
@@ -38,16 +39,19 @@ export async function startMonitoring(
   const promConfig = join(dir, 'prometheus.yml');
   writeFileSync(
     promConfig,
-    stackPrometheusConfig(settings, {
-      kind: 'static',
-      targets: {
-        prometheus: [`127.0.0.1:${ports.prometheus}`],
-        alertmanager: [`127.0.0.1:${ports.alertmanager}`],
-        ...topology.targets,
-      },
-      services: topology.services ?? {},
-      rulesDir,
-    }),
+    stackPrometheusConfig(
+      settings,
+      withScrapeFiles(settings, dir, {
+        kind: 'static',
+        targets: {
+          prometheus: [`127.0.0.1:${ports.prometheus}`],
+          alertmanager: [`127.0.0.1:${ports.alertmanager}`],
+          ...topology.targets,
+        },
+        services: topology.services ?? {},
+        rulesDir,
+      }),
+    ),
   );
   const amConfig = writeAlertmanagerFiles(settings, join(dir, 'alertmanager'));
   const { url: alertmanagerUrl } = await startAlertmanager(

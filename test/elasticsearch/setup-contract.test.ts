@@ -8,16 +8,11 @@
  * appears in the output. What it cannot prove: that a real cluster accepts these exact bodies
  * (their fields are checked by tsc against @elastic/elasticsearch's request types instead).
  */
-import { spawn } from 'child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'fs';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
-import { tmpdir } from 'os';
-import { join } from 'path';
+import { IncomingMessage, ServerResponse } from 'http';
 import { renderSetupFiles } from '../../constructs/elasticsearch/files';
 import { resolveElasticsearch } from '../../constructs/elasticsearch/settings';
 import { SETUP_SCRIPT } from '../../constructs/elasticsearch/setup-script';
-import { closeServer } from '../support/processes';
-import { findTool } from '../support/tools';
+import { describeWithBashAndCurl, FakeApi, SetupJobHarness } from '../support/setup-job';
 
 /** Passwords with the characters that break naive quoting (JSON, curl config, shell). */
 const SECRETS: Record<string, string> = {
@@ -39,7 +34,7 @@ interface Options {
 }
 
 /** What the fake cluster holds, and every request it saw. */
-class FakeElasticsearch {
+class FakeElasticsearch implements FakeApi {
   readonly requests: string[] = [];
   readonly passwords = new Map<string, string>();
   readonly objects = new Map<string, string>();
@@ -127,181 +122,116 @@ const es = resolveElasticsearch('test', 'elasticsearch', 'prod', 'monitoring', {
 });
 const files = renderSetupFiles(es);
 
-let dir: string;
-let fake: FakeElasticsearch;
-let server: Server;
-let url: string;
+const job = new SetupJobHarness<FakeElasticsearch>({
+  name: 'es-setup',
+  script: SETUP_SCRIPT,
+  files,
+  secrets: SECRETS,
+  urlVariable: 'ES_URL',
+  env: { CA_FILE: '' },
+});
 
-async function startServer(options: Options): Promise<void> {
-  fake = new FakeElasticsearch(options);
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => fake.handle(req, body, res));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-}
-
-/** Runs the Job's script once (bounded by a timer); resolves with its exit code and output. */
-function runScript(env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('bash', [join(dir, 'setup.sh')], {
-      env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        ES_URL: url,
-        CA_FILE: '',
-        PLAN_DIR: join(dir, 'plan'),
-        CREDENTIALS_DIR: join(dir, 'secrets'),
-        WORK_DIR: join(dir, 'work'),
-        ATTEMPTS: '5',
-        DELAY: '0',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+describeWithBashAndCurl('the setup contract test')(
+  'the setup Job script against a loopback fake of the Elasticsearch REST API (contract test, not a real ES)',
+  () => {
+    it('waits through 503s, then makes every request in the plan order, and leaves the cluster configured', async () => {
+      await job.serve(new FakeElasticsearch({ notReady: 2 }));
+      const { code, output } = await job.run();
+      expect(output).toContain('done: ');
+      expect(code).toBe(0);
+      expect(job.fake.requests).toEqual([
+        'GET /_cluster/health as elastic',
+        'GET /_cluster/health as elastic',
+        'GET /_cluster/health as elastic',
+        'GET /_security/_authenticate as (bad credentials)',
+        'POST /_security/user/kibana_system/_password as elastic',
+        'PUT /_security/role/exporter_monitor as elastic',
+        'PUT /_security/role/filebeat_writer as elastic',
+        'GET /_security/_authenticate as (bad credentials)',
+        'PUT /_security/user/exporter as elastic',
+        'GET /_security/_authenticate as (bad credentials)',
+        'PUT /_security/user/filebeat as elastic',
+        'PUT /_ilm/policy/logs-generic-retention as elastic',
+        'PUT /_index_template/logs-generic as elastic',
+        'PUT /_data_stream/logs-generic-default as elastic',
+        'PUT /_ilm/policy/logs-audit-retention as elastic',
+        'PUT /_index_template/logs-audit as elastic',
+        'PUT /_data_stream/logs-audit-default as elastic',
+      ]);
+      expect(output.match(/HTTP 503 \(not ready yet\)/g)).toHaveLength(2);
+      // Passwords arrive intact, special characters and all (JSON and curl-config escaping).
+      for (const user of ['kibana_system', 'exporter', 'filebeat']) expect(job.fake.passwords.get(user)).toBe(SECRETS[user]);
+      expect(JSON.parse(job.fake.objects.get('user filebeat')!)).toEqual({ ...JSON.parse(files['user-filebeat.json']) });
+      const audit = JSON.parse(job.fake.objects.get('/_ilm/policy/logs-audit-retention')!);
+      expect(audit.policy.phases.delete).toEqual({ min_age: '365d', actions: { delete: {} } });
+      expect([...job.fake.dataStreams]).toEqual(['logs-generic-default', 'logs-audit-default']);
+      job.expectNoSecrets(output);
     });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
+
+    it('is idempotent: a second run changes nothing, sends no password and exits 0', async () => {
+      await job.serve(new FakeElasticsearch({}));
+      const second = await job.runTwice();
+      expect(second.output).toContain('done: 0 change(s)');
+      expect(second.output).toContain('PUT /_data_stream/logs-generic-default: already exists');
+      expect(second.requests.filter((r) => r.includes('/_password'))).toEqual([]);
+      expect(second.requests.filter((r) => r.startsWith('GET /_security/_authenticate'))).toEqual([
+        'GET /_security/_authenticate as kibana_system',
+        'GET /_security/_authenticate as exporter',
+        'GET /_security/_authenticate as filebeat',
+      ]);
+      job.expectNoSecrets(second.output);
     });
-  });
-}
 
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'es-setup-'));
-  writeFileSync(join(dir, 'setup.sh'), SETUP_SCRIPT);
-  for (const sub of ['plan', 'secrets', 'work']) mkdirSync(join(dir, sub));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, 'plan', name), text);
-  for (const [user, password] of Object.entries(SECRETS)) writeFileSync(join(dir, 'secrets', user), `${password}\n`);
-});
+    it('takes 409 for an existing data stream as "already exists" too', async () => {
+      await job.serve(new FakeElasticsearch({ conflictAs409: true }));
+      expect((await job.run()).code).toBe(0);
+      const second = await job.run();
+      expect(second.code).toBe(0);
+      expect(second.output.match(/already exists/g)).toHaveLength(2);
+    });
 
-afterEach(async () => {
-  await closeServer(server);
-  rmSync(dir, { recursive: true, force: true });
-});
+    it('stops at once on an authentication failure (401), naming the Secret key, without retrying or leaking', async () => {
+      await job.serve(new FakeElasticsearch({ elasticPassword: 'something-else' }));
+      const { code, output } = await job.run();
+      expect(code).not.toBe(0);
+      expect(job.fake.requests).toEqual(['GET /_cluster/health as (bad credentials)']);
+      expect(output).toMatch(/HTTP 401 "type":"security_exception": user elastic was refused; check key elastic of the credentials Secret/);
+      job.expectNoSecrets(output);
+    });
 
-const noSecrets = (output: string) => {
-  for (const [user, password] of Object.entries(SECRETS)) expect(output.includes(password) ? `${user}'s password` : 'none').toBe('none');
-  expect(output).not.toMatch(/user = "/);
-};
+    it('pauses between retries, doubling up to MAX_DELAY', async () => {
+      await job.serve(new FakeElasticsearch({ notReady: 3 }));
+      const started = Date.now();
+      const { code, output } = await job.run({ DELAY: '1', MAX_DELAY: '2' });
+      expect(code).toBe(0);
+      expect(output.match(/next in (\d+)s/g)).toEqual(['next in 1s', 'next in 2s', 'next in 2s']);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(5000);
+    });
 
-// The script needs what the Elasticsearch image has: bash and curl. CI has both; elsewhere the suite skips, saying so.
-const tools = ['bash', 'curl'].filter((tool) => !findTool(tool));
-if (tools.length && process.env.CI) throw new Error(`${tools.join(' and ')} required in CI (apt-get install ${tools.join(' ')})`);
-if (tools.length) console.warn(`SKIPPED: the setup contract test needs ${tools.join(' and ')} (apt-get install ${tools.join(' ')})`);
-const describeWithTools = tools.length ? describe.skip : describe;
+    it('gives up after ATTEMPTS tries when the cluster never becomes ready', async () => {
+      await job.serve(new FakeElasticsearch({ notReady: 1000 }));
+      const { code, output } = await job.run({ ATTEMPTS: '3' });
+      expect(code).not.toBe(0);
+      expect(job.fake.requests).toHaveLength(3);
+      expect(output).toContain('GET /_cluster/health?wait_for_status=yellow&timeout=20s: still HTTP 503 after 3 attempts');
+    });
 
-describeWithTools('the setup Job script against a loopback fake of the Elasticsearch REST API (contract test, not a real ES)', () => {
-  it('waits through 503s, then makes every request in the plan order, and leaves the cluster configured', async () => {
-    await startServer({ notReady: 2 });
-    const { code, output } = await runScript();
-    expect(output).toContain('done: ');
-    expect(code).toBe(0);
-    expect(fake.requests).toEqual([
-      'GET /_cluster/health as elastic',
-      'GET /_cluster/health as elastic',
-      'GET /_cluster/health as elastic',
-      'GET /_security/_authenticate as (bad credentials)',
-      'POST /_security/user/kibana_system/_password as elastic',
-      'PUT /_security/role/exporter_monitor as elastic',
-      'PUT /_security/role/filebeat_writer as elastic',
-      'GET /_security/_authenticate as (bad credentials)',
-      'PUT /_security/user/exporter as elastic',
-      'GET /_security/_authenticate as (bad credentials)',
-      'PUT /_security/user/filebeat as elastic',
-      'PUT /_ilm/policy/logs-generic-retention as elastic',
-      'PUT /_index_template/logs-generic as elastic',
-      'PUT /_data_stream/logs-generic-default as elastic',
-      'PUT /_ilm/policy/logs-audit-retention as elastic',
-      'PUT /_index_template/logs-audit as elastic',
-      'PUT /_data_stream/logs-audit-default as elastic',
-    ]);
-    expect(output.match(/HTTP 503 \(not ready yet\)/g)).toHaveLength(2);
-    // Passwords arrive intact, special characters and all (JSON and curl-config escaping).
-    for (const user of ['kibana_system', 'exporter', 'filebeat']) expect(fake.passwords.get(user)).toBe(SECRETS[user]);
-    expect(JSON.parse(fake.objects.get('user filebeat')!)).toEqual({ ...JSON.parse(files['user-filebeat.json']) });
-    const audit = JSON.parse(fake.objects.get('/_ilm/policy/logs-audit-retention')!);
-    expect(audit.policy.phases.delete).toEqual({ min_age: '365d', actions: { delete: {} } });
-    expect([...fake.dataStreams]).toEqual(['logs-generic-default', 'logs-audit-default']);
-    noSecrets(output);
-  });
+    it('fails on any other error, naming the request and the error type, and stops there', async () => {
+      await job.serve(new FakeElasticsearch({ ilmError: { status: 400, type: 'x_content_parse_exception' } }));
+      const { code, output } = await job.run();
+      expect(code).not.toBe(0);
+      expect(output).toContain('PUT /_ilm/policy/logs-generic-retention: HTTP 400 "type":"x_content_parse_exception"');
+      expect(job.fake.requests[job.fake.requests.length - 1]).toBe('PUT /_ilm/policy/logs-generic-retention as elastic');
+      job.expectNoSecrets(output);
+    });
 
-  it('is idempotent: a second run changes nothing, sends no password and exits 0', async () => {
-    await startServer({});
-    expect((await runScript()).code).toBe(0);
-    const mutations = fake.mutations;
-    const objects = new Map(fake.objects);
-    const first = fake.requests.length;
-    const second = await runScript();
-    expect(second.code).toBe(0);
-    expect(fake.mutations).toBe(mutations);
-    expect(fake.objects).toEqual(objects);
-    expect(second.output).toContain('done: 0 change(s)');
-    expect(second.output).toContain('PUT /_data_stream/logs-generic-default: already exists');
-    const again = fake.requests.slice(first);
-    expect(again.filter((r) => r.includes('/_password'))).toEqual([]);
-    expect(again.filter((r) => r.startsWith('GET /_security/_authenticate'))).toEqual([
-      'GET /_security/_authenticate as kibana_system',
-      'GET /_security/_authenticate as exporter',
-      'GET /_security/_authenticate as filebeat',
-    ]);
-    noSecrets(second.output);
-  });
-
-  it('takes 409 for an existing data stream as "already exists" too', async () => {
-    await startServer({ conflictAs409: true });
-    expect((await runScript()).code).toBe(0);
-    const second = await runScript();
-    expect(second.code).toBe(0);
-    expect(second.output.match(/already exists/g)).toHaveLength(2);
-  });
-
-  it('stops at once on an authentication failure (401), naming the Secret key, without retrying or leaking', async () => {
-    await startServer({ elasticPassword: 'something-else' });
-    const { code, output } = await runScript();
-    expect(code).not.toBe(0);
-    expect(fake.requests).toEqual(['GET /_cluster/health as (bad credentials)']);
-    expect(output).toMatch(/HTTP 401 "type":"security_exception": user elastic was refused; check key elastic of the credentials Secret/);
-    noSecrets(output);
-  });
-
-  it('pauses between retries, doubling up to MAX_DELAY', async () => {
-    await startServer({ notReady: 3 });
-    const started = Date.now();
-    const { code, output } = await runScript({ DELAY: '1', MAX_DELAY: '2' });
-    expect(code).toBe(0);
-    expect(output.match(/next in (\d+)s/g)).toEqual(['next in 1s', 'next in 2s', 'next in 2s']);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(5000);
-  });
-
-  it('gives up after ATTEMPTS tries when the cluster never becomes ready', async () => {
-    await startServer({ notReady: 1000 });
-    const { code, output } = await runScript({ ATTEMPTS: '3' });
-    expect(code).not.toBe(0);
-    expect(fake.requests).toHaveLength(3);
-    expect(output).toContain('GET /_cluster/health?wait_for_status=yellow&timeout=20s: still HTTP 503 after 3 attempts');
-  });
-
-  it('fails on any other error, naming the request and the error type, and stops there', async () => {
-    await startServer({ ilmError: { status: 400, type: 'x_content_parse_exception' } });
-    const { code, output } = await runScript();
-    expect(code).not.toBe(0);
-    expect(output).toContain('PUT /_ilm/policy/logs-generic-retention: HTTP 400 "type":"x_content_parse_exception"');
-    expect(fake.requests[fake.requests.length - 1]).toBe('PUT /_ilm/policy/logs-generic-retention as elastic');
-    noSecrets(output);
-  });
-
-  it('fails clearly when a password is missing from the Secret', async () => {
-    await startServer({});
-    rmSync(join(dir, 'secrets', 'filebeat'));
-    const { code, output } = await runScript();
-    expect(code).not.toBe(0);
-    expect(output).toContain('no password for user filebeat: key filebeat of the credentials Secret is missing');
-    expect(fake.requests.some((r) => r.startsWith('PUT /_ilm'))).toBe(false);
-  });
-});
+    it('fails clearly when a password is missing from the Secret', async () => {
+      await job.serve(new FakeElasticsearch({}));
+      job.removeSecret('filebeat');
+      const { code, output } = await job.run();
+      expect(code).not.toBe(0);
+      expect(output).toContain('no password for user filebeat: key filebeat of the credentials Secret is missing');
+      expect(job.fake.requests.some((r) => r.startsWith('PUT /_ilm'))).toBe(false);
+    });
+  },
+);

@@ -8,13 +8,14 @@
  */
 /* eslint-disable max-len -- each message is the one exact string the library prints */
 import { Chart } from 'cdk8s';
-import { Prometheus, PostgresExporter, Grafana } from '../../constructs';
+import { Prometheus, PostgresExporter, Grafana, Filebeat } from '../../constructs';
 import { StackSettings } from '../../constructs/stack/settings';
-import { databaseFixture, fixtureSettings } from '../support/fixtures';
+import { databaseFixture, fixtureSettings, GRAFANA_DATABASE } from '../support/fixtures';
 
 const dev = () => fixtureSettings('dev');
 const prod = () => fixtureSettings('prod');
 const demo = () => dev().services![0];
+const gdb = (change: object): StackSettings => ({ ...prod(), grafana: { database: { ...GRAFANA_DATABASE, ...change } as never } });
 const svc = (change: object): StackSettings => ({ ...dev(), services: [{ ...demo(), ...change } as never] });
 const alerting = (change: object): StackSettings => ({ ...dev(), alerting: { ...dev().alerting, ...change } as never });
 const svcAlerting = (change: object): StackSettings => svc({ alerting: { ...demo().alerting, ...change } });
@@ -24,6 +25,8 @@ const pg = (change: object): StackSettings => ({
   databases: { postgres: [{ ...databaseFixture().postgres![0], ...change } as never] },
 });
 const es = (change: object, base: StackSettings = dev()): StackSettings => ({ ...base, elasticsearch: change as never });
+const fb = (change: unknown): StackSettings => ({ ...dev(), elasticsearch: {}, filebeat: change as never });
+const multiline = (change: object): StackSettings => fb({ multiline: change });
 const op = (change: object): StackSettings => ({ ...dev(), operator: change as never });
 const rules = (groups: unknown): StackSettings => ({ ...dev(), ruleGroups: groups as never });
 const custom = (model: object, folder?: string): StackSettings => ({
@@ -31,6 +34,9 @@ const custom = (model: object, folder?: string): StackSettings => ({
   dashboards: { custom: [{ ...(folder ? { folder } : {}), dashboard: { uid: 'mine', title: 'Mine', panels: [], ...model } as never }] },
 });
 const stat = (extra: object) => ({ type: 'stat', title: 'Up', ...extra });
+const rw = (target: object): StackSettings =>
+  ({ ...dev(), prometheus: { remoteWrite: [{ name: 'mimir', url: 'https://mimir.example.org/api/v1/push', ...target }] } }) as never;
+const writeRules = (rule: object): StackSettings => rw({ writeRelabelConfigs: [rule] });
 const construct = (build: (chart: Chart) => void): ConstructInput => ({ construct: build });
 
 /** A construct built alone in a chart (any other input is a stack settings object). */
@@ -294,6 +300,75 @@ export const ERROR_CASES: readonly ErrorCase[] = [
   },
   {
     area: 'Prometheus, Alertmanager, Grafana, exporters',
+    field: 'grafana.replicas',
+    value: '2',
+    message:
+      'test/obs: invalid grafana.replicas = 2; allowed: 1 without grafana.database (each replica would keep its own SQLite: users, sessions and annotations would differ per pod); set grafana.database (PostgreSQL) to run more',
+    input: () => ({ ...prod(), grafana: { replicas: 2 } }),
+  },
+  {
+    area: 'Prometheus, Alertmanager, Grafana, exporters',
+    field: 'grafana.database.host',
+    value: '"grafana-db:5432"',
+    message:
+      'test/obs: invalid grafana.database.host = "grafana-db:5432"; allowed: a DNS name or IPv4 address of the PostgreSQL server, without port or credentials',
+    input: () => gdb({ host: 'grafana-db:5432' }),
+  },
+  {
+    area: 'Prometheus, Alertmanager, Grafana, exporters',
+    field: 'grafana.database.port',
+    value: '0',
+    message: 'test/obs: invalid grafana.database.port = 0; allowed: a whole number from 1 to 65535',
+    input: () => gdb({ port: 0 }),
+  },
+  {
+    area: 'Prometheus, Alertmanager, Grafana, exporters',
+    field: 'grafana.database.name',
+    value: '"grafana-prod"',
+    message:
+      'test/obs: invalid grafana.database.name = "grafana-prod"; allowed: a PostgreSQL name of letters, digits and "_" (not starting with a digit), at most 63',
+    input: () => gdb({ name: 'grafana-prod' }),
+  },
+  {
+    area: 'Prometheus, Alertmanager, Grafana, exporters',
+    field: 'grafana.database.user',
+    value: '"grafana;drop"',
+    message:
+      'test/obs: invalid grafana.database.user = "grafana;drop"; allowed: a PostgreSQL name of letters, digits and "_" (not starting with a digit), at most 63',
+    input: () => gdb({ user: 'grafana;drop' }),
+  },
+  {
+    area: 'Prometheus, Alertmanager, Grafana, exporters',
+    field: 'grafana.database.passwordSecret',
+    value: '"(hidden: a string here may be the password)"',
+    message:
+      'test/obs: invalid grafana.database.passwordSecret = "(hidden: a string here may be the password)"; allowed: the Secret holding the password: { name, key? } (never the password itself)',
+    input: () => gdb({ passwordSecret: 's3cret' }),
+  },
+  {
+    area: 'Prometheus, Alertmanager, Grafana, exporters',
+    field: 'grafana.database.passwordSecret.key',
+    value: '"pass word"',
+    message:
+      'test/obs: invalid grafana.database.passwordSecret.key = "pass word"; allowed: a Secret key (letters, digits, "-", "_" and ".")',
+    input: () => gdb({ passwordSecret: { name: 'grafana-db', key: 'pass word' } }),
+  },
+  {
+    area: 'Prometheus, Alertmanager, Grafana, exporters',
+    field: 'grafana.database.sslMode',
+    value: '"prefer"',
+    message: 'test/obs: invalid grafana.database.sslMode = "prefer"; allowed: "disable", "require", "verify-ca", "verify-full"',
+    input: () => gdb({ sslMode: 'prefer' }),
+  },
+  {
+    area: 'Prometheus, Alertmanager, Grafana, exporters',
+    field: 'grafana.database.cidr',
+    value: '"10.0.0.0"',
+    message: 'test/obs: invalid grafana.database.cidr = "10.0.0.0"; allowed: an IPv4 CIDR such as "10.20.0.0/16" or "10.20.3.4/32"',
+    input: () => gdb({ cidr: '10.0.0.0' }),
+  },
+  {
+    area: 'Prometheus, Alertmanager, Grafana, exporters',
     field: 'grafana.ingress.host',
     value: '"Grafana_UI"',
     message:
@@ -407,7 +482,7 @@ export const ERROR_CASES: readonly ErrorCase[] = [
     field: 'alerting.alerts',
     value: '"ServiceDwn"',
     message:
-      'test/obs: invalid alerting.alerts = "ServiceDwn"; allowed: a shipped alert name: AlertmanagerAbsent, AlertmanagerClusterCrashlooping, AlertmanagerClusterDown, AlertmanagerClusterFailedPeers, AlertmanagerClusterFailedToSendAlerts, AlertmanagerClusterMembersMismatch, AlertmanagerConfigInconsistent, AlertmanagerFailedReload, AlertmanagerFailedToSendAlerts, BlackboxExporterAbsent, CPUThrottlingHigh, CadvisorAbsent, ElasticsearchClusterRed, ElasticsearchClusterYellow, ElasticsearchDiskWatermarkHigh, ElasticsearchExporterAbsent, ElasticsearchIlmError, ElasticsearchIlmNotRunning, ElasticsearchJvmHeapPressure, ElasticsearchMetricsMissing, ElasticsearchPendingTasks, ElasticsearchUnassignedShards, GrafanaAbsent, GrafanaRequestsFailing, KafkaConsumerGroupLag, KibanaDown, KubeAPIDown, KubeAPIErrorBudgetBurn, KubeAPITerminatedRequests, KubeAggregatedAPIDown, KubeAggregatedAPIErrors, KubeCPUOvercommit, KubeCPUQuotaOvercommit, KubeClientCertificateExpiration, KubeClientErrors, KubeContainerOOMKilled, KubeContainerWaiting, KubeDaemonSetMisScheduled, KubeDaemonSetNotScheduled, KubeDaemonSetRolloutStuck, KubeDeploymentGenerationMismatch, KubeDeploymentReplicasMismatch, KubeDeploymentRolloutStuck, KubeHpaMaxedOut, KubeHpaReplicasMismatch, KubeJobFailed, KubeJobNotCompleted, KubeMemoryOvercommit, KubeMemoryQuotaOvercommit, KubeNodeEviction, KubeNodeNotReady, KubeNodePressure, KubeNodeReadinessFlapping, KubeNodeUnreachable, KubePdbNotEnoughHealthyPods, KubePersistentVolumeErrors, KubePersistentVolumeFilling, KubePersistentVolumeInodesFillingUp, KubePodCrashLooping, KubePodNotReady, KubeQuotaAlmostFull, KubeQuotaExceeded, KubeQuotaFullyUsed, KubeStateMetricsAbsent, KubeStateMetricsListErrors, KubeStateMetricsWatchErrors, KubeStatefulSetGenerationMismatch, KubeStatefulSetReplicasMismatch, KubeStatefulSetUpdateNotRolledOut, KubeVersionMismatch, KubeletClientCertificateExpiration, KubeletClientCertificateRenewalErrors, KubeletDown, KubeletPlegDurationHigh, KubeletPodStartUpLatencyHigh, KubeletServerCertificateExpiration, KubeletServerCertificateRenewalErrors, KubeletTooManyPods, LogstashDeadLetterQueueGrowing, LogstashDown, LogstashExporterAbsent, LogstashQueueFilling, LogstashWorkerSaturation, MySQLConnectionsNearLimit, MySQLDown, MySQLSlowQueries, NodeBondingDegraded, NodeClockNotSynchronising, NodeClockSkewDetected, NodeDiskIOSaturation, NodeDiskPredictedFull, NodeDiskSpaceLow, NodeExporterAbsent, NodeFileDescriptorLimit, NodeFilesystemAlmostOutOfFiles, NodeFilesystemFilesFillingUp, NodeHighCpu, NodeHighMemory, NodeHighNumberConntrackEntriesUsed, NodeMemoryMajorPagesFaults, NodeNetworkInterfaceFlapping, NodeNetworkReceiveErrs, NodeNetworkTransmitErrs, NodeRAIDDegraded, NodeRAIDDiskFailure, NodeSystemSaturation, NodeSystemdServiceCrashlooping, NodeSystemdServiceFailed, NodeTextFileCollectorScrapeError, PostgresConnectionsNearLimit, PostgresDown, PostgresSlowQueries, ProbeCertificateExpiring, PrometheusAbsent, PrometheusConfigReloadFailed, PrometheusDuplicateTimestamps, PrometheusErrorSendingAlerts, PrometheusErrorSendingAlertsToAnyAlertmanager, PrometheusHighQueryLoad, PrometheusKubernetesListWatchFailures, PrometheusLabelLimitHit, PrometheusMissingRuleEvaluations, PrometheusNotConnectedToAlertmanagers, PrometheusNotIngestingSamples, PrometheusNotificationQueueFilling, PrometheusOutOfOrderTimestamps, PrometheusRemoteStorageFailures, PrometheusRemoteWriteBehind, PrometheusRemoteWriteDesiredShards, PrometheusRuleEvaluationFailures, PrometheusSDRefreshFailure, PrometheusScrapeBodySizeLimitHit, PrometheusScrapeSampleLimitHit, PrometheusStorageFilling, PrometheusTSDBReloadsFailing, PrometheusTargetLimitHit, PrometheusTargetSyncFailure, PrometheusTsdbCompactionsFailing, RedisConnectionsNearLimit, RedisDown, SLOErrorBudgetBurnFast, SLOErrorBudgetBurnSlow, SLOErrorBudgetExhausted, ServiceConnectionPoolSaturated, ServiceDataStale, ServiceDown, ServiceHealthCheckFailing, ServiceHighErrorRate, ServiceHighLatency, ServiceInstanceDown, ServiceProbeFailed, ServiceSlowQueries, ServiceTargetMissing, ServiceTrafficDrop, TargetDown, Watchdog',
+      'test/obs: invalid alerting.alerts = "ServiceDwn"; allowed: a shipped alert name (docs/alert-coverage.md); did you mean ServiceDown?',
     input: () => alerting({ alerts: { ServiceDwn: { enabled: false } } }),
   },
   {
@@ -1042,7 +1117,7 @@ export const ERROR_CASES: readonly ErrorCase[] = [
     field: 'dashboards.shipped.nodes',
     value: '"yes"',
     message:
-      'test/obs: unknown setting dashboards.shipped.nodes; allowed: service, slo, alerts, systemHealth, nodeDetail, computeResources, stack, datastores, caches, queues, elasticsearch, logsAudit, loggingPipeline',
+      'test/obs: unknown setting dashboards.shipped.nodes; allowed: service, slo, alerts, systemHealth, nodeDetail, computeResources, stack, datastores, caches, queues, elasticsearch, logsAudit, loggingPipeline, tracing',
     input: () => ({ ...dev(), dashboards: { shipped: { nodes: 'yes' } } }),
   },
   {
@@ -1109,11 +1184,137 @@ export const ERROR_CASES: readonly ErrorCase[] = [
     input: () => custom({ uid: 'service-red' }),
   },
   {
+    area: 'Filebeat',
+    field: 'filebeat',
+    value: '{}',
+    message: 'test/obs: invalid filebeat = {}; allowed: unset or false without the logs store: Filebeat comes with settings.elasticsearch',
+    input: () => ({ ...dev(), filebeat: {} }),
+  },
+  {
+    area: 'Filebeat',
+    field: 'filebeat',
+    value: '"on"',
+    message: 'test/obs: invalid filebeat = "on"; allowed: false, or an object of Filebeat settings',
+    input: () => fb('on'),
+  },
+  {
+    area: 'Filebeat',
+    field: 'filebeat.output',
+    value: '"kafka"',
+    message: 'test/obs: invalid filebeat.output = "kafka"; allowed: "logstash" or "elasticsearch"',
+    input: () => fb({ output: 'kafka' }),
+  },
+  {
+    area: 'Filebeat',
+    field: 'filebeat.multiline',
+    value: '"java"',
+    message:
+      'test/obs: invalid filebeat.multiline = "java"; allowed: false, or an object { languages?, continuationPatterns?, maxLines?, timeout? }',
+    input: () => fb({ multiline: 'java' }),
+  },
+  {
+    area: 'Filebeat',
+    field: 'filebeat.multiline.languages',
+    value: '"java"',
+    message: 'test/obs: invalid filebeat.multiline.languages = "java"; allowed: a list of "java", "node", "python"',
+    input: () => multiline({ languages: 'java' }),
+  },
+  {
+    area: 'Filebeat',
+    field: 'filebeat.multiline.languages[0]',
+    value: '"go"',
+    message: 'test/obs: invalid filebeat.multiline.languages[0] = "go"; allowed: "java", "node", "python"',
+    input: () => multiline({ languages: ['go'] }),
+  },
+  {
+    area: 'Filebeat',
+    field: 'filebeat.multiline.languages',
+    value: '[]',
+    message:
+      'test/obs: invalid filebeat.multiline.languages = []; allowed: at least one language or continuation pattern (or multiline: false to join nothing)',
+    input: () => multiline({ languages: [] }),
+  },
+  {
+    area: 'Filebeat',
+    field: 'filebeat.multiline.continuationPatterns',
+    value: '"^ +at "',
+    message: 'test/obs: invalid filebeat.multiline.continuationPatterns = "^ +at "; allowed: a list of regular expressions',
+    input: () => multiline({ continuationPatterns: '^ +at ' }),
+  },
+  {
+    area: 'Filebeat',
+    field: 'filebeat.multiline.continuationPatterns[0]',
+    value: '""',
+    message: 'test/obs: invalid filebeat.multiline.continuationPatterns[0] = ""; allowed: a non-empty regular expression',
+    input: () => multiline({ continuationPatterns: [''] }),
+  },
+  {
+    area: 'Filebeat',
+    field: 'filebeat.multiline.continuationPatterns[0]',
+    value: '"^[ \\\\t]+(at "',
+    message:
+      'test/obs: invalid filebeat.multiline.continuationPatterns[0] = "^[ \\\\t]+(at "; allowed: a regular expression that compiles (Invalid regular expression: /^[ \\t]+(at /: Unterminated group)',
+    input: () => multiline({ continuationPatterns: ['^[ \\t]+(at '] }),
+  },
+  {
+    area: 'Filebeat',
+    field: 'filebeat.multiline.continuationPatterns[0]',
+    value: '"^[ \\\\t]+at (?!java)"',
+    message:
+      'test/obs: invalid filebeat.multiline.continuationPatterns[0] = "^[ \\\\t]+at (?!java)"; allowed: a pattern in the Go/JavaScript common subset, without lookaround (Go has none)',
+    input: () => multiline({ continuationPatterns: ['^[ \\t]+at (?!java)'] }),
+  },
+  {
+    area: 'Filebeat',
+    field: 'filebeat.multiline.continuationPatterns[0]',
+    value: '".*"',
+    message:
+      'test/obs: invalid filebeat.multiline.continuationPatterns[0] = ".*"; allowed: a pattern matching continuation lines only; it matches the empty line, so it would join every line into the event before it (anchor it, e.g. "^[ \\t]+at ")',
+    input: () => multiline({ continuationPatterns: ['.*'] }),
+  },
+  {
+    area: 'Filebeat',
+    field: 'filebeat.multiline.maxLines',
+    value: '1',
+    message: 'test/obs: invalid filebeat.multiline.maxLines = 1; allowed: a whole number from 2 to 10000',
+    input: () => multiline({ maxLines: 1 }),
+  },
+  {
+    area: 'Filebeat',
+    field: 'filebeat.multiline.timeout',
+    value: '"1h"',
+    message:
+      'test/obs: invalid filebeat.multiline.timeout = "1h"; allowed: a duration in whole milliseconds, seconds or minutes such as "5s" (Go syntax)',
+    input: () => multiline({ timeout: '1h' }),
+  },
+  {
+    area: 'Constructs used alone',
+    field: 'props.logstash',
+    value: '"yes"',
+    message: 'test/filebeat: invalid props.logstash = "yes"; allowed: true or false',
+    input: () => construct((chart) => new Filebeat(chart, 'filebeat', { logstash: 'yes' } as never)),
+  },
+  {
     area: 'Constructs used alone',
     field: 'props.profile',
     value: '"qa"',
     message: 'test/prometheus: invalid props.profile = "qa"; allowed: "dev" or "prod"',
     input: () => construct((chart) => new Prometheus(chart, 'prometheus', { profile: 'qa' } as never)),
+  },
+  {
+    area: 'Constructs used alone',
+    field: 'props.scrapeFileJobs',
+    value: '"Orders_API"',
+    message:
+      'test/prometheus: invalid props.scrapeFileJobs = "Orders_API"; allowed: job names of lowercase letters, digits, "-" and "." (each names its file)',
+    input: () =>
+      construct(
+        (chart) =>
+          new Prometheus(chart, 'prometheus', {
+            scrapeJobs: [{ job_name: 'Orders_API', static_configs: [{ targets: ['orders:8080'] }] }],
+            scrapeFileJobs: ['Orders_API'],
+          }),
+      ),
   },
   {
     area: 'Constructs used alone',
@@ -1130,5 +1331,234 @@ export const ERROR_CASES: readonly ErrorCase[] = [
       'test/pg: invalid props.address = "orders-db"; allowed: host:port with an IPv4 address or DNS name and a port from 1 to 65535, e.g. "orders-db.data.svc:5432", without credentials',
     input: () =>
       construct((chart) => new PostgresExporter(chart, 'pg', { ...databaseFixture().postgres![0], address: 'orders-db' } as never)),
+  },
+  {
+    area: 'Prometheus remote write and Thanos',
+    field: 'prometheus.remoteWrite',
+    value: '{"url":"https://x"}',
+    message:
+      'test/obs: invalid prometheus.remoteWrite = {"url":"https://x"}; allowed: a list of remote-write targets { name, url, auth?, headers?, queue?, writeRelabelConfigs? }',
+    input: () => ({ ...dev(), prometheus: { remoteWrite: { url: 'https://x' } } }),
+  },
+  {
+    area: 'Prometheus remote write and Thanos',
+    field: 'prometheus.remoteWrite[0].url',
+    value: '"mimir:9009/api/v1/push"',
+    message:
+      'test/obs: invalid prometheus.remoteWrite[0].url = "mimir:9009/api/v1/push"; allowed: an absolute http(s) URL such as "https://prometheus.example.org/"',
+    input: () => rw({ url: 'mimir:9009/api/v1/push' }),
+  },
+  {
+    area: 'Prometheus remote write and Thanos',
+    field: 'prometheus.remoteWrite[0].name',
+    value: '"Mimir"',
+    message:
+      'test/obs: invalid prometheus.remoteWrite[0].name = "Mimir"; allowed: a DNS-1123 label: lower-case letters, digits and \'-\', starting and ending with a letter or digit, at most 49 characters',
+    input: () => rw({ name: 'Mimir' }),
+  },
+  {
+    area: 'Prometheus remote write and Thanos',
+    field: 'prometheus.remoteWrite[1].name',
+    value: '"a"',
+    message: 'test/obs: invalid prometheus.remoteWrite[1].name = "a"; allowed: a name no other remote-write target has',
+    input: () => ({
+      ...dev(),
+      prometheus: {
+        remoteWrite: [
+          { name: 'a', url: 'https://a.example.org/push' },
+          { name: 'a', url: 'https://b.example.org/push' },
+        ],
+      },
+    }),
+  },
+  {
+    area: 'Prometheus remote write and Thanos',
+    field: 'prometheus.remoteWrite[0].password',
+    value: '"hunter2"',
+    message: 'test/obs: unknown setting prometheus.remoteWrite[0].password; allowed: name, url, auth, headers, queue, writeRelabelConfigs',
+    input: () => rw({ password: 'hunter2' }),
+  },
+  {
+    area: 'Prometheus remote write and Thanos',
+    field: 'prometheus.remoteWrite[0].auth.kind',
+    value: '"oauth2"',
+    message:
+      'test/obs: invalid prometheus.remoteWrite[0].auth.kind = "oauth2"; allowed: "basic" (username + passwordSecret) or "bearer" (tokenSecret)',
+    input: () => rw({ auth: { kind: 'oauth2' } }),
+  },
+  {
+    area: 'Prometheus remote write and Thanos',
+    field: 'prometheus.remoteWrite[0].auth.username',
+    value: '"a:b"',
+    message: 'test/obs: invalid prometheus.remoteWrite[0].auth.username = "a:b"; allowed: a non-empty username without spaces or ":"',
+    input: () => rw({ auth: { kind: 'basic', username: 'a:b', passwordSecret: { name: 'mimir', key: 'password' } } }),
+  },
+  {
+    area: 'Prometheus remote write and Thanos',
+    field: 'prometheus.remoteWrite[0].auth.tokenSecret',
+    value: '"(a string, hidden)"',
+    message:
+      'test/obs: invalid prometheus.remoteWrite[0].auth.tokenSecret = "(a string, hidden)"; allowed: a reference to an existing Secret: { name: "<secret name>", key: "<key in it>" }, not the value itself',
+    input: () => rw({ auth: { kind: 'bearer', tokenSecret: 'eyJhbGciOi' } }),
+  },
+  {
+    area: 'Prometheus remote write and Thanos',
+    field: 'prometheus.remoteWrite[0].headers',
+    value: '"Authorization"',
+    message:
+      'test/obs: invalid prometheus.remoteWrite[0].headers = "Authorization"; allowed: an HTTP header name Prometheus lets you set (credentials go through auth)',
+    input: () => rw({ headers: { Authorization: 'Bearer x' } }),
+  },
+  {
+    area: 'Prometheus remote write and Thanos',
+    field: 'prometheus.remoteWrite[0].queue.maxShards',
+    value: '0',
+    message: 'test/obs: invalid prometheus.remoteWrite[0].queue.maxShards = 0; allowed: a whole number >= 1',
+    input: () => rw({ queue: { maxShards: 0 } }),
+  },
+  {
+    area: 'Prometheus remote write and Thanos',
+    field: 'prometheus.remoteWrite[0].queue.minShards',
+    value: '8',
+    message: 'test/obs: invalid prometheus.remoteWrite[0].queue.minShards = 8; allowed: at most maxShards (4)',
+    input: () => rw({ queue: { minShards: 8, maxShards: 4 } }),
+  },
+  {
+    area: 'Prometheus remote write and Thanos',
+    field: 'prometheus.remoteWrite[0].queue.batchSendDeadline',
+    value: '"5 seconds"',
+    message:
+      'test/obs: invalid prometheus.remoteWrite[0].queue.batchSendDeadline = "5 seconds"; allowed: a positive Prometheus duration such as "30s", "5m", "15d" or "1h30m" (units y, w, d, h, m, s, ms, largest first)',
+    input: () => rw({ queue: { batchSendDeadline: '5 seconds' } }),
+  },
+  {
+    area: 'Prometheus remote write and Thanos',
+    field: 'prometheus.remoteWrite[0].writeRelabelConfigs[0].action',
+    value: '"hashmod"',
+    message:
+      'test/obs: invalid prometheus.remoteWrite[0].writeRelabelConfigs[0].action = "hashmod"; allowed: "drop", "keep", "labeldrop", "labelkeep", "replace"',
+    input: () => writeRules({ action: 'hashmod', sourceLabels: ['__name__'] }),
+  },
+  {
+    area: 'Prometheus remote write and Thanos',
+    field: 'prometheus.remoteWrite[0].writeRelabelConfigs[0].regex',
+    value: '"(?!up).*"',
+    message:
+      'test/obs: invalid prometheus.remoteWrite[0].writeRelabelConfigs[0].regex = "(?!up).*"; allowed: an RE2 regular expression (no lookahead, lookbehind or backreferences), e.g. "apiserver_request_duration_seconds_bucket"',
+    input: () => writeRules({ action: 'drop', sourceLabels: ['__name__'], regex: '(?!up).*' }),
+  },
+  {
+    area: 'Prometheus remote write and Thanos',
+    field: 'prometheus.remoteWrite[0].writeRelabelConfigs[0].regex',
+    value: '"apiserver_("',
+    message:
+      'test/obs: invalid prometheus.remoteWrite[0].writeRelabelConfigs[0].regex = "apiserver_("; allowed: an RE2 regular expression (no lookahead, lookbehind or backreferences), e.g. "apiserver_request_duration_seconds_bucket"',
+    input: () => writeRules({ action: 'drop', sourceLabels: ['__name__'], regex: 'apiserver_(' }),
+  },
+  {
+    area: 'Prometheus remote write and Thanos',
+    field: 'prometheus.remoteWrite[0].writeRelabelConfigs[0]',
+    value: '{"action":"labeldrop","sourceLabels":["pod"],"regex":"pod"}',
+    message:
+      'test/obs: invalid prometheus.remoteWrite[0].writeRelabelConfigs[0] = {"action":"labeldrop","sourceLabels":["pod"],"regex":"pod"}; allowed: labeldrop with a regex over label names only (no sourceLabels or targetLabel)',
+    input: () => writeRules({ action: 'labeldrop', sourceLabels: ['pod'], regex: 'pod' }),
+  },
+  {
+    area: 'Prometheus remote write and Thanos',
+    field: 'prometheus.remoteWrite[0].writeRelabelConfigs[0].sourceLabels',
+    value: 'undefined',
+    message:
+      'test/obs: invalid prometheus.remoteWrite[0].writeRelabelConfigs[0].sourceLabels = undefined; allowed: the labels drop matches (at least one)',
+    input: () => writeRules({ action: 'drop', regex: 'up' }),
+  },
+  {
+    area: 'Prometheus remote write and Thanos',
+    field: 'prometheus.remoteWrite[0].writeRelabelConfigs[0].targetLabel',
+    value: 'undefined',
+    message:
+      'test/obs: invalid prometheus.remoteWrite[0].writeRelabelConfigs[0].targetLabel = undefined; allowed: the label replace writes',
+    input: () => writeRules({ action: 'replace', sourceLabels: ['pod'] }),
+  },
+  {
+    area: 'Prometheus remote write and Thanos',
+    field: 'prometheus.remoteWrite[0].writeRelabelConfigs[0].sourceLabels[0]',
+    value: '"kubernetes.pod"',
+    message:
+      'test/obs: invalid prometheus.remoteWrite[0].writeRelabelConfigs[0].sourceLabels[0] = "kubernetes.pod"; allowed: a Prometheus label name matching [a-zA-Z_][a-zA-Z0-9_]* (e.g. "__name__", "le")',
+    input: () => writeRules({ action: 'keep', sourceLabels: ['kubernetes.pod'] }),
+  },
+  {
+    area: 'Prometheus remote write and Thanos',
+    field: 'prometheus.thanos',
+    value: '"yes"',
+    message:
+      'test/obs: invalid prometheus.thanos = "yes"; allowed: true or an object { query?, sidecar?, objectStorage? } (Thanos sidecar + Query), or false (none)',
+    input: () => ({ ...dev(), prometheus: { thanos: 'yes' } }),
+  },
+  {
+    area: 'Prometheus remote write and Thanos',
+    field: 'prometheus.thanos.store',
+    value: '{}',
+    message: 'test/obs: unknown setting prometheus.thanos.store; allowed: query, sidecar, objectStorage',
+    input: () => ({ ...dev(), prometheus: { thanos: { store: {} } } }),
+  },
+  {
+    area: 'Prometheus remote write and Thanos',
+    field: 'prometheus.thanos.query.replicas',
+    value: '0',
+    message: 'test/obs: invalid prometheus.thanos.query.replicas = 0; allowed: a whole number >= 1',
+    input: () => ({ ...prod(), prometheus: { thanos: { query: { replicas: 0 } } } }),
+  },
+  {
+    area: 'Prometheus remote write and Thanos',
+    field: 'prometheus.thanos.objectStorage.name',
+    value: '"Thanos_Bucket"',
+    message:
+      'test/obs: invalid prometheus.thanos.objectStorage.name = "Thanos_Bucket"; allowed: a Secret name (DNS-1123 subdomain: lower-case letters, digits, "-" and ".")',
+    input: () => ({ ...prod(), prometheus: { thanos: { objectStorage: { name: 'Thanos_Bucket', key: 'objstore.yml' } } } }),
+  },
+  {
+    area: 'Prometheus remote write and Thanos',
+    field: 'prometheus.remoteWrite',
+    value: '[]',
+    message:
+      "test/obs: invalid prometheus.remoteWrite = []; allowed: unset in operator mode: kube-prometheus-stack's Prometheus takes it from its own chart values (prometheus.prometheusSpec.remoteWrite)",
+    input: () => ({ ...dev(), operator: {}, prometheus: { remoteWrite: [] } }),
+  },
+  {
+    area: 'Prometheus remote write and Thanos',
+    field: 'prometheus.thanos',
+    value: '{}',
+    message:
+      "test/obs: invalid prometheus.thanos = {}; allowed: unset in operator mode: kube-prometheus-stack's Prometheus takes it from its own chart values (prometheus.prometheusSpec.thanos)",
+    input: () => ({ ...prod(), operator: {}, prometheus: { thanos: {} } }),
+  },
+  {
+    area: 'Prometheus remote write and Thanos',
+    field: 'prometheus.remoteWrite[0]',
+    value: '"https://mimir.example.org/api/v1/push"',
+    message: 'test/obs: invalid prometheus.remoteWrite[0] = "https://mimir.example.org/api/v1/push"; allowed: an object { name, url, ... }',
+    input: () => ({ ...dev(), prometheus: { remoteWrite: ['https://mimir.example.org/api/v1/push'] } }),
+  },
+  {
+    area: 'Prometheus remote write and Thanos',
+    field: 'prometheus.remoteWrite[0].headers.X-Scope-OrgID',
+    value: '42',
+    message: 'test/obs: invalid prometheus.remoteWrite[0].headers.X-Scope-OrgID = 42; allowed: a string',
+    input: () => rw({ headers: { 'X-Scope-OrgID': 42 } }),
+  },
+  {
+    area: 'Prometheus remote write and Thanos',
+    field: 'prometheus.remoteWrite[0].writeRelabelConfigs',
+    value: '{"action":"drop"}',
+    message: 'test/obs: invalid prometheus.remoteWrite[0].writeRelabelConfigs = {"action":"drop"}; allowed: a list of relabelling rules',
+    input: () => rw({ writeRelabelConfigs: { action: 'drop' } }),
+  },
+  {
+    area: 'Prometheus remote write and Thanos',
+    field: 'prometheus.remoteWrite[0].writeRelabelConfigs[0].replacement',
+    value: '1',
+    message: 'test/obs: invalid prometheus.remoteWrite[0].writeRelabelConfigs[0].replacement = 1; allowed: a string',
+    input: () => writeRules({ action: 'replace', sourceLabels: ['pod'], targetLabel: 'replica_pod', replacement: 1 }),
   },
 ];

@@ -2,7 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse, stringify } from 'yaml';
+import { resolveRemoteWrite } from '../../constructs/prometheus/remote-write';
 import { stackPrometheusConfig } from '../../constructs/registry';
+import { withScrapeFiles } from '../support/prometheus-files';
 import { renderRuleFiles } from '../../constructs/stack/alerting';
 import { resolveSettings } from '../../constructs/stack/resolve';
 import { ResolvedSettings } from '../../constructs/stack/settings';
@@ -80,10 +82,7 @@ export function harnessSettings(options: HarnessOptions): ResolvedSettings {
   );
 }
 
-/**
- * One `remote_write` entry. Rendered here: the typed `prometheus.remoteWrite` setting (branch
- * `thanos`) is not on main yet.
- */
+/** One remote-write target of a test, rendered through the typed `prometheus.remoteWrite` setting. */
 export interface RemoteWriteTarget {
   readonly url: string;
   /** Labels removed from every series on write (`write_relabel_configs` labeldrop). @default none */
@@ -111,22 +110,31 @@ export interface PrometheusFileOptions {
   readonly sendDeadline?: string;
 }
 
-/** Writes our generated prometheus.yml (static loopback topology) and the given rule files into `dir`. */
+/** Writes our generated prometheus.yml (static loopback topology), its scrape-job files and the given rule files into `dir`. */
 export function writePrometheusFiles(settings: ResolvedSettings, dir: string, options: PrometheusFileOptions): PrometheusFiles {
   const rulesDir = join(dir, 'rules');
   mkdirSync(rulesDir, { recursive: true });
   for (const [file, text] of Object.entries(options.ruleFiles ?? {})) writeFileSync(join(rulesDir, file), text);
-  const config = parse(
-    stackPrometheusConfig(settings, { kind: 'static', targets: options.targets, services: options.services, rulesDir }),
-  ) as { global: { external_labels: Record<string, string> }; remote_write?: unknown[] };
-  if (options.replica !== undefined) config.global.external_labels.replica = options.replica;
-  if (options.remoteWrite) {
-    config.remote_write = options.remoteWrite.map((target) => ({
+  // The remote-write targets go through the library's own setting, validation and rendering.
+  const remoteWrite = resolveRemoteWrite(
+    'failure',
+    'prometheus.remoteWrite',
+    (options.remoteWrite ?? []).map((target, i) => ({
+      name: `target-${i}`,
       url: target.url,
-      ...(target.dropLabels?.length ? { write_relabel_configs: [{ action: 'labeldrop', regex: target.dropLabels.join('|') }] } : {}),
-      queue_config: { batch_send_deadline: options.sendDeadline ?? '1s' },
-    }));
-  }
+      queue: { batchSendDeadline: options.sendDeadline ?? '1s' },
+      ...(target.dropLabels?.length ? { writeRelabelConfigs: [{ action: 'labeldrop' as const, regex: target.dropLabels.join('|') }] } : {}),
+    })),
+  );
+  const withTargets = { ...settings, prometheus: { ...settings.prometheus, remoteWrite } };
+  const config = parse(
+    stackPrometheusConfig(
+      withTargets,
+      withScrapeFiles(withTargets, dir, { kind: 'static', targets: options.targets, services: options.services, rulesDir }),
+    ),
+  ) as { global: { external_labels: Record<string, string> } };
+  // The pod name stands in for ${POD_NAME} (the replica label's value in a pod).
+  if (options.replica !== undefined) config.global.external_labels.replica = options.replica;
   const configFile = join(dir, 'prometheus.yml');
   writeFileSync(configFile, stringify(config, { lineWidth: 0 }));
   return { configFile, rulesDir };

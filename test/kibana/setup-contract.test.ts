@@ -10,16 +10,11 @@
  * and that no secret appears in the output. What it cannot prove: that a real Kibana 9.5 accepts
  * these exact saved objects (their shape is typed in constructs/kibana/saved-objects.ts).
  */
-import { spawn } from 'child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'fs';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
-import { tmpdir } from 'os';
-import { join } from 'path';
+import { IncomingMessage, ServerResponse } from 'http';
 import { renderKibanaSetupFiles } from '../../constructs/kibana/files';
 import { resolveKibana } from '../../constructs/kibana/settings';
 import { KIBANA_SETUP_SCRIPT } from '../../constructs/kibana/setup-script';
-import { closeServer } from '../support/processes';
-import { findTool } from '../support/tools';
+import { describeWithBashAndCurl, FakeApi, SetupJobHarness } from '../support/setup-job';
 
 /** The password of `elastic`, with the characters that break naive quoting (JSON, curl config, shell). */
 const ELASTIC = 'el"as\\tic:pw$HOME`x`';
@@ -39,7 +34,7 @@ interface Stored {
 }
 
 /** What the fake Kibana holds, and every request it saw. */
-class FakeKibana {
+class FakeKibana implements FakeApi {
   readonly requests: string[] = [];
   readonly dataViews = new Map<string, string>();
   readonly objects = new Map<string, Stored>();
@@ -125,152 +120,88 @@ const kibana = resolveKibana('test', 'kibana', 'prod', 'monitoring', {});
 const files = renderKibanaSetupFiles(kibana);
 const SEARCHES = kibana.searches.length;
 
-let dir: string;
-let fake: FakeKibana;
-let server: Server;
-let url: string;
-
-async function startServer(options: Options): Promise<void> {
-  fake = new FakeKibana(options);
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => fake.handle(req, body, res));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-}
-
-/** Runs the Job's script once (bounded by a timer); resolves with its exit code and output. */
-function runScript(env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('bash', [join(dir, 'setup.sh')], {
-      env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        KIBANA_URL: url,
-        PLAN_DIR: join(dir, 'plan'),
-        CREDENTIALS_DIR: join(dir, 'secrets'),
-        WORK_DIR: join(dir, 'work'),
-        ATTEMPTS: '5',
-        DELAY: '0',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'kibana-setup-'));
-  writeFileSync(join(dir, 'setup.sh'), KIBANA_SETUP_SCRIPT);
-  for (const sub of ['plan', 'secrets', 'work']) mkdirSync(join(dir, sub));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, 'plan', name), text);
-  writeFileSync(join(dir, 'secrets', 'elastic'), `${ELASTIC}\n`);
+const job = new SetupJobHarness<FakeKibana>({
+  name: 'kibana-setup',
+  script: KIBANA_SETUP_SCRIPT,
+  files,
+  secrets: { elastic: ELASTIC },
+  urlVariable: 'KIBANA_URL',
 });
 
-afterEach(async () => {
-  await closeServer(server);
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const noSecrets = (output: string) => {
-  expect(output.includes(ELASTIC) ? "elastic's password" : 'none').toBe('none');
-  expect(output).not.toMatch(/user = "/);
-};
-
-// The script needs what the image has: bash and curl. CI has both; elsewhere the suite skips, saying so.
-const tools = ['bash', 'curl'].filter((tool) => !findTool(tool));
-if (tools.length && process.env.CI) throw new Error(`${tools.join(' and ')} required in CI (apt-get install ${tools.join(' ')})`);
-if (tools.length) console.warn(`SKIPPED: the Kibana setup contract test needs ${tools.join(' and ')} (apt-get install ${tools.join(' ')})`);
-const describeWithTools = tools.length ? describe.skip : describe;
-
-describeWithTools('the Kibana setup Job script against a loopback fake of the Kibana HTTP API (contract test, not a real Kibana)', () => {
-  it('waits through 503s, creates the data view, then imports every saved search with overwrite=true', async () => {
-    await startServer({ notReady: 2 });
-    const { code, output } = await runScript();
-    // The data view is a change the script counts; an import replaces objects and cannot tell whether they differed.
-    expect(output).toContain('done: 1 change(s)');
-    expect(code).toBe(0);
-    expect(fake.requests).toEqual([
-      'GET /api/status as elastic',
-      'GET /api/status as elastic',
-      'GET /api/status as elastic',
-      'POST /api/data_views/data_view as elastic',
-      'POST /api/saved_objects/_import?overwrite=true as elastic',
-    ]);
-    expect(output.match(/HTTP 503 \(not ready yet\)/g)).toHaveLength(2);
-    expect(JSON.parse(fake.dataViews.get('logs-all')!)).toEqual({
-      id: 'logs-all',
-      title: 'logs-*',
-      name: 'Logs (all streams)',
-      timeFieldName: '@timestamp',
+describeWithBashAndCurl('the Kibana setup contract test')(
+  'the Kibana setup Job script against a loopback fake of the Kibana HTTP API (contract test, not a real Kibana)',
+  () => {
+    it('waits through 503s, creates the data view, then imports every saved search with overwrite=true', async () => {
+      await job.serve(new FakeKibana({ notReady: 2 }));
+      const { code, output } = await job.run();
+      // The data view is a change the script counts; an import replaces objects and cannot tell whether they differed.
+      expect(output).toContain('done: 1 change(s)');
+      expect(code).toBe(0);
+      expect(job.fake.requests).toEqual([
+        'GET /api/status as elastic',
+        'GET /api/status as elastic',
+        'GET /api/status as elastic',
+        'POST /api/data_views/data_view as elastic',
+        'POST /api/saved_objects/_import?overwrite=true as elastic',
+      ]);
+      expect(output.match(/HTTP 503 \(not ready yet\)/g)).toHaveLength(2);
+      expect(JSON.parse(job.fake.dataViews.get('logs-all')!)).toEqual({
+        id: 'logs-all',
+        title: 'logs-*',
+        name: 'Logs (all streams)',
+        timeFieldName: '@timestamp',
+      });
+      expect([...job.fake.objects.keys()]).toEqual(kibana.searches.map((s) => `search/${s.id}`));
+      expect(output).toContain(`imported saved-searches.ndjson: "successCount":${SEARCHES}`);
+      job.expectNoSecrets(output);
     });
-    expect([...fake.objects.keys()]).toEqual(kibana.searches.map((s) => `search/${s.id}`));
-    expect(output).toContain(`imported saved-searches.ndjson: "successCount":${SEARCHES}`);
-    noSecrets(output);
-  });
 
-  it('is idempotent: a second run updates the data view in place, re-imports the same objects, changes nothing and exits 0', async () => {
-    await startServer({});
-    expect((await runScript()).code).toBe(0);
-    const mutations = fake.mutations;
-    const objects = new Map(fake.objects);
-    const first = fake.requests.length;
-    const second = await runScript();
-    expect(second.code).toBe(0);
-    expect(fake.mutations).toBe(mutations);
-    expect(fake.objects).toEqual(objects);
-    expect(second.output).toContain('data view logs-all: exists, updated');
-    expect(second.output).toContain('done: 0 change(s)');
-    expect(fake.requests.slice(first)).toEqual([
-      'GET /api/status as elastic',
-      'POST /api/data_views/data_view as elastic',
-      'POST /api/data_views/data_view/logs-all as elastic',
-      'POST /api/saved_objects/_import?overwrite=true as elastic',
-    ]);
-    noSecrets(second.output);
-  });
+    it('is idempotent: a second run updates the data view in place, re-imports the same objects, changes nothing and exits 0', async () => {
+      await job.serve(new FakeKibana({}));
+      const second = await job.runTwice();
+      expect(second.output).toContain('data view logs-all: exists, updated');
+      expect(second.output).toContain('done: 0 change(s)');
+      expect(second.requests).toEqual([
+        'GET /api/status as elastic',
+        'POST /api/data_views/data_view as elastic',
+        'POST /api/data_views/data_view/logs-all as elastic',
+        'POST /api/saved_objects/_import?overwrite=true as elastic',
+      ]);
+      job.expectNoSecrets(second.output);
+    });
 
-  it('stops at once on an authentication failure (401), naming the Secret key, without retrying or leaking', async () => {
-    await startServer({ elasticPassword: 'something-else' });
-    const { code, output } = await runScript();
-    expect(code).not.toBe(0);
-    expect(fake.requests).toEqual(['GET /api/status as (bad credentials)']);
-    expect(output).toMatch(/GET \/api\/status: HTTP 401 "error":"Unauthorized": user elastic was refused; check key elastic/);
-    noSecrets(output);
-  });
+    it('stops at once on an authentication failure (401), naming the Secret key, without retrying or leaking', async () => {
+      await job.serve(new FakeKibana({ elasticPassword: 'something-else' }));
+      const { code, output } = await job.run();
+      expect(code).not.toBe(0);
+      expect(job.fake.requests).toEqual(['GET /api/status as (bad credentials)']);
+      expect(output).toMatch(/GET \/api\/status: HTTP 401 "error":"Unauthorized": user elastic was refused; check key elastic/);
+      job.expectNoSecrets(output);
+    });
 
-  it('gives up after ATTEMPTS tries when Kibana never becomes available', async () => {
-    await startServer({ notReady: 1000 });
-    const { code, output } = await runScript({ ATTEMPTS: '3' });
-    expect(code).not.toBe(0);
-    expect(fake.requests).toHaveLength(3);
-    expect(output).toContain('GET /api/status: still HTTP 503 after 3 attempts');
-  });
+    it('gives up after ATTEMPTS tries when Kibana never becomes available', async () => {
+      await job.serve(new FakeKibana({ notReady: 1000 }));
+      const { code, output } = await job.run({ ATTEMPTS: '3' });
+      expect(code).not.toBe(0);
+      expect(job.fake.requests).toHaveLength(3);
+      expect(output).toContain('GET /api/status: still HTTP 503 after 3 attempts');
+    });
 
-  it('fails when Kibana reports an import error (HTTP 200, success false), naming the error types', async () => {
-    await startServer({ dropDataViews: true });
-    const { code, output } = await runScript();
-    expect(code).not.toBe(0);
-    expect(output).toMatch(/saved-searches\.ndjson was not imported: .*"type":"missing_references"/);
-    noSecrets(output);
-  });
+    it('fails when Kibana reports an import error (HTTP 200, success false), naming the error types', async () => {
+      await job.serve(new FakeKibana({ dropDataViews: true }));
+      const { code, output } = await job.run();
+      expect(code).not.toBe(0);
+      expect(output).toMatch(/saved-searches\.ndjson was not imported: .*"type":"missing_references"/);
+      job.expectNoSecrets(output);
+    });
 
-  it('fails clearly when the password of elastic is missing from the Secret, before any request', async () => {
-    await startServer({});
-    rmSync(join(dir, 'secrets', 'elastic'));
-    const { code, output } = await runScript();
-    expect(code).not.toBe(0);
-    expect(output).toContain('no password for user elastic: key elastic of the credentials Secret is missing');
-    expect(fake.requests).toEqual([]);
-  });
-});
+    it('fails clearly when the password of elastic is missing from the Secret, before any request', async () => {
+      await job.serve(new FakeKibana({}));
+      job.removeSecret('elastic');
+      const { code, output } = await job.run();
+      expect(code).not.toBe(0);
+      expect(output).toContain('no password for user elastic: key elastic of the credentials Secret is missing');
+      expect(job.fake.requests).toEqual([]);
+    });
+  },
+);

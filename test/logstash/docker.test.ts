@@ -1,3 +1,4 @@
+import { parse } from 'yaml';
 import { synthesize } from '../../constructs/stack/synthesize';
 import { StackSettings } from '../../constructs/stack/settings';
 import { DockerStack } from '../../stacks/docker';
@@ -48,4 +49,15 @@ test('the exporter is a container of its own reading Logstash over the stack net
   const yml = (prometheus.inputs.uploads as any[]).find((u) => u.file.endsWith('prometheus.yml')).content as string;
   expect(yml).toContain('job_name: logstash');
   expect(yml).toContain('logstash-exporter:9198');
+});
+
+test('Filebeat ships to it over the stack network: the alias the Docker target gives Logstash is the address in filebeat.yml', () => {
+  const filebeat = container('filebeat');
+  const yml = parse(upload(filebeat, '/usr/share/filebeat/filebeat.yml').content);
+  expect(yml['output.logstash'].hosts).toEqual(['logstash.monitoring.svc:5044']);
+  expect(yml['output.elasticsearch']).toBeUndefined();
+  // No Elasticsearch password for Filebeat: Logstash writes as its own user.
+  expect((filebeat.inputs.envs as string[]).some((e) => e.startsWith('ELASTICSEARCH_PASSWORD='))).toBe(false);
+  const aliases = container('logstash').inputs.networksAdvanced[0].aliases;
+  expect(aliases).toContain('logstash.monitoring.svc');
 });

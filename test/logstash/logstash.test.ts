@@ -284,13 +284,17 @@ describe('in the stack', () => {
     expect(plan.steps).toContainEqual({ op: 'user', user: 'logstash', file: 'user-logstash.json' });
   });
 
-  it('its NetworkPolicy: Prometheus to 9198 (Filebeat to 5044 once the stack runs it), egress to Elasticsearch 9200 only', () => {
+  it('its NetworkPolicy: Filebeat (agents namespace) to 5044, Prometheus to 9198, egress to Elasticsearch 9200 only', () => {
     const policy = dev.find((m) => m.kind === 'NetworkPolicy' && m.metadata.name === 'logstash');
     const ingress = policy.spec.ingress.map((r: any) => [
       r.from[0].podSelector.matchLabels['app.kubernetes.io/name'],
       r.ports.map((p: any) => p.port),
     ]);
-    expect(ingress).toEqual([['prometheus', [9198]]]);
+    expect(ingress).toEqual([
+      ['filebeat', [5044]],
+      ['prometheus', [9198]],
+    ]);
+    expect(policy.spec.ingress[0].from[0].namespaceSelector.matchLabels).toEqual({ 'kubernetes.io/metadata.name': 'monitoring-agents' });
     const egress = policy.spec.egress.filter((r: any) => r.to).map((r: any) => r.ports?.map((p: any) => p.port));
     expect(egress).toContainEqual([9200]);
     expect(egress.flat().filter((p: number) => p !== 53 && p !== 9200)).toEqual([]);
@@ -311,8 +315,10 @@ describe('in the stack', () => {
       'monitoring/logstash -> elasticsearch [{"port":9200,"protocol":"TCP"}]',
       'monitoring/prometheus -> logstash [{"port":9198,"protocol":"TCP"}]',
     ]);
-    expect(beatsNamespace({ ...resolveSettings(withLogs('dev'), 'obs'), filebeat: {} } as never)).toBe('monitoring-agents');
-    expect(beatsNamespace(resolveSettings(withLogs('dev'), 'obs'))).toBeUndefined();
+    // Filebeat's namespace only while Filebeat ships to Logstash (POLICY.md W15: no rule for pods that never send).
+    expect(beatsNamespace(resolveSettings(withLogs('dev'), 'obs'))).toBe('monitoring-agents');
+    expect(beatsNamespace(resolveSettings({ ...withLogs('dev'), filebeat: false }, 'obs'))).toBeUndefined();
+    expect(beatsNamespace(resolveSettings({ ...withLogs('dev'), filebeat: { output: 'elasticsearch' } }, 'obs'))).toBeUndefined();
   });
 
   it('no secret value in the manifests', () => {

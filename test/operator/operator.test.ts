@@ -89,10 +89,12 @@ describe('scrape jobs', () => {
   const monitors = [...ofKind('ServiceMonitor'), ...ofKind('PodMonitor'), ...ofKind('ScrapeConfig')];
 
   it('one object per standalone job, minus the jobs of what the operator replaces (it scrapes its own)', () => {
-    const replaced = ['prometheus', 'alertmanager', 'grafana'];
+    // Thanos Query and its sidecars come with our Prometheus only.
+    const replaced = ['prometheus', 'alertmanager', 'grafana', 'thanos-query', 'thanos-sidecar'];
     const expected = jobs.map((j) => String(j.job_name)).filter((name) => !replaced.includes(name));
     expect(monitors.map((m) => m.metadata.name).sort()).toEqual(expected.sort());
-    expect(expected.length).toBe(14); // logstash (the exporter sidecars) joined the 13
+    // 13 before Filebeat's and Logstash's jobs.
+    expect(expected.length).toBe(15);
   });
 
   it('every target keeps its job label: the last relabelling sets job, or the ScrapeConfig names the job', () => {

@@ -633,10 +633,10 @@ const CASES: Array<[string, 'dev' | 'prod', (o: Objects) => void, string, string
     'PDB that blocks every disruption',
     'prod',
     (o) => {
-      get(o, 'PodDisruptionBudget', 'grafana').spec.maxUnavailable = 0;
+      get(o, 'PodDisruptionBudget', 'kube-state-metrics').spec.maxUnavailable = 0;
     },
     'W9',
-    'PodDisruptionBudget monitoring/grafana',
+    'PodDisruptionBudget monitoring/kube-state-metrics',
     /maxUnavailable is 0/,
   ],
   [
@@ -955,10 +955,12 @@ const CASES: Array<[string, 'dev' | 'prod', (o: Objects) => void, string, string
     'exemption on a replicated Deployment',
     'prod',
     (o) => {
-      get(o, 'Deployment', 'grafana').metadata.annotations = { 'polaris.fairwinds.com/deploymentMissingReplicas-exempt': 'true' };
+      get(o, 'Deployment', 'kube-state-metrics').metadata.annotations = {
+        'polaris.fairwinds.com/deploymentMissingReplicas-exempt': 'true',
+      };
     },
     '2e',
-    'grafana',
+    'kube-state-metrics',
     /deploymentMissingReplicas is not allowed/,
   ],
   [

@@ -357,7 +357,8 @@ function boundServiceAccounts(objects: readonly Json[]): Set<string> {
 /**
  * S17: no implicit token. `pod.automountServiceAccountToken: false` (or unset with a shipped
  * ServiceAccount that sets false); never true. Pods whose ServiceAccount is bound to a role call
- * the API and must mount the projected token volume (token, ca.crt, namespace) at the standard path.
+ * the API and must mount the projected token volume (token, ca.crt, namespace) at the standard path
+ * in their main container; a sidecar that calls no API leaves it out.
  */
 export const S17: Check = (objects) => {
   const bound = boundServiceAccounts(objects as Json[]);
@@ -376,19 +377,25 @@ export const S17: Check = (objects) => {
       }
       if (bound.has(`${w.namespace}/${saName}`) && automount !== true) {
         const volumes = ((w.pod.volumes ?? []) as Json[]).filter(isServiceAccountTokenVolume).map((v) => v.name);
-        const mounted = containersOf(w.pod)
-          .filter(({ init }) => !init)
-          .every(({ container }) =>
-            ((container.volumeMounts ?? []) as Json[]).some(
-              (m) => volumes.includes(m.name) && m.mountPath === TOKEN_DIR && m.readOnly === true,
-            ),
-          );
+        // The main container (the API user) mounts it read-only at the standard path; a sidecar
+        // that calls no API (Prometheus's Thanos sidecar) mounts no token at all, and any container
+        // that does mount the volume mounts it read-only there too.
+        const tokenMounts = (container: Json) => ((container.volumeMounts ?? []) as Json[]).filter((m) => volumes.includes(m.name));
+        const readOnlyAtPath = (m: Json) => m.mountPath === TOKEN_DIR && m.readOnly === true;
+        const main = containersOf(w.pod).filter(({ init }) => !init);
+        const mounted =
+          main.length > 0 &&
+          tokenMounts(main[0].container).some(readOnlyAtPath) &&
+          main.every(({ container }) => tokenMounts(container).every(readOnlyAtPath));
         if (volumes.length === 0)
           problems.push(
             `ServiceAccount ${saName} is bound to a role but the pod has no projected token volume (token, ` +
               `kube-root-ca.crt ca.crt, namespace)`,
           );
-        else if (!mounted) problems.push(`projected token volume is not mounted read-only at ${TOKEN_DIR} in every container`);
+        else if (!mounted)
+          problems.push(
+            `projected token volume is not mounted read-only at ${TOKEN_DIR} in the main container (and wherever it is mounted)`,
+          );
       }
       return problems;
     },

@@ -55,10 +55,33 @@ describe.each(VARIANTS)('$name', (variant) => {
     const databases = Object.values(variant.settings().databases ?? {}).flat().length;
     // Operator mode: the cluster's kube-prometheus-stack runs Prometheus, Alertmanager and Grafana.
     const replaced = variant.settings().operator ? 3 : 0;
-    expect(workloads(objects)).toHaveLength((logs ? 10 : 6) + (kibana ? 2 : 0) + databases - replaced);
+    // Thanos Query: the prod default (prometheus.thanos), not in operator mode.
+    const thanosSetting = variant.settings().prometheus?.thanos;
+    const thanos = !variant.settings().operator && thanosSetting !== false && (profile === 'prod' || thanosSetting !== undefined) ? 1 : 0;
+    // Tracing: one Jaeger process in dev, collector and query in prod, plus the cleaner CronJob with daily indices.
+    const tracing = variant.settings().jaeger;
+    const jaeger = tracing ? (profile === 'prod' ? 2 : 1) + (tracing.rotation === 'ilm' ? 0 : 1) : 0;
+    // Filebeat comes with the logs store unless switched off.
+    const filebeat = logs && variant.settings().filebeat !== false;
+    // Logstash too (a PDB of its own in prod).
+    const logstash = logs && variant.settings().logstash !== false;
+    expect(workloads(objects)).toHaveLength(
+      (logs ? 9 : 6) + (kibana ? 2 : 0) + (filebeat ? 1 : 0) + (logstash ? 1 : 0) + jaeger + databases + thanos - replaced,
+    );
     // prod runs every Deployment/StatefulSet replicated, so W6/W8/W9 have work to do.
+    // Grafana without a shared database is one replica (SQLite on a claim): no PDB.
+    const grafanaHa = !variant.settings().operator && variant.settings().grafana?.database !== undefined;
     expect(ofKind(objects, 'PodDisruptionBudget')).toHaveLength(
-      profile === 'prod' ? (logs ? 8 : 5) + (kibana ? 1 : 0) + databases - replaced : 0,
+      profile === 'prod'
+        ? (logs ? 6 : 4) +
+            (grafanaHa ? 1 : 0) +
+            (kibana ? 1 : 0) +
+            (logstash ? 1 : 0) +
+            (tracing ? 2 : 0) +
+            databases +
+            thanos -
+            (replaced ? replaced - 1 : 0)
+        : 0,
     );
   });
 
@@ -79,16 +102,21 @@ describe.each(VARIANTS)('$name', (variant) => {
       expect(d.metadata.annotations ?? {}).not.toHaveProperty(['polaris.fairwinds.com/deploymentMissingReplicas-exempt']);
   });
 
-  it('host access only for node-exporter, with exactly the exemptions of POLICY.md 2e in a privileged namespace', () => {
+  it('host access only for node-exporter and Filebeat, with exactly the exemptions of POLICY.md 2e in a privileged namespace', () => {
     const host = workloads(objects).filter(
       (w) => w.pod.hostNetwork || w.pod.hostPID || w.pod.hostIPC || (w.pod.volumes ?? []).some((v: Json) => v.hostPath),
     );
-    expect(host.map((w) => `${w.object.kind}/${w.object.metadata?.name}`)).toEqual(['DaemonSet/node-exporter']);
-    const [nodeExporter] = host;
-    const annotations = Object.keys((nodeExporter.object as Json).metadata.annotations)
-      .filter((k) => /kube-linter|polaris|kube-score/.test(k))
-      .sort();
-    expect(annotations).toEqual([
+    const filebeatOn = variant.settings().elasticsearch !== undefined && variant.settings().filebeat !== false;
+    expect(host.map((w) => `${w.object.kind}/${w.object.metadata?.name}`)).toEqual([
+      'DaemonSet/node-exporter',
+      ...(filebeatOn ? ['DaemonSet/filebeat'] : []),
+    ]);
+    const exemptionsOf = (w: (typeof host)[number]) =>
+      Object.keys((w.object as Json).metadata.annotations)
+        .filter((k) => /kube-linter|polaris|kube-score/.test(k))
+        .sort();
+    const [nodeExporter, filebeat] = host;
+    expect(exemptionsOf(nodeExporter)).toEqual([
       'ignore-check.kube-linter.io/host-network',
       'ignore-check.kube-linter.io/host-pid',
       'ignore-check.kube-linter.io/sensitive-host-mounts',
@@ -96,10 +124,23 @@ describe.each(VARIANTS)('$name', (variant) => {
       'polaris.fairwinds.com/hostPIDSet-exempt',
       'polaris.fairwinds.com/hostPathSet-exempt',
     ]);
+    if (filebeat) {
+      // Root (S1) and hostPath (S9): /var/log read-only, the registry directory writable. No host namespaces.
+      expect(exemptionsOf(filebeat)).toEqual([
+        'ignore-check.kube-linter.io/run-as-non-root',
+        'ignore-check.kube-linter.io/writable-host-mount',
+        'kube-score/ignore',
+        'polaris.fairwinds.com/hostPathSet-exempt',
+        'polaris.fairwinds.com/runAsRootAllowed-exempt',
+      ]);
+      expect((filebeat.object as Json).metadata.annotations['kube-score/ignore']).toBe('container-security-context-user-group-id');
+      expect([filebeat.pod.hostNetwork, filebeat.pod.hostPID, filebeat.pod.hostIPC]).toEqual([undefined, undefined, undefined]);
+      expect(podSecurityLevel(objects, filebeat.namespace)).toBe('privileged');
+    }
     expect(podSecurityLevel(objects, nodeExporter.namespace)).toBe('privileged');
     // The opt-in Elasticsearch sysctl init container moves Elasticsearch and its helpers there too (POLICY.md S13).
     const sysctl = variant.settings().elasticsearch?.maxMapCount === 'initContainer';
-    for (const w of workloads(objects).filter((x) => x.object !== nodeExporter.object))
+    for (const w of workloads(objects).filter((x) => !host.some((h) => h.object === x.object)))
       expect(podSecurityLevel(objects, w.namespace)).toBe(
         sysctl && (w.podLabels['app.kubernetes.io/name'] ?? '').startsWith('elasticsearch') ? 'privileged' : 'restricted',
       );

@@ -4,7 +4,7 @@
  * performs (nothing missing, nothing extra); kube-state-metrics's ClusterRole mirrors its
  * `--resources` argument exactly; everything else has no API access at all.
  */
-import { parse } from 'yaml';
+import { manifestsEffectiveConfig } from '../support/prometheus-files';
 import { Json, ofKind } from './objects';
 import { grantsOf, Grant } from './rbac';
 import { objectsOf, VARIANTS } from './variants';
@@ -62,7 +62,8 @@ describe.each(VARIANTS.filter((v) => !v.settings().operator))('$name', (variant)
   const objects = objectsOf(variant);
   const settings = variant.settings();
   const ns = settings.namespace!;
-  const prometheusYml = parse(ofKind(objects, 'ConfigMap', ns).find((c) => c.metadata.name === 'prometheus-config').data['prometheus.yml']);
+  // prometheus.yml with the jobs of its scrape-job files (one per monitored service), as Prometheus loads them.
+  const prometheusYml = manifestsEffectiveConfig(ofKind(objects, 'ConfigMap', ns) as never);
   const prometheus = grantsOf(objects, ns, 'prometheus');
 
   describe('Prometheus', () => {
@@ -121,6 +122,10 @@ describe.each(VARIANTS.filter((v) => !v.settings().operator))('$name', (variant)
               ...(settings.services ?? []).map((s) => s.namespace),
               // Elasticsearch's exporter runs beside it in the agents namespace with the sysctl init container.
               ...(settings.elasticsearch?.maxMapCount === 'initContainer' ? [settings.agentsNamespace ?? 'monitoring-agents'] : []),
+              // Filebeat's exporter sidecars, through their headless Service in the agents namespace.
+              ...(settings.elasticsearch !== undefined && settings.filebeat !== false
+                ? [settings.agentsNamespace ?? 'monitoring-agents']
+                : []),
             ]),
           ].sort();
           expect(roleNamespaces).toEqual(expected);
@@ -196,20 +201,22 @@ describe.each(VARIANTS.filter((v) => !v.settings().operator))('$name', (variant)
     });
   });
 
-  it('gives Alertmanager, Grafana and node-exporter no API access', () => {
+  it('gives Alertmanager, Grafana and node-exporter no API access (bindings: Prometheus, kube-state-metrics, Filebeat)', () => {
     expect(grantsOf(objects, ns, 'alertmanager')).toEqual([]);
     expect(grantsOf(objects, ns, 'grafana')).toEqual([]);
     expect(grantsOf(objects, settings.agentsNamespace!, 'node-exporter')).toEqual([]);
     const subjects = objects
       .filter((o) => o.kind.endsWith('Binding'))
       .flatMap((b) => ((b as Json).subjects ?? []).map((s: Json) => s.name));
-    expect([...new Set(subjects)].sort()).toEqual(['kube-state-metrics', 'prometheus']);
+    // Filebeat (with the logs store) watches pod metadata: its own grants are checked in test/filebeat.
+    const filebeat = settings.elasticsearch !== undefined && settings.filebeat !== false;
+    expect([...new Set(subjects)].sort()).toEqual([...(filebeat ? ['filebeat'] : []), 'kube-state-metrics', 'prometheus']);
   });
 });
 
 describe('the least-privilege derivation catches excess and gaps', () => {
   const objects = structuredClone(objectsOf(VARIANTS[1])) as Json[];
-  const config = parse(objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'prometheus-config').data['prometheus.yml']);
+  const config = manifestsEffectiveConfig(objects as never);
 
   it('a Role granting configmaps would be an extra grant no discovery needs', () => {
     const role = objects.find((o) => o.kind === 'Role' && o.metadata.namespace === 'demo');
@@ -239,12 +246,13 @@ describe.each(VARIANTS.filter((v) => v.settings().operator))('$name', (variant) 
   const objects = objectsOf(variant);
   const settings = variant.settings();
 
-  it("binds only kube-state-metrics: the cluster's prometheus-operator brings Prometheus and its RBAC", () => {
+  it("binds only kube-state-metrics (and Filebeat): the cluster's prometheus-operator brings Prometheus and its RBAC", () => {
     expect(grantsOf(objects, settings.namespace!, 'prometheus')).toEqual([]);
     expect(grantsOf(objects, settings.namespace!, 'kube-state-metrics').length).toBeGreaterThan(20);
     const subjects = objects
       .filter((o) => o.kind.endsWith('Binding'))
       .flatMap((b) => ((b as Json).subjects ?? []).map((s: Json) => s.name));
-    expect([...new Set(subjects)]).toEqual(['kube-state-metrics']);
+    // Filebeat comes with the logs store (its pod metadata), whatever runs Prometheus.
+    expect([...new Set(subjects)].sort()).toEqual([...(settings.elasticsearch !== undefined ? ['filebeat'] : []), 'kube-state-metrics']);
   });
 });

@@ -1,4 +1,4 @@
-import { databaseFixtureSettings, fixtureSettings } from '../support/fixtures';
+import { databaseFixtureSettings, fixtureSettings, GRAFANA_DATABASE } from '../support/fixtures';
 import { grafanaAlertsSettings } from '../grafana-alerts/fixtures';
 import { StackSettings } from '../../constructs/stack/settings';
 import { synthesize } from '../../constructs/stack/synthesize';
@@ -31,6 +31,32 @@ export const VARIANTS: readonly Variant[] = [
       },
     }),
   },
+  {
+    name: 'prod with remote write (basic auth, bearer token) and Thanos object storage',
+    settings: () => ({
+      ...fixtureSettings('prod'),
+      prometheus: {
+        remoteWrite: [
+          {
+            name: 'mimir',
+            url: 'https://mimir.example.org/api/v1/push',
+            auth: { kind: 'basic', username: 'tenant-1', passwordSecret: { name: 'mimir-remote-write', key: 'password' } },
+          },
+          {
+            name: 'vm',
+            url: 'http://10.0.0.5:8480/insert/0/prometheus/api/v1/write',
+            auth: { kind: 'bearer', tokenSecret: { name: 'vm', key: 'token' } },
+          },
+        ],
+        thanos: { objectStorage: { name: 'thanos-objstore', key: 'objstore.yml' } },
+      },
+    }),
+  },
+  { name: 'dev with Thanos on', settings: () => ({ ...fixtureSettings('dev'), prometheus: { thanos: true } }) },
+  {
+    name: 'prod with a shared Grafana database (two Grafana replicas, egress to PostgreSQL)',
+    settings: () => ({ ...fixtureSettings('prod'), grafana: { database: GRAFANA_DATABASE } }),
+  },
   { name: 'dev with every database exporter', settings: () => databaseFixtureSettings('dev') },
   { name: 'prod with every database exporter', settings: () => databaseFixtureSettings('prod') },
   { name: 'prod with database Grafana datasources and SQL alerts', settings: () => grafanaAlertsSettings('prod') },
@@ -60,6 +86,25 @@ export const VARIANTS: readonly Variant[] = [
   {
     name: 'prod with Elasticsearch, maxMapCount initContainer (the one privileged container, exempted)',
     settings: () => ({ ...fixtureSettings('prod'), elasticsearch: { maxMapCount: 'initContainer' } }),
+  },
+  {
+    name: 'dev with tracing (one Jaeger process, index cleaner)',
+    settings: () => ({ ...fixtureSettings('dev'), elasticsearch: {}, jaeger: {} }),
+  },
+  {
+    name: 'prod with tracing (collector with HPA, query with Ingress, index cleaner)',
+    settings: () => ({
+      ...fixtureSettings('prod'),
+      elasticsearch: {},
+      jaeger: {
+        collector: { autoscaling: { maxReplicas: 6 } },
+        query: { ingress: { host: 'jaeger.example.org', tlsSecretName: 'jaeger-tls', className: 'nginx' } },
+      },
+    }),
+  },
+  {
+    name: 'prod with tracing on ILM rollover (no cleaner)',
+    settings: () => ({ ...fixtureSettings('prod'), elasticsearch: {}, jaeger: { rotation: 'ilm', indexPrefix: 'prod' } }),
   },
   {
     name: 'prod in operator mode (kube-prometheus-stack runs Prometheus, Alertmanager, Grafana), every database exporter, Elasticsearch',

@@ -24,7 +24,8 @@ test('no Grafana Secret is created when its password is not configured (the clus
   const secrets = registered.filter((r) => r.type === 'kubernetes:core/v1:Secret').map((s) => s.inputs.metadata.name);
   expect(secrets).toEqual(['alertmanager-receivers']);
   const objs = registered.find((r) => r.type === 'kubernetes:yaml/v2:ConfigGroup')!.inputs.objs as Array<{ kind: string; spec?: any }>;
-  const grafana = objs.find((o) => o.kind === 'Deployment' && (o as any).metadata.name === 'grafana')!;
+  // prod without grafana.database: one Grafana on a claim (a StatefulSet).
+  const grafana = objs.find((o) => o.kind === 'StatefulSet' && (o as any).metadata.name === 'grafana')!;
   expect(grafana.spec.template.spec.volumes).toEqual(
     expect.arrayContaining([expect.objectContaining({ secret: expect.objectContaining({ secretName: 'grafana-admin' }) })]),
   );

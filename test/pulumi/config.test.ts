@@ -101,6 +101,13 @@ describe('bad config names the key, the value and what is allowed', () => {
     ['missing target', { profile: 'dev' }, `${PROJECT}:target`, 'undefined', '"docker" or "kubernetes"'],
     ['bad profile', { ...docker, profile: 'staging' }, `${PROJECT}:profile`, '"staging"', '"dev" or "prod"'],
     ['prod profile on Docker', { ...docker, profile: 'prod' }, `${PROJECT}:profile`, '"prod"', '"dev" on target "docker"'],
+    [
+      'Thanos on Docker',
+      { ...docker, settings: { prometheus: { thanos: true } } },
+      `${PROJECT}:settings.prometheus.thanos`,
+      'true',
+      'false or unset on target "docker"',
+    ],
     ['bad retention (flat key)', { ...docker, retention: '15x' }, `${PROJECT}:retention`, '"15x"', 'duration'],
     [
       'bad retention (settings object)',

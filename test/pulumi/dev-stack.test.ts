@@ -1,7 +1,10 @@
 import { parse } from 'yaml';
 import { receiverSecretKeys } from '../../constructs/stack/alerting';
 import { imageOf } from '../../config/component';
-import { stackPrometheusConfig } from '../../constructs/registry';
+import { stackPrometheusConfig, stackScrapeFiles } from '../../constructs/registry';
+import { SCRAPE_DIR } from '../../constructs/prometheus/files';
+import { SCRAPE_SHARD_PREFIX } from '../../constructs/prometheus/rule-shards';
+import { effectiveConfig, manifestsEffectiveConfig } from '../support/prometheus-files';
 import { byteQuantity } from '../../config/quantity';
 import { fixtureSettings } from '../support/fixtures';
 import { synthesize } from '../../constructs/stack/synthesize';
@@ -25,6 +28,19 @@ let registered: Registered[];
 let outputs: Record<string, any>;
 let run: StackRun;
 const CONTAINER = 'docker:index/container:Container';
+/** The static topology of the dev stack on Docker: each container by its name on the stack network. */
+const DOCKER_TOPOLOGY = {
+  kind: 'static' as const,
+  targets: {
+    prometheus: ['prometheus:9090'],
+    alertmanager: ['alertmanager:9093'],
+    grafana: ['grafana:3000'],
+    'node-exporter': ['node-exporter:9100'],
+    cadvisor: ['cadvisor:8080'],
+    'blackbox-exporter': ['blackbox-exporter:9115'],
+  },
+  services: { 'demo-api': ['demo-api:8080'] },
+};
 
 beforeAll(async () => {
   run = await runStackWithSentinels('dev');
@@ -165,7 +181,8 @@ describe('config files: the same bytes on both targets', () => {
     );
     for (const c of containers()) {
       for (const u of (c.inputs.uploads ?? []) as Array<{ file: string; content: string; permissions: string }>) {
-        if (u.permissions === '0400' || u.file.endsWith('/prometheus.yml')) continue;
+        // prometheus.yml and the scrape-job files: static targets on Docker (compared in the next tests).
+        if (u.permissions === '0400' || u.file.endsWith('/prometheus.yml') || u.file.startsWith(`${SCRAPE_DIR}/`)) continue;
         expect(`${c.name} ${u.file} ${configMapTexts.has(u.content)}`).toBe(`${c.name} ${u.file} true`);
       }
     }
@@ -178,33 +195,39 @@ describe('config files: the same bytes on both targets', () => {
     const args = container('prometheus').inputs.command as string[];
     const configPath = args.find((a) => a.startsWith('--config.file='))!.split('=')[1];
     const docker = uploadsOf('prometheus').find((u) => u.file === configPath)!.content;
-    const cluster = parse(configMap.data['prometheus.yml']);
-    const local = parse(docker);
+    const scrapeUploads = Object.fromEntries(
+      uploadsOf('prometheus')
+        .filter((u) => u.file.startsWith(`${SCRAPE_DIR}/`))
+        .map((u) => [u.file.slice(SCRAPE_DIR.length + 1), u.content]),
+    );
+    const cluster = manifestsEffectiveConfig(manifests);
+    const local = effectiveConfig(docker, scrapeUploads);
+    expect(parse(docker).scrape_config_files).toEqual([`${SCRAPE_DIR}/*.yml`]);
+    expect(parse(configMap.data['prometheus.yml']).scrape_config_files).toEqual([`${SCRAPE_DIR}/*.yml`]);
     const jobNames = (c: { scrape_configs: Array<{ job_name: string }> }) => c.scrape_configs.map((j) => j.job_name);
     // Same names on both targets, so rules and dashboards hold on both.
     expect(jobNames(cluster)).toEqual(expect.arrayContaining(jobNames(local)));
     expect(jobNames(local)).toEqual(
       expect.arrayContaining(['prometheus', 'alertmanager', 'grafana', 'node-exporter', 'cadvisor', 'demo-api', 'blackbox']),
     );
-    for (const config of [cluster, local]) {
-      delete config.scrape_configs;
-      delete config.alerting;
-    }
-    expect(local).toEqual(cluster);
-    expect(docker).toBe(
-      stackPrometheusConfig(settings, {
-        kind: 'static',
-        targets: {
-          prometheus: ['prometheus:9090'],
-          alertmanager: ['alertmanager:9093'],
-          grafana: ['grafana:3000'],
-          'node-exporter': ['node-exporter:9100'],
-          cadvisor: ['cadvisor:8080'],
-          'blackbox-exporter': ['blackbox-exporter:9115'],
-        },
-        services: { 'demo-api': ['demo-api:8080'] },
-      }),
+    const rest = ({ scrape_configs: _jobs, alerting: _alerting, ...others }: Record<string, unknown>) => others;
+    expect(rest(local)).toEqual(rest(cluster));
+    expect(docker).toBe(stackPrometheusConfig(settings, DOCKER_TOPOLOGY));
+  });
+
+  test('scrape-job files: the same files of the same shards at the same paths, static targets on Docker', () => {
+    const shards = manifests.filter((m) => m.kind === 'ConfigMap' && m.metadata.name.startsWith(`${SCRAPE_SHARD_PREFIX}-`));
+    expect(shards.map((m) => m.metadata.name)).toEqual([`${SCRAPE_SHARD_PREFIX}-0`]);
+    const clusterFiles: Record<string, string> = Object.assign(
+      {},
+      ...shards.map((m) => (m as unknown as { data: Record<string, string> }).data),
     );
+    expect(Object.keys(clusterFiles)).toEqual(['demo-api.yml']);
+    const uploads = uploadsOf('prometheus').filter((u) => u.file.startsWith(`${SCRAPE_DIR}/`));
+    expect(uploads.map((u) => u.file)).toEqual(Object.keys(clusterFiles).map((f) => `${SCRAPE_DIR}/${f}`));
+    const expected = stackScrapeFiles(settings, DOCKER_TOPOLOGY);
+    for (const u of uploads) expect(u.content).toBe(expected[u.file.slice(SCRAPE_DIR.length + 1)]);
+    expect(parse(uploads[0].content).scrape_configs[0].static_configs[0].targets).toEqual(['demo-api:8080']);
   });
 
   test('the hosts in the config files are network aliases of containers', () => {

@@ -8,6 +8,7 @@ const base: Workload = {
   name: 'grafana',
   component: 'grafana',
   initContainers: [],
+  sidecars: [],
   namespace: 'monitoring',
   claims: [],
   hostPID: false,
@@ -49,6 +50,12 @@ test('a required Secret that is not configured fails; an optional one is skipped
       {},
     ).uploads,
   ).toEqual([]);
+});
+
+test('a pod of several containers is refused, naming the others (each needs a Docker workload)', () => {
+  expect(() => planContainer({ ...base, sidecars: ['exporter'] }, grafanaSpec, {}, {})).toThrow(
+    /exactly one container \(also exporter\); give each container a Docker workload/,
+  );
 });
 
 test('a writable host path is refused', () => {

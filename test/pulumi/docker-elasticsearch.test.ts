@@ -13,7 +13,8 @@ import { generatedPassword, installMocks, quiesce, Registered } from './harness'
 // cluster, from the same synthesized ConfigMaps.
 const PEM = { crt: 'SENTINEL-es-crt', key: 'SENTINEL-es-key', ca: 'SENTINEL-es-ca' };
 const plain: StackSettings = { ...fixtureSettings('dev'), alerting: {}, elasticsearch: { tls: { http: false, transport: false } } };
-const tls: StackSettings = { ...fixtureSettings('dev'), alerting: {}, elasticsearch: {} };
+// Filebeat straight to Elasticsearch here, so its TLS client path is covered too (to Logstash: test/logstash/docker.test.ts).
+const tls: StackSettings = { ...fixtureSettings('dev'), alerting: {}, elasticsearch: {}, filebeat: { output: 'elasticsearch' } };
 let registered: Registered[];
 
 beforeAll(async () => {
@@ -93,4 +94,29 @@ test('TLS on without a certificate is refused, naming the secret config', () => 
   }
   expect(error).toBeInstanceOf(SettingsError);
   expect((error as SettingsError).field).toBe('args.secrets.elasticsearchTlsCertificate');
+});
+
+test('Filebeat reads the Docker containers’ logs read-only with the very filebeat.yml of the cluster; its exporter beside it', () => {
+  const filebeat = container('tls', 'filebeat');
+  const yml = upload(filebeat, '/usr/share/filebeat/filebeat.yml').content;
+  expect(yml).toBe(configMap(tls, 'filebeat-config')['filebeat.yml']);
+  expect(filebeat.inputs.mounts).toEqual([
+    {
+      type: 'bind',
+      source: '/var/lib/docker/containers',
+      target: '/var/lib/docker/containers',
+      readOnly: true,
+      bindOptions: { propagation: 'rprivate' },
+    },
+  ]);
+  expect(filebeat.inputs.user).toBe('0:0');
+  expect(filebeat.inputs.volumes).toEqual([{ volumeName: expect.anything(), containerPath: '/usr/share/filebeat/data' }]);
+  expect(filebeat.inputs.envs).toEqual(
+    expect.arrayContaining(['NODE_NAME=docker', `ELASTICSEARCH_PASSWORD=${generatedPassword('tls-elasticsearch-filebeat-password')}`]),
+  );
+  expect(upload(filebeat, '/etc/elasticsearch-ca/ca.crt').content).toBe(PEM.ca);
+  expect(JSON.stringify(filebeat.inputs.uploads)).not.toContain(PEM.key);
+  const exporter = container('tls', 'filebeat-exporter');
+  expect(exporter.inputs.command).toContain('-beat.uri=http://filebeat:5066');
+  expect(exporter.inputs.user).toBe('65534:65534');
 });

@@ -17,11 +17,22 @@ beforeAll(async () => {
     settings: { ...fixtureSettings('prod'), elasticsearch: {} },
     secrets,
   });
+  // Filebeat straight to Elasticsearch: it writes as its own user, from its own namespace.
+  new ClusterStack('direct', {
+    settings: { ...fixtureSettings('prod'), elasticsearch: {}, filebeat: { output: 'elasticsearch' } },
+    secrets,
+  });
   await quiesce(registered);
 });
 
-const credentials = () =>
-  registered.find((r) => r.type === 'kubernetes:core/v1:Secret' && r.inputs.metadata.name === 'elasticsearch-credentials')!;
+const credentials = (namespace = 'monitoring', stackName = 'es') =>
+  registered.find(
+    (r) =>
+      r.type === 'kubernetes:core/v1:Secret' &&
+      r.name.startsWith(`${stackName}-`) &&
+      r.inputs.metadata.name === 'elasticsearch-credentials' &&
+      r.inputs.metadata.namespace === namespace,
+  )!;
 
 test('one credentials Secret in the Elasticsearch namespace, one key per user, every value a Pulumi secret', () => {
   const secret = credentials();
@@ -32,10 +43,19 @@ test('one credentials Secret in the Elasticsearch namespace, one key per user, e
   expect(stack.secrets.length).toBeGreaterThan(1);
 });
 
+test('Filebeat shipping to Logstash has no password; straight to Elasticsearch, its namespace gets a copy holding only its own key', () => {
+  expect(credentials('monitoring-agents')).toBeUndefined();
+  const copy = credentials('monitoring-agents', 'direct');
+  expect(Object.keys(copy.inputs.stringData)).toEqual(['filebeat']);
+  expect(copy.inputs.stringData.filebeat).toBe(generatedPassword('direct-elasticsearch-filebeat-password'));
+  expect(copy.inputs.stringData.filebeat).toBe(credentials('monitoring', 'direct').inputs.stringData.filebeat);
+  expect(copy.secretInputs).toContain('stringData');
+});
+
 test('elastic comes from config; the others are generated with @pulumi/random', () => {
   const data = credentials().inputs.stringData;
   expect(data.elastic).toBe(ELASTIC);
-  const generated = registered.filter((r) => r.type === RANDOM_PASSWORD).map((r) => r.name);
+  const generated = registered.filter((r) => r.type === RANDOM_PASSWORD && r.name.startsWith('es-')).map((r) => r.name);
   expect(generated.sort()).toEqual(
     [
       'es-elasticsearch-exporter-password',

@@ -105,3 +105,11 @@ export function databaseFixture(): NonNullable<StackSettings['databases']> {
 export function databaseFixtureSettings(profile: Profile): StackSettings {
   return { ...fixtureSettings(profile), databases: databaseFixture() };
 }
+
+/** A shared PostgreSQL for Grafana (the password in the Secret `grafana-db`, key `password`). */
+export const GRAFANA_DATABASE = {
+  host: 'grafana-db.data.svc',
+  name: 'grafana',
+  user: 'grafana',
+  passwordSecret: { name: 'grafana-db' },
+} as const;
