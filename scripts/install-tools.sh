@@ -2,8 +2,8 @@
 # Installs the real Prometheus tools the tests run (promtool, prometheus, alertmanager, amtool,
 # node_exporter, blackbox_exporter), VictoriaMetrics (the remote-write store of the HA tests), the
 # database exporters at the versions closest to the deployed
-# images, and real PostgreSQL, MariaDB and Redis servers for the end-to-end tests into tools/, from
-# Debian's archive. Nothing global changes: apt runs with a private config, sources list,
+# images, real PostgreSQL, MariaDB and Redis servers for the end-to-end tests, and the Joni regex
+# engine (JRuby's, so Logstash's) with its jcodings into tools/, from Debian's archive. Nothing global changes: apt runs with a private config, sources list,
 # lists and cache under tools/apt/, and the .debs are only unpacked (dpkg-deb -x) into tools/root/;
 # no package is installed and no service is started. tools/bin/ gets symlinks under upstream names.
 # Idempotent: returns at once when tools/ already holds exactly these pins. A reinstall builds into
@@ -39,6 +39,10 @@ PINS=(
   "liburing2 bookworm *"            # unpacked under usr/lib (the tools/bin wrappers set
   "libjemalloc2 bookworm *"         # LD_LIBRARY_PATH to it)
   "liblzf1 bookworm *"
+  # Logstash 9.5 runs on JRuby 9.4, whose Regexp is Joni 2.2 with jcodings 1.0.58 (Java, arch all):
+  # test/logstash/joni.test.ts runs the pipeline's regexes with them.
+  "libjruby-joni-java trixie 2.2.1"
+  "libjcodings-java trixie 1.0.58"
 )
 # tools/bin name -> path inside the unpacked packages (Debian renames some binaries).
 LINKS=(
@@ -61,6 +65,8 @@ LINKS=(
   "redis-server usr/bin/redis-server"
   "redis-cli usr/bin/redis-cli"
   "victoria-metrics usr/bin/victoria-metrics"
+  "joni.jar usr/share/java/joni.jar" # jars: linked like the binaries, checked as files (not -x)
+  "jcodings.jar usr/share/java/jcodings.jar"
 )
 # Unpacked libraries, for the binaries that need them (see the wrappers below).
 PRIVATE_LIBS=usr/lib/x86_64-linux-gnu
@@ -71,6 +77,8 @@ ROOT="$TOOLS_DIR/root"
 BIN="$TOOLS_DIR/bin"
 STAMP="$ROOT/.installed-by"
 STAGING="$TOOLS_DIR/.staging"
+# A link's target is usable: an executable, or for a .jar a readable file.
+usable() { case "$1" in *.jar) [ -f "$1" ] && [ -r "$1" ] ;; *) [ -x "$1" ] ;; esac; }
 # The stamp is this script's checksum: changing a pin (or the script) reinstalls.
 wanted="$(sha256sum < "$SCRIPT")"
 
@@ -79,7 +87,7 @@ installed() {
   local link name
   for link in "${LINKS[@]}"; do
     name="${link%% *}"
-    [ -x "$BIN/$name" ] || return 1
+    usable "$BIN/$name" || return 1
   done
 }
 
@@ -149,13 +157,14 @@ for deb in "$APT_DIR"/debs/*.deb; do
 done
 for link in "${LINKS[@]}"; do
   read -r name target <<<"$link"
-  [ -x "$ROOT/$target" ] || { echo "install-tools: $target not found in the packages" >&2; exit 1; }
+  usable "$ROOT/$target" || { echo "install-tools: $target not found in the packages" >&2; exit 1; }
   ln -s "../root/$target" "$BIN/$name"
 done
 # Every linked binary must find its libraries: in the system or in the unpacked ones. A base system
 # without one fails here, naming it, rather than in a test.
 missing="$(for link in "${LINKS[@]}"; do
   read -r name target <<<"$link"
+  case "$name" in *.jar) continue ;; esac # Java bytecode: the JVM loads it, no ldd
   LD_LIBRARY_PATH="$ROOT/$PRIVATE_LIBS" ldd "$ROOT/$target" 2>/dev/null | awk -v b="$name" '/not found/ {print b ": " $1}'
 done)"
 [ -z "$missing" ] || { echo "install-tools: missing libraries (add their bookworm packages to PINS):" >&2; echo "$missing" >&2; exit 1; }
