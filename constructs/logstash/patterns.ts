@@ -35,6 +35,20 @@ export type ResolvedScrubRule = Required<ScrubRule>;
 /** What a scrubbed secret becomes. */
 export const REDACTED = '[REDACTED]';
 
+// The shipped rules spell whitespace and word boundaries in ASCII, because Joni (JRuby's engine)
+// and JavaScript disagree on `\s` (ASCII in Joni, Unicode in JavaScript) and on `\b` (Unicode
+// letters are word characters for Joni's `\b`, not for JavaScript's): test/logstash/joni.test.ts.
+/** ASCII whitespace, what `\s` is in Ruby. */
+const WS = '[ \\t\\n\\v\\f\\r]';
+/** The same characters, for inside a bracket expression. */
+const WS_CHARS = ' \\t\\n\\v\\f\\r';
+/** Before a word: the line start or a character that is not an ASCII word character (consumed). */
+const BEFORE_WORD = '(?:^|[^A-Za-z0-9_])';
+/** The same as group 1, which the replacement puts back as `$1`. */
+const WORD_START = `(${BEFORE_WORD})`;
+/** End of a word: no ASCII word character follows. */
+const WORD_END = '(?![A-Za-z0-9_])';
+
 /**
  * The shipped scrub list, in order (earlier rules run first, so the specific ones come before the
  * broad ones). Each keeps the name of what it found (`password=`, `Authorization: Bearer`) and
@@ -44,13 +58,13 @@ export const SHIPPED_SCRUB_RULES: readonly ResolvedScrubRule[] = [
   {
     name: 'authorization_header',
     // The credentials of an Authorization header or a bearer token anywhere in the text.
-    pattern: "((?:proxy-)?authorization[\\x22']?\\s*[:=]\\s*[\\x22']?(?:bearer|basic|digest|token|apikey)?\\s*)[A-Za-z0-9._~+/=-]+",
+    pattern: `((?:proxy-)?authorization[\\x22']?${WS}*[:=]${WS}*[\\x22']?(?:bearer|basic|digest|token|apikey)?${WS}*)[A-Za-z0-9._~+/=-]+`,
     replacement: `$1${REDACTED}`,
     ignoreCase: true,
   },
   {
     name: 'bearer_token',
-    pattern: '(bearer\\s+)[A-Za-z0-9._~+/=-]{8,}',
+    pattern: `(bearer${WS}+)[A-Za-z0-9._~+/=-]{8,}`,
     replacement: `$1${REDACTED}`,
     ignoreCase: true,
   },
@@ -63,7 +77,7 @@ export const SHIPPED_SCRUB_RULES: readonly ResolvedScrubRule[] = [
   {
     name: 'url_credentials',
     // user:password@ in a URL (the user stays, the password goes).
-    pattern: '([a-z][a-z0-9+.-]*://[^:/@\\s]*:)[^@/\\s]+@',
+    pattern: `([a-z][a-z0-9+.-]*://[^:/@${WS_CHARS}]*:)[^@/${WS_CHARS}]+@`,
     replacement: `$1${REDACTED}@`,
     ignoreCase: true,
   },
@@ -71,15 +85,15 @@ export const SHIPPED_SCRUB_RULES: readonly ResolvedScrubRule[] = [
     name: 'secret_parameter',
     // key=value and "key": "value" pairs whose key names a secret (query strings, JSON, logfmt, headers).
     pattern:
-      '(\\b(?:password|passwd|pwd|secret|client_secret|token|access_token|refresh_token|id_token|api[_-]?key|x-api-key|apikey|' +
-      "private[_-]?key|session[_-]?id|cookie|set-cookie)[\\x22']?\\s*[:=]\\s*[\\x22']?)[^\\x22'&\\s,;}]+",
+      `(${BEFORE_WORD}(?:password|passwd|pwd|secret|client_secret|token|access_token|refresh_token|id_token|api[_-]?key|x-api-key|apikey|` +
+      `private[_-]?key|session[_-]?id|cookie|set-cookie)[\\x22']?${WS}*[:=]${WS}*[\\x22']?)[^\\x22'&${WS_CHARS},;}]+`,
     replacement: `$1${REDACTED}`,
     ignoreCase: true,
   },
   {
     name: 'aws_access_key',
-    pattern: '\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b',
-    replacement: REDACTED,
+    pattern: `${WORD_START}(?:AKIA|ASIA)[0-9A-Z]{16}${WORD_END}`,
+    replacement: `$1${REDACTED}`,
     ignoreCase: false,
   },
   {
@@ -90,7 +104,8 @@ export const SHIPPED_SCRUB_RULES: readonly ResolvedScrubRule[] = [
   },
   {
     name: 'email',
-    pattern: '[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}',
+    // The local part may hold non-ASCII letters (jürgen@...): all of it goes.
+    pattern: '(?:[A-Za-z0-9._%+-]|[^\\x00-\\x7F])+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}',
     replacement: '[EMAIL]',
     ignoreCase: false,
   },
@@ -98,8 +113,10 @@ export const SHIPPED_SCRUB_RULES: readonly ResolvedScrubRule[] = [
     name: 'card_number',
     // Visa, Mastercard, Discover (16 digits, in groups of four or not) and Amex (15: 4-6-5), by their
     // issuer prefixes, so that other long numbers (epoch milliseconds, order numbers) survive.
-    pattern: '\\b(?:4\\d{3}|5[1-5]\\d{2}|2[2-7]\\d{2}|6011|65\\d{2})(?:[ -]?\\d{4}){3}\\b|\\b3[47]\\d{2}[ -]?\\d{6}[ -]?\\d{5}\\b',
-    replacement: '[CARD]',
+    pattern:
+      `${WORD_START}(?:(?:4\\d{3}|5[1-5]\\d{2}|2[2-7]\\d{2}|6011|65\\d{2})(?:[ -]?\\d{4}){3}|` +
+      `3[47]\\d{2}[ -]?\\d{6}[ -]?\\d{5})${WORD_END}`,
+    replacement: '$1[CARD]',
     ignoreCase: false,
   },
 ];

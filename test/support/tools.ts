@@ -26,6 +26,9 @@ export const TOOLS = {
   mariadb: 'mariadb',
   redisServer: 'redis-server',
   victoriaMetrics: 'victoria-metrics',
+  java: 'java',
+  joniJar: 'joni.jar',
+  jcodingsJar: 'jcodings.jar',
 } as const;
 
 /** Debian's names for the binaries it renames, tried on PATH after the upstream name. */
@@ -38,9 +41,10 @@ const DEBIAN_NAMES: Record<string, string> = {
   redis_exporter: 'prometheus-redis-exporter',
 };
 
+/** An executable, or for a `.jar` (linked in tools/bin like the binaries) a readable file. */
 function executable(path: string): boolean {
   try {
-    accessSync(path, constants.X_OK);
+    accessSync(path, path.endsWith('.jar') ? constants.R_OK : constants.X_OK);
     return true;
   } catch {
     return false;
