@@ -314,4 +314,47 @@ export const CORPUS: readonly CorpusLine[] = [
     keep: ['Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0', 'Content-Type: application/json'],
   },
   { kind: 'header', line: 'authorization failed: missing header', secrets: [], keep: ['authorization failed: missing header'] },
+  // ---- edge cases: CRLF line ends, non-ASCII letters, spaces and digits (the rules must read them as Joni does)
+  {
+    kind: 'header',
+    line: 'GET /api HTTP/1.1\r\nHost: shop.example.com\r\nAuthorization: Basic dXNlcjpwYXNzd29yZA==\r\nCookie: session_id=abc123def456\r\n\r\n',
+    secrets: ['dXNlcjpwYXNzd29yZA==', 'abc123def456'],
+    keep: ['Host: shop.example.com\r\n', 'Authorization: Basic ', '\r\nCookie: '],
+  },
+  {
+    kind: 'stack',
+    line: 'java.lang.RuntimeException: password=abc123 rejected\r\n\tat com.shop.Login.check(Login.java:12)\r\n\tat com.shop.Api.run(Api.java:7)',
+    secrets: ['abc123'],
+    keep: [' rejected\r\n\tat com.shop.Login.check(Login.java:12)\r\n'],
+  },
+  {
+    kind: 'json',
+    line: '{"msg":"Zahlung für Jürgen Müller","email":"jürgen.müller@example.com","password":"pässwört-123"}',
+    secrets: ['jürgen', 'müller@', 'pässwört-123'],
+    keep: ['Zahlung für Jürgen Müller', '"email":"'],
+  },
+  {
+    kind: 'text',
+    line: 'naïve_token=abc123 étoken=def456 ütoken=ghi789',
+    secrets: ['def456', 'ghi789'],
+    keep: ['naïve_token=abc123', 'étoken=', 'ütoken='],
+  },
+  {
+    kind: 'text',
+    line: 'password=\u00a0hunter2 token:\u2003abcdef secret=\u2028xyz',
+    secrets: ['hunter2', 'abcdef', 'xyz'],
+    keep: ['password=', 'token:', 'secret='],
+  },
+  {
+    kind: 'text',
+    line: 'card ４１１１ １１１１ １１１１ １１１１ and ٤١١١٤١١١٤١١١٤١١١ are not ASCII digits; session 🔑 ok ✓',
+    secrets: [],
+    keep: ['４１１１ １１１１', '٤١١١٤١١١٤١١١٤١١١', 'session 🔑 ok ✓'],
+  },
+  {
+    kind: 'text',
+    line: 'key 🔑 token=🔑abc123🔑 for ünïcode user: Login failed — permission denied',
+    secrets: ['abc123'],
+    keep: ['key 🔑 token=', 'for ünïcode user: Login failed — permission denied'],
+  },
 ];

@@ -84,6 +84,7 @@ describe('security events, error categories', () => {
       'ValueError',
       'org.springframework.web.client.HttpClientErrorException',
       undefined,
+      'java.lang.RuntimeException',
     ]);
   });
   it('every shipped pattern is in the common subset', () => {
