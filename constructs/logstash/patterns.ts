@@ -1,17 +1,19 @@
 /**
  * The regular expressions of the Logstash pipeline, as data: the scrub list (secrets and personal
- * data), the security-event rules and the exception-class pattern. Logstash runs them with Ruby's
- * Onigmo engine; the tests run the very same strings with JavaScript's RegExp. They are therefore
- * kept to the subset both engines read alike (docs/logstash.md, "The regex subset"):
+ * data), the security-event rules and the exception-class pattern. Logstash runs them with Joni,
+ * JRuby's port of Ruby's regex engine; the tests run the very same strings with JavaScript's RegExp
+ * and with Joni itself (test/logstash/joni.test.ts). They are therefore kept to the subset both
+ * engines read alike (docs/logstash.md, "The regex subset"):
  *
  * - JavaScript is compiled with the `m` flag, since `^` and `$` always match at line boundaries in
- *   Ruby; case-insensitivity is a rule's `ignoreCase`, rendered as a leading `(?i)` for Onigmo and
+ *   Ruby; case-insensitivity is a rule's `ignoreCase`, rendered as a leading `(?i)` for Joni and
  *   as the `i` flag for JavaScript.
  * - Rejected: lookbehind `(?<=` `(?<!`, named groups `(?<name>` `(?P<` `\k<`, atomic groups `(?>`,
  *   inline flags `(?i)` `(?m)` `(?x)` `(?i:`, possessive quantifiers `*+` `++` `?+` `}+`, the
  *   escapes `\h` `\H` (hex digit in Ruby, not in JavaScript) `\A` `\z` `\Z` `\G` `\K` `\R` `\X`
  *   `\Q` `\E`, Unicode properties `\p{` `\P{`, POSIX brackets `[[:alpha:]]`, and the characters the
- *   Logstash config string cannot hold (`"`, newlines: write `\x22`, `\n`).
+ *   Logstash config string cannot hold (`"`, newlines: write `\x22`, `\n`), and `%{` (mutate
+ *   reads such a gsub pattern as a `%{field}` template).
  * - Rejected in replacements: `\` and `$` (back-references are spelt differently: `\1` in Ruby's
  *   gsub, `$1` in JavaScript); a replacement is literal text.
  */
@@ -197,6 +199,7 @@ const UNSUPPORTED: ReadonlyArray<readonly [RegExp, string]> = [
   [/"/, 'a double quote (the Logstash config string cannot hold it: write \\x22)'],
   [/[\n\r]/, 'a raw newline (write \\n)'],
   [/\$\{/, '"${" (Logstash substitutes ${VAR} from the environment in config strings)'],
+  [/%\{/, '"%{" (mutate takes a pattern holding it for a %{field} template, not a regular expression)'],
 ];
 
 /**
@@ -226,7 +229,7 @@ export function checkPattern(where: string, field: string, pattern: unknown, ign
   return regex;
 }
 
-/** The pattern as Onigmo reads it in the pipeline: the same text, `(?i)` in front for a case-insensitive rule. */
+/** The pattern as Joni reads it in the pipeline: the same text, `(?i)` in front for a case-insensitive rule. */
 export function rubyPattern(pattern: string, ignoreCase: boolean): string {
   return `${ignoreCase ? '(?i)' : ''}${pattern}`;
 }

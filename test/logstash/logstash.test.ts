@@ -208,6 +208,7 @@ describe('bad inputs', () => {
     ['\\A', { scrubRules: [{ name: 'x', pattern: '\\Asecret' }] }, 'the anchors and escapes'],
     ['a double quote', { scrubRules: [{ name: 'x', pattern: 'key="\\w+"' }] }, 'without a double quote'],
     ['an env reference', { scrubRules: [{ name: 'x', pattern: 'a${HOME}' }] }, 'substitutes ${VAR}'],
+    ['a field template', { scrubRules: [{ name: 'x', pattern: 'id=%{[user][id]}' }] }, 'a %{field} template'],
     ['a pattern matching the empty string', { scrubRules: [{ name: 'x', pattern: 'a*' }] }, 'cannot match the empty string'],
     [
       'a replacement with a reference',
