@@ -147,6 +147,7 @@ const LEVELS = [
 
   // One JVM for every request; each section's answers come back in its order.
   const sections = {
+    version: [{ wire: ns('version') }],
     rules: [rulesRequest(shipped)],
     scrub: LINES.map(scrubRequest),
     security: LINES.flatMap((line) => security.map((pattern) => matchRequest('', pattern, line))),
@@ -177,8 +178,9 @@ const LEVELS = [
   }, 90_000);
   const take = (name: keyof typeof sections): string[] => answersOf[name] ?? [];
 
-  it('answers every request, in one JVM within seconds', () => {
+  it('answers every request, in one JVM within seconds, with the Joni and jcodings of JRuby 9.4', () => {
     expect(answers).toHaveLength(requests.length);
+    expect(take('version')).toEqual(['joni-2.2.1 jcodings-1.0.58']);
     expect(millis).toBeLessThan(30_000);
     console.info(`Joni: ${requests.length} requests in ${millis} ms`);
   });

@@ -1,8 +1,10 @@
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 
 import org.jcodings.specific.UTF8Encoding;
 import org.joni.Matcher;
@@ -29,6 +31,7 @@ import org.joni.Syntax;
  *                                     grok's Regexp::MULTILINE); answers `-` (no match), or `+` and
  *                                     group 1 (the whole match when the pattern has no group), or
  *                                     `!error` when it does not compile
+ *   version                           answers `joni-X jcodings-Y` (the jars' Maven versions)
  */
 public final class ScrubHarness {
   private static final class Rule {
@@ -114,9 +117,23 @@ public final class ScrubHarness {
           answer("+", r.getBeg(group) < 0 ? new byte[0] : slice(text, r.getBeg(group), r.getEnd(group)));
           break;
         }
+        case "version":
+          answer(version("org.jruby.joni/joni") + " " + version("org.jruby.jcodings/jcodings"));
+          break;
         default:
           throw new IllegalArgumentException("unknown command " + command);
       }
+    }
+  }
+
+  /** A jar's Maven version, from its pom.properties (its manifest's version is stale). */
+  static String version(String artifact) {
+    try (InputStream in = ScrubHarness.class.getClassLoader().getResourceAsStream("META-INF/maven/" + artifact + "/pom.properties")) {
+      Properties props = new Properties();
+      if (in != null) props.load(in);
+      return artifact.substring(artifact.indexOf('/') + 1) + "-" + props.getProperty("version", "unknown");
+    } catch (IOException e) {
+      return artifact + "-unreadable";
     }
   }
 
