@@ -13,7 +13,7 @@ import { writeFileSync } from 'fs';
 import { join } from 'path';
 import { stackMarkdown } from './constructs/stack/diagram';
 import { stackFlows } from './constructs/stack/network-policies';
-import { synthesize } from './constructs/stack/synthesize';
+import { synthesize, writeManifests } from './constructs/stack/synthesize';
 
 function main(argv: string[]): number {
   const profile = (argv[0] ?? 'dev') as Profile;
@@ -22,9 +22,10 @@ function main(argv: string[]): number {
     return 1;
   }
   try {
-    const { app, manifests, stack } = synthesize(defaultSettings(profile));
+    const synthesized = synthesize(defaultSettings(profile));
+    const { app, manifests, stack } = synthesized;
     for (const warning of stackWarnings(stack.settings)) console.warn(`warning: ${warning}`);
-    app.synth();
+    writeManifests(synthesized);
     const name = `observability-${profile}`;
     writeFileSync(
       join(app.outdir, `${name}.md`),
