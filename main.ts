@@ -27,12 +27,13 @@ function main(argv: string[]): number {
     for (const warning of stackWarnings(stack.settings)) console.warn(`warning: ${warning}`);
     writeManifests(synthesized);
     const name = `observability-${profile}`;
+    const rows = footprint(manifests);
     writeFileSync(
       join(app.outdir, `${name}.md`),
-      stackMarkdown(`${name}: components, flows and footprint`, stackFlows(stack.settings), footprint(manifests)),
+      stackMarkdown(`${name}: components, flows and footprint`, stackFlows(stack.settings), rows),
     );
     console.log(`wrote dist/${name}.k8s.yaml (${manifests.length} objects, profile ${profile}) and dist/${name}.md\n`);
-    console.log(footprintTable(footprint(manifests)));
+    console.log(footprintTable(rows));
     return 0;
   } catch (error) {
     if (error instanceof SettingsError || (error instanceof Error && /Validation failed/.test(error.message))) {
