@@ -35,6 +35,11 @@ export function synthesize(settings: StackSettings, outdir = 'dist'): Synthesize
 export function writeManifests({ app, chart, manifests }: Synthesized): string {
   const file = join(app.outdir, `${chart.node.id}${app.outputFileExtension}`);
   mkdirSync(app.outdir, { recursive: true });
-  writeFileSync(file, manifests.map((manifest) => toYaml(manifest, { keepUndefined: true, version: '1.1' })).join('---\n'));
+  writeFileSync(file, manifestsYaml(manifests));
   return file;
+}
+
+/** The objects as the multi-document YAML `app.synth()` writes for a chart. */
+export function manifestsYaml(manifests: readonly Manifest[]): string {
+  return manifests.map((manifest) => toYaml(manifest, { keepUndefined: true, version: '1.1' })).join('---\n');
 }
