@@ -13,7 +13,7 @@ import { writeFileSync } from 'fs';
 import { join } from 'path';
 import { stackMarkdown } from './constructs/stack/diagram';
 import { stackFlows } from './constructs/stack/network-policies';
-import { synthesize } from './constructs/stack/synthesize';
+import { synthesize, writeManifests } from './constructs/stack/synthesize';
 
 function main(argv: string[]): number {
   const profile = (argv[0] ?? 'dev') as Profile;
@@ -22,16 +22,18 @@ function main(argv: string[]): number {
     return 1;
   }
   try {
-    const { app, manifests, stack } = synthesize(defaultSettings(profile));
+    const synthesized = synthesize(defaultSettings(profile));
+    const { app, manifests, stack } = synthesized;
     for (const warning of stackWarnings(stack.settings)) console.warn(`warning: ${warning}`);
-    app.synth();
+    writeManifests(synthesized);
     const name = `observability-${profile}`;
+    const rows = footprint(manifests);
     writeFileSync(
       join(app.outdir, `${name}.md`),
-      stackMarkdown(`${name}: components, flows and footprint`, stackFlows(stack.settings), footprint(manifests)),
+      stackMarkdown(`${name}: components, flows and footprint`, stackFlows(stack.settings), rows),
     );
     console.log(`wrote dist/${name}.k8s.yaml (${manifests.length} objects, profile ${profile}) and dist/${name}.md\n`);
-    console.log(footprintTable(footprint(manifests)));
+    console.log(footprintTable(rows));
     return 0;
   } catch (error) {
     if (error instanceof SettingsError || (error instanceof Error && /Validation failed/.test(error.message))) {

@@ -5,8 +5,7 @@
  */
 import { spawnSync } from 'child_process';
 import { performance } from 'perf_hooks';
-import { stringify } from 'yaml';
-import { synthesize } from '../constructs/stack/synthesize';
+import { manifestsYaml, synthesize } from '../constructs/stack/synthesize';
 import { scaleSettings } from '../test/support/scale';
 import { summarize } from './synth';
 
@@ -29,7 +28,7 @@ function measure(services: number): ScaleRun {
   const settings = scaleSettings('prod', services);
   const once = () => {
     const { manifests } = synthesize(settings);
-    manifests.map((m) => stringify(m)).join('---\n');
+    manifestsYaml(manifests);
     return manifests;
   };
   const manifests = once();

@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { toYaml } from './yaml';
 import { duration } from './duration';
 import { fail } from './errors';
 import { promLabelName, promMetricName } from './names';
@@ -99,5 +99,5 @@ export function renderRuleFile(groups: readonly RuleGroup[]): string {
       ),
     })),
   };
-  return stringify(body, { lineWidth: 0 });
+  return toYaml(body);
 }

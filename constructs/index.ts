@@ -35,7 +35,7 @@ export type { FilebeatProps } from './filebeat/filebeat';
 export { Jaeger } from './jaeger/jaeger';
 export type { JaegerProps } from './jaeger/jaeger';
 export type { WorkloadProps } from './k8s/standalone';
-export { synthesize } from './stack/synthesize';
+export { synthesize, writeManifests } from './stack/synthesize';
 export type { Synthesized } from './stack/synthesize';
 export { footprint, footprintTable } from './stack/footprint';
 export type { ComponentFootprint, Manifest } from './stack/footprint';

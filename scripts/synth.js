@@ -63,7 +63,20 @@ function vendorPlugin(vendorFile, used) {
   };
 }
 
-const COMMON = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', metafile: true };
+/**
+ * `require.resolve` of a dependency is left to Node at run time, which finds the project's
+ * node_modules from build/synth (config/promql-cache.ts reads the PromQL parser's version so).
+ */
+const COMMON = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  logOverride: { 'require-resolve-not-external': 'silent' },
+  metafile: true,
+};
 
 /** The files an esbuild result was made from, absolute (virtual modules and the `stdin` entry left out). */
 const inputsOf = (result, stdinName) =>
@@ -101,7 +114,8 @@ async function bundle(entry, outfile) {
         ...COMMON,
         absWorkingDir: ROOT,
         stdin: {
-          contents: `module.exports = {\n${specs.map((spec) => `  ${JSON.stringify(spec)}: ${vendorSource(spec)},\n`).join('')}};\n`,
+          // Getters: a dependency is loaded when the app first requires it, as Node would.
+          contents: `module.exports = {\n${specs.map((spec) => `  get ${JSON.stringify(spec)}() { return ${vendorSource(spec)}; },\n`).join('')}};\n`,
           resolveDir: ROOT,
           sourcefile: vendorEntry,
           loader: 'js',
@@ -182,6 +196,9 @@ function run(file, args) {
   runCached(file, main);
 }
 
+/** The PromQL validation cache of config/promql-cache.ts, kept with the bundles (its own `--rebuild` does not clear it). */
+const PROMQL_CACHE = path.join(ROOT, 'build/cache/promql-valid.json');
+
 async function main(argv) {
   const flag = argv[0] === '--rebuild' || argv[0] === '--no-build' ? argv[0] : undefined;
   const [entry, ...args] = flag ? argv.slice(1) : argv;
@@ -192,6 +209,7 @@ async function main(argv) {
   const outfile = path.join(ROOT, 'build/synth', `${path.basename(entry).replace(/\.ts$/, '')}.js`);
   const inputs = readJson(`${outfile}.inputs.json`);
   if (flag === '--rebuild' || (flag === undefined && !(inputs && upToDate(outfile, inputs)))) await bundle(entry, outfile);
+  process.env.PROMQL_VALIDATION_CACHE ??= PROMQL_CACHE;
   run(outfile, args);
 }
 

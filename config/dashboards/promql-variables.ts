@@ -1,4 +1,4 @@
-import { parser, promqlSyntaxError } from '../promql';
+import { promqlParser, promqlSyntaxError } from '../promql';
 
 /**
  * Grafana template variables inside PromQL: `$name`, `${name}`, `${name:format}` and the
@@ -50,10 +50,12 @@ export function panelQueryError(expr: string): { offset: number; near: string } 
 /** Metric names a (variable-free) PromQL expression selects, sorted and without repeats. */
 export function metricNamesIn(expr: string): string[] {
   const names = new Set<string>();
-  parser.parse(expr).iterate({
-    enter: (node) => {
-      if (node.type.name === 'Identifier' && node.node.parent?.type.name === 'VectorSelector') names.add(expr.slice(node.from, node.to));
-    },
-  });
+  promqlParser()
+    .parse(expr)
+    .iterate({
+      enter: (node) => {
+        if (node.type.name === 'Identifier' && node.node.parent?.type.name === 'VectorSelector') names.add(expr.slice(node.from, node.to));
+      },
+    });
   return [...names].sort();
 }

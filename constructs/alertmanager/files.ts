@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { toYaml } from '../../config/yaml';
 import { ResolvedSettings } from '../stack/settings';
 import { Inhibition, matcherText, RECEIVERS, ReceiverName, SEVERITY_RECEIVER, SHIPPED_INHIBITIONS, eq } from './routing';
 import { Severity, SEVERITIES } from '../../config/alerting/settings';
@@ -205,7 +205,7 @@ export function renderAlertmanagerConfig(settings: Pick<ResolvedSettings, 'alert
     receivers: receivers(settings),
     templates: [`${alertmanagerSpec.configDir}/*.tmpl`],
   };
-  return stringify(config, { lineWidth: 0 });
+  return toYaml(config);
 }
 
 /** Warnings for integrations left out because they are not configured. */

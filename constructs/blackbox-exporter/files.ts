@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { toYaml } from '../../config/yaml';
 import { fail } from '../../config/errors';
 import { parseHostPort, urlPort } from '../../config/names';
 import { kibanaStatusUrl } from '../kibana/probe';
@@ -73,20 +73,17 @@ export function probeTargets(settings: ResolvedSettings): ProbeTarget[] {
 
 /** `blackbox.yml`: an HTTP module expecting 2xx and a TCP connect module, both with timeouts. */
 export function renderBlackboxConfig(): string {
-  return stringify(
-    {
-      modules: {
-        http_2xx: {
-          prober: 'http',
-          timeout: '5s',
-          // valid_status_codes left out: the default is any 2xx.
-          http: { method: 'GET', preferred_ip_protocol: 'ip4', ip_protocol_fallback: true },
-        },
-        tcp_connect: { prober: 'tcp', timeout: '5s', tcp: { preferred_ip_protocol: 'ip4', ip_protocol_fallback: true } },
+  return toYaml({
+    modules: {
+      http_2xx: {
+        prober: 'http',
+        timeout: '5s',
+        // valid_status_codes left out: the default is any 2xx.
+        http: { method: 'GET', preferred_ip_protocol: 'ip4', ip_protocol_fallback: true },
       },
+      tcp_connect: { prober: 'tcp', timeout: '5s', tcp: { preferred_ip_protocol: 'ip4', ip_protocol_fallback: true } },
     },
-    { lineWidth: 0 },
-  );
+  });
 }
 
 /** Fails at synth when a probe target is neither an http(s) URL nor host:port. */

@@ -8,7 +8,7 @@
  * imported; the client itself is never loaded.
  */
 import type { estypes } from '@elastic/elasticsearch';
-import { stringify } from 'yaml';
+import { toYaml } from '../../config/yaml';
 import {
   ClientClusterPrivilege,
   ClientIndexPrivilege,
@@ -102,7 +102,7 @@ export function renderElasticsearchYml(es: ResolvedElasticsearch, cluster: strin
     'xpack.security.http.ssl.enabled': es.tls.http,
     ...(es.tls.http ? prefixed('xpack.security.http.ssl.', certs) : {}),
   };
-  return stringify(config, { lineWidth: 0 });
+  return toYaml(config);
 }
 
 function prefixed(prefix: string, values: Record<string, unknown>): Record<string, unknown> {

@@ -3,7 +3,7 @@
  * and the Docker target mount these exact bytes; what differs between them (the node name, which
  * log directory is mounted) comes from the container's environment and mounts.
  */
-import { stringify } from 'yaml';
+import { toYaml } from '../../config/yaml';
 import { DOCKER_LOG_GLOB, filebeatSpec, KUBERNETES_LOG_DIR, KUBERNETES_LOG_GLOB } from './spec';
 import { ResolvedFilebeat } from './settings';
 import { logstashSpec } from '../logstash/spec';
@@ -122,5 +122,5 @@ export function renderFilebeatYml(fb: ResolvedFilebeat, destination: FilebeatDes
     'logging.metrics.enabled': false,
     ...output(destination),
   };
-  return stringify(config, { lineWidth: 0 });
+  return toYaml(config);
 }

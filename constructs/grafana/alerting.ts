@@ -7,7 +7,7 @@
 import * as alerting from '@grafana/grafana-foundation-sdk/alerting';
 import type * as cog from '@grafana/grafana-foundation-sdk/cog';
 import * as expr from '@grafana/grafana-foundation-sdk/expr';
-import { stringify } from 'yaml';
+import { toYaml } from '../../config/yaml';
 import { formatDuration, parseDuration } from '../../config/duration';
 import { fail } from '../../config/errors';
 import { ProvisionedDatasource } from '../../config/dashboards/datasources';
@@ -282,5 +282,5 @@ export function renderGrafanaAlerting(model: GrafanaAlertingModel): string {
     policies: [{ orgId: ORG_ID, ...model.policy }],
   };
   // Through JSON: the SDK's query models carry a marker method, which is not data.
-  return stringify(JSON.parse(JSON.stringify(file)), { lineWidth: 0 });
+  return toYaml(JSON.parse(JSON.stringify(file)));
 }

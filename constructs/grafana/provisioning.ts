@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { toYaml } from '../../config/yaml';
 import { alertmanagerSpec } from '../alertmanager/spec';
 import { prometheusSpec } from '../prometheus/spec';
 import { grafanaSpec } from './spec';
@@ -24,7 +24,7 @@ export function renderGrafanaDatasources(extra: readonly ProvisionedDatasource[]
   if (repeated) throw new Error(`Grafana datasource UID "${repeated}" is provisioned twice`);
   const datasources = provisionedDatasources(extra, prometheusUrl);
   checkDatasourceLinks(datasources);
-  return stringify({ apiVersion: 1, datasources }, { lineWidth: 0 });
+  return toYaml({ apiVersion: 1, datasources });
 }
 
 /** The stack's Prometheus Service, the Prometheus datasource's URL unless a query layer (Thanos Query) stands in front. */
@@ -101,22 +101,19 @@ export const DATASOURCE_SECRETS_DIR = '/etc/grafana/datasource-secrets';
 
 /** Dashboard provider: reads JSON files below DASHBOARDS_DIR, one Grafana folder per sub-directory. */
 export function renderGrafanaDashboardProvider(): string {
-  return stringify(
-    {
-      apiVersion: 1,
-      providers: [
-        {
-          name: 'observability-stack',
-          type: 'file',
-          disableDeletion: true,
-          allowUiUpdates: false,
-          updateIntervalSeconds: 60,
-          options: { path: DASHBOARDS_DIR, foldersFromFilesStructure: true },
-        },
-      ],
-    },
-    { lineWidth: 0 },
-  );
+  return toYaml({
+    apiVersion: 1,
+    providers: [
+      {
+        name: 'observability-stack',
+        type: 'file',
+        disableDeletion: true,
+        allowUiUpdates: false,
+        updateIntervalSeconds: 60,
+        options: { path: DASHBOARDS_DIR, foldersFromFilesStructure: true },
+      },
+    ],
+  });
 }
 
 /** Where `grafana.ini` is mounted (and where GF_PATHS_CONFIG points). */

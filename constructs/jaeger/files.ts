@@ -4,7 +4,7 @@
  * Pure and target-neutral: the cluster and the Docker target mount these exact bytes. Secrets are
  * `${env:...}` references the collector expands from the pod's environment (a Secret reference).
  */
-import { stringify } from 'yaml';
+import { toYaml } from '../../config/yaml';
 import { clusterUrl } from '../elasticsearch/files';
 import { ResolvedElasticsearch } from '../elasticsearch/settings';
 import { indexPattern, ResolvedJaeger, ResolvedSampling } from './settings';
@@ -178,7 +178,7 @@ export function renderJaegerConfig(
   };
   // YAML 1.1 quoting: the collector's parser reads an unquoted 2006-01-02 as a timestamp; no
   // anchors either (each role's block stands alone and reads the same in a diff).
-  return stringify(config, { lineWidth: 0, aliasDuplicateObjects: false, version: '1.1' });
+  return toYaml(config, { aliasDuplicateObjects: false, version: '1.1' });
 }
 
 /** One strategy of the sampling file (Jaeger's `type`/`param`). */

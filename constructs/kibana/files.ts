@@ -3,7 +3,7 @@
  * the import NDJSON and the plan of the setup Job. Pure and target-neutral: the cluster and the
  * Docker target both mount these exact bytes.
  */
-import { stringify } from 'yaml';
+import { toYaml } from '../../config/yaml';
 import { clusterUrl } from '../elasticsearch/files';
 import { ResolvedElasticsearch } from '../elasticsearch/settings';
 import { CA_DIR } from '../elasticsearch/spec';
@@ -54,7 +54,7 @@ export function renderKibanaYml(kibana: ResolvedKibana, es: Pick<ResolvedElastic
       : {}),
     ...Object.fromEntries(ENCRYPTION_KEY_SETTINGS.map((setting) => [setting, `\${${ENCRYPTION_KEY_ENV[setting]}}`])),
   };
-  return stringify(config, { lineWidth: 0 });
+  return toYaml(config);
 }
 
 /** One step of the Kibana setup Job, in order; the script reads them from `plan.txt`. */

@@ -4,7 +4,7 @@
  * exact bytes. Secrets are `${ENV}` references Logstash fills from its environment (the pod's
  * Secret references), so no secret is ever in a file.
  */
-import { stringify } from 'yaml';
+import { toYaml } from '../../config/yaml';
 import { clusterUrl } from '../elasticsearch/files';
 import { ResolvedElasticsearch } from '../elasticsearch/settings';
 import { CA_DIR } from '../elasticsearch/spec';
@@ -35,30 +35,27 @@ export function logstashBytes(bytes: number): string {
  * persisted queue and a dead-letter queue on the data volume, ECS v8 field names.
  */
 export function renderLogstashYml(ls: ResolvedLogstash): string {
-  return stringify(
-    {
-      'node.name': '${HOSTNAME}',
-      'path.data': spec.dataDir,
-      'api.enabled': true,
-      'api.http.host': '0.0.0.0',
-      'api.http.port': apiPort.port,
-      'pipeline.ecs_compatibility': 'v8',
-      ...(ls.pipelineWorkers ? { 'pipeline.workers': ls.pipelineWorkers } : {}),
-      // At-least-once: events are on disk before the beats input acknowledges them.
-      'queue.type': 'persisted',
-      'queue.max_bytes': logstashBytes(ls.queueMaxBytes),
-      'dead_letter_queue.enable': true,
-      'dead_letter_queue.max_bytes': logstashBytes(ls.deadLetterQueueMaxBytes),
-      'dead_letter_queue.storage_policy': 'drop_older',
-      'config.reload.automatic': false,
-    },
-    { lineWidth: 0 },
-  );
+  return toYaml({
+    'node.name': '${HOSTNAME}',
+    'path.data': spec.dataDir,
+    'api.enabled': true,
+    'api.http.host': '0.0.0.0',
+    'api.http.port': apiPort.port,
+    'pipeline.ecs_compatibility': 'v8',
+    ...(ls.pipelineWorkers ? { 'pipeline.workers': ls.pipelineWorkers } : {}),
+    // At-least-once: events are on disk before the beats input acknowledges them.
+    'queue.type': 'persisted',
+    'queue.max_bytes': logstashBytes(ls.queueMaxBytes),
+    'dead_letter_queue.enable': true,
+    'dead_letter_queue.max_bytes': logstashBytes(ls.deadLetterQueueMaxBytes),
+    'dead_letter_queue.storage_policy': 'drop_older',
+    'config.reload.automatic': false,
+  });
 }
 
 /** `pipelines.yml`: the one pipeline, from the pipeline directory. */
 export function renderPipelinesYml(): string {
-  return stringify([{ 'pipeline.id': PIPELINE_ID, 'path.config': `${PIPELINE_DIR}/logstash.conf` }], { lineWidth: 0 });
+  return toYaml([{ 'pipeline.id': PIPELINE_ID, 'path.config': `${PIPELINE_DIR}/logstash.conf` }]);
 }
 
 /** A Logstash config string (the patterns are checked to hold no `"` or newline). */

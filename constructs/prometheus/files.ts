@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { toYaml } from '../../config/yaml';
 import { fail } from '../../config/errors';
 import { ScrapeJob, ScrapeTopology } from '../../config/scrape';
 import { alertmanagerSpec } from '../alertmanager/spec';
@@ -83,7 +83,7 @@ export function renderPrometheusConfig(
     scrape_configs: scrapeJobs.filter((job) => !fileJobs.has(job.job_name as string)),
     ...(settings.prometheus.remoteWrite.length ? { remote_write: renderRemoteWrite(settings.prometheus.remoteWrite) } : {}),
   };
-  return stringify(config, { lineWidth: 0 });
+  return toYaml(config);
 }
 
 /** The scrape-job files: `<job>.yml` holding `scrape_configs: [job]` for each job named in `fileJobs`, in job order. */
@@ -94,7 +94,7 @@ export function renderScrapeFiles(scrapeJobs: readonly ScrapeJob[], fileJobs: re
     const name = job.job_name as string;
     if (!FILE_JOB_NAME.test(name))
       fail(where, 'props.scrapeFileJobs', name, 'job names of lowercase letters, digits, "-" and "." (each names its file)');
-    files[`${name}.yml`] = stringify({ scrape_configs: [job] }, { lineWidth: 0 });
+    files[`${name}.yml`] = toYaml({ scrape_configs: [job] });
   }
   return files;
 }
