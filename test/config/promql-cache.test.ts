@@ -74,9 +74,8 @@ describe('promqlSyntaxError with the cache on', () => {
     const file = join(dir, 'cache.json');
     process.env[PROMQL_CACHE_ENV] = file;
     jest.isolateModules(() => {
-       
       const { promqlSyntaxError } = require('../../config/promql') as typeof import('../../config/promql');
-       
+
       const { promqlValidationCache } = require('../../config/promql-cache') as typeof import('../../config/promql-cache');
       expect(promqlSyntaxError(VALID)).toBeUndefined();
       expect(promqlSyntaxError(INVALID)?.offset).toBe(47);
