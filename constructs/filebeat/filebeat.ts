@@ -1,11 +1,12 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { ElasticsearchClientProps, resolveClientElasticsearch } from '../elasticsearch/client-props';
 import { fail } from '../../config/errors';
 import { dnsLabel } from '../../config/names';
 import { pickKeys } from '../../config/strict';
 import { caVolume } from '../elasticsearch/elasticsearch';
 import { clusterUrl } from '../elasticsearch/files';
-import { ELASTICSEARCH_KEYS, ElasticsearchSettings, resolveElasticsearch, ResolvedElasticsearch } from '../elasticsearch/settings';
+import { ResolvedElasticsearch } from '../elasticsearch/settings';
 import { CA_DIR } from '../elasticsearch/spec';
 import { metadata, selectorLabels } from '../k8s/labels';
 import { clusterRoleFor, clusterService, configMap, serviceAccount } from '../k8s/objects';
@@ -26,15 +27,11 @@ import { FILEBEAT_KEYS, FILEBEAT_USER, FilebeatSettings, filebeatStream, resolve
 import { filebeatExporterSpec, filebeatSpec, HOST_LOG_DIR, HOST_REGISTRY_DIR } from './spec';
 
 /** Props of the Filebeat construct: its settings, where it ships to, and where it runs. */
-export interface FilebeatProps extends FilebeatSettings, WorkloadProps {
+export interface FilebeatProps extends FilebeatSettings, WorkloadProps, ElasticsearchClientProps {
   /** Whether a Logstash serves the beats input; without one the `logstash` output falls back to Elasticsearch. @default true */
   readonly logstash?: boolean;
   /** Namespace of the Logstash Service (`logstash.<namespace>.svc:5044`). @default `monitoring` */
   readonly logstashNamespace?: string;
-  /** The Elasticsearch cluster's settings (TLS, credentials Secret, log streams), for the Elasticsearch output. @default its defaults */
-  readonly elasticsearch?: ElasticsearchSettings;
-  /** Namespace of the Elasticsearch pods. @default `monitoring` */
-  readonly elasticsearchNamespace?: string;
   /** Namespace of the Prometheus that scrapes the exporter sidecar. @default `monitoring` */
   readonly prometheusNamespace?: string;
 }
@@ -177,14 +174,13 @@ export class Filebeat extends Construct {
     } = resolveWorkloadProps(where, props, { namespace: 'monitoring-agents', priorityClassName: 'system-node-critical' });
     if (props.logstash !== undefined && typeof props.logstash !== 'boolean') fail(where, 'props.logstash', props.logstash, 'true or false');
     const logstashNamespace = dnsLabel(where, 'props.logstashNamespace', props.logstashNamespace ?? 'monitoring');
-    const esNamespace = dnsLabel(where, 'props.elasticsearchNamespace', props.elasticsearchNamespace ?? 'monitoring');
     const prometheusNamespace = dnsLabel(where, 'props.prometheusNamespace', props.prometheusNamespace ?? 'monitoring');
     const fb = resolveFilebeat(where, 'props', profile, ns, props.logstash ?? true, pickKeys(props, FILEBEAT_KEYS));
     this.settings = fb;
-    const es =
-      fb.output === 'elasticsearch'
-        ? resolveElasticsearch(where, 'props.elasticsearch', profile, esNamespace, pickKeys(props.elasticsearch ?? {}, ELASTICSEARCH_KEYS))
-        : undefined;
+    // The cluster's props are validated even when Filebeat ships to Logstash: a wrong key is never ignored.
+    const cluster = resolveClientElasticsearch(where, profile, props, 'monitoring');
+    const esNamespace = cluster.namespace;
+    const es = fb.output === 'elasticsearch' ? cluster.es : undefined;
     const files = { 'filebeat.yml': renderFilebeatYml(fb, filebeatDestination(fb, es, esNamespace, logstashNamespace)) };
 
     serviceAccount(this, spec, ns);

@@ -1,10 +1,11 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { ElasticsearchClientProps, resolveClientElasticsearch } from '../elasticsearch/client-props';
 import { ComponentSpec, imageOf, ResolvedComponent } from '../../config/component';
 import { Flow } from '../../config/flows';
 import { pickKeys } from '../../config/strict';
-import { ELASTICSEARCH_KEYS, ElasticsearchSettings, resolveElasticsearch, ResolvedElasticsearch } from '../elasticsearch/settings';
+import { ResolvedElasticsearch } from '../elasticsearch/settings';
 import { componentIngress } from '../k8s/ingress';
 import { metadata, selectorLabels } from '../k8s/labels';
 import { flowNetworkPolicy } from '../k8s/network-policy';
@@ -28,11 +29,7 @@ import { JAEGER_KEYS, JaegerSettings, resolveJaeger, ResolvedJaeger } from './se
 import { CONFIG_FILE, JAEGER_CA_DIR, JAEGER_PORTS as P, jaegerCleanerSpec, jaegerCollectorSpec, jaegerQuerySpec, jaegerSpec } from './spec';
 
 /** Props of the Jaeger construct: its settings, the cluster it stores spans in, and where it runs. */
-export interface JaegerProps extends JaegerSettings, WorkloadProps {
-  /** Settings of the Elasticsearch cluster (TLS, credentials Secret, nodes) Jaeger stores spans in. @default the Elasticsearch defaults */
-  readonly elasticsearch?: ElasticsearchSettings;
-  /** Namespace of the Elasticsearch pods. @default the workload's namespace */
-  readonly elasticsearchNamespace?: string;
+export interface JaegerProps extends JaegerSettings, WorkloadProps, ElasticsearchClientProps {
   /** Namespaces of the instrumented applications that send OTLP. @default every namespace */
   readonly applicationNamespaces?: readonly string[];
 }
@@ -95,14 +92,7 @@ export class Jaeger extends Construct {
     super(scope, id);
     const where = this.node.path;
     const { namespace: ns, profile, priorityClassName, networkPolicy } = resolveWorkloadProps(where, props);
-    const esNamespace = props.elasticsearchNamespace ?? ns;
-    const es = resolveElasticsearch(
-      where,
-      'props.elasticsearch',
-      profile,
-      esNamespace,
-      pickKeys(props.elasticsearch ?? {}, ELASTICSEARCH_KEYS),
-    );
+    const { namespace: esNamespace, es } = resolveClientElasticsearch(where, profile, props, ns);
     const jaeger = resolveJaeger(where, 'props', profile, ns, { esNodes: es.replicas }, pickKeys(props, JAEGER_KEYS));
     this.settings = jaeger;
     const flows = jaegerFlows({ jaeger, namespace: ns, apps: props.applicationNamespaces ?? 'all' });

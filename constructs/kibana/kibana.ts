@@ -1,9 +1,10 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { ElasticsearchClientProps, resolveClientElasticsearch } from '../elasticsearch/client-props';
 import { Flow } from '../../config/flows';
 import { pickKeys } from '../../config/strict';
 import { caVolume } from '../elasticsearch/elasticsearch';
-import { ELASTICSEARCH_KEYS, ElasticsearchSettings, resolveElasticsearch, ResolvedElasticsearch } from '../elasticsearch/settings';
+import { ResolvedElasticsearch } from '../elasticsearch/settings';
 import { CA_DIR } from '../elasticsearch/spec';
 import { componentIngress } from '../k8s/ingress';
 import { setupJob } from '../k8s/job';
@@ -19,11 +20,7 @@ import { KIBANA_SETUP_SCRIPT } from './setup-script';
 import { KIBANA_TMP_DIR, kibanaSetupSpec, kibanaSpec } from './spec';
 
 /** Props of the Kibana construct: its settings, the cluster it serves, and where it runs. */
-export interface KibanaProps extends KibanaSettings, WorkloadProps {
-  /** Settings of the Elasticsearch cluster (TLS, credentials Secret) Kibana connects to. @default the Elasticsearch defaults */
-  readonly elasticsearch?: ElasticsearchSettings;
-  /** Namespace of the Elasticsearch pods. @default the workload's namespace */
-  readonly elasticsearchNamespace?: string;
+export interface KibanaProps extends KibanaSettings, WorkloadProps, ElasticsearchClientProps {
   /** Namespace of the blackbox exporter probing Kibana's status. @default the workload's namespace */
   readonly proberNamespace?: string;
   /** The Jaeger UI URL of a trace (`{{value}}` = the trace id): trace.id in the logs data view links there. @default no link */
@@ -89,14 +86,7 @@ export class Kibana extends Construct {
     super(scope, id);
     const where = this.node.path;
     const { namespace: ns, profile, priorityClassName, networkPolicy } = resolveWorkloadProps(where, props);
-    const esNamespace = props.elasticsearchNamespace ?? ns;
-    const es = resolveElasticsearch(
-      where,
-      'props.elasticsearch',
-      profile,
-      esNamespace,
-      pickKeys(props.elasticsearch ?? {}, ELASTICSEARCH_KEYS),
-    );
+    const { namespace: esNamespace, es } = resolveClientElasticsearch(where, profile, props, ns);
     const kibana = { ...resolveKibana(where, 'props', profile, ns, pickKeys(props, KIBANA_KEYS)), traceUrl: props.traceUrl };
     this.settings = kibana;
     const flows = kibanaFlows({ namespace: ns, esNamespace, proberNamespace: props.proberNamespace ?? ns });

@@ -1,8 +1,9 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { ElasticsearchClientProps, resolveClientElasticsearch } from '../elasticsearch/client-props';
 import { pickKeys } from '../../config/strict';
 import { caVolume } from '../elasticsearch/elasticsearch';
-import { ELASTICSEARCH_KEYS, ElasticsearchSettings, resolveElasticsearch, ResolvedElasticsearch } from '../elasticsearch/settings';
+import { ResolvedElasticsearch } from '../elasticsearch/settings';
 import { CA_DIR } from '../elasticsearch/spec';
 import { clusterService, configMap, serviceAccount } from '../k8s/objects';
 import { mainContainer, scratchVolume } from '../k8s/pod';
@@ -14,11 +15,7 @@ import { LOGSTASH_KEYS, LOGSTASH_WRITER, LogstashSettings, resolveLogstash, Reso
 import { LOGSTASH_TMP_DIR, logstashExporterSpec, logstashSpec, PIPELINE_DIR } from './spec';
 
 /** Props of the Logstash construct: its settings, the cluster it writes to, and where it runs. */
-export interface LogstashProps extends LogstashSettings, WorkloadProps {
-  /** Settings of the Elasticsearch cluster (TLS, credentials Secret, log streams) it writes to. @default the Elasticsearch defaults */
-  readonly elasticsearch?: ElasticsearchSettings;
-  /** Namespace of the Elasticsearch pods. @default the workload's namespace */
-  readonly elasticsearchNamespace?: string;
+export interface LogstashProps extends LogstashSettings, WorkloadProps, ElasticsearchClientProps {
   /** Namespace of the beats clients (Filebeat); `false` admits none. @default the workload's namespace */
   readonly beatsNamespace?: string | false;
   /** Namespace of the Prometheus scraping the exporter sidecar. @default the workload's namespace */
@@ -101,9 +98,7 @@ export class Logstash extends Construct {
     super(scope, id);
     const where = this.node.path;
     const { namespace: ns, profile, priorityClassName, networkPolicy } = resolveWorkloadProps(where, props);
-    const esNamespace = props.elasticsearchNamespace ?? ns;
-    const esInput = pickKeys(props.elasticsearch ?? {}, ELASTICSEARCH_KEYS);
-    const es = resolveElasticsearch(where, 'props.elasticsearch', profile, esNamespace, esInput);
+    const { namespace: esNamespace, es } = resolveClientElasticsearch(where, profile, props, ns);
     const ls = resolveLogstash(where, 'props', profile, ns, es.logStreams, pickKeys(props, LOGSTASH_KEYS));
     this.settings = ls;
     const files = renderLogstashFiles(ls, es, esNamespace);

@@ -4,7 +4,11 @@ import { Construct } from 'constructs';
 import {
   Alertmanager,
   BlackboxExporter,
+  Filebeat,
   Grafana,
+  Jaeger,
+  Kibana,
+  Logstash,
   KafkaExporter,
   KubeStateMetrics,
   MysqldExporter,
@@ -249,5 +253,20 @@ describe('bad props name the construct path and the field', () => {
     expect(error.field).toBe(field);
     expect(error.message).toContain(where);
     expect(error.message).toContain(field);
+  });
+
+  // The Elasticsearch clients take the cluster's settings as props: validated like the stack's,
+  // even where the construct does not write to it (Filebeat shipping to Logstash).
+  const clients: Array<[string, (chart: Chart, props: object) => Construct]> = [
+    ['Kibana', (chart, props) => new Kibana(chart, 'client', props)],
+    ['Logstash', (chart, props) => new Logstash(chart, 'client', props)],
+    ['Filebeat', (chart, props) => new Filebeat(chart, 'client', props)],
+    ['Jaeger', (chart, props) => new Jaeger(chart, 'client', props)],
+  ];
+  it.each(clients)('%s: an unknown key of props.elasticsearch and a bad props.elasticsearchNamespace', (_name, build) => {
+    const unknown = errorOf((chart) => build(chart, { elasticsearch: { replicaz: 3 } }));
+    expect(unknown.message).toBe('alone/client: unknown setting props.elasticsearch.replicaz; did you mean replicas?');
+    const namespace = errorOf((chart) => build(chart, { elasticsearchNamespace: 'Bad_NS' }));
+    expect([namespace.where, namespace.field, namespace.value]).toEqual(['alone/client', 'props.elasticsearchNamespace', 'Bad_NS']);
   });
 });
