@@ -71,8 +71,12 @@ type Registered = (typeof COMPONENTS)[number];
  * registered component's; no component leaves its type parameters at their defaults (that
  * would own every key and hide a missing one).
  */
-const unowned: Exclude<keyof StackSettings | keyof ResolvedSettings, StackLevelKey | OwnedKeys<Registered>> | 'none' = 'none';
-const unshipped: Exclude<ShippedDashboard, OwnedDashboards<Registered>> | 'none' = 'none';
+type Unowned = Exclude<keyof StackSettings | keyof ResolvedSettings, StackLevelKey | OwnedKeys<Registered>>;
+type Unshipped = Exclude<ShippedDashboard, OwnedDashboards<Registered>>;
+/** `'none'` when `T` is empty; otherwise `T` itself, to which `'none'` is not assignable (the error names what is missing). */
+type NoneOf<T> = [T] extends [never] ? 'none' : T;
+const unowned: NoneOf<Unowned> = 'none';
+const unshipped: NoneOf<Unshipped> = 'none';
 type Vague<C> = C extends unknown
   ? SettingsKey extends OwnedKeys<C>
     ? C
@@ -80,7 +84,7 @@ type Vague<C> = C extends unknown
       ? C
       : never
   : never;
-const vague: [Vague<Registered>] extends [never] ? 'none' : Vague<Registered> = 'none';
+const vague: NoneOf<Vague<Registered>> = 'none';
 void [unowned, unshipped, vague];
 
 /** Every key of StackSettings: the stack-level ones, with the registered components' in registry order after the namespaces. */
