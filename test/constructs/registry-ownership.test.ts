@@ -154,6 +154,8 @@ describe('the stack settings are assembled from the registry', () => {
     const publicApi = GRAPH.get('constructs/index.ts')!;
     const files = new Set([...STACK_AUGMENTATIONS, ...DASHBOARD_AUGMENTATIONS].map((a) => a.file));
     for (const file of files) expect(publicApi.includes(file) ? file : `${file} is not exported from constructs/index.ts`).toBe(file);
+    // The ./pulumi entry's declarations reach them through the main entry's.
+    expect(GRAPH.get('stacks/library.ts')).toContain('constructs/index.ts');
   });
 
   it('a key that belongs to a component of the registry resolves through its hook, and an unowned key is refused', () => {
