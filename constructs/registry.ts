@@ -24,6 +24,7 @@ import { thanosQueryComponent } from './thanos-query';
 import { ComponentSpec } from '../config/component';
 import { ProvisionedDatasource } from '../config/dashboards/datasources';
 import { ScrapeJob, ScrapeTopology } from '../config/scrape';
+import { provisionedDatasourceUids } from './grafana/provisioning';
 import { renderPrometheusConfig, renderScrapeFiles } from './prometheus/files';
 import { serviceJobNames } from './services/scrape';
 import { ResolvedSettings, STACK_LEVEL_KEYS, StackLevelKey, StackSettings } from './stack/settings';
@@ -142,4 +143,9 @@ export const COMPONENT_SPECS: Readonly<Record<string, ComponentSpec>> = Object.f
 /** The Grafana datasources the enabled components add, in registry order; their UIDs are unique. */
 export function stackGrafanaDatasources(settings: ResolvedSettings): ProvisionedDatasource[] {
   return enabledComponents(settings).flatMap((c) => c.grafanaDatasources?.(settings) ?? []);
+}
+
+/** The UIDs of every datasource Grafana provisions for these settings (its own and the components'), which dashboards may name. */
+export function stackDatasourceUids(settings: ResolvedSettings): string[] {
+  return provisionedDatasourceUids(stackGrafanaDatasources(settings));
 }

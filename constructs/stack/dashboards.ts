@@ -2,8 +2,7 @@ import type * as cog from '@grafana/grafana-foundation-sdk/cog';
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { fail } from '../../config/errors';
 import { ShippedDashboardEntry } from '../component';
-import { provisionedDatasourceUids } from '../grafana/provisioning';
-import { enabledComponents, SHIPPED_DASHBOARDS, stackGrafanaDatasources } from '../registry';
+import { enabledComponents, SHIPPED_DASHBOARDS, stackDatasourceUids } from '../registry';
 import { ResolvedSettings } from './settings';
 import { FolderedDashboard, RenderedDashboard } from '../../config/dashboards/layout';
 import { ShippedDashboard, UserDashboard } from '../../config/dashboards/settings';
@@ -46,7 +45,7 @@ export function buildDashboards(settings: ResolvedSettings): FolderedDashboard[]
     ...(settings.dashboards.custom ?? []).map(userDashboard),
   ];
   const seen = new Map<string, string>();
-  const datasources = provisionedDatasourceUids(stackGrafanaDatasources(settings));
+  const datasources = stackDatasourceUids(settings);
   for (const { folder, model } of built) {
     validateDashboard(folder, model, datasources);
     const other = seen.get(model.uid!.toLowerCase());
