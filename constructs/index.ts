@@ -105,7 +105,7 @@ export type {
   ReceiversSettings,
   RoutingSettings,
 } from '../config/alerting/settings';
-export type { DashboardSettings, UserDashboard, ShippedDashboard } from '../config/dashboards/settings';
+export type { DashboardSettings, UserDashboard, ShippedDashboard, ShippedDashboards } from '../config/dashboards/settings';
 export type { RuleGroup, AlertRule, RecordingRule } from '../config/rules';
 export { SettingsError } from '../config/errors';
 export { UnknownSettingError } from '../config/strict';
