@@ -56,7 +56,7 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
     agents: dnsLabel(where, 'priorityClassNames.agents', input.priorityClassNames?.agents ?? 'system-node-critical', 253),
   };
 
-  const components = resolveComponents({ where, input, profile, namespace, agentsNamespace });
+  const components = resolveComponents(COMPONENTS, { where, input, profile, namespace, agentsNamespace });
   const ruleGroups = input.ruleGroups ?? [];
   validateRuleGroups(where, 'ruleGroups', ruleGroups);
 
@@ -77,9 +77,15 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
   return resolved;
 }
 
-/** Every component's resolved keys (a key a component leaves out is unset), in registry order. */
-function resolveComponents(stack: Omit<SettingsContext, 'resolved' | 'elasticsearchClients'>): Partial<ResolvedSettings> {
-  const owners = new Map<string, Component>(COMPONENTS.flatMap((c) => (c.settings?.keys ?? []).map((key) => [key, c] as const)));
+/**
+ * The resolved keys of `components` (the registry's, in its order; a key a component leaves out
+ * is unset). Each resolves once, when its turn comes or earlier when another asks for its keys.
+ */
+export function resolveComponents(
+  components: readonly Component[],
+  stack: Omit<SettingsContext, 'resolved' | 'elasticsearchClients'>,
+): Partial<ResolvedSettings> {
+  const owners = new Map<string, Component>(components.flatMap((c) => (c.settings?.keys ?? []).map((key) => [key, c] as const)));
   const results = new Map<Component, Partial<ResolvedSettings>>();
   const resolving: Component[] = [];
   const resolve = (component: Component): Partial<ResolvedSettings> => {
@@ -104,7 +110,7 @@ function resolveComponents(stack: Omit<SettingsContext, 'resolved' | 'elasticsea
     // assembled them (Jaeger's, Filebeat's, Logstash's), which the setup Job, the credentials
     // Secret and the NetworkPolicy keep.
     elasticsearchClients: (): ResolvedClient[] =>
-      [...COMPONENTS].reverse().flatMap((c) => c.settings?.elasticsearchClients?.(context) ?? []),
+      [...components].reverse().flatMap((c) => c.settings?.elasticsearchClients?.(context) ?? []),
   };
-  return Object.assign({}, ...COMPONENTS.filter((c) => c.settings).map(resolve));
+  return Object.assign({}, ...components.filter((c) => c.settings).map(resolve));
 }
