@@ -131,6 +131,8 @@ export interface Component<K extends SettingsKey = SettingsKey, D extends Shippe
    * name (a Docker-only workload of that name wins over the synthesized one). @default its `spec`
    */
   readonly dockerSpecs?: (settings: ResolvedSettings) => ComponentSpec[];
+  /** What about these settings deploys but probably not as meant, one sentence each (`stackWarnings`). @default none */
+  readonly warnings?: (settings: ResolvedSettings) => string[];
   /** Adds its cdk8s construct to a stack. @default nothing on Kubernetes */
   readonly construct?: (scope: Construct, settings: ResolvedSettings, wiring: StackWiring, workload: WorkloadProps) => Construct;
 }

@@ -4,6 +4,7 @@ import { resolveAlertmanager } from './settings';
 import { ALERTMANAGER_ALERTS } from './alerts';
 import { Alertmanager } from './alertmanager';
 import { alertsDashboard } from './dashboards';
+import { receiverWarnings } from './files';
 import { alertmanagerFlows } from './flows';
 import { alertmanagerScrapeJobs } from './scrape';
 import { alertmanagerSpec } from './spec';
@@ -23,6 +24,8 @@ export const alertmanagerComponent: Component<'alertmanager', 'alerts'> = {
   ruleFiles: (s) => ({
     'self-monitoring.yml': [{ name: 'stack-self-monitoring', rules: buildAlerts(ALERTMANAGER_ALERTS, {}, alertOptions(s.alerting)) }],
   }),
+  // A receiver left out because its secret is not configured, or no receiver at all.
+  warnings: receiverWarnings,
   dashboards: { alerts: { build: alertsDashboard, byDefault: () => true, order: 30 } },
   construct: (scope, s, _wiring, workload) =>
     new Alertmanager(scope, 'alertmanager', {

@@ -2,7 +2,7 @@ import { Component } from '../component';
 import { resolveDatabases } from './databases';
 import { DATABASE_ALERTS } from './alerts';
 import { cacheDashboard, datastoresDashboard, declaredDatastores, queueDashboard } from './dashboards';
-import { databaseGroups } from './rules';
+import { databaseGroups, databaseWarnings } from './rules';
 
 /**
  * Database, cache and queue alerts and dashboards: for the exporters the user runs (`alerting.exporters`)
@@ -17,6 +17,7 @@ export const datastoresComponent: Component<'databases', 'datastores' | 'caches'
   targets: [],
   alerts: DATABASE_ALERTS.flatMap((d) => d.alerts) as Component['alerts'],
   ruleFiles: (s) => ({ 'databases.yml': databaseGroups(s) }),
+  warnings: databaseWarnings,
   dashboards: {
     datastores: {
       build: datastoresDashboard,

@@ -59,7 +59,6 @@ const EXCEPTIONS: Readonly<Record<string, string>> = {
   'constructs/stack/alerting-validation.ts -> datastores': 'alerting.exporters is validated against the database alert catalog',
   'constructs/stack/alerting-validation.ts -> services': 'alerting.services is validated against the service and SLO alert catalogs',
   'constructs/stack/alerting.ts -> alertmanager': 'renders alertmanager.yml and its templates from the stack-level alerting settings',
-  'constructs/stack/alerting.ts -> datastores': 'the database warnings are stack warnings',
   'stacks/docker.ts -> prometheus': "the Docker target mounts Prometheus' scrape shards by their ConfigMap prefix",
   'stacks/elasticsearch-secrets.ts -> elasticsearch': 'Pulumi generates the passwords of the Elasticsearch users',
   'stacks/elasticsearch-secrets.ts -> kibana': "Pulumi generates Kibana's encryption keys",
