@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { AlertDefinition } from '../config/alerting/definition';
-import { ComponentSpec } from '../config/component';
+import { ComponentSpec, Profile } from '../config/component';
 import { FolderedDashboard, RenderedDashboard } from '../config/dashboards/layout';
 import { ShippedDashboard } from '../config/dashboards/settings';
 import { ProvisionedDatasource } from '../config/dashboards/datasources';
@@ -10,7 +10,6 @@ import { RuleGroup } from '../config/rules';
 import { ScrapeJob, ScrapeTopology } from '../config/scrape';
 import { WorkloadProps } from './k8s/standalone';
 import { Manifest } from './stack/footprint';
-import { Profile } from '../config/component';
 import { ResolvedSettings, StackLevelKey, StackSettings } from './stack/settings';
 
 /** What the stack hands each construct: the parts every component contributes to. */
@@ -67,7 +66,7 @@ export interface SettingsContext {
    * not resolved yet (each resolves once; a component that needs itself back is a programming error).
    */
   readonly resolved: <K extends SettingsKey>(key: K) => ResolvedSettings[K];
-  /** The Elasticsearch clients every component contributes (its `elasticsearchClients` hook). */
+  /** The Elasticsearch clients the components contribute (their `elasticsearchClients` hooks), in reverse registry order. */
   readonly elasticsearchClients: () => ResolvedClient[];
 }
 

@@ -88,11 +88,15 @@ type Vague<C> = C extends unknown
 const vague: NoneOf<Vague<Registered>> = 'none';
 void [unowned, unshipped, vague];
 
-/** Every key of StackSettings: the stack-level ones, with the registered components' in registry order after the namespaces. */
+/**
+ * Every key of StackSettings: the stack-level ones, with the registered components' (in registry
+ * order) after the stack's identity and namespaces, before the keys every component shares.
+ */
+const SHARED_FROM = STACK_LEVEL_KEYS.indexOf('priorityClassNames');
 export const STACK_KEYS: readonly string[] = [
-  ...STACK_LEVEL_KEYS.slice(0, 5),
+  ...STACK_LEVEL_KEYS.slice(0, SHARED_FROM),
   ...COMPONENTS.flatMap((c: Component) => c.settings?.keys ?? []),
-  ...STACK_LEVEL_KEYS.slice(5),
+  ...STACK_LEVEL_KEYS.slice(SHARED_FROM),
 ];
 
 /** Every shipped dashboard's name (`dashboards.shipped` keys), in the order they are built (their `order`). */
