@@ -39,8 +39,8 @@ export const logstashComponent: Component<'logstash', never> = {
         logstash: resolveLogstash(where, 'logstash', profile, namespace, resolved('elasticsearch')!.logStreams, input.logstash || {}),
       };
     },
-    // It writes its log stream as its own user, which the Elasticsearch setup Job creates: known
-    // from the input, since Elasticsearch resolves before Logstash does.
+    // It writes its log stream as its own user, which the Elasticsearch setup Job creates; told
+    // from the input, as Elasticsearch needs its users before Logstash can resolve.
     elasticsearchClients: ({ input, namespace }) =>
       logstashOn(input) ? [logstashWriterClient({ dataset: (input.logstash || {}).dataset ?? 'generic', namespace })] : [],
   },
