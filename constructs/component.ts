@@ -1,15 +1,16 @@
 import { Construct } from 'constructs';
 import { AlertDefinition } from '../config/alerting/definition';
-import { ComponentSpec } from '../config/component';
+import { ComponentSpec, Profile } from '../config/component';
 import { FolderedDashboard, RenderedDashboard } from '../config/dashboards/layout';
 import { ShippedDashboard } from '../config/dashboards/settings';
 import { ProvisionedDatasource } from '../config/dashboards/datasources';
+import { ResolvedClient } from '../config/elasticsearch-clients';
 import { Flow } from '../config/flows';
 import { RuleGroup } from '../config/rules';
 import { ScrapeJob, ScrapeTopology } from '../config/scrape';
 import { WorkloadProps } from './k8s/standalone';
 import { Manifest } from './stack/footprint';
-import { ResolvedSettings } from './stack/settings';
+import { ResolvedSettings, StackLevelKey, StackSettings } from './stack/settings';
 
 /** What the stack hands each construct: the parts every component contributes to. */
 export interface StackWiring {
@@ -35,6 +36,52 @@ export interface ShippedDashboardEntry {
   readonly build: (settings: ResolvedSettings) => FolderedDashboard;
   /** Whether it is on when `dashboards.shipped` does not say. */
   readonly byDefault: (settings: ResolvedSettings) => boolean;
+  /**
+   * Its place among the shipped dashboards, unique (ascending): the order they are built in, the
+   * operator's Grafana sidecar ConfigMaps are written in, and `dashboards.shipped` lists them in errors.
+   */
+  readonly order: number;
+}
+
+/**
+ * A settings key a component owns: a key of StackSettings (and of ResolvedSettings) that its
+ * folder adds by interface merging (`declare module '../stack/settings'`), not a stack-level one.
+ */
+export type SettingsKey = Exclude<keyof StackSettings & keyof ResolvedSettings, StackLevelKey>;
+
+/** What a component's settings resolve from: the input, the stack-level settings, and the other components' resolved settings. */
+export interface SettingsContext {
+  /** The construct path or config key errors name. */
+  readonly where: string;
+  /** The settings as given, every key (the component's own and the others'). */
+  readonly input: StackSettings;
+  /** The profile, validated. */
+  readonly profile: Profile;
+  /** The stack namespace, validated. */
+  readonly namespace: string;
+  /** The host agents' namespace, validated. */
+  readonly agentsNamespace: string;
+  /**
+   * The resolved settings of another component's key, resolving that component first if it has
+   * not resolved yet (each resolves once; a component that needs itself back is a programming error).
+   */
+  readonly resolved: <K extends SettingsKey>(key: K) => ResolvedSettings[K];
+  /** The Elasticsearch clients the components contribute (their `elasticsearchClients` hooks), in reverse registry order. */
+  readonly elasticsearchClients: () => ResolvedClient[];
+}
+
+/** How a component's settings keys are checked and resolved (the stack assembles StackSettings, `STACK_KEYS` and resolution from these). */
+export interface SettingsHook<K extends SettingsKey = SettingsKey> {
+  /** The StackSettings keys it owns; each is also a ResolvedSettings key. */
+  readonly keys: readonly K[];
+  /** Checks the keys of its settings objects before anything resolves (a misspelt key must not be ignored). @default none */
+  readonly checkKeys?: (where: string, input: StackSettings) => void;
+  /** Validates its keys and fills their defaults; a key left out is unset (the component is off). */
+  readonly resolve: (context: SettingsContext) => Partial<Pick<ResolvedSettings, K>>;
+  /** The Elasticsearch users it writes or reads as, from the input and the other components' settings. @default none */
+  readonly elasticsearchClients?: (context: SettingsContext) => ResolvedClient[];
+  /** Checks that need every component's resolved settings (after resolution, in registry order). @default none */
+  readonly validate?: (settings: ResolvedSettings, where: string) => void;
 }
 
 /**
@@ -42,9 +89,11 @@ export interface ShippedDashboardEntry {
  * the registry lists them, and the stack, prometheus.yml, the rule files, the dashboards, the
  * NetworkPolicies, the diagram, the footprint and the Docker target all iterate that list.
  */
-export interface Component {
-  /** Registry name: the settings key for its overrides (e.g. `nodeExporter`). */
+export interface Component<K extends SettingsKey = SettingsKey, D extends ShippedDashboard = ShippedDashboard> {
+  /** Registry name (e.g. `nodeExporter`); usually the settings key of its overrides. */
   readonly key: string;
+  /** The settings keys it owns and how they resolve (`K`: those keys, `never` for none). @default none */
+  readonly settings?: SettingsHook<K>;
   /** Catalog entry of the workload it runs, if it runs one. */
   readonly spec?: ComponentSpec;
   /**
@@ -69,8 +118,8 @@ export interface Component {
   readonly ruleFiles?: (settings: ResolvedSettings) => Record<string, RuleGroup[]>;
   /** Grafana datasources it adds (e.g. Elasticsearch for logs), with the Secrets they read. @default none */
   readonly grafanaDatasources?: (settings: ResolvedSettings) => ProvisionedDatasource[];
-  /** Dashboards it ships, by `dashboards.shipped` key. @default none */
-  readonly dashboards?: Partial<Record<ShippedDashboard, ShippedDashboardEntry>>;
+  /** Dashboards it ships, by `dashboards.shipped` key (`D`: those keys, `never` for none). @default none */
+  readonly dashboards?: Partial<Record<D, ShippedDashboardEntry>>;
   /**
    * Workloads that exist only on Docker (stand-ins for Kubernetes facilities, or a Docker shape of
    * a synthesized workload), as pod manifests the Docker target translates like the synthesized ones. @default none
@@ -81,6 +130,8 @@ export interface Component {
    * name (a Docker-only workload of that name wins over the synthesized one). @default its `spec`
    */
   readonly dockerSpecs?: (settings: ResolvedSettings) => ComponentSpec[];
+  /** What about these settings deploys but probably not as meant, one sentence each (`stackWarnings`). @default none */
+  readonly warnings?: (settings: ResolvedSettings) => string[];
   /** Adds its cdk8s construct to a stack. @default nothing on Kubernetes */
   readonly construct?: (scope: Construct, settings: ResolvedSettings, wiring: StackWiring, workload: WorkloadProps) => Construct;
 }

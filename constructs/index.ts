@@ -42,7 +42,11 @@ export type { ComponentFootprint, Manifest } from './stack/footprint';
 export { stackWarnings } from './stack/alerting';
 export { annotateWarnings, warningsOf, WARNING_METADATA_TYPE } from './stack/warnings';
 export { resolveSettings } from './stack/resolve';
-export type { StackSettings, ResolvedSettings, DatabasesSettings } from './stack/settings';
+export type { StackSettings, ResolvedSettings } from './stack/settings';
+export type { DatabasesSettings } from './datastores/databases';
+export type { NodeExporterSettings } from './node-exporter/settings';
+export type { KubeStateMetricsSettings } from './kube-state-metrics/settings';
+export type { BlackboxExporterSettings } from './blackbox-exporter/settings';
 export type { SecretKeyReference, DatabaseInstanceSettings } from './datastores/settings';
 export type { PostgresInstance, PostgresThresholds } from './postgres-exporter/settings';
 export type { MysqlInstance, MysqlThresholds } from './mysqld-exporter/settings';
@@ -101,7 +105,7 @@ export type {
   ReceiversSettings,
   RoutingSettings,
 } from '../config/alerting/settings';
-export type { DashboardSettings, UserDashboard, ShippedDashboard } from '../config/dashboards/settings';
+export type { DashboardSettings, UserDashboard, ShippedDashboard, ShippedDashboards } from '../config/dashboards/settings';
 export type { RuleGroup, AlertRule, RecordingRule } from '../config/rules';
 export { SettingsError } from '../config/errors';
 export { UnknownSettingError } from '../config/strict';

@@ -1,7 +1,7 @@
 import { alertmanagerComponent } from './alertmanager';
 import { blackboxExporterComponent } from './blackbox-exporter';
 import { cadvisorComponent } from './cadvisor';
-import { Component, Target, workloadSpecs } from './component';
+import { Component, SettingsKey, Target, workloadSpecs } from './component';
 import { datastoresComponent } from './datastores';
 import { elasticsearchComponent } from './elasticsearch';
 import { filebeatComponent } from './filebeat';
@@ -24,15 +24,19 @@ import { thanosQueryComponent } from './thanos-query';
 import { ComponentSpec } from '../config/component';
 import { ProvisionedDatasource } from '../config/dashboards/datasources';
 import { ScrapeJob, ScrapeTopology } from '../config/scrape';
+import { provisionedDatasourceUids } from './grafana/provisioning';
 import { renderPrometheusConfig, renderScrapeFiles } from './prometheus/files';
 import { serviceJobNames } from './services/scrape';
-import { ResolvedSettings } from './stack/settings';
+import { ResolvedSettings, STACK_LEVEL_KEYS, StackLevelKey, StackSettings } from './stack/settings';
+import { ShippedDashboard } from '../config/dashboards/settings';
 
 /**
  * Every component of the stack, in the order they appear in manifests and prometheus.yml.
- * Adding a component is one folder plus one line here.
+ * Adding a component is one folder plus one line here: the folder's index.ts exports its
+ * Component (settings keys and their resolution, dashboards, workloads, flows, alerts), its
+ * settings.ts adds its keys to StackSettings and ResolvedSettings by interface merging.
  */
-export const COMPONENTS: readonly Component[] = [
+export const COMPONENTS = [
   prometheusComponent,
   thanosQueryComponent,
   alertmanagerComponent,
@@ -54,12 +58,58 @@ export const COMPONENTS: readonly Component[] = [
   filebeatComponent,
   jaegerComponent,
   operatorComponent,
+] as const satisfies readonly Component[];
+
+/** The settings keys a component type owns (`Component<K, D>`). */
+type OwnedKeys<C> = C extends Component<infer K, ShippedDashboard> ? K : never;
+/** The dashboard names a component type ships. */
+type OwnedDashboards<C> = C extends Component<SettingsKey, infer D> ? D : never;
+type Registered = (typeof COMPONENTS)[number];
+
+/**
+ * Compile-time checks (tsc fails on the line below naming the key): every key of StackSettings
+ * is stack-level or owned by a registered component, and every shipped dashboard name is a
+ * registered component's; no component leaves its type parameters at their defaults (that
+ * would own every key and hide a missing one).
+ */
+type Unowned = Exclude<keyof StackSettings | keyof ResolvedSettings, StackLevelKey | OwnedKeys<Registered>>;
+type Unshipped = Exclude<ShippedDashboard, OwnedDashboards<Registered>>;
+/** `'none'` when `T` is empty; otherwise `T` itself, to which `'none'` is not assignable (the error names what is missing). */
+type NoneOf<T> = [T] extends [never] ? 'none' : T;
+const unowned: NoneOf<Unowned> = 'none';
+const unshipped: NoneOf<Unshipped> = 'none';
+type Vague<C> = C extends unknown
+  ? SettingsKey extends OwnedKeys<C>
+    ? C
+    : ShippedDashboard extends OwnedDashboards<C>
+      ? C
+      : never
+  : never;
+const vague: NoneOf<Vague<Registered>> = 'none';
+void [unowned, unshipped, vague];
+
+/**
+ * Every key of StackSettings: the stack-level ones, with the registered components' (in registry
+ * order) after the stack's identity and namespaces, before the keys every component shares.
+ */
+const SHARED_FROM = STACK_LEVEL_KEYS.indexOf('priorityClassNames');
+export const STACK_KEYS: readonly string[] = [
+  ...STACK_LEVEL_KEYS.slice(0, SHARED_FROM),
+  ...COMPONENTS.flatMap((c: Component) => c.settings?.keys ?? []),
+  ...STACK_LEVEL_KEYS.slice(SHARED_FROM),
 ];
+
+/** Every shipped dashboard's name (`dashboards.shipped` keys), in the order they are built (their `order`). */
+export const SHIPPED_DASHBOARDS: readonly ShippedDashboard[] = COMPONENTS.flatMap((c: Component) =>
+  Object.entries(c.dashboards ?? {}).map(([name, entry]) => ({ name: name as ShippedDashboard, order: entry!.order })),
+)
+  .sort((a, b) => a.order - b.order)
+  .map((d) => d.name);
 
 /** The components that are part of a stack with these settings (operator mode leaves out those the operator's stack replaces). */
 export function enabledComponents(settings: ResolvedSettings): Component[] {
   const replaced = settings.operator ? OPERATOR_REPLACES : [];
-  return COMPONENTS.filter((c) => (c.enabled?.(settings) ?? true) && !replaced.includes(c.key));
+  return (COMPONENTS as readonly Component[]).filter((c) => (c.enabled?.(settings) ?? true) && !replaced.includes(c.key));
 }
 
 /** The enabled components whose workload runs on a target. */
@@ -97,4 +147,9 @@ export const COMPONENT_SPECS: Readonly<Record<string, ComponentSpec>> = Object.f
 /** The Grafana datasources the enabled components add, in registry order; their UIDs are unique. */
 export function stackGrafanaDatasources(settings: ResolvedSettings): ProvisionedDatasource[] {
   return enabledComponents(settings).flatMap((c) => c.grafanaDatasources?.(settings) ?? []);
+}
+
+/** The UIDs of every datasource Grafana provisions for these settings (its own and the components'), which dashboards may name. */
+export function stackDatasourceUids(settings: ResolvedSettings): string[] {
+  return provisionedDatasourceUids(stackGrafanaDatasources(settings));
 }

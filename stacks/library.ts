@@ -6,6 +6,9 @@
  * (`stacks/index.ts` is this repository's own Pulumi program; it runs on import.)
  * @packageDocumentation
  */
+// The stack settings as the main entry declares them: every component's keys are added by its
+// folder (interface merging), so this entry's declarations must reach the same files.
+export type { StackSettings, ResolvedSettings } from '../constructs';
 export { ClusterStack } from './cluster';
 export type { ClusterStackArgs, ServiceAccess } from './cluster';
 export { DockerStack } from './docker';

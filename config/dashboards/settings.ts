@@ -2,24 +2,17 @@ import type * as cog from '@grafana/grafana-foundation-sdk/cog';
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { checkEachKeys, checkKeys, keysOf } from '../strict';
 
-/** Names of the dashboards the stack ships; each can be switched off in `DashboardSettings.shipped`. */
-export const SHIPPED_DASHBOARDS = [
-  'service',
-  'slo',
-  'alerts',
-  'systemHealth',
-  'nodeDetail',
-  'computeResources',
-  'stack',
-  'datastores',
-  'caches',
-  'queues',
-  'elasticsearch',
-  'logsAudit',
-  'loggingPipeline',
-  'tracing',
-] as const;
-export type ShippedDashboard = (typeof SHIPPED_DASHBOARDS)[number];
+/**
+ * The dashboards the stack ships, each switched in `DashboardSettings.shipped` by its name.
+ * Every component folder that ships one adds its names here by interface merging
+ * (`declare module '../../config/dashboards/settings'`, next to its settings keys), and its
+ * `dashboards` hook builds them; the registry lists the names at run time (`SHIPPED_DASHBOARDS`).
+ */
+// Empty here by design: the names are the components' (interface merging fills it).
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ShippedDashboards {}
+/** The name of a shipped dashboard. */
+export type ShippedDashboard = keyof ShippedDashboards & string;
 
 /** A dashboard the user adds: built with the Grafana Foundation SDK, validated like the shipped ones. */
 export interface UserDashboard {
@@ -50,11 +43,11 @@ export const DASHBOARD_KEYS = keysOf<DashboardSettings>({ shipped: true, custom:
 export const USER_DASHBOARD_KEYS = keysOf<UserDashboard>({ folder: true, dashboard: true });
 
 /**
- * Checks that the dashboard settings at `field` carry only known keys (`shipped` only names of
- * shipped dashboards); the dashboards themselves are validated when they are built.
+ * Checks that the dashboard settings at `field` carry only known keys (`shipped` only the names in `shipped`,
+ * the names of the shipped dashboards); the dashboards themselves are validated when they are built.
  */
-export function checkDashboardKeys(where: string, field: string, input: DashboardSettings | undefined): void {
+export function checkDashboardKeys(where: string, field: string, input: DashboardSettings | undefined, shipped: readonly string[]): void {
   checkKeys(where, field, input, DASHBOARD_KEYS);
-  checkKeys(where, `${field}.shipped`, input?.shipped, SHIPPED_DASHBOARDS);
+  checkKeys(where, `${field}.shipped`, input?.shipped, shipped);
   checkEachKeys(where, `${field}.custom`, input?.custom, USER_DASHBOARD_KEYS);
 }

@@ -39,3 +39,20 @@ export function resolveAlertmanager(
     externalUrl: input.externalUrl,
   };
 }
+
+declare module '../stack/settings' {
+  interface StackSettings {
+    /** Alertmanager overrides. @default catalog sizing for the profile */
+    readonly alertmanager?: AlertmanagerSettings;
+  }
+  interface ResolvedSettings {
+    readonly alertmanager: ResolvedAlertmanager;
+  }
+}
+
+declare module '../../config/dashboards/settings' {
+  interface ShippedDashboards {
+    /** Firing alerts and notifications. @default on */
+    readonly alerts: true;
+  }
+}

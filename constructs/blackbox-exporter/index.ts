@@ -1,16 +1,27 @@
 import { alertOptions, buildAlerts } from '../../config/alerting/definition';
 import { tcp } from '../../config/flows';
 import { Component, podsOf } from '../component';
+import { resolveComponent } from '../../config/component';
+import { checkComponentKeys } from '../../config/strict';
 import { prometheusSpec } from '../prometheus/spec';
 import { BLACKBOX_ALERTS } from './alerts';
 import { BlackboxExporter } from './blackbox-exporter';
-import { probeTargets } from './files';
+import { probeTargets, validateProbeTargets } from './files';
 import { blackboxScrapeJobs } from './scrape';
 import { blackboxExporterSpec } from './spec';
 
 /** The blackbox exporter: runs the services' health probes; deployed only when a service declares one. */
-export const blackboxExporterComponent: Component = {
+export const blackboxExporterComponent: Component<'blackboxExporter', never> = {
   key: 'blackboxExporter',
+  settings: {
+    keys: ['blackboxExporter'],
+    checkKeys: (where, input) => checkComponentKeys(where, 'blackboxExporter', input.blackboxExporter),
+    resolve: ({ where, profile, input }) => ({
+      blackboxExporter: resolveComponent(where, 'blackboxExporter', blackboxExporterSpec, profile, input.blackboxExporter),
+    }),
+    // The services' probe targets parse (they are the services' settings, probed here).
+    validate: validateProbeTargets,
+  },
   spec: blackboxExporterSpec,
   targets: ['kubernetes', 'docker'],
   // Only where some service declares a probe: an idle prober would be one more thing to run.

@@ -11,7 +11,7 @@ import { cadvisorSpec } from './spec';
  * (scraped through the kubelet, see the kubernetes component's flow), on Docker a cAdvisor
  * container standing in for it.
  */
-export const cadvisorComponent: Component = {
+export const cadvisorComponent: Component<never, never> = {
   key: 'cadvisor',
   spec: cadvisorSpec,
   targets: ['docker'],

@@ -17,7 +17,7 @@ export function databaseExporterComponent<S extends DatabaseInstanceSettings>(
   key: string,
   kind: ExporterKind<S>,
   instancesOf: (settings: ResolvedSettings) => ReadonlyArray<ResolvedDatabaseInstance<S>>,
-): Component {
+): Component<never, never> {
   return {
     key,
     spec: kind.spec,

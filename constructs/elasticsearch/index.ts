@@ -1,5 +1,7 @@
 import { alertOptions, buildAlerts } from '../../config/alerting/definition';
 import { Component, Placement } from '../component';
+import { grafanaReaderClient } from './grafana-datasource';
+import { resolveElasticsearch } from './settings';
 import { ResolvedSettings } from '../stack/settings';
 import { ELASTICSEARCH_ALERTS, ELASTICSEARCH_RULE_FILE } from './alerts';
 import { elasticsearchDockerWorkload } from './docker';
@@ -21,8 +23,19 @@ export function elasticsearchNamespace(settings: ResolvedSettings): string {
 }
 
 /** Elasticsearch, the logs store: opt-in (set `elasticsearch`), with its exporter and setup Job. */
-export const elasticsearchComponent: Component = {
+export const elasticsearchComponent: Component<'elasticsearch', 'elasticsearch'> = {
   key: 'elasticsearch',
+  settings: {
+    keys: ['elasticsearch'],
+    resolve: ({ where, profile, namespace, agentsNamespace, input, elasticsearchClients }) => {
+      if (input.elasticsearch === undefined) return {};
+      const esNamespace = input.elasticsearch.maxMapCount === 'initContainer' ? agentsNamespace : namespace;
+      // Its users: Grafana reads logs as its own (unless operator mode leaves Grafana to
+      // kube-prometheus-stack), then every client the other components contribute.
+      const clients = [...(input.operator === undefined ? [grafanaReaderClient(namespace)] : []), ...elasticsearchClients()];
+      return { elasticsearch: resolveElasticsearch(where, 'elasticsearch', profile, esNamespace, input.elasticsearch, clients) };
+    },
+  },
   spec: elasticsearchSpec,
   targets: ['kubernetes', 'docker'],
   // On Docker: the node (a single one, dev), the exporter and the setup Job, each a container.
@@ -39,7 +52,7 @@ export const elasticsearchComponent: Component = {
   ruleFiles: (s) => ({
     [ELASTICSEARCH_RULE_FILE]: [{ name: 'elasticsearch', rules: buildAlerts(ELASTICSEARCH_ALERTS, {}, alertOptions(s.alerting)) }],
   }),
-  dashboards: { elasticsearch: { build: elasticsearchDashboard, byDefault: () => true } },
+  dashboards: { elasticsearch: { build: elasticsearchDashboard, byDefault: () => true, order: 110 } },
   grafanaDatasources: (s) => (s.elasticsearch ? [logsDatasource(s.elasticsearch, elasticsearchNamespace(s), s.jaeger !== undefined)] : []),
   construct: (scope, s, _wiring, workload) =>
     new Elasticsearch(scope, 'elasticsearch', {

@@ -3,7 +3,10 @@ import { fail } from '../../config/errors';
 import { dnsLabel } from '../../config/names';
 import { byteQuantity } from '../../config/quantity';
 import { checkComponentKeys, checkEachKeys, checkKeys, COMPONENT_KEYS, keysOf } from '../../config/strict';
+import { ElasticsearchAccess, ResolvedClient } from '../../config/elasticsearch-clients';
 import { elasticsearchExporterSpec, elasticsearchSpec, PROD_MIN_STORAGE } from './spec';
+
+export type { ClientClusterPrivilege, ClientIndexPrivilege, ElasticsearchAccess, ResolvedClient } from '../../config/elasticsearch-clients';
 
 /**
  * How the node gets `vm.max_map_count` (Elasticsearch memory-maps its index files):
@@ -42,9 +45,6 @@ export interface LogStreamSettings {
   /** How long an index is kept after rollover before ILM deletes it: whole days or hours (`90d`, `36h`). @default `90d` prod, `7d` dev */
   readonly retention?: string;
 }
-
-/** Access a client of the cluster gets. */
-export type ElasticsearchAccess = 'write' | 'read';
 
 /**
  * A client of the cluster (a log shipper, a tracer, a UI): it gets its own user and a
@@ -124,26 +124,6 @@ export const EXPORTER_USER = 'exporter';
 export interface ResolvedLogStream {
   readonly name: string;
   readonly retention: string;
-}
-
-/** Cluster privileges a stack client may get (a closed list: the upstream unions admit any string). */
-export type ClientClusterPrivilege = 'monitor' | 'read_ilm' | 'read_pipeline' | 'manage_index_templates';
-/** Index privileges a stack client may get. */
-export type ClientIndexPrivilege =
-  'create_doc' | 'auto_configure' | 'view_index_metadata' | 'read' | 'create_index' | 'index' | 'delete_index';
-
-/** A resolved client. */
-export interface ResolvedClient {
-  readonly name: string;
-  readonly access: ElasticsearchAccess;
-  readonly indices: readonly string[];
-  readonly namespace: string;
-  /**
-   * The role's privileges, for stack components whose client does more than append to a data
-   * stream (Jaeger creates its daily indices and templates; its cleaner deletes them).
-   * @default by access: write = create_doc + auto_configure, read = read
-   */
-  readonly privileges?: { readonly cluster: readonly ClientClusterPrivilege[]; readonly indices: readonly ClientIndexPrivilege[] };
 }
 
 /** Elasticsearch settings with every default filled in. */
@@ -342,4 +322,22 @@ export function resolveElasticsearch(
     exporter: resolveComponent(where, `${field}.exporter`, elasticsearchExporterSpec, profile, input.exporter),
     input,
   };
+}
+
+declare module '../stack/settings' {
+  interface StackSettings {
+    /** The logs store: setting it (even to `{}`) adds Elasticsearch, its exporter and setup Job. @default none (no logs store) */
+    readonly elasticsearch?: ElasticsearchSettings;
+  }
+  interface ResolvedSettings {
+    /** Undefined when the stack has no logs store. */
+    readonly elasticsearch?: ResolvedElasticsearch;
+  }
+}
+
+declare module '../../config/dashboards/settings' {
+  interface ShippedDashboards {
+    /** The logs store: cluster health, indexing and storage. @default on with Elasticsearch */
+    readonly elasticsearch: true;
+  }
 }

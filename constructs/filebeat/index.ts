@@ -1,5 +1,7 @@
 import { alertOptions, buildAlerts } from '../../config/alerting/definition';
 import { Component } from '../component';
+import { fail } from '../../config/errors';
+import { filebeatWriterClient, resolveFilebeat } from './settings';
 import { elasticsearchNamespace } from '../elasticsearch';
 import { FILEBEAT_ALERTS, FILEBEAT_RULE_FILE } from './alerts';
 import { loggingPipelineDashboard } from './dashboards';
@@ -15,8 +17,21 @@ import { filebeatExporterSpec, filebeatSpec } from './spec';
  * or, in a stack without Logstash, to Elasticsearch as its own writer user; scraped through its
  * exporter sidecar.
  */
-export const filebeatComponent: Component = {
+export const filebeatComponent: Component<'filebeat', 'loggingPipeline'> = {
   key: 'filebeat',
+  settings: {
+    keys: ['filebeat'],
+    resolve: ({ where, profile, agentsNamespace, input }) => {
+      if (input.filebeat !== undefined && input.filebeat !== false && input.elasticsearch === undefined)
+        fail(where, 'filebeat', input.filebeat, 'unset or false without the logs store: Filebeat comes with settings.elasticsearch');
+      if (input.elasticsearch === undefined || input.filebeat === false) return {};
+      // It ships to Logstash when the stack runs it; straight to Elasticsearch (no Logstash, or asked for) as its own user.
+      const logstashOn = input.logstash !== false;
+      return { filebeat: resolveFilebeat(where, 'filebeat', profile, agentsNamespace, logstashOn, input.filebeat) };
+    },
+    elasticsearchClients: ({ input, agentsNamespace, resolved }) =>
+      resolved('filebeat')?.output === 'elasticsearch' ? [filebeatWriterClient(agentsNamespace, input.elasticsearch)] : [],
+  },
   spec: filebeatSpec,
   targets: ['kubernetes', 'docker'],
   placement: 'agents',
@@ -36,7 +51,7 @@ export const filebeatComponent: Component = {
         })
       : [],
   alerts: FILEBEAT_ALERTS,
-  dashboards: { loggingPipeline: { build: loggingPipelineDashboard, byDefault: () => true } },
+  dashboards: { loggingPipeline: { build: loggingPipelineDashboard, byDefault: () => true, order: 130 } },
   ruleFiles: (s) => ({
     [FILEBEAT_RULE_FILE]: [{ name: 'filebeat', rules: buildAlerts(FILEBEAT_ALERTS, {}, alertOptions(s.alerting)) }],
   }),

@@ -245,3 +245,21 @@ export function resolveFilebeat(
     input,
   };
 }
+
+declare module '../stack/settings' {
+  interface StackSettings {
+    /** Filebeat, the log shipper on every node: on with `elasticsearch`; `false` leaves it out. @default on with Elasticsearch */
+    readonly filebeat?: FilebeatSettings | false;
+  }
+  interface ResolvedSettings {
+    /** Undefined without Elasticsearch or with `filebeat: false`. */
+    readonly filebeat?: ResolvedFilebeat;
+  }
+}
+
+declare module '../../config/dashboards/settings' {
+  interface ShippedDashboards {
+    /** The log pipeline: Filebeat, then Logstash. @default on with Filebeat */
+    readonly loggingPipeline: true;
+  }
+}

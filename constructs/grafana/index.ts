@@ -1,5 +1,6 @@
 import { alertOptions, buildAlerts } from '../../config/alerting/definition';
 import { Component } from '../component';
+import { resolveGrafana } from './settings';
 import { prometheusQueryUrl } from '../thanos-query/files';
 import { GRAFANA_ALERTS } from './alerts';
 import { checkedAlertingModel } from './alerting';
@@ -9,8 +10,12 @@ import { grafanaSpec } from './spec';
 import { grafanaFlows } from './flows';
 
 /** Grafana: provisioned datasources and dashboards, stateless. */
-export const grafanaComponent: Component = {
+export const grafanaComponent: Component<'grafana', never> = {
   key: 'grafana',
+  settings: {
+    keys: ['grafana'],
+    resolve: ({ where, profile, input }) => ({ grafana: resolveGrafana(where, 'grafana', profile, input.grafana) }),
+  },
   spec: grafanaSpec,
   targets: ['kubernetes', 'docker'],
   scrapeJobs: grafanaScrapeJobs,

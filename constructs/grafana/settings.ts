@@ -170,3 +170,13 @@ export function resolveGrafana(where: string, field: string, profile: Profile, i
   const rootUrl = input.rootUrl ?? (ingress ? `https://${ingress.host}/` : undefined);
   return { ...component, adminSecret, ingress, rootUrl, alerts, ...(database ? { database } : {}) };
 }
+
+declare module '../stack/settings' {
+  interface StackSettings {
+    /** Grafana overrides. @default catalog sizing for the profile */
+    readonly grafana?: GrafanaSettings;
+  }
+  interface ResolvedSettings {
+    readonly grafana: ResolvedGrafana;
+  }
+}

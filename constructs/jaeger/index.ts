@@ -1,5 +1,9 @@
 import { alertOptions, buildAlerts } from '../../config/alerting/definition';
 import { Component } from '../component';
+import { fail } from '../../config/errors';
+import { jaegerClients } from './clients';
+import { resolveJaeger } from './settings';
+import { elasticsearchSpec } from '../elasticsearch/spec';
 import { elasticsearchNamespace } from '../elasticsearch';
 import { ResolvedSettings } from '../stack/settings';
 import { JAEGER_ALERTS, JAEGER_RULE_FILE } from './alerts';
@@ -21,8 +25,29 @@ export function applicationNamespaces(settings: ResolvedSettings): readonly stri
  * dev and Docker: one Jaeger process; prod: collector and query Deployments. With its index
  * cleaner, span metrics, alerts, the tracing dashboard and the Grafana traces datasource.
  */
-export const jaegerComponent: Component = {
+export const jaegerComponent: Component<'jaeger', 'tracing'> = {
   key: 'jaeger',
+  settings: {
+    keys: ['jaeger'],
+    resolve: ({ where, profile, namespace, input }) => {
+      if (input.jaeger === undefined) return {};
+      if (input.elasticsearch === undefined)
+        fail(
+          where,
+          'jaeger',
+          input.jaeger,
+          'unset without the logs store: Jaeger stores spans in settings.elasticsearch (set elasticsearch: {})',
+        );
+      // Its index replicas depend on the node count, read from the input: Elasticsearch resolves
+      // after Jaeger (it needs Jaeger's users) and validates the count again.
+      const esNodes = input.elasticsearch.replicas ?? elasticsearchSpec.sizing[profile].replicas;
+      return { jaeger: resolveJaeger(where, 'jaeger', profile, namespace, { esNodes }, input.jaeger) };
+    },
+    elasticsearchClients: ({ namespace, resolved }) => {
+      const jaeger = resolved('jaeger');
+      return jaeger ? jaegerClients(jaeger, namespace) : [];
+    },
+  },
   spec: jaegerSpec,
   instances: (s) => (s.jaeger ? jaegerWorkloads(s.jaeger).map((w) => w.spec) : [jaegerSpec]),
   targets: ['kubernetes', 'docker'],
@@ -34,7 +59,7 @@ export const jaegerComponent: Component = {
   flows: (s) => (s.jaeger ? jaegerFlows({ jaeger: s.jaeger, namespace: s.jaeger.namespace, apps: applicationNamespaces(s) }) : []),
   alerts: JAEGER_ALERTS,
   ruleFiles: (s) => ({ [JAEGER_RULE_FILE]: [{ name: 'jaeger', rules: buildAlerts(JAEGER_ALERTS, {}, alertOptions(s.alerting)) }] }),
-  dashboards: { tracing: { build: tracingDashboard, byDefault: () => true } },
+  dashboards: { tracing: { build: tracingDashboard, byDefault: () => true, order: 140 } },
   grafanaDatasources: (s) => (s.jaeger ? [tracesDatasource(s.jaeger)] : []),
   construct: (scope, s, _wiring, workload) =>
     new Jaeger(scope, 'jaeger', {

@@ -310,3 +310,21 @@ export function resolveJaeger(
 export function indexPattern(jaeger: Pick<ResolvedJaeger, 'indexPrefix'>): string {
   return `${jaeger.indexPrefix ? `${jaeger.indexPrefix}-` : ''}jaeger-*`;
 }
+
+declare module '../stack/settings' {
+  interface StackSettings {
+    /** Traces: setting it (even to `{}`) adds Jaeger v2 on the logs store; needs `elasticsearch` (docs/tracing.md). @default none */
+    readonly jaeger?: JaegerSettings;
+  }
+  interface ResolvedSettings {
+    /** Undefined without tracing. */
+    readonly jaeger?: ResolvedJaeger;
+  }
+}
+
+declare module '../../config/dashboards/settings' {
+  interface ShippedDashboards {
+    /** Traces: Jaeger's collector, storage and span metrics. @default on with Jaeger */
+    readonly tracing: true;
+  }
+}

@@ -1,5 +1,7 @@
 import { alertOptions, buildAlerts } from '../../config/alerting/definition';
 import { Component } from '../component';
+import { fail } from '../../config/errors';
+import { resolveKibana } from './settings';
 import { jaegerTraceUrl } from '../jaeger/grafana-datasource';
 import { elasticsearchNamespace } from '../elasticsearch';
 import { KIBANA_ALERTS, KIBANA_RULE_FILE } from './alerts';
@@ -13,8 +15,18 @@ import { kibanaSetupSpec, kibanaSpec } from './spec';
  * namespace (Pod Security `restricted`, even when Elasticsearch runs in the agents namespace), with
  * its setup Job (data views, saved searches), the KibanaDown probe alert and the log audit dashboard.
  */
-export const kibanaComponent: Component = {
+export const kibanaComponent: Component<'kibana', 'logsAudit'> = {
   key: 'kibana',
+  settings: {
+    keys: ['kibana'],
+    resolve: ({ where, profile, namespace, input }) => {
+      if (input.kibana !== undefined && input.kibana !== false && input.elasticsearch === undefined)
+        fail(where, 'kibana', input.kibana, 'unset or false without the logs store: Kibana comes with settings.elasticsearch');
+      return input.elasticsearch !== undefined && input.kibana !== false
+        ? { kibana: resolveKibana(where, 'kibana', profile, namespace, input.kibana) }
+        : {};
+    },
+  },
   spec: kibanaSpec,
   targets: ['kubernetes', 'docker'],
   // On Docker: Kibana and its setup Job, each a container, from the synthesized pods.
@@ -31,7 +43,7 @@ export const kibanaComponent: Component = {
   ruleFiles: (s) => ({
     [KIBANA_RULE_FILE]: [{ name: 'kibana', rules: buildAlerts(KIBANA_ALERTS, {}, alertOptions(s.alerting)) }],
   }),
-  dashboards: { logsAudit: { build: logsAuditDashboard, byDefault: () => true } },
+  dashboards: { logsAudit: { build: logsAuditDashboard, byDefault: () => true, order: 120 } },
   construct: (scope, s, _wiring, workload) =>
     new Kibana(scope, 'kibana', {
       ...s.kibana!.input,

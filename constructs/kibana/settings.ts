@@ -143,3 +143,21 @@ export function resolveKibana(
 
   return { ...component, namespace, ingress, publicBaseUrl, encryptionKeysSecret, slowRequestMs, dataViewFields, searches, input };
 }
+
+declare module '../stack/settings' {
+  interface StackSettings {
+    /** Kibana, the logs UI: on with `elasticsearch`; `false` leaves it out. @default on with Elasticsearch */
+    readonly kibana?: KibanaSettings | false;
+  }
+  interface ResolvedSettings {
+    /** Undefined without Elasticsearch or with `kibana: false`. */
+    readonly kibana?: ResolvedKibana;
+  }
+}
+
+declare module '../../config/dashboards/settings' {
+  interface ShippedDashboards {
+    /** Who searched the logs (Kibana's audit). @default on with Kibana */
+    readonly logsAudit: true;
+  }
+}

@@ -1,5 +1,7 @@
 import { alertOptions, buildAlerts } from '../../config/alerting/definition';
 import { Component } from '../component';
+import { resolveComponent } from '../../config/component';
+import { checkComponentKeys } from '../../config/strict';
 import { KUBE_STATE_METRICS_ALERTS } from './alerts';
 import { kubeStateMetricsFlows } from './flows';
 import { computeResourcesDashboard } from './dashboards';
@@ -9,8 +11,15 @@ import { kubeStateMetricsScrapeJobs } from './scrape';
 import { kubeStateMetricsSpec } from './spec';
 
 /** kube-state-metrics: the state of Kubernetes objects as metrics (Kubernetes only: Docker has no such objects). */
-export const kubeStateMetricsComponent: Component = {
+export const kubeStateMetricsComponent: Component<'kubeStateMetrics', 'computeResources'> = {
   key: 'kubeStateMetrics',
+  settings: {
+    keys: ['kubeStateMetrics'],
+    checkKeys: (where, input) => checkComponentKeys(where, 'kubeStateMetrics', input.kubeStateMetrics),
+    resolve: ({ where, profile, input }) => ({
+      kubeStateMetrics: resolveComponent(where, 'kubeStateMetrics', kubeStateMetricsSpec, profile, input.kubeStateMetrics),
+    }),
+  },
   spec: kubeStateMetricsSpec,
   targets: ['kubernetes'],
   scrapeJobs: kubeStateMetricsScrapeJobs,
@@ -20,7 +29,7 @@ export const kubeStateMetricsComponent: Component = {
     'recordings.yml': [{ name: 'workload-recordings', rules: workloadRecordings() }],
     'infrastructure.yml': [{ name: 'kubernetes-state', rules: buildAlerts(KUBE_STATE_METRICS_ALERTS, {}, alertOptions(s.alerting)) }],
   }),
-  dashboards: { computeResources: { build: computeResourcesDashboard, byDefault: () => true } },
+  dashboards: { computeResources: { build: computeResourcesDashboard, byDefault: () => true, order: 60 } },
   construct: (scope, s, _wiring, workload) =>
     new KubeStateMetrics(scope, 'kube-state-metrics', {
       ...s.kubeStateMetrics,

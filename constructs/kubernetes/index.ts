@@ -7,7 +7,7 @@ import { KUBERNETES_ALERTS } from './alerts';
 import { kubernetesScrapeJobs } from './scrape';
 
 /** The cluster itself: the kubelets and the API server, scraped where they run (no workload of ours). */
-export const kubernetesComponent: Component = {
+export const kubernetesComponent: Component<never, never> = {
   key: 'kubernetes',
   targets: [],
   scrapeJobs: kubernetesScrapeJobs,

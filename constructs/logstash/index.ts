@@ -1,6 +1,8 @@
 import { alertOptions, buildAlerts } from '../../config/alerting/definition';
 import { Component } from '../component';
-import { ResolvedSettings } from '../stack/settings';
+import { fail } from '../../config/errors';
+import { logstashWriterClient, resolveLogstash } from './settings';
+import { ResolvedSettings, StackSettings } from '../stack/settings';
 import { elasticsearchNamespace } from '../elasticsearch';
 import { LOGSTASH_ALERTS, LOGSTASH_RULE_FILE } from './alerts';
 import { logstashDockerWorkloads } from './docker';
@@ -8,6 +10,9 @@ import { logstashFlows } from './flows';
 import { Logstash } from './logstash';
 import { logstashScrapeJobs } from './scrape';
 import { logstashExporterSpec, logstashSpec } from './spec';
+
+/** Logstash comes with the logs store unless set to `false`. */
+const logstashOn = (input: StackSettings) => input.elasticsearch !== undefined && input.logstash !== false;
 
 /**
  * Namespace of the beats clients in the stack: Filebeat's, when it ships to Logstash; none
@@ -21,8 +26,24 @@ export function beatsNamespace(s: ResolvedSettings): string | undefined {
  * Logstash, the log pipeline: on with Elasticsearch (`logstash: false` leaves it out), in the
  * stack namespace, with its exporter sidecar, its alerts and the logging-pipeline dashboard.
  */
-export const logstashComponent: Component = {
+export const logstashComponent: Component<'logstash', never> = {
   key: 'logstash',
+  settings: {
+    keys: ['logstash'],
+    resolve: ({ where, profile, namespace, input, resolved }) => {
+      if (input.logstash !== undefined && input.logstash !== false && input.elasticsearch === undefined)
+        fail(where, 'logstash', input.logstash, 'unset or false without the logs store: Logstash comes with settings.elasticsearch');
+      if (!logstashOn(input)) return {};
+      // Validated once Elasticsearch's settings (the log streams) are.
+      return {
+        logstash: resolveLogstash(where, 'logstash', profile, namespace, resolved('elasticsearch')!.logStreams, input.logstash || {}),
+      };
+    },
+    // It writes its log stream as its own user, which the Elasticsearch setup Job creates; told
+    // from the input, as Elasticsearch needs its users before Logstash can resolve.
+    elasticsearchClients: ({ input, namespace }) =>
+      logstashOn(input) ? [logstashWriterClient({ dataset: (input.logstash || {}).dataset ?? 'generic', namespace })] : [],
+  },
   spec: logstashSpec,
   targets: ['kubernetes', 'docker'],
   // On Docker: Logstash and its exporter, each a container, from the same container functions.

@@ -231,3 +231,14 @@ export function resolveLogstash(
 export function logstashWriterClient(logstash: Pick<ResolvedLogstash, 'dataset' | 'namespace'>): ResolvedClient {
   return { name: LOGSTASH_WRITER, access: 'write', indices: [`logs-${logstash.dataset}-*`], namespace: logstash.namespace };
 }
+
+declare module '../stack/settings' {
+  interface StackSettings {
+    /** Logstash, the log pipeline (Filebeat ships to it): on with `elasticsearch`; `false` leaves it out. @default on with Elasticsearch */
+    readonly logstash?: LogstashSettings | false;
+  }
+  interface ResolvedSettings {
+    /** Undefined without Elasticsearch or with `logstash: false`. */
+    readonly logstash?: ResolvedLogstash;
+  }
+}

@@ -1,6 +1,8 @@
 import { alertOptions, buildAlerts } from '../../config/alerting/definition';
 import { tcp } from '../../config/flows';
 import { Component, podsOf } from '../component';
+import { resolveComponent } from '../../config/component';
+import { checkComponentKeys } from '../../config/strict';
 import { prometheusSpec } from '../prometheus/spec';
 import { NODE_EXPORTER_ALERTS } from './alerts';
 import { systemHealthDashboard } from './dashboards';
@@ -11,8 +13,15 @@ import { nodeExporterScrapeJobs } from './scrape';
 import { nodeExporterSpec } from './spec';
 
 /** node-exporter: host metrics from every node (the only host agent with host access). */
-export const nodeExporterComponent: Component = {
+export const nodeExporterComponent: Component<'nodeExporter', 'systemHealth' | 'nodeDetail'> = {
   key: 'nodeExporter',
+  settings: {
+    keys: ['nodeExporter'],
+    checkKeys: (where, input) => checkComponentKeys(where, 'nodeExporter', input.nodeExporter),
+    resolve: ({ where, profile, input }) => ({
+      nodeExporter: resolveComponent(where, 'nodeExporter', nodeExporterSpec, profile, input.nodeExporter),
+    }),
+  },
   spec: nodeExporterSpec,
   targets: ['kubernetes', 'docker'],
   placement: 'agents',
@@ -31,8 +40,8 @@ export const nodeExporterComponent: Component = {
     'infrastructure.yml': [{ name: 'infrastructure', rules: buildAlerts(NODE_EXPORTER_ALERTS, {}, alertOptions(s.alerting)) }],
   }),
   dashboards: {
-    systemHealth: { build: systemHealthDashboard, byDefault: () => true },
-    nodeDetail: { build: nodeDetailDashboard, byDefault: () => true },
+    systemHealth: { build: systemHealthDashboard, byDefault: () => true, order: 40 },
+    nodeDetail: { build: nodeDetailDashboard, byDefault: () => true, order: 50 },
   },
   construct: (scope, s, _wiring, workload) =>
     new NodeExporter(scope, 'node-exporter', {

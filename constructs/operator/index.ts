@@ -1,4 +1,5 @@
 import { Component } from '../component';
+import { resolveOperator } from './settings';
 import { renderAlertmanagerConfig } from '../alertmanager/files';
 import { OperatorObjects } from './operator';
 
@@ -7,8 +8,12 @@ import { OperatorObjects } from './operator';
  * Grafana (the registry leaves them out, see OPERATOR_REPLACES), the objects an existing
  * kube-prometheus-stack reads. Runs no workload of its own.
  */
-export const operatorComponent: Component = {
+export const operatorComponent: Component<'operator', never> = {
   key: 'operator',
+  settings: {
+    keys: ['operator'],
+    resolve: ({ where, input }) => (input.operator !== undefined ? { operator: resolveOperator(where, 'operator', input.operator) } : {}),
+  },
   targets: ['kubernetes'],
   enabled: (s) => s.operator !== undefined,
   construct: (scope, s, wiring) =>

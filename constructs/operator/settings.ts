@@ -107,3 +107,17 @@ export function resolveOperator(where: string, field: string, input: OperatorSet
     },
   };
 }
+
+declare module '../stack/settings' {
+  interface StackSettings {
+    /**
+     * Operator interop mode: setting it (even to `{}`) emits prometheus-operator objects instead of
+     * the stack's own Prometheus, Alertmanager and Grafana (docs/operator.md). @default none (standalone)
+     */
+    readonly operator?: OperatorSettings;
+  }
+  interface ResolvedSettings {
+    /** Undefined in standalone mode. */
+    readonly operator?: ResolvedOperator;
+  }
+}

@@ -102,3 +102,20 @@ export function resolvePrometheus(where: string, field: string, profile: Profile
     ...(thanos ? { thanos } : {}),
   };
 }
+
+declare module '../stack/settings' {
+  interface StackSettings {
+    /** Prometheus overrides. @default catalog sizing for the profile */
+    readonly prometheus?: PrometheusSettings;
+  }
+  interface ResolvedSettings {
+    readonly prometheus: ResolvedPrometheus;
+  }
+}
+
+declare module '../../config/dashboards/settings' {
+  interface ShippedDashboards {
+    /** The stack's own health (Prometheus, its rules and targets). @default on */
+    readonly stack: true;
+  }
+}

@@ -1,5 +1,7 @@
 import { Flow, tcp } from '../../config/flows';
 import { Component, podsOf } from '../component';
+import { fail } from '../../config/errors';
+import { resolveDiscovery, resolveServices } from './settings';
 import { prometheusSpec } from '../prometheus/spec';
 import { ResolvedSettings } from '../stack/settings';
 import { SERVICE_ALERTS } from './alerts';
@@ -25,15 +27,27 @@ function servicesFlows(settings: ResolvedSettings): Flow[] {
 }
 
 /** The monitored services: their scrape jobs, RED recordings and alerts, SLOs and dashboards. */
-export const servicesComponent: Component = {
+export const servicesComponent: Component<'discovery' | 'services', 'service' | 'slo'> = {
   key: 'services',
+  settings: {
+    keys: ['discovery', 'services'],
+    resolve: ({ where, input, resolved }) => {
+      const discovery = resolveDiscovery(where, input.discovery);
+      const services = resolveServices(where, input.services);
+      services.forEach((service, i) => {
+        if (service.redSource === 'spanMetrics' && !resolved('jaeger'))
+          fail(where, `services[${i}].redSource`, service.redSource, '"own" without tracing: span metrics come from settings.jaeger');
+      });
+      return { discovery, services };
+    },
+  },
   targets: [],
   scrapeJobs: servicesScrapeJobs,
   flows: servicesFlows,
   alerts: [...SERVICE_ALERTS, ...SLO_ALERTS] as Component['alerts'],
   ruleFiles: serviceRuleFiles,
   dashboards: {
-    service: { build: serviceDashboard, byDefault: (s) => s.services.length > 0 },
-    slo: { build: sloDashboard, byDefault: () => true },
+    service: { build: serviceDashboard, byDefault: (s) => s.services.length > 0, order: 10 },
+    slo: { build: sloDashboard, byDefault: () => true, order: 20 },
   },
 };

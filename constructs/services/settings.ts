@@ -123,3 +123,25 @@ export function resolveServices(where: string, input: readonly MonitoredService[
     return { ...service, path, scheme };
   });
 }
+
+declare module '../stack/settings' {
+  interface StackSettings {
+    /** Annotated-pod discovery scope. @default `{ scope: 'cluster' }` */
+    readonly discovery?: DiscoverySettings;
+    /** Services to scrape (and, with the alerting catalog, to alert on). @default none */
+    readonly services?: readonly MonitoredService[];
+  }
+  interface ResolvedSettings {
+    readonly discovery: DiscoverySettings;
+    readonly services: readonly ResolvedService[];
+  }
+}
+
+declare module '../../config/dashboards/settings' {
+  interface ShippedDashboards {
+    /** RED metrics of one service. @default on when services are declared */
+    readonly service: true;
+    /** SLOs and error budgets of the declared services. @default on */
+    readonly slo: true;
+  }
+}

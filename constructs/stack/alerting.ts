@@ -1,10 +1,11 @@
 import { renderRuleFile, RuleGroup } from '../../config/rules';
+import { Component } from '../component';
 import { ResolvedSettings } from './settings';
 import { receiverWarnings, renderAlertmanagerConfig } from '../alertmanager/files';
 import { loadRuleFiles } from '../../config/alerting/rule-files';
 import { shippedRuleFiles, shippedRuleGroups } from './rule-groups';
 import { renderTemplates, TEMPLATE_FILE } from '../alertmanager/templates';
-import { databaseWarnings } from '../datastores/rules';
+import { COMPONENTS } from '../registry';
 
 export { ALERTMANAGER_SECRET_NAME } from '../../config/alerting/settings';
 export { receiverSecretKeys, receiverSecrets, ROUTING_DEFAULTS } from '../alertmanager/files';
@@ -39,5 +40,5 @@ export function alertingWarnings(settings: ResolvedSettings): string[] {
  * warnings, or let `annotateWarnings` (constructs/stack/warnings.ts) attach them to a construct.
  */
 export function stackWarnings(settings: ResolvedSettings): string[] {
-  return [...alertingWarnings(settings), ...databaseWarnings(settings)];
+  return COMPONENTS.flatMap((c) => (c as Component).warnings?.(settings) ?? []);
 }

@@ -2,11 +2,10 @@ import type * as cog from '@grafana/grafana-foundation-sdk/cog';
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { fail } from '../../config/errors';
 import { ShippedDashboardEntry } from '../component';
-import { provisionedDatasourceUids } from '../grafana/provisioning';
-import { enabledComponents, stackGrafanaDatasources } from '../registry';
+import { enabledComponents, SHIPPED_DASHBOARDS, stackDatasourceUids } from '../registry';
 import { ResolvedSettings } from './settings';
 import { FolderedDashboard, RenderedDashboard } from '../../config/dashboards/layout';
-import { SHIPPED_DASHBOARDS, ShippedDashboard, UserDashboard } from '../../config/dashboards/settings';
+import { ShippedDashboard, UserDashboard } from '../../config/dashboards/settings';
 import { allPanels, dashboardWhere, validateDashboard } from '../../config/dashboards/validate';
 
 /** The shipped dashboards of the enabled components, by `dashboards.shipped` key. */
@@ -46,7 +45,7 @@ export function buildDashboards(settings: ResolvedSettings): FolderedDashboard[]
     ...(settings.dashboards.custom ?? []).map(userDashboard),
   ];
   const seen = new Map<string, string>();
-  const datasources = provisionedDatasourceUids(stackGrafanaDatasources(settings));
+  const datasources = stackDatasourceUids(settings);
   for (const { folder, model } of built) {
     validateDashboard(folder, model, datasources);
     const other = seen.get(model.uid!.toLowerCase());
@@ -82,6 +81,6 @@ export {
 } from '../../config/dashboards/panels';
 export type { PanelQuery, PanelSpec, SizedPanel } from '../../config/dashboards/panels';
 export { metricNamesIn, panelQueryError, substituteVariables, variablesIn } from '../../config/dashboards/promql-variables';
-export { SHIPPED_DASHBOARDS } from '../../config/dashboards/settings';
+export { SHIPPED_DASHBOARDS } from '../registry';
 export type { DashboardSettings, ShippedDashboard, UserDashboard } from '../../config/dashboards/settings';
 export { instanceVariable, labelVariable, namespaceVariable, serviceVariable } from '../../config/dashboards/variables';

@@ -1,45 +1,23 @@
-import { PROFILES, resolveComponent } from '../../config/component';
+import { PROFILES } from '../../config/component';
+import { ResolvedClient } from '../../config/elasticsearch-clients';
 import { fail } from '../../config/errors';
 import { dnsLabel, labelValue } from '../../config/names';
 import { isAlertRule, Rule, RuleGroup, validateRuleGroups } from '../../config/rules';
-import { checkComponentKeys, checkEachKeys, checkKeys } from '../../config/strict';
+import { checkEachKeys, checkKeys } from '../../config/strict';
 import { checkDashboardKeys } from '../../config/dashboards/settings';
-import { resolveAlertmanager } from '../alertmanager/settings';
-import { validateProbeTargets } from '../blackbox-exporter/files';
-import { blackboxExporterSpec } from '../blackbox-exporter/spec';
-import { resolveElasticsearch, ResolvedClient } from '../elasticsearch/settings';
-import { resolveGrafana } from '../grafana/settings';
-import { grafanaReaderClient } from '../elasticsearch/grafana-datasource';
-import { resolveKibana } from '../kibana/settings';
-import { logstashWriterClient, resolveLogstash } from '../logstash/settings';
-import { filebeatWriterClient, resolveFilebeat } from '../filebeat/settings';
-import { jaegerClients } from '../jaeger/clients';
-import { resolveJaeger } from '../jaeger/settings';
-import { elasticsearchSpec } from '../elasticsearch/spec';
-import { kubeStateMetricsSpec } from '../kube-state-metrics/spec';
-import { nodeExporterSpec } from '../node-exporter/spec';
-import { resolveOperator } from '../operator/settings';
-import { resolvePrometheus } from '../prometheus/settings';
-import { resolveDiscovery, resolveServices } from '../services/settings';
+import { Component, SettingsContext, SettingsKey } from '../component';
+import { COMPONENTS, SHIPPED_DASHBOARDS, STACK_KEYS } from '../registry';
 import { validateAlerting } from './alerting-validation';
-import { resolveDatabases } from './databases';
-import {
-  ALERT_RULE_KEYS,
-  PRIORITY_CLASS_KEYS,
-  RECORDING_RULE_KEYS,
-  ResolvedSettings,
-  RULE_GROUP_KEYS,
-  STACK_KEYS,
-  StackSettings,
-} from './settings';
-
-/** What operator mode allows for a setting of our own Prometheus: the operator's Prometheus has its own. */
-const OPERATOR_PROMETHEUS_ONLY = (chartKey: string) =>
-  `unset in operator mode: kube-prometheus-stack's Prometheus takes it from its own chart values (prometheus.${chartKey})`;
+import { ALERT_RULE_KEYS, PRIORITY_CLASS_KEYS, RECORDING_RULE_KEYS, ResolvedSettings, RULE_GROUP_KEYS, StackSettings } from './settings';
 
 /**
  * Validates user settings and fills every default. Throws a SettingsError naming `where`
  * (the construct path or config key), the field, the value and what is allowed.
+ *
+ * The stack-level keys resolve here; every other key is a registered component's, resolved by
+ * its settings hook in registry order. A hook that needs another component's resolved settings
+ * asks for them (`resolved(key)`), which resolves that component first; Elasticsearch gathers
+ * the users of every component that talks to it (`elasticsearchClients`) the same way.
  */
 export function resolveSettings(input: StackSettings, where: string): ResolvedSettings {
   if (!input || typeof input !== 'object' || Array.isArray(input))
@@ -47,10 +25,8 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
   // Unknown keys first, anywhere in the tree: a misspelt key would otherwise be ignored.
   checkKeys(where, '', input, STACK_KEYS);
   checkKeys(where, 'priorityClassNames', input.priorityClassNames, PRIORITY_CLASS_KEYS);
-  checkComponentKeys(where, 'nodeExporter', input.nodeExporter);
-  checkComponentKeys(where, 'kubeStateMetrics', input.kubeStateMetrics);
-  checkComponentKeys(where, 'blackboxExporter', input.blackboxExporter);
-  checkDashboardKeys(where, 'dashboards', input.dashboards);
+  for (const component of COMPONENTS) component.settings?.checkKeys?.(where, input);
+  checkDashboardKeys(where, 'dashboards', input.dashboards, SHIPPED_DASHBOARDS);
   checkEachKeys(where, 'ruleGroups', input.ruleGroups, RULE_GROUP_KEYS);
   const groups: readonly RuleGroup[] = Array.isArray(input.ruleGroups) ? input.ruleGroups : [];
   groups.forEach((group, g) => {
@@ -75,102 +51,66 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
       agentsNamespace,
       `a namespace other than the stack namespace "${namespace}" (host agents need a privileged namespace)`,
     );
-  const discovery = resolveDiscovery(where, input.discovery);
-  // Operator mode runs kube-prometheus-stack's Prometheus: its remote write and Thanos sidecar are
-  // that chart's settings, so ours would silently do nothing there.
-  if (input.operator !== undefined) {
-    if (input.prometheus?.remoteWrite !== undefined)
-      fail(where, 'prometheus.remoteWrite', input.prometheus.remoteWrite, OPERATOR_PROMETHEUS_ONLY('prometheusSpec.remoteWrite'));
-    if (input.prometheus?.thanos !== undefined && input.prometheus.thanos !== false)
-      fail(where, 'prometheus.thanos', input.prometheus.thanos, OPERATOR_PROMETHEUS_ONLY('prometheusSpec.thanos'));
-  }
-  const prometheus = resolvePrometheus(where, 'prometheus', profile, {
-    ...input.prometheus,
-    ...(input.operator !== undefined ? { thanos: false } : {}),
-  });
-  const services = resolveServices(where, input.services);
-  const grafana = resolveGrafana(where, 'grafana', profile, input.grafana);
-  const alertmanager = resolveAlertmanager(where, 'alertmanager', profile, input.alertmanager);
   const priorityClassNames = {
     stack: dnsLabel(where, 'priorityClassNames.stack', input.priorityClassNames?.stack ?? 'system-cluster-critical', 253),
     agents: dnsLabel(where, 'priorityClassNames.agents', input.priorityClassNames?.agents ?? 'system-node-critical', 253),
   };
-  // The users the stack's own Elasticsearch clients (log shippers, tracers, UIs) write or read as:
-  // each such component resolves its settings above and adds its ResolvedClient here.
-  // Grafana reads logs as its own user, unless operator mode leaves Grafana to kube-prometheus-stack.
-  const elasticsearchClients: ResolvedClient[] = input.operator === undefined ? [grafanaReaderClient(namespace)] : [];
-  const esNamespace = input.elasticsearch?.maxMapCount === 'initContainer' ? agentsNamespace : namespace;
-  if (input.jaeger !== undefined && input.elasticsearch === undefined)
-    fail(
-      where,
-      'jaeger',
-      input.jaeger,
-      'unset without the logs store: Jaeger stores spans in settings.elasticsearch (set elasticsearch: {})',
-    );
-  // Jaeger's index replicas depend on the node count (validated again with the rest of elasticsearch below).
-  const esNodes = input.elasticsearch?.replicas ?? elasticsearchSpec.sizing[profile].replicas;
-  const jaeger = input.jaeger !== undefined ? resolveJaeger(where, 'jaeger', profile, namespace, { esNodes }, input.jaeger) : undefined;
-  if (jaeger) elasticsearchClients.push(...jaegerClients(jaeger, namespace));
-  services.forEach((service, i) => {
-    if (service.redSource === 'spanMetrics' && !jaeger)
-      fail(where, `services[${i}].redSource`, service.redSource, '"own" without tracing: span metrics come from settings.jaeger');
-  });
-  if (input.kibana !== undefined && input.kibana !== false && input.elasticsearch === undefined)
-    fail(where, 'kibana', input.kibana, 'unset or false without the logs store: Kibana comes with settings.elasticsearch');
-  if (input.logstash !== undefined && input.logstash !== false && input.elasticsearch === undefined)
-    fail(where, 'logstash', input.logstash, 'unset or false without the logs store: Logstash comes with settings.elasticsearch');
-  if (input.filebeat !== undefined && input.filebeat !== false && input.elasticsearch === undefined)
-    fail(where, 'filebeat', input.filebeat, 'unset or false without the logs store: Filebeat comes with settings.elasticsearch');
-  // Logstash and Filebeat come with the logs store unless set to false. Filebeat ships to Logstash
-  // when the stack runs it; straight to Elasticsearch (no Logstash, or asked for) it writes as its own user.
-  const logstashOn = input.elasticsearch !== undefined && input.logstash !== false;
-  const filebeat =
-    input.elasticsearch !== undefined && input.filebeat !== false
-      ? resolveFilebeat(where, 'filebeat', profile, agentsNamespace, logstashOn, input.filebeat)
-      : undefined;
-  if (filebeat?.output === 'elasticsearch') elasticsearchClients.push(filebeatWriterClient(agentsNamespace, input.elasticsearch));
-  // Logstash writes its log stream as its own user, which the Elasticsearch setup Job creates; its
-  // settings are validated once Elasticsearch's (the log streams) are.
-  if (logstashOn) elasticsearchClients.push(logstashWriterClient({ dataset: input.logstash?.dataset ?? 'generic', namespace }));
-  const elasticsearch =
-    input.elasticsearch !== undefined
-      ? resolveElasticsearch(where, 'elasticsearch', profile, esNamespace, input.elasticsearch, elasticsearchClients)
-      : undefined;
-  const logstash = logstashOn
-    ? resolveLogstash(where, 'logstash', profile, namespace, elasticsearch!.logStreams, input.logstash || {})
-    : undefined;
+
+  const components = resolveComponents(COMPONENTS, { where, input, profile, namespace, agentsNamespace });
   const ruleGroups = input.ruleGroups ?? [];
   validateRuleGroups(where, 'ruleGroups', ruleGroups);
 
-  const resolved: ResolvedSettings = {
+  const resolved = {
     profile,
     cluster: input.cluster,
     environment: input.environment,
     namespace,
     agentsNamespace,
-    discovery,
-    services,
-    prometheus,
-    alertmanager,
-    grafana,
-    nodeExporter: resolveComponent(where, 'nodeExporter', nodeExporterSpec, profile, input.nodeExporter),
-    kubeStateMetrics: resolveComponent(where, 'kubeStateMetrics', kubeStateMetricsSpec, profile, input.kubeStateMetrics),
-    blackboxExporter: resolveComponent(where, 'blackboxExporter', blackboxExporterSpec, profile, input.blackboxExporter),
-    databases: resolveDatabases(where, profile, input.databases),
-    ...(elasticsearch ? { elasticsearch } : {}),
-    ...(input.elasticsearch !== undefined && input.kibana !== false
-      ? { kibana: resolveKibana(where, 'kibana', profile, namespace, input.kibana) }
-      : {}),
-    ...(logstash ? { logstash } : {}),
-    ...(filebeat ? { filebeat } : {}),
-    ...(jaeger ? { jaeger } : {}),
-    ...(input.operator !== undefined ? { operator: resolveOperator(where, 'operator', input.operator) } : {}),
+    ...components,
     priorityClassNames,
     ruleGroups,
     alerting: input.alerting ?? {},
     dashboards: input.dashboards ?? {},
-  };
+  } as ResolvedSettings;
   validateAlerting(resolved, where);
-  validateProbeTargets(resolved, where);
+  for (const component of COMPONENTS) component.settings?.validate?.(resolved, where);
   return resolved;
+}
+
+/**
+ * The resolved keys of `components` (the registry's, in its order; a key a component leaves out
+ * is unset). Each resolves once, when its turn comes or earlier when another asks for its keys.
+ */
+export function resolveComponents(
+  components: readonly Component[],
+  stack: Omit<SettingsContext, 'resolved' | 'elasticsearchClients'>,
+): Partial<ResolvedSettings> {
+  const owners = new Map<string, Component>(components.flatMap((c) => (c.settings?.keys ?? []).map((key) => [key, c] as const)));
+  const results = new Map<Component, Partial<ResolvedSettings>>();
+  const resolving: Component[] = [];
+  const resolve = (component: Component): Partial<ResolvedSettings> => {
+    const done = results.get(component);
+    if (done) return done;
+    if (resolving.includes(component))
+      throw new Error(`settings of ${[...resolving, component].map((c) => c.key).join(' -> ')}: a component's settings need their own`);
+    resolving.push(component);
+    const result = component.settings!.resolve(context);
+    resolving.pop();
+    results.set(component, result);
+    return result;
+  };
+  const context: SettingsContext = {
+    ...stack,
+    resolved: <K extends SettingsKey>(key: K) => {
+      const owner = owners.get(key);
+      if (!owner) throw new Error(`no registered component owns the setting ${key}`);
+      return resolve(owner)[key] as ResolvedSettings[K];
+    },
+    // In reverse registry order: the order the stack listed the users in before the registry
+    // assembled them (Jaeger's, Filebeat's, Logstash's), which the setup Job, the credentials
+    // Secret and the NetworkPolicy keep.
+    elasticsearchClients: (): ResolvedClient[] =>
+      [...components].reverse().flatMap((c) => c.settings?.elasticsearchClients?.(context) ?? []),
+  };
+  return Object.assign({}, ...components.filter((c) => c.settings).map(resolve));
 }

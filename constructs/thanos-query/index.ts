@@ -11,7 +11,7 @@ import { ThanosQuery } from './thanos-query';
  * namespace. The sidecars themselves are containers of the Prometheus pods (constructs/prometheus).
  * Kubernetes only: the Docker target runs one Prometheus, with nothing to deduplicate.
  */
-export const thanosQueryComponent: Component = {
+export const thanosQueryComponent: Component<never, never> = {
   key: 'thanosQuery',
   spec: thanosQuerySpec,
   targets: ['kubernetes'],

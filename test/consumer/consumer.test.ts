@@ -156,6 +156,21 @@ test('a cdk8s-only consumer compiles with node16 and bundler resolution and synt
   expect(billing.metrics_path).toBe('/internal/metrics');
 }, 90_000);
 
+test("the components' settings keys reach the consumer through the package's declarations; misspelt ones fail its tsc", async () => {
+  // src/every-key.ts (compiled by the test above) sets every component key; each misspelt key fails.
+  const output = await new Promise<string>((resolve) =>
+    execFile(
+      process.execPath,
+      [path.join(app, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.misspelt.json', '--pretty', 'false'],
+      { cwd: app, env },
+      (error, stdout) => resolve(error ? stdout : 'compiled without errors'),
+    ),
+  );
+  const errors = output.split('\n').filter((line) => / error TS\d+:/.test(line));
+  expect(errors.map((line) => /'(\w+)'/.exec(line.split(': error ')[1])?.[1])).toEqual(['logstahs', 'heapp', 'tracng']);
+  expect(errors.every((line) => /error TS(2353|2561):/.test(line))).toBe(true);
+}, 90_000);
+
 test('with Pulumi installed, the ./pulumi entry compiles and deploys the stack as components (mocked engine)', async () => {
   npm(['install', dev('@pulumi/pulumi'), dev('@pulumi/kubernetes'), dev('@pulumi/docker'), dev('@pulumi/random'), ...NPM_FLAGS], app);
   await tsc('tsconfig.pulumi.json');

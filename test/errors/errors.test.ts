@@ -43,10 +43,10 @@ const NO_CASE: Readonly<Record<string, string>> = {
   'constructs/grafana/provisioning.ts':
     'checkDatasourceLinks(): a programming error (shipped correlations name shipped datasources); asserted in test/jaeger',
   'constructs/services/settings.ts `${at}.redSource`': 'asserted in test/jaeger/red-source.test.ts; not yet in this table',
-  'constructs/stack/resolve.ts `services[${i}].redSource`': 'asserted in test/jaeger/red-source.test.ts; not yet in this table',
+  'constructs/services/index.ts `services[${i}].redSource`': 'asserted in test/jaeger/red-source.test.ts; not yet in this table',
   'constructs/jaeger/settings.ts': 'asserted in test/jaeger/bad-input.test.ts (every field, stack and construct); not yet in this table',
-  "constructs/stack/resolve.ts 'jaeger'": 'asserted in test/jaeger/bad-input.test.ts (jaeger without elasticsearch); not yet in this table',
-  "constructs/stack/resolve.ts 'kibana'": 'asserted in test/kibana (kibana without elasticsearch); not yet in this table',
+  "constructs/jaeger/index.ts 'jaeger'": 'asserted in test/jaeger/bad-input.test.ts (jaeger without elasticsearch); not yet in this table',
+  "constructs/kibana/index.ts 'kibana'": 'asserted in test/kibana (kibana without elasticsearch); not yet in this table',
   'config/dashboards/validate.ts field': 'asserted in test/grafana-alerts (dashboard datasource UIDs); not yet in this table',
   'config/address.ts field': 'hostPort(): the caller names the field (databases.*.address, kafka brokers)',
   'config/duration.ts field': 'duration()/byteSize(): the caller names the field (prometheus.retention, *.for, retentionSize)',
