@@ -19,7 +19,7 @@ import {
   SERVICE_ACCOUNT_TOKEN_MOUNT,
   SERVICE_ACCOUNT_TOKEN_VOLUME,
 } from '../k8s/pod';
-import { ownNetworkPolicy, resolveWorkloadProps, WorkloadProps } from '../k8s/standalone';
+import { DEFAULT_PLACEMENT, ownNetworkPolicy, resolveWorkloadProps, WorkloadProps } from '../k8s/standalone';
 import { checksum } from '../k8s/workload';
 import { ENV, FilebeatDestination, logstashAddress, renderFilebeatYml } from './files';
 import { filebeatFlows } from './flows';
@@ -166,19 +166,18 @@ export class Filebeat extends Construct {
   constructor(scope: Construct, id: string, props: FilebeatProps) {
     super(scope, id);
     const where = this.node.path;
-    const {
-      namespace: ns,
-      profile,
-      priorityClassName,
-      networkPolicy,
-    } = resolveWorkloadProps(where, props, { namespace: 'monitoring-agents', priorityClassName: 'system-node-critical' });
+    const { namespace: ns, profile, priorityClassName, networkPolicy } = resolveWorkloadProps(where, props, DEFAULT_PLACEMENT.agents);
     if (props.logstash !== undefined && typeof props.logstash !== 'boolean') fail(where, 'props.logstash', props.logstash, 'true or false');
-    const logstashNamespace = dnsLabel(where, 'props.logstashNamespace', props.logstashNamespace ?? 'monitoring');
-    const prometheusNamespace = dnsLabel(where, 'props.prometheusNamespace', props.prometheusNamespace ?? 'monitoring');
+    const logstashNamespace = dnsLabel(where, 'props.logstashNamespace', props.logstashNamespace ?? DEFAULT_PLACEMENT.stack.namespace);
+    const prometheusNamespace = dnsLabel(
+      where,
+      'props.prometheusNamespace',
+      props.prometheusNamespace ?? DEFAULT_PLACEMENT.stack.namespace,
+    );
     const fb = resolveFilebeat(where, 'props', profile, ns, props.logstash ?? true, pickKeys(props, FILEBEAT_KEYS));
     this.settings = fb;
     // The cluster's props are validated even when Filebeat ships to Logstash: a wrong key is never ignored.
-    const cluster = resolveClientElasticsearch(where, profile, props, 'monitoring');
+    const cluster = resolveClientElasticsearch(where, profile, props, DEFAULT_PLACEMENT.stack.namespace);
     const esNamespace = cluster.namespace;
     const es = fb.output === 'elasticsearch' ? cluster.es : undefined;
     const files = { 'filebeat.yml': renderFilebeatYml(fb, filebeatDestination(fb, es, esNamespace, logstashNamespace)) };

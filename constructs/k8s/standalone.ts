@@ -30,11 +30,21 @@ export interface ResolvedWorkloadProps {
   readonly networkPolicy: boolean;
 }
 
-/** Validates the shared props of the construct at `where` (fields named `props.<field>`). */
+/**
+ * Where a workload runs when nothing says otherwise: the stack's namespace and PriorityClass, and
+ * the host agents' (the namespace labelled Pod Security `privileged`). The stack settings and the
+ * constructs used alone default to these.
+ */
+export const DEFAULT_PLACEMENT = {
+  stack: { namespace: 'monitoring', priorityClassName: 'system-cluster-critical' },
+  agents: { namespace: 'monitoring-agents', priorityClassName: 'system-node-critical' },
+} as const;
+
+/** Validates the shared props of the construct at `where` (fields named `props.<field>`); defaults per placement. */
 export function resolveWorkloadProps(
   where: string,
   props: WorkloadProps,
-  defaults: { namespace?: string; priorityClassName?: string } = {},
+  defaults: { readonly namespace: string; readonly priorityClassName: string } = DEFAULT_PLACEMENT.stack,
 ): ResolvedWorkloadProps {
   const profile = props.profile ?? 'dev';
   if (!PROFILES.includes(profile)) fail(where, 'props.profile', profile, PROFILES.map((p) => `"${p}"`).join(' or '));
@@ -42,13 +52,8 @@ export function resolveWorkloadProps(
     fail(where, 'props.networkPolicy', props.networkPolicy, 'true or false');
   return {
     profile,
-    namespace: dnsLabel(where, 'props.namespace', props.namespace ?? defaults.namespace ?? 'monitoring'),
-    priorityClassName: dnsLabel(
-      where,
-      'props.priorityClassName',
-      props.priorityClassName ?? defaults.priorityClassName ?? 'system-cluster-critical',
-      253,
-    ),
+    namespace: dnsLabel(where, 'props.namespace', props.namespace ?? defaults.namespace),
+    priorityClassName: dnsLabel(where, 'props.priorityClassName', props.priorityClassName ?? defaults.priorityClassName, 253),
     networkPolicy: props.networkPolicy ?? true,
   };
 }

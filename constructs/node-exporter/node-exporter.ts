@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ComponentSettings, resolveComponent } from '../../config/component';
-import { ownNetworkPolicy, resolveWorkloadProps, WorkloadProps } from '../k8s/standalone';
+import { DEFAULT_PLACEMENT, ownNetworkPolicy, resolveWorkloadProps, WorkloadProps } from '../k8s/standalone';
 import { metadata, selectorLabels } from '../k8s/labels';
 import { serviceAccount } from '../k8s/objects';
 import { availability, mainContainer, podDefaults } from '../k8s/pod';
@@ -27,12 +27,7 @@ export class NodeExporter extends Construct {
   constructor(scope: Construct, id: string, props: NodeExporterProps) {
     super(scope, id);
     const where = this.node.path;
-    const {
-      namespace: ns,
-      profile,
-      priorityClassName,
-      networkPolicy,
-    } = resolveWorkloadProps(where, props, { namespace: 'monitoring-agents', priorityClassName: 'system-node-critical' });
+    const { namespace: ns, profile, priorityClassName, networkPolicy } = resolveWorkloadProps(where, props, DEFAULT_PLACEMENT.agents);
     const component = resolveComponent(where, 'props', spec, profile, props);
     serviceAccount(this, spec, ns);
     if (networkPolicy) {

@@ -6,6 +6,7 @@ import { isAlertRule, Rule, RuleGroup, validateRuleGroups } from '../../config/r
 import { checkEachKeys, checkKeys } from '../../config/strict';
 import { checkDashboardKeys } from '../../config/dashboards/settings';
 import { Component, SettingsContext, SettingsKey } from '../component';
+import { DEFAULT_PLACEMENT } from '../k8s/standalone';
 import { COMPONENTS, SHIPPED_DASHBOARDS, STACK_KEYS } from '../registry';
 import { validateAlerting } from './alerting-validation';
 import { ALERT_RULE_KEYS, PRIORITY_CLASS_KEYS, RECORDING_RULE_KEYS, ResolvedSettings, RULE_GROUP_KEYS, StackSettings } from './settings';
@@ -42,8 +43,8 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
   labelValue(where, 'environment', input.environment);
   if (!input.environment)
     fail(where, 'environment', input.environment, 'a non-empty Kubernetes label value such as "dev", "staging" or "prod"');
-  const namespace = dnsLabel(where, 'namespace', input.namespace ?? 'monitoring');
-  const agentsNamespace = dnsLabel(where, 'agentsNamespace', input.agentsNamespace ?? 'monitoring-agents');
+  const namespace = dnsLabel(where, 'namespace', input.namespace ?? DEFAULT_PLACEMENT.stack.namespace);
+  const agentsNamespace = dnsLabel(where, 'agentsNamespace', input.agentsNamespace ?? DEFAULT_PLACEMENT.agents.namespace);
   if (agentsNamespace === namespace)
     fail(
       where,
@@ -52,8 +53,13 @@ export function resolveSettings(input: StackSettings, where: string): ResolvedSe
       `a namespace other than the stack namespace "${namespace}" (host agents need a privileged namespace)`,
     );
   const priorityClassNames = {
-    stack: dnsLabel(where, 'priorityClassNames.stack', input.priorityClassNames?.stack ?? 'system-cluster-critical', 253),
-    agents: dnsLabel(where, 'priorityClassNames.agents', input.priorityClassNames?.agents ?? 'system-node-critical', 253),
+    stack: dnsLabel(where, 'priorityClassNames.stack', input.priorityClassNames?.stack ?? DEFAULT_PLACEMENT.stack.priorityClassName, 253),
+    agents: dnsLabel(
+      where,
+      'priorityClassNames.agents',
+      input.priorityClassNames?.agents ?? DEFAULT_PLACEMENT.agents.priorityClassName,
+      253,
+    ),
   };
 
   const components = resolveComponents(COMPONENTS, { where, input, profile, namespace, agentsNamespace });
