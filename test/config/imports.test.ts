@@ -4,33 +4,10 @@
  * sources with TypeScript's own import scanner (type-only imports count: a type cycle is a cycle
  * of the design too).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
-import { dirname, join, relative, resolve } from 'path';
-import * as ts from 'typescript';
+import { join, relative } from 'path';
+import { importsOf, ROOT, sourceFiles } from '../support/source-graph';
 
-const ROOT = resolve(__dirname, '..', '..');
 const SOURCES = ['config', 'constructs', 'stacks'];
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return name.endsWith('.ts') && !name.endsWith('.d.ts') ? [path] : [];
-  });
-}
-
-/** The project files a file imports (relative specifiers only), as paths relative to the root. */
-function importsOf(file: string): string[] {
-  const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
-  return importedFiles
-    .map((entry) => entry.fileName)
-    .filter((spec) => spec.startsWith('.'))
-    .flatMap((spec) => {
-      const base = resolve(dirname(file), spec);
-      const found = [`${base}.ts`, join(base, 'index.ts')].find((candidate) => existsSync(candidate));
-      return found ? [relative(ROOT, found)] : [];
-    });
-}
 
 const graph = new Map<string, string[]>(
   SOURCES.flatMap((dir) => sourceFiles(join(ROOT, dir))).map((file) => [relative(ROOT, file), importsOf(file)]),

@@ -4,38 +4,17 @@
  * resolution and its dashboards' names, and nothing of the stack's own code names the folder.
  * Read from the sources with TypeScript's own parser and import scanner, and from the registry.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
-import { dirname, join, relative, resolve } from 'path';
+import { existsSync, readdirSync, readFileSync } from 'fs';
+import { dirname, join, relative } from 'path';
 import * as ts from 'typescript';
+import { importsOf, ROOT, sourceFiles } from '../support/source-graph';
 import { Component } from '../../constructs/component';
 import { COMPONENTS, SHIPPED_DASHBOARDS, STACK_KEYS } from '../../constructs/registry';
 import { resolveSettings } from '../../constructs/stack/resolve';
 import { STACK_LEVEL_KEYS } from '../../constructs/stack/settings';
 import { fixtureSettings } from '../support/fixtures';
 
-const ROOT = resolve(__dirname, '..', '..');
 const registered: readonly Component[] = COMPONENTS;
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return name.endsWith('.ts') && !name.endsWith('.d.ts') ? [path] : [];
-  });
-}
-
-/** The project files a file imports (relative specifiers, type-only ones too), relative to the root. */
-function importsOf(file: string): string[] {
-  return ts
-    .preProcessFile(readFileSync(file, 'utf8'), true, true)
-    .importedFiles.map((entry) => entry.fileName)
-    .filter((spec) => spec.startsWith('.'))
-    .flatMap((spec) => {
-      const base = resolve(dirname(file), spec);
-      const found = [`${base}.ts`, join(base, 'index.ts')].find((candidate) => existsSync(candidate));
-      return found ? [relative(ROOT, found)] : [];
-    });
-}
 
 const FILES = [...['config', 'constructs', 'stacks'].flatMap((dir) => sourceFiles(join(ROOT, dir))), join(ROOT, 'main.ts')].map((f) =>
   relative(ROOT, f),
