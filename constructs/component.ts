@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { AlertDefinition } from '../config/alerting/definition';
-import { ComponentSpec, Profile } from '../config/component';
+import { ComponentSettings, ComponentSpec, Profile, resolveComponent } from '../config/component';
 import { FolderedDashboard, RenderedDashboard } from '../config/dashboards/layout';
 import { ShippedDashboard } from '../config/dashboards/settings';
 import { ProvisionedDatasource } from '../config/dashboards/datasources';
@@ -8,6 +8,7 @@ import { ResolvedClient } from '../config/elasticsearch-clients';
 import { Flow } from '../config/flows';
 import { RuleGroup } from '../config/rules';
 import { ScrapeJob, ScrapeTopology } from '../config/scrape';
+import { checkComponentKeys } from '../config/strict';
 import { WorkloadProps } from './k8s/standalone';
 import { Manifest } from './stack/footprint';
 import { ResolvedSettings, StackLevelKey, StackSettings } from './stack/settings';
@@ -82,6 +83,20 @@ export interface SettingsHook<K extends SettingsKey = SettingsKey> {
   readonly elasticsearchClients?: (context: SettingsContext) => ResolvedClient[];
   /** Checks that need every component's resolved settings (after resolution, in registry order). @default none */
   readonly validate?: (settings: ResolvedSettings, where: string) => void;
+}
+
+/**
+ * The settings hook of a component whose settings key holds only its catalog overrides
+ * (`ComponentSettings`: replicas, resources, storage), resolved against `spec`'s sizing for the profile.
+ */
+export function sizingSettings<K extends SettingsKey>(key: K, spec: ComponentSpec): SettingsHook<K> {
+  const overrides = (input: StackSettings) => input[key] as ComponentSettings | undefined;
+  return {
+    keys: [key],
+    checkKeys: (where, input) => checkComponentKeys(where, key, overrides(input)),
+    resolve: ({ where, profile, input }) =>
+      ({ [key]: resolveComponent(where, key, spec, profile, overrides(input)) }) as Partial<Pick<ResolvedSettings, K>>,
+  };
 }
 
 /**

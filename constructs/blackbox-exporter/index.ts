@@ -1,8 +1,6 @@
 import { alertOptions, buildAlerts } from '../../config/alerting/definition';
 import { tcp } from '../../config/flows';
-import { Component, podsOf } from '../component';
-import { resolveComponent } from '../../config/component';
-import { checkComponentKeys } from '../../config/strict';
+import { Component, sizingSettings, podsOf } from '../component';
 import { prometheusSpec } from '../prometheus/spec';
 import { BLACKBOX_ALERTS } from './alerts';
 import { BlackboxExporter } from './blackbox-exporter';
@@ -14,11 +12,7 @@ import { blackboxExporterSpec } from './spec';
 export const blackboxExporterComponent: Component<'blackboxExporter', never> = {
   key: 'blackboxExporter',
   settings: {
-    keys: ['blackboxExporter'],
-    checkKeys: (where, input) => checkComponentKeys(where, 'blackboxExporter', input.blackboxExporter),
-    resolve: ({ where, profile, input }) => ({
-      blackboxExporter: resolveComponent(where, 'blackboxExporter', blackboxExporterSpec, profile, input.blackboxExporter),
-    }),
+    ...sizingSettings('blackboxExporter', blackboxExporterSpec),
     // The services' probe targets parse (they are the services' settings, probed here).
     validate: validateProbeTargets,
   },

@@ -1,7 +1,5 @@
 import { alertOptions, buildAlerts } from '../../config/alerting/definition';
-import { Component } from '../component';
-import { resolveComponent } from '../../config/component';
-import { checkComponentKeys } from '../../config/strict';
+import { Component, sizingSettings } from '../component';
 import { KUBE_STATE_METRICS_ALERTS } from './alerts';
 import { kubeStateMetricsFlows } from './flows';
 import { computeResourcesDashboard } from './dashboards';
@@ -13,13 +11,7 @@ import { kubeStateMetricsSpec } from './spec';
 /** kube-state-metrics: the state of Kubernetes objects as metrics (Kubernetes only: Docker has no such objects). */
 export const kubeStateMetricsComponent: Component<'kubeStateMetrics', 'computeResources'> = {
   key: 'kubeStateMetrics',
-  settings: {
-    keys: ['kubeStateMetrics'],
-    checkKeys: (where, input) => checkComponentKeys(where, 'kubeStateMetrics', input.kubeStateMetrics),
-    resolve: ({ where, profile, input }) => ({
-      kubeStateMetrics: resolveComponent(where, 'kubeStateMetrics', kubeStateMetricsSpec, profile, input.kubeStateMetrics),
-    }),
-  },
+  settings: sizingSettings('kubeStateMetrics', kubeStateMetricsSpec),
   spec: kubeStateMetricsSpec,
   targets: ['kubernetes'],
   scrapeJobs: kubeStateMetricsScrapeJobs,

@@ -1,8 +1,6 @@
 import { alertOptions, buildAlerts } from '../../config/alerting/definition';
 import { tcp } from '../../config/flows';
-import { Component, podsOf } from '../component';
-import { resolveComponent } from '../../config/component';
-import { checkComponentKeys } from '../../config/strict';
+import { Component, sizingSettings, podsOf } from '../component';
 import { prometheusSpec } from '../prometheus/spec';
 import { NODE_EXPORTER_ALERTS } from './alerts';
 import { systemHealthDashboard } from './dashboards';
@@ -15,13 +13,7 @@ import { nodeExporterSpec } from './spec';
 /** node-exporter: host metrics from every node (the only host agent with host access). */
 export const nodeExporterComponent: Component<'nodeExporter', 'systemHealth' | 'nodeDetail'> = {
   key: 'nodeExporter',
-  settings: {
-    keys: ['nodeExporter'],
-    checkKeys: (where, input) => checkComponentKeys(where, 'nodeExporter', input.nodeExporter),
-    resolve: ({ where, profile, input }) => ({
-      nodeExporter: resolveComponent(where, 'nodeExporter', nodeExporterSpec, profile, input.nodeExporter),
-    }),
-  },
+  settings: sizingSettings('nodeExporter', nodeExporterSpec),
   spec: nodeExporterSpec,
   targets: ['kubernetes', 'docker'],
   placement: 'agents',
