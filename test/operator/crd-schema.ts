@@ -7,8 +7,8 @@ import type { KubeObject } from '../schema/kubernetes-schema';
  * The validator and the prometheus-operator CRD models it imports: a test tool with its own
  * package.json, outside the project's dependencies (the models declare Node >=22; see there).
  */
-const CRD_MODELS = join(__dirname, 'crd-models');
-const CRD_MODELS_INSTALL = 'npm ci --prefix test/operator/crd-models';
+const CRD_MODELS = join(__dirname, '..', '..', 'scripts', 'operator-crd-models');
+const CRD_MODELS_INSTALL = 'npm ci --prefix scripts/operator-crd-models';
 
 /**
  * Whether the CRD models are installed. In CI (CI=true) missing models are a failure; elsewhere
